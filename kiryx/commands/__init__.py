@@ -1,0 +1,7 @@
+"""The sub-commands of `publish.py`, each a module with HELP, add_arguments() and run()."""
+
+from types import ModuleType
+
+from . import build, check, new, serve
+
+COMMANDS: dict[str, ModuleType] = {"build": build, "serve": serve, "check": check, "new": new}

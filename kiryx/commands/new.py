@@ -1,0 +1,79 @@
+"""Create a new content file at the right path with a filled-in front matter template."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..content.types import TYPES
+from ..greek import athens, slugify
+from .options import add_site_options, settings_from
+
+HELP = "create a new press release, event, leaflet, coverage entry or page"
+
+ALIASES = {"press-release": "press-releases", "event": "events", "leaflet": "leaflets", "page": "pages"}
+
+TEMPLATES = {
+    "press-releases": """summary: ""  # υποχρεωτική, έως 300 χαρακτήρες
+category: ""  # υποχρεωτική: {categories}
+tags: []
+# image: media/{year}/fotografia.jpg
+# image_alt: "Τι δείχνει η φωτογραφία"
+# attachments:
+#   - file: files/{year}/apofasi.pdf
+#     title: "Απόφαση Δημοτικού Συμβουλίου"
+""",
+    "events": """summary: ""  # υποχρεωτική, έως 300 χαρακτήρες
+start: {date}
+end: {date}
+location: "Δημαρχείο, Αριστοτέλους 53, Άλιμος"
+# all_day: true
+# press_conference: true
+# online_url: https://...
+tags: []
+""",
+    "leaflets": """summary: ""
+# image: media/leaflets/exofyllo.jpg
+# image_alt: "Το εξώφυλλο του εντύπου"
+attachments:
+  - file: files/leaflets/{slug}.pdf
+    title: "{title} (PDF)"
+""",
+    "coverage": """outlet: ""  # το μέσο, π.χ. «Η Καθημερινή»
+url: https://
+kind: web  # print | web | tv | radio
+excerpt: ""
+tags: []
+# reply: press-releases/{year}/apantisi.md
+""",
+    "pages": "",
+}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_site_options(parser)
+    kinds = sorted(set(ALIASES) | set(TYPES))
+    parser.add_argument("type", metavar="TYPE", choices=kinds, help=f"one of: {', '.join(kinds)}")
+    parser.add_argument("title", metavar="TITLE", help="the title, in Greek; the file name is its ELOT 743 slug")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    key = ALIASES.get(args.type, args.type)
+    ctype, now = TYPES[key], athens(datetime.now(UTC))
+    slug = slugify(args.title)
+    folder = Path(settings["PATH"]) / key / (str(now.year) if ctype.yearly else "")
+    path = folder / f"{slug}.md"
+    if path.exists():
+        print(f"{path} already exists; choose another title or edit that file")
+        return 1
+    categories = ", ".join(c.slug for c in settings["KIRYX_CONFIG"].categories)
+    stamp = now.strftime("%Y-%m-%d %H:%M")
+    title = args.title.replace('"', '\\"')
+    fields = TEMPLATES[key].format(date=stamp, year=now.year, slug=slug, title=title, categories=categories)
+    date_line = "" if key == "pages" else f"date: {stamp}\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\nΚείμενο εδώ.\n', encoding="utf-8")
+    print(f"Created {path}")
+    return 0

@@ -1,0 +1,250 @@
+"""Kiryx configuration: one typed, documented declaration with defaults and validation.
+
+`pelicanconf.py` sets a `KIRYX` dict; `KiryxConfig.from_settings()` turns it into typed,
+validated objects, and every plugin and command reads the result via `config_for()`.
+Defaults are the facts of the Alimos press office. Deploy and mail settings may also be
+set by environment variables (`ENV_OVERRIDES`); a password is only ever read from one.
+Errors name the setting: «KIRYX['categories'][2]['slug']: … ».
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+import re
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+CONTENT_TYPES = ("press-releases", "leaflets", "events", "coverage")
+
+
+class ConfigError(ValueError):
+    """A setting is missing or wrong; the message names it and says how to fix it."""
+
+
+def _doc(text: str, **kwargs: Any) -> Any:
+    return field(metadata={"doc": text}, **kwargs)
+
+
+@dataclass(frozen=True)
+class Municipality:
+    name: str = _doc("Official name, shown in the header and feeds.", default="Δήμος Αλίμου")
+    short_name: str = _doc("Short name for tight spaces.", default="Άλιμος")
+    website: str = _doc("The municipality's main website.", default="https://www.alimos.gr")
+    logo: str = _doc(
+        "Logo shown in the header, relative to the content folder.",
+        default="press-kit/logos/dimos-alimou-logo.svg",
+    )
+    brand_color: str = _doc("Main brand colour (hex), checked for contrast.", default="#0b4f8a")
+
+
+@dataclass(frozen=True)
+class PressOffice:
+    name: str = _doc(
+        "Name of the office.", default="Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας"
+    )
+    building: str = _doc("Building.", default="Δημαρχείο")
+    street: str = _doc("Street address.", default="Αριστοτέλους 53")
+    postcode: str = _doc("Postal code.", default="17455")
+    city: str = _doc("City.", default="Άλιμος")
+    floor: str = _doc("Floor.", default="4ος όροφος")
+    phone: str = _doc("Phone as shown.", default="213-2008044")
+    email: str = _doc("E-mail, also the From of notifications.", default="press@alimos.gr")
+    hours: str = _doc("Opening hours.", default="Δευτέρα–Παρασκευή, 08:00–15:00")
+
+    @property
+    def phone_uri(self) -> str:
+        return "tel:+30" + re.sub(r"\D", "", self.phone)
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str = _doc("ASCII slug used in URLs, e.g. 'perivallon'.")
+    name: str = _doc("Greek name shown to readers, e.g. 'Περιβάλλον'.")
+    description: str = _doc("One line shown on the category page.", default="")
+
+
+@dataclass(frozen=True)
+class MailingList:
+    name: str = _doc("Name shown in logs and the ledger.")
+    address: str = _doc("The list's posting address.")
+    types: tuple[str, ...] = _doc("Content types it receives.", default=CONTENT_TYPES[:3])
+    categories: tuple[str, ...] = _doc("Category slugs it receives; empty means all.", default=())
+    lang: str = _doc("Language of the mails.", default="el")
+
+
+@dataclass(frozen=True)
+class Smtp:
+    host: str = _doc("SMTP server; empty writes mail to the local Maildir outbox.", default="")
+    port: int = _doc("SMTP port.", default=587)
+    tls: str = _doc("'none', 'starttls' or 'ssl'.", default="starttls")
+    user: str = _doc("SMTP user; the password comes from KIRYX_SMTP_PASSWORD only.", default="")
+    timeout: float = _doc("Seconds before a connection attempt is given up.", default=30.0)
+    per_minute: int = _doc("At most this many messages a minute.", default=60)
+
+    @property
+    def password(self) -> str:
+        return os.environ.get("KIRYX_SMTP_PASSWORD", "")
+
+
+@dataclass(frozen=True)
+class Deploy:
+    method: str = _doc("'local' (releases + atomic symlink) or 'rsync'.", default="local")
+    directory: str = _doc("Target folder for 'local'.", default=".kiryx/site")
+    rsync_target: str = _doc("rsync destination, e.g. 'www@host:/srv/press/'.", default="")
+    keep_releases: int = _doc("How many old releases 'local' keeps.", default=5)
+
+
+@dataclass(frozen=True)
+class KiryxConfig:
+    municipality: Municipality = _doc("Who publishes.", default_factory=Municipality)
+    press_office: PressOffice = _doc("Contact details.", default_factory=PressOffice)
+    categories: tuple[Category, ...] = _doc("Press-release categories.", default=())
+    home_items: int = _doc("Items per block on the home page.", default=6)
+    iframe_hosts: tuple[str, ...] = _doc(
+        "Hosts whose <iframe> may stay in content (e.g. 'www.youtube-nocookie.com').",
+        default=(),
+    )
+    repository_url: str = _doc("Web URL of the content repository (for 'edit' links).", default="")
+    git_branch: str = _doc("Branch that is published.", default="main")
+    state_dir: str = _doc("Folder for ledger, outbox and caches (not published).", default=".kiryx")
+    mailing_lists: tuple[MailingList, ...] = _doc("Journalists' lists.", default=())
+    smtp: Smtp = _doc("Outgoing mail.", default_factory=Smtp)
+    deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> KiryxConfig:
+        """Validate `settings['KIRYX']`, apply environment overrides, return the typed config."""
+        raw = settings.get("KIRYX", {})
+        config = _build(cls, raw, "KIRYX")
+        config = _apply_env(config, os.environ if environ is None else environ)
+        _validate(config)
+        return config
+
+    def category(self, key: str) -> Category | None:
+        """The category with this slug or Greek name (case-insensitive name match)."""
+        for cat in self.categories:
+            if key == cat.slug or key.lower() == cat.name.lower():
+                return cat
+        return None
+
+    @property
+    def state_path(self) -> Path:
+        return Path(self.state_dir)
+
+
+ENV_OVERRIDES: dict[str, tuple[str, str]] = {
+    "KIRYX_SMTP_HOST": ("smtp", "host"),
+    "KIRYX_SMTP_PORT": ("smtp", "port"),
+    "KIRYX_SMTP_USER": ("smtp", "user"),
+    "KIRYX_SMTP_TLS": ("smtp", "tls"),
+    "KIRYX_SMTP_TIMEOUT": ("smtp", "timeout"),
+    "KIRYX_SMTP_PER_MINUTE": ("smtp", "per_minute"),
+    "KIRYX_DEPLOY_METHOD": ("deploy", "method"),
+    "KIRYX_DEPLOY_DIR": ("deploy", "directory"),
+    "KIRYX_RSYNC_TARGET": ("deploy", "rsync_target"),
+    "KIRYX_KEEP_RELEASES": ("deploy", "keep_releases"),
+    "KIRYX_STATE_DIR": ("", "state_dir"),
+    "KIRYX_GIT_BRANCH": ("", "git_branch"),
+}
+
+
+def _build(cls: type, raw: Any, where: str) -> Any:
+    """Build dataclass `cls` from a mapping, naming `where` in every error."""
+    if isinstance(raw, cls):
+        return raw
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"{where}: expected a dict of settings, got {type(raw).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    hints = typing.get_type_hints(cls)
+    for key in raw:
+        if key not in fields:
+            close = difflib.get_close_matches(str(key), fields, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(fields)}"
+            raise ConfigError(f"{where}['{key}']: unknown setting{hint}")
+    values = {}
+    for name, f in fields.items():
+        if name in raw:
+            values[name] = _convert(hints[name], raw[name], f"{where}['{name}']")
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise ConfigError(f"{where}['{name}']: required ({f.metadata['doc']})")
+    return cls(**values)
+
+
+def _convert(hint: Any, value: Any, where: str) -> Any:
+    if dataclasses.is_dataclass(hint):
+        return _build(hint, value, where)
+    origin = typing.get_origin(hint)
+    if origin is tuple:
+        if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+            raise ConfigError(f"{where}: expected a list")
+        inner = typing.get_args(hint)[0]
+        return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if hint is int or hint is float:
+        try:
+            return hint(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}: expected a number, got {value!r}") from None
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected text, got {value!r}")
+        return value
+    return value
+
+
+def _apply_env(config: KiryxConfig, environ: Mapping[str, str]) -> KiryxConfig:
+    for var, (section, name) in ENV_OVERRIDES.items():
+        if var not in environ:
+            continue
+        target = getattr(config, section) if section else config
+        hint = typing.get_type_hints(type(target))[name]
+        value = _convert(hint, environ[var], f"environment variable {var}")
+        target = dataclasses.replace(target, **{name: value})
+        config = dataclasses.replace(config, **{section: target}) if section else target
+    return config
+
+
+def _validate(config: KiryxConfig) -> None:
+    seen: set[str] = set()
+    for i, cat in enumerate(config.categories):
+        where = f"KIRYX['categories'][{i}]"
+        if not SLUG_RE.match(cat.slug):
+            raise ConfigError(f"{where}['slug']: '{cat.slug}' must be lowercase ASCII words joined by '-'")
+        if cat.slug in seen:
+            raise ConfigError(f"{where}['slug']: '{cat.slug}' is used by two categories")
+        seen.add(cat.slug)
+    if not EMAIL_RE.match(config.press_office.email):
+        raise ConfigError(f"KIRYX['press_office']['email']: '{config.press_office.email}' is not an e-mail address")
+    for i, lst in enumerate(config.mailing_lists):
+        where = f"KIRYX['mailing_lists'][{i}]"
+        if not EMAIL_RE.match(lst.address):
+            raise ConfigError(f"{where}['address']: '{lst.address}' is not an e-mail address")
+        for t in lst.types:
+            if t not in CONTENT_TYPES:
+                raise ConfigError(f"{where}['types']: '{t}' is not one of {', '.join(CONTENT_TYPES)}")
+        for c in lst.categories:
+            if c not in seen:
+                raise ConfigError(f"{where}['categories']: '{c}' is not a configured category slug")
+    if config.smtp.tls not in ("none", "starttls", "ssl"):
+        raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls or ssl")
+    if config.deploy.method not in ("local", "rsync"):
+        raise ConfigError(f"KIRYX['deploy']['method']: '{config.deploy.method}' must be local or rsync")
+    if config.deploy.method == "rsync" and not config.deploy.rsync_target:
+        raise ConfigError("KIRYX['deploy']['rsync_target'] (or KIRYX_RSYNC_TARGET): required when method is rsync")
+    if config.home_items < 1:
+        raise ConfigError("KIRYX['home_items']: must be at least 1")
+
+
+def config_for(settings: dict[str, Any]) -> KiryxConfig:
+    """The validated config of a Pelican settings dict, built once and kept in it."""
+    config = settings.get("KIRYX_CONFIG")
+    if not isinstance(config, KiryxConfig):
+        config = KiryxConfig.from_settings(settings)
+        settings["KIRYX_CONFIG"] = config
+    return config

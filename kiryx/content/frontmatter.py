@@ -1,0 +1,106 @@
+"""Split a Markdown file into YAML front matter and body, keeping line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that keeps dates as text, so Kiryx parses them in Athens time."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class Source:
+    """One content file: where it is, its raw fields with their lines, and its body."""
+
+    path: Path
+    rel: str
+    fields: dict[str, Any]
+    lines: dict[str, int]
+    body: str
+    body_line: int
+    raw: bytes
+
+    def line(self, key: str) -> int:
+        """Line of a field (`attachments[1].file`), falling back to its parent, then 1."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key.rpartition(".")[0] if "." in key else key.rpartition("[")[0]
+        return 1
+
+
+def read_source(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
+    """Read and split one file; any problem that stops reading is returned instead."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, [Problem(rel, line, "encoding", "the file is not UTF-8; save it as UTF-8 (Unicode)")]
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(rel, 1, "front matter", "the file must start with a line '---' followed by the fields")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [Problem(rel, 1, "front matter", "no closing '---' line after the fields")]
+    yaml_text = "\n".join(lines[1:end])
+    try:
+        fields, field_lines = _parse_yaml(yaml_text, first_line=2)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 2 if mark else 2
+        return None, [Problem(rel, line, "front matter", f"YAML error: {err.problem or err}")]
+    except _DuplicateKey as dup:
+        return None, [Problem(rel, dup.line, dup.key, "this field appears twice")]
+    if not isinstance(fields, dict):
+        return None, [Problem(rel, 2, "front matter", "the fields must be 'name: value' lines")]
+    body = "\n".join(lines[end + 1 :])
+    return Source(path, rel, fields, field_lines, body, end + 2, raw), []
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, line: int):
+        self.key, self.line = key, line
+
+
+def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return {}, {}
+        lines: dict[str, int] = {}
+        _walk(node, "", lines, first_line)
+        return loader.construct_document(node), lines
+    finally:
+        loader.dispose()
+
+
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int) -> None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
+            if key in lines:
+                raise _DuplicateKey(key, key_node.start_mark.line + first)
+            lines[key] = key_node.start_mark.line + first
+            _walk(value_node, key, lines, first)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            key = f"{prefix}[{i}]"
+            lines[key] = item.start_mark.line + first
+            _walk(item, key, lines, first)

@@ -1,0 +1,70 @@
+"""Allowlist HTML sanitizing with nh3 (Ammonia), reporting what it removes."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from urllib.parse import urlparse
+
+import nh3
+
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+ATTRIBUTES = {
+    "*": {"id", "lang", "title", "class"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+    "iframe": {"src", "width", "height", "allow", "allowfullscreen", "loading"},
+}
+SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_URL_ATTRS = frozenset({"href", "src"})
+
+
+def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[str]]:
+    """Return safe HTML and a description of each thing removed."""
+    tags = TAGS | {"iframe"} if iframe_hosts else TAGS
+    scout = _Scout(tags, iframe_hosts)
+    scout.feed(html)
+    scout.close()
+
+    def keep(tag: str, attr: str, value: str) -> str | None:
+        if tag == "iframe" and attr == "src" and urlparse(value).hostname not in iframe_hosts:
+            return None
+        return value
+
+    clean = nh3.clean(
+        html, tags=set(tags), attributes={k: set(v) for k, v in ATTRIBUTES.items()},
+        url_schemes=set(SCHEMES), link_rel=None, attribute_filter=keep,
+        clean_content_tags={"script", "style"},
+    )
+    return clean, scout.removed
+
+
+class _Scout(HTMLParser):
+    """Finds what the allowlist will remove, so `check` can say it."""
+
+    def __init__(self, tags: frozenset[str], iframe_hosts: tuple[str, ...]):
+        super().__init__(convert_charrefs=True)
+        self.tags, self.iframe_hosts, self.removed = tags, iframe_hosts, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.tags:
+            self.removed.append(f"<{tag}> element")
+            return
+        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                self.removed.append(f"'{name}' attribute on <{tag}>")
+            elif name in _URL_ATTRS and value:
+                parsed = urlparse(value.strip())
+                if parsed.scheme and parsed.scheme.lower() not in SCHEMES:
+                    self.removed.append(f"{parsed.scheme}: link on <{tag}>")
+                elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:
+                    self.removed.append(f"<iframe> from {parsed.hostname}, which is not in KIRYX['iframe_hosts']")

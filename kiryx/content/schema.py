@@ -1,0 +1,265 @@
+"""Field rules per content type: a `Source` becomes an `Item` with typed values, or problems."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from ..config import SLUG_RE, KiryxConfig
+from ..greek import ATHENS, slugify
+from .frontmatter import Source
+from .problems import Problem
+from .types import ContentType
+
+IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
+ATTACHMENT_EXT = IMAGE_EXT | frozenset(
+    {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
+)
+_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+SUMMARY_MAX = 300
+
+
+@dataclass
+class Item:
+    """A validated content item: its source, type and typed field values."""
+
+    source: Source
+    type: ContentType
+    values: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.values["slug"]
+
+    @property
+    def url(self) -> str:
+        when = self.values.get("date")
+        return self.type.url_for(self.slug, when.year if when else 0)
+
+    def is_public(self, now: datetime) -> bool:
+        """Published, and its date has come (future dates are embargoed)."""
+        when = self.values.get("date")
+        return self.values.get("status") != "draft" and (when is None or when <= now)
+
+
+class _Validator:
+    """Checks one source's fields, collecting problems with their lines."""
+
+    def __init__(self, source: Source, ctype: ContentType, config: KiryxConfig, root: Path):
+        self.src, self.type, self.config, self.root = source, ctype, config, root
+        self.problems: list[Problem] = []
+
+    def error(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.src.rel, self.src.line(key), key, message))
+
+    def warn(self, key: str, message: str) -> None:
+        self.problems.append(Problem(self.src.rel, self.src.line(key), key, message, "warning"))
+
+    # ---- value kinds -------------------------------------------------------------------
+    def text(self, key: str, value: Any, max_len: int = 200) -> str | None:
+        if isinstance(value, (dict, list)) or value is None:
+            self.error(key, "expected a line of text")
+            return None
+        text = " ".join(str(value).split())
+        if not text:
+            self.error(key, "must not be empty")
+            return None
+        if len(text) > max_len:
+            self.error(key, f"is {len(text)} characters long; the limit is {max_len}")
+        return text
+
+    def when(self, key: str, value: Any) -> datetime | None:
+        match = _DATE_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
+        if not match:
+            self.error(key, f"'{value}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)")
+            return None
+        y, m, d, hh, mm = (int(g) if g else 0 for g in match.groups())
+        try:
+            naive = datetime(y, m, d, hh, mm)
+        except ValueError as err:
+            self.error(key, f"'{value}' is not a real date or time ({err})")
+            return None
+        aware = naive.replace(tzinfo=ATHENS)
+        if aware.astimezone(UTC).astimezone(ATHENS).replace(tzinfo=None) != naive:
+            self.error(key, f"{value} does not exist in Athens: the clocks jump forward an hour that night")
+            return None
+        return aware
+
+    def boolean(self, key: str, value: Any) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.error(key, f"'{value}' must be true or false")
+        return None
+
+    def choice(self, key: str, value: Any, options: tuple[str, ...]) -> str | None:
+        if value in options:
+            return value
+        self.error(key, f"'{value}' must be one of: {', '.join(options)}")
+        return None
+
+    def url(self, key: str, value: Any) -> str | None:
+        parsed = urlparse(str(value))
+        if parsed.scheme in ("http", "https") and parsed.netloc:
+            return str(value)
+        self.error(key, f"'{value}' must be a full web address starting with https://")
+        return None
+
+    def path(self, key: str, value: Any, extensions: frozenset[str]) -> str | None:
+        rel = str(value).strip() if isinstance(value, str) else ""
+        if not rel:
+            self.error(key, "expected a file path relative to the content folder")
+            return None
+        target = (self.root / rel).resolve()
+        if rel.startswith("/") or not target.is_relative_to(self.root.resolve()):
+            self.error(key, f"'{rel}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg")
+            return None
+        if target.suffix.lower() not in extensions:
+            self.error(key, f"'{rel}': files of type '{target.suffix or '(none)'}' are not allowed here ({', '.join(sorted(extensions))})")
+            return None
+        if not target.is_file():
+            self.error(key, f"'{rel}' does not exist in the content folder")
+            return None
+        return rel
+
+    def tags(self, key: str, value: Any) -> list[str] | None:
+        if isinstance(value, str):
+            value = [v for v in value.split(",")]
+        if not isinstance(value, list):
+            self.error(key, "expected a list of tags, e.g. [Πολιτισμός, Νεολαία]")
+            return None
+        tags = [t for i, v in enumerate(value) if (t := self.text(f"{key}[{i}]", v, 60))]
+        if len({slugify(t) for t in tags}) != len(tags):
+            self.warn(key, "the same tag is listed twice")
+        return tags
+
+    def records(self, key: str, value: Any, rules: dict[str, tuple[bool, Callable[[str, Any], Any]]]) -> list[dict[str, Any]] | None:
+        """A list of small mappings, e.g. attachments: [{file, title}]."""
+        if not isinstance(value, list):
+            self.error(key, "expected a list of entries starting with '- '")
+            return None
+        out = []
+        for i, entry in enumerate(value):
+            where = f"{key}[{i}]"
+            if not isinstance(entry, dict):
+                self.error(where, "expected 'name: value' fields")
+                continue
+            record = {}
+            for name in entry.keys() - rules.keys():
+                self.error(f"{where}.{name}", f"unknown field; allowed: {', '.join(rules)}")
+            for name, (required, parse) in rules.items():
+                if name in entry:
+                    record[name] = parse(f"{where}.{name}", entry[name])
+                elif required:
+                    self.error(f"{where}.{name}", "required")
+            out.append(record)
+        return out
+
+    # ---- the fields --------------------------------------------------------------------
+    def rules(self) -> dict[str, Callable[[str, Any], Any]]:
+        text = lambda k, v: self.text(k, v)  # noqa: E731
+        long_text = lambda k, v: self.text(k, v, 1000)  # noqa: E731
+        statuses = ("draft", "published", "cancelled") if self.type.key == "events" else ("draft", "published")
+        rules: dict[str, Callable[[str, Any], Any]] = {
+            "title": text,
+            "date": self.when,
+            "summary": lambda k, v: self.text(k, v, SUMMARY_MAX),
+            "category": self.category,
+            "tags": self.tags,
+            "slug": self.slug,
+            "lang": lambda k, v: self.choice(k, v, ("el", "en")),
+            "updated": self.when,
+            "image": lambda k, v: self.path(k, v, IMAGE_EXT),
+            "image_alt": lambda k, v: self.text(k, v, 250),
+            "attachments": lambda k, v: self.records(k, v, {
+                "file": (True, lambda k2, v2: self.path(k2, v2, ATTACHMENT_EXT)),
+                "title": (True, text),
+            }),
+            "images": lambda k, v: self.records(k, v, {
+                "file": (True, lambda k2, v2: self.path(k2, v2, IMAGE_EXT)),
+                "alt": (True, lambda k2, v2: self.text(k2, v2, 250)),
+                "caption": (False, long_text),
+                "credit": (False, text),
+                "license": (False, text),
+            }),
+            "changes": lambda k, v: self.records(k, v, {
+                "date": (True, self.when),
+                "note": (True, long_text),
+                "notify": (False, self.boolean),
+            }),
+            "status": lambda k, v: self.choice(k, v, statuses),
+        }
+        if self.type.key == "events":
+            rules.update(start=self.when, end=self.when, location=text, all_day=self.boolean,
+                         online_url=self.url, press_conference=self.boolean)
+        if self.type.key == "coverage":
+            rules.update(outlet=text, url=self.url, excerpt=long_text,
+                         kind=lambda k, v: self.choice(k, v, ("print", "web", "tv", "radio")),
+                         reply=lambda k, v: self.path(k, v, frozenset({".md"})))
+        return rules
+
+    def category(self, key: str, value: Any) -> str | None:
+        cat = self.config.category(str(value))
+        if cat:
+            return cat.slug
+        names = [c.name for c in self.config.categories]
+        close = difflib.get_close_matches(str(value), names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(names)}"
+        self.error(key, f"unknown category '{value}'; {hint}")
+        return None
+
+    def slug(self, key: str, value: Any) -> str | None:
+        if isinstance(value, str) and SLUG_RE.match(value):
+            return value
+        self.error(key, f"'{value}' must be lowercase Latin letters, digits and '-', e.g. '{slugify(str(value)) or 'nea-anakoinosi'}'")
+        return None
+
+    def run(self) -> Item:
+        rules = self.rules()
+        values: dict[str, Any] = {}
+        for key, raw in self.src.fields.items():
+            if key not in rules:
+                close = difflib.get_close_matches(str(key), rules, n=1)
+                self.warn(str(key), "unknown field, ignored" + (f"; did you mean '{close[0]}'?" if close else ""))
+                continue
+            if raw is None or raw == "" or raw == []:
+                continue
+            values[key] = rules[key](key, raw)
+        for key in sorted(self.type.required - self.src.fields.keys()):
+            self.error(key, f"required for {self.type.plural.lower()}")
+        self.cross_checks(values)
+        values.setdefault("lang", "el")
+        values.setdefault("status", "published")
+        values["cancelled"] = values.get("status") == "cancelled"
+        if values["cancelled"]:
+            values["status"] = "published"
+        if not values.get("slug") and values.get("title"):
+            values["slug"] = slugify(values["title"]) or "item"
+        return Item(self.src, self.type, values)
+
+    def cross_checks(self, values: dict[str, Any]) -> None:
+        start, end = values.get("start"), values.get("end")
+        if start and end and end < start:
+            self.error("end", f"the event ends ({self.src.fields['end']}) before it starts ({self.src.fields['start']})")
+        if values.get("image") and not values.get("image_alt"):
+            self.error("image_alt", "describe the image for readers who cannot see it (image_alt)")
+        when, parts = values.get("date"), self.src.rel.split("/")
+        if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
+            self.warn("date", f"file is not in the folder of its year; move it to {self.type.key}/{when.year}/")
+        if values.get("all_day") and start and (start.hour or start.minute):
+            self.warn("start", "all-day events take a date without a time")
+        if values.get("updated") and when and values["updated"] < when:
+            self.error("updated", "is earlier than the publication date")
+
+
+def validate(source: Source, ctype: ContentType, config: KiryxConfig, root: Path) -> tuple[Item, list[Problem]]:
+    """Validate one source against its type's rules."""
+    validator = _Validator(source, ctype, config, root)
+    item = validator.run()
+    return item, validator.problems
+

@@ -1,0 +1,47 @@
+"""The content types: which folder holds them, how they are named and where they go."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContentType:
+    key: str
+    singular: str
+    plural: str
+    url: str
+    template: str
+    yearly: bool
+    required: frozenset[str] = frozenset({"title", "date"})
+
+    def url_for(self, slug: str, year: int) -> str:
+        return self.url.format(slug=slug, year=year)
+
+
+TYPES: dict[str, ContentType] = {
+    t.key: t
+    for t in (
+        ContentType(
+            "press-releases", "Δελτίο Τύπου", "Δελτία Τύπου", "press-releases/{year}/{slug}/",
+            "press_release", True, frozenset({"title", "date", "summary", "category"}),
+        ),
+        ContentType(
+            "events", "Εκδήλωση", "Εκδηλώσεις", "events/{year}/{slug}/",
+            "event", True, frozenset({"title", "date", "summary", "start"}),
+        ),
+        ContentType("leaflets", "Ενημερωτικό έντυπο", "Ενημερωτικά έντυπα", "leaflets/{slug}/", "leaflet", False),
+        ContentType(
+            "coverage", "Δημοσίευμα", "Αρχείο δημοσιευμάτων", "coverage/{year}/{slug}/",
+            "coverage", True, frozenset({"title", "date", "outlet", "url", "kind"}),
+        ),
+        ContentType("pages", "Σελίδα", "Σελίδες", "{slug}/", "page", False, frozenset({"title"})),
+    )
+}
+
+ARTICLE_TYPES = ("press-releases", "events", "leaflets", "coverage")
+
+
+def type_of(rel: str) -> ContentType | None:
+    """The content type of a path relative to the content folder, by its top folder."""
+    return TYPES.get(rel.split("/", 1)[0])

@@ -1,0 +1,122 @@
+"""Greek-first text: ELOT 743 slugs, Babel dates and Europe/Athens time."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+ATHENS = ZoneInfo("Europe/Athens")
+LOCALE = "el"
+
+# ELOT 743 (type 1, the transliteration used for Greek passports).
+_LETTERS = {
+    "α": "a", "β": "v", "γ": "g", "δ": "d", "ε": "e", "ζ": "z", "η": "i",
+    "θ": "th", "ι": "i", "κ": "k", "λ": "l", "μ": "m", "ν": "n", "ξ": "x",
+    "ο": "o", "π": "p", "ρ": "r", "σ": "s", "ς": "s", "τ": "t", "υ": "y",
+    "φ": "f", "χ": "ch", "ψ": "ps", "ω": "o",
+}
+_DIGRAPHS = {"γγ": "ng", "γκ": "gk", "γξ": "nx", "γχ": "nch", "ου": "ou"}
+# Before these (and vowels) αυ/ευ/ηυ sound as av/ev/iv; elsewhere as af/ef/if.
+_VOICED = set("αεηιουωβγδζλμνρ")
+_DIAERESIS = "\u0308"
+
+
+def _letters(text: str) -> list[tuple[str, bool, bool]]:
+    """Split lowercased text into (base letter, accented, has diaeresis)."""
+    out: list[tuple[str, bool, bool]] = []
+    for char in unicodedata.normalize("NFD", text.lower()):
+        if unicodedata.combining(char):
+            if out:
+                base, accent, dia = out[-1]
+                out[-1] = (base, accent or char != _DIAERESIS, dia or char == _DIAERESIS)
+            continue
+        out.append((char, False, False))
+    return out
+
+
+def transliterate(text: str) -> str:
+    """Transliterate Greek text to Latin by ELOT 743; other scripts pass through."""
+    letters = _letters(text)
+    out: list[str] = []
+    i = 0
+    while i < len(letters):
+        char, accent, _ = letters[i]
+        nxt = letters[i + 1] if i + 1 < len(letters) else None
+        if nxt and char in "αεη" and nxt[0] == "υ" and not nxt[2] and not accent:
+            after = letters[i + 2][0] if i + 2 < len(letters) else ""
+            out.append(_LETTERS[char] + ("v" if after in _VOICED else "f"))
+            i += 2
+            continue
+        if nxt and not nxt[2] and (char + nxt[0]) in _DIGRAPHS and not (char == "ο" and accent):
+            out.append(_DIGRAPHS[char + nxt[0]])
+            i += 2
+            continue
+        out.append(_LETTERS.get(char, char))
+        i += 1
+    return "".join(out)
+
+
+def slugify(text: str) -> str:
+    """An ASCII, lowercase, hyphenated slug: «Ευρωπαϊκή Εβδομάδα» → evropaiki-evdomada."""
+    latin = unicodedata.normalize("NFKD", transliterate(text))
+    ascii_text = latin.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+
+
+def athens(moment: datetime) -> datetime:
+    """The same instant (or naive Athens wall time) as an aware Athens datetime."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ATHENS)
+    return moment.astimezone(ATHENS)
+
+
+def greek_date(value: date | datetime, weekday: bool = False) -> str:
+    """«23 Νοεμβρίου 2026», or «Δευτέρα 23 Νοεμβρίου 2026» with the weekday."""
+    if isinstance(value, datetime):
+        value = athens(value).date()
+    return format_date(value, "EEEE d MMMM y" if weekday else "d MMMM y", locale=LOCALE)
+
+
+def greek_month(value: date | datetime) -> str:
+    """A month heading in the nominative: «Νοέμβριος 2026»."""
+    return format_date(value, "LLLL y", locale=LOCALE)
+
+
+def greek_time(value: datetime | time) -> str:
+    """24-hour Athens time: «18:00»."""
+    if isinstance(value, datetime):
+        value = athens(value).time()
+    return format_time(value, "HH:mm", locale=LOCALE)
+
+
+def greek_datetime(value: datetime, weekday: bool = False) -> str:
+    """«23 Νοεμβρίου 2026, 10:30»."""
+    return f"{greek_date(value, weekday)}, {greek_time(value)}"
+
+
+def iso(value: datetime) -> str:
+    """ISO 8601 with the Athens offset, e.g. 2026-11-23T10:30:00+02:00."""
+    return athens(value).isoformat()
+
+
+def upper(text: str) -> str:
+    """Greek capitals carry no accents: «Ακυρώνεται» → «ΑΚΥΡΩΝΕΤΑΙ»."""
+    stripped = "".join(
+        c for c in unicodedata.normalize("NFD", text) if c not in "\u0301\u0300\u0342"
+    )
+    return unicodedata.normalize("NFC", stripped).upper()
+
+
+def file_size(size: int) -> str:
+    """A byte count the Greek way: «1,2 MB», «640 KB»."""
+    value, unit = float(size), "B"
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1000 or unit == "GB":
+            break
+        value /= 1000
+    return f"{format_decimal(value, '#,##0.#', locale=LOCALE)} {unit}"

@@ -1,0 +1,120 @@
+"""Pelican settings for the press-office site of the Municipality of Alimos.
+
+Everything municipality-specific lives in `KIRYX` (typed and validated by
+`kiryx.config.KiryxConfig`, whose docstrings describe each setting); another
+municipality adopts Kiryx by editing this dict and `content/`. The rest are
+Pelican's own settings, fixed by the Kiryx content model.
+"""
+
+from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, upper
+
+KIRYX = {
+    "municipality": {
+        "name": "Δήμος Αλίμου",
+        "short_name": "Άλιμος",
+        "website": "https://www.alimos.gr",
+        "logo": "press-kit/logos/dimos-alimou-logo.svg",
+    },
+    "press_office": {
+        "name": "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας",
+        "building": "Δημαρχείο",
+        "street": "Αριστοτέλους 53",
+        "postcode": "17455",
+        "city": "Άλιμος",
+        "floor": "4ος όροφος",
+        "phone": "213-2008044",
+        "email": "press@alimos.gr",
+    },
+    "categories": [
+        {"slug": "dimotiki-archi", "name": "Δημοτική Αρχή", "description": "Αποφάσεις, δηλώσεις και δράσεις της Δημοτικής Αρχής."},
+        {"slug": "perivallon", "name": "Περιβάλλον", "description": "Καθαριότητα, πράσινο, ανακύκλωση και παράκτιο μέτωπο."},
+        {"slug": "politismos", "name": "Πολιτισμός", "description": "Πολιτιστικές εκδηλώσεις, βιβλιοθήκη και ιστορική μνήμη."},
+        {"slug": "koinoniki-politiki", "name": "Κοινωνική Πολιτική", "description": "Κοινωνικές δομές, στήριξη ευάλωτων ομάδων και υγεία."},
+        {"slug": "athlitismos", "name": "Αθλητισμός", "description": "Αθλητικές εγκαταστάσεις, προγράμματα και διοργανώσεις."},
+        {"slug": "erga-ypodomes", "name": "Έργα & Υποδομές", "description": "Τεχνικά έργα, οδοποιία, σχολικά κτήρια και κυκλοφορία."},
+        {"slug": "paideia", "name": "Παιδεία", "description": "Σχολεία, παιδικοί σταθμοί και δια βίου μάθηση."},
+        {"slug": "politiki-prostasia", "name": "Πολιτική Προστασία", "description": "Έκτακτα μέτρα, καιρικά φαινόμενα και ασφάλεια."},
+    ],
+    "home_items": 6,
+    "iframe_hosts": ["www.youtube-nocookie.com"],
+    "repository_url": "https://git.example.org/alimos/press",
+    "mailing_lists": [
+        {"name": "Δημοσιογράφοι", "address": "press-list@lists.alimos.gr",
+         "types": ["press-releases", "events", "leaflets"]},
+        {"name": "Συνεντεύξεις Τύπου", "address": "press-conferences@lists.alimos.gr",
+         "types": ["events"]},
+    ],
+}
+
+SITENAME = "Γραφείο Τύπου · Δήμος Αλίμου"
+SITEURL = ""
+AUTHOR = "Γραφείο Τύπου Δήμου Αλίμου"
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Athens"
+DEFAULT_LANG = "el"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_model", "sections", "feeds", "images", "press_kit", "events", "coverage", "history"]
+
+# The content model: the top folder is the content type.
+ARTICLE_PATHS = ["press-releases", "events", "leaflets", "coverage"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["media", "files", "press-kit"]
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+# Kiryx holds future-dated items itself (plugins/content_model) and never writes drafts.
+WITH_FUTURE_DATES = True
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = PAGE_LANG_URL = PAGE_LANG_SAVE_AS = ""
+
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "category/{slug}/"
+CATEGORY_SAVE_AS = "category/{slug}/index.html"
+CATEGORIES_URL = "category/"
+CATEGORIES_SAVE_AS = "category/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tag/"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_URL = "archive/"
+ARCHIVES_SAVE_AS = "archive/index.html"
+YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "404"]
+INDEX_SAVE_AS = "index.html"
+
+DEFAULT_PAGINATION = 12
+PAGINATED_TEMPLATES = {"category": None, "tag": None, "section": None}
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds are written by Kiryx, not by Pelican's feedgenerator.
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+JINJA_FILTERS = {
+    "greek_date": greek_date,
+    "greek_datetime": greek_datetime,
+    "greek_month": greek_month,
+    "greek_time": greek_time,
+    "iso": iso,
+    "upper_el": upper,
+    "file_size": file_size,
+}
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+# Only Kiryx's Markdown reader: a raw .html or .rst file would bypass validation and sanitizing.
+READERS = {"rst": None, "html": None, "htm": None}

@@ -1,0 +1,56 @@
+"""List pages per content type: `/press-releases/` (paginated) and `/press-releases/2026/`.
+
+Each section renders `section-<type>.html` when the theme has it (events do), else
+`section.html`, with `section` (the content type), `year` (or None), `years` and the
+paginated `articles`. Templates also get `sections`: every type's public items, newest first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from functools import partial
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from kiryx.content.types import ARTICLE_TYPES, TYPES
+
+
+def group_by_type(generator: ArticlesGenerator) -> None:
+    """Expose `sections` ({type: [articles, newest first]}) to every template."""
+    groups: dict[str, list[Any]] = {key: [] for key in ARTICLE_TYPES}
+    for article in generator.articles:
+        groups[article.content_type].append(article)
+    generator.context["sections"] = groups
+
+
+class SectionsGenerator(Generator):
+    """Writes one paginated list per content type and one page per year for dated types."""
+
+    def generate_output(self, writer: Any) -> None:
+        write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"], template_name="section")
+        names = set(self.env.list_templates())
+        for key, articles in self.context.get("sections", {}).items():
+            ctype = TYPES[key]
+            own = f"section-{key}.html"
+            template = self.get_template(own[:-5] if own in names else "section")
+            by_year: dict[int, list[Any]] = defaultdict(list)
+            for article in articles:
+                by_year[article.date.year].append(article)
+            years = sorted(by_year, reverse=True)
+            common = {"section": ctype, "years": years}
+            write(f"{key}/index.html", template, self.context, paginated={"articles": articles},
+                  url=f"{key}/", year=None, **common)
+            for year in years if ctype.yearly else ():
+                write(f"{key}/{year}/index.html", template, self.context,
+                      paginated={"articles": by_year[year]}, url=f"{key}/{year}/", year=year, **common)
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return SectionsGenerator
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(group_by_type)
+    signals.get_generators.connect(get_generators)

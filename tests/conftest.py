@@ -1,0 +1,61 @@
+"""Shared fixtures: real Pelican builds of the sample site and of small content folders."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiryx.site import ROOT, build, load_settings
+
+# The sample site is built as of this Athens moment, so tests do not depend on today's date.
+SAMPLE_NOW = "2026-11-24T12:00:00+02:00"
+LOGO = ROOT / "content" / "press-kit" / "logos" / "dimos-alimou-logo.svg"
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site in content/, built once per test session; returns the output folder."""
+    output = tmp_path_factory.mktemp("sample") / "output"
+    settings = load_settings(ROOT / "pelicanconf.py", KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(output.parent / "cache"))
+    build(settings, output)
+    return output
+
+
+SiteBuilder = Callable[..., Path]
+
+
+@pytest.fixture
+def content_dir(tmp_path: Path) -> Path:
+    """An empty content folder with the logo the theme needs."""
+    root = tmp_path / "content"
+    (root / "press-kit" / "logos").mkdir(parents=True)
+    shutil.copy(LOGO, root / "press-kit" / "logos" / LOGO.name)
+    return root
+
+
+def write(root: Path, rel: str, text: str) -> Path:
+    """Write a content file (dedented) under `root`."""
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def build_site(content_dir: Path, tmp_path: Path) -> SiteBuilder:
+    """Build `content_dir` (fill it with `write` first); returns the output folder."""
+
+    def run(now: str = SAMPLE_NOW, **overrides: Any) -> Path:
+        output = tmp_path / "output"
+        settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW=now,
+                                 CACHE_PATH=str(tmp_path / "cache"), **overrides)
+        build(settings, output)
+        return output
+
+    return run
