@@ -226,12 +226,11 @@ class _Validator:
             if key not in rules:
                 close = difflib.get_close_matches(str(key), rules, n=1)
                 self.warn(str(key), "unknown field, ignored" + (f"; did you mean '{close[0]}'?" if close else ""))
-                continue
-            if raw is None or raw == "" or raw == []:
-                continue
-            values[key] = rules[key](key, raw)
-        for key in sorted(self.type.required - self.src.fields.keys()):
-            self.error(key, f"required for {self.type.plural.lower()}")
+            elif raw not in (None, "", []):
+                values[key] = rules[key](key, raw)
+        for key in sorted(self.type.required - values.keys()):
+            if self.src.fields.get(key) in (None, "", []):
+                self.error(key, f"required for {self.type.plural.lower()}")
         self.cross_checks(values)
         values.setdefault("lang", "el")
         values.setdefault("status", "published")

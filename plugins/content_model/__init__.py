@@ -140,6 +140,7 @@ def unlink_held_files(generator: StaticGenerator) -> None:
     public_files = {f for item in published for f in _referenced_files(item)}
     secret = held_files - public_files
     generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in secret]
+    generator.context["staticfiles"] = generator.staticfiles
 
 
 def _referenced_files(item: Any) -> set[str]:

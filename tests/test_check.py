@@ -1,0 +1,150 @@
+"""`publish.py check`: each class of problem on its own bad file, as `path:line: field: message`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiryx.cli import main
+from tests.conftest import write
+
+GOOD = """
+---
+title: Καθαρισμός της παραλίας
+date: 2026-06-05 10:00
+summary: Εθελοντικός καθαρισμός της ακτής του Καλαμακίου.
+category: perivallon
+tags: [Εθελοντισμός]
+---
+Κείμενο.
+"""
+
+
+def check(content: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
+    code = main(["check", "--content", str(content), *args])
+    lines = capsys.readouterr().out.strip().splitlines()
+    return code, lines[:-1]
+
+
+def only_problem(content: Path, capsys: pytest.CaptureFixture[str], rel: str, text: str) -> str:
+    write(content, rel, text)
+    code, problems = check(content, capsys)
+    assert code == 1, problems
+    errors = [p for p in problems if ": warning: " not in p]
+    assert len(errors) == 1, problems
+    return errors[0]
+
+
+def test_good_content_passes(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    code, problems = check(content_dir, capsys)
+    assert (code, problems) == (0, [])
+
+
+def test_broken_yaml(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
+        "tags: [Εθελοντισμός]", "tags: [Εθελοντισμός"))
+    assert line.startswith(f"{content_dir}/press-releases/2026/a.md:6: front matter: YAML error: expected ','")
+
+
+def test_missing_front_matter(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", "# Τίτλος\n\nΚείμενο\n")
+    assert line.endswith("a.md:1: front matter: the file must start with a line '---' followed by the fields")
+
+
+def test_missing_required_field(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
+                        GOOD.replace("summary: Εθελοντικός καθαρισμός της ακτής του Καλαμακίου.\n", ""))
+    assert line.endswith("a.md:1: summary: required for δελτία τύπου")
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("2026-13-05", "is not a real date or time"),
+    ("5/6/2026", "is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)"),
+    ("2026-03-29 03:30", "does not exist in Athens: the clocks jump forward an hour that night"),
+])
+def test_bad_date(content_dir: Path, capsys: pytest.CaptureFixture[str], value: str, message: str) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
+                        GOOD.replace("date: 2026-06-05 10:00", f"date: {value}"))
+    assert ":3: date: " in line and message in line
+
+
+def test_unknown_category_suggests_the_closest(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
+                        GOOD.replace("category: perivallon", "category: Περιβαλον"))
+    assert line.endswith("a.md:5: category: unknown category 'Περιβαλον'; did you mean 'Περιβάλλον'?")
+
+
+def test_event_ending_before_it_starts(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "events/2026/synavlia.md", """
+        ---
+        title: Συναυλία
+        date: 2026-11-01
+        summary: Συναυλία στην πλατεία.
+        start: 2026-12-05 21:00
+        end: 2026-12-05 18:00
+        ---
+        """)
+    assert line.endswith("synavlia.md:6: end: the event ends (2026-12-05 18:00) before it starts (2026-12-05 21:00)")
+
+
+def test_missing_referenced_file(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace("tags:", """attachments:
+  - file: files/2026/apofasi.pdf
+    title: Απόφαση
+tags:"""))
+    assert line.endswith("a.md:7: attachments[0].file: 'files/2026/apofasi.pdf' does not exist in the content folder")
+
+
+def test_paths_may_not_escape_the_content_folder(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (content_dir.parent / "secret.jpg").write_bytes(b"x")
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
+        "tags:", "image: ../secret.jpg\nimage_alt: Κάτι\ntags:"))
+    assert ":6: image: '../secret.jpg' points outside the content folder" in line
+
+
+def test_duplicate_slug(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/a.md", GOOD)
+    line = only_problem(content_dir, capsys, "press-releases/2026/b.md", GOOD)
+    assert line.endswith(
+        "b.md:2: slug: 'katharismos-tis-paralias' is already used by press-releases/2026/a.md "
+        "(both would be /press-releases/2026/katharismos-tis-paralias/); set a different 'slug:'")
+
+
+def test_non_utf8_file(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = content_dir / "press-releases/2026/a.md"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(GOOD.lstrip().replace("Κείμενο.", "Κείμενο σε Windows-1253.").encode("cp1253"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1
+    assert problems == [f"{path}:2: encoding: the file is not UTF-8; save it as UTF-8 (Unicode)"]
+
+
+def test_unknown_field_is_a_warning_with_a_suggestion(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace("tags:", "sumary: x\ntags:"))
+    code, problems = check(content_dir, capsys)
+    assert code == 0
+    assert problems[0].endswith("a.md:6: sumary: warning: unknown field, ignored; did you mean 'summary'?")
+    code, _ = check(content_dir, capsys, "--strict")
+    assert code == 1
+
+
+def test_unsafe_html_is_reported_with_its_line(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/a.md", GOOD + '\n<img src="x.png" alt="" onerror="steal()">\n')
+    code, problems = check(content_dir, capsys)
+    assert code == 0
+    assert problems == [f"{content_dir}/press-releases/2026/a.md:10: body: warning: removed unsafe 'onerror' attribute on <img>"]
+
+
+def test_only_the_given_files_are_reported(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = write(content_dir, "press-releases/2026/good.md", GOOD)
+    write(content_dir, "press-releases/2026/bad.md", "no front matter\n")
+    code, problems = check(content_dir, capsys, str(good))
+    assert (code, problems) == (0, [])
+
+
+def test_duplicate_yaml_field(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
+                        GOOD.replace("tags:", "title: Δεύτερος τίτλος\ntags:"))
+    assert line.endswith("a.md:6: title: this field appears twice")

@@ -1,0 +1,53 @@
+"""`publish.py` as a user runs it: a real subprocess."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kiryx.commands import COMMANDS
+from kiryx.greek import ATHENS
+from kiryx.site import ROOT
+
+
+def publish(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "publish.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("command", sorted(COMMANDS))
+def test_every_subcommand_has_help(command: str) -> None:
+    result = publish(command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: publish.py {command}")
+
+
+def test_new_creates_the_file_at_the_right_path(content_dir: Path) -> None:
+    result = publish("new", "press-release", "Ευχαριστήριο «Αύριο» & Ουρανός", "--content", str(content_dir))
+    year = datetime.now(ATHENS).year
+    path = content_dir / f"press-releases/{year}/efcharistirio-avrio-ouranos.md"
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Created {path}"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('---\ntitle: "Ευχαριστήριο «Αύριο» & Ουρανός"\ndate: ')
+    again = publish("new", "press-release", "Ευχαριστήριο «Αύριο» & Ουρανός", "--content", str(content_dir))
+    assert again.returncode == 1 and "already exists" in again.stdout
+
+
+def test_a_new_template_tells_what_is_still_missing(content_dir: Path) -> None:
+    publish("new", "event", "Χριστουγεννιάτικη γιορτή", "--content", str(content_dir))
+    result = publish("check", "--content", str(content_dir))
+    assert result.returncode == 1
+    assert ": summary: required for εκδηλώσεις" in result.stdout
+    assert result.stdout.strip().endswith("1 error(s), 0 warning(s)")
+
+
+@pytest.mark.parametrize("kind", ["leaflet", "coverage", "page"])
+def test_every_type_has_a_template(content_dir: Path, kind: str) -> None:
+    result = publish("new", kind, "Δοκιμή", "--content", str(content_dir))
+    assert result.returncode == 0, result.stderr
+    assert len(list(content_dir.rglob("dokimi.md"))) == 1

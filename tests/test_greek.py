@@ -1,0 +1,80 @@
+"""ELOT 743 slugs, Babel Greek dates and Athens offsets."""
+
+from datetime import date, datetime
+
+import pytest
+
+from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
+
+ELOT_743 = [
+    ("Ευρωπαϊκή Εβδομάδα", "evropaiki-evdomada"),
+    ("Ευχαριστήριο", "efcharistirio"),
+    ("Αυτοκίνητο", "aftokinito"),
+    ("Αύριο", "avrio"),
+    ("Άγγελος", "angelos"),
+    ("Ψυχολογία", "psychologia"),
+    ("Θεσσαλονίκη", "thessaloniki"),
+    ("Γυμναστήριο", "gymnastirio"),
+    ("Ουρανός", "ouranos"),
+    ("Ευαγγελισμός", "evangelismos"),
+    ("Άγκυρα", "agkyra"),
+    ("Σφίγξ", "sfinx"),
+    ("Ναύπλιο", "nafplio"),
+    ("Πνεύμα", "pnevma"),
+    ("Ηυ", "if"),
+    ("Προϋπολογισμός 2027", "proypologismos-2027"),
+    ("Νεράιδα", "neraida"),
+    ("Καλοκαίρι στον Άλιμο!", "kalokairi-ston-alimo"),
+    ("ΟΔΟΣ ΑΡΙΣΤΟΤΕΛΟΥΣ", "odos-aristotelous"),
+    ("Χριστούγεννα & «Πρωτοχρονιά»", "christougenna-protochronia"),
+    ("Café — Δήμου", "cafe-dimou"),
+    ("Μπάσκετ Ντέρμπι", "mpasket-ntermpi"),
+    ("Ψηφιακός Δήμος: e-Υπηρεσίες", "psifiakos-dimos-e-ypiresies"),
+]
+
+
+@pytest.mark.parametrize(("title", "slug"), ELOT_743)
+def test_elot_743_slugs(title: str, slug: str) -> None:
+    assert slugify(title) == slug
+
+
+def test_slugs_are_ascii_lowercase_hyphenated() -> None:
+    slug = slugify("  Δήμος   Αλίμου: Ανακοίνωση (Νο 5) ")
+    assert slug == "dimos-alimou-anakoinosi-no-5"
+    assert slug.isascii()
+
+
+def test_dates_use_the_genitive_month() -> None:
+    assert greek_date(date(2026, 11, 23)) == "23 Νοεμβρίου 2026"
+    assert greek_date(datetime(2026, 5, 1, 9, 0)) == "1 Μαΐου 2026"
+    assert greek_date(date(2026, 11, 23), weekday=True) == "Δευτέρα 23 Νοεμβρίου 2026"
+
+
+def test_month_headings_use_the_nominative() -> None:
+    assert greek_month(date(2026, 11, 1)) == "Νοέμβριος 2026"
+
+
+def test_times_are_24_hour() -> None:
+    assert greek_datetime(datetime(2026, 12, 5, 18, 0)) == "5 Δεκεμβρίου 2026, 18:00"
+
+
+@pytest.mark.parametrize(("naive", "expected"), [
+    (datetime(2026, 3, 29, 2, 59), "2026-03-29T02:59:00+02:00"),   # last minute of winter time
+    (datetime(2026, 3, 29, 4, 0), "2026-03-29T04:00:00+03:00"),    # summer time has begun
+    (datetime(2026, 10, 25, 2, 30), "2026-10-25T02:30:00+03:00"),  # before the clocks go back
+    (datetime(2026, 10, 25, 4, 0), "2026-10-25T04:00:00+02:00"),   # after
+    (datetime(2026, 7, 1, 12, 0), "2026-07-01T12:00:00+03:00"),
+    (datetime(2026, 1, 15, 12, 0), "2026-01-15T12:00:00+02:00"),
+])
+def test_iso_dates_carry_the_athens_offset(naive: datetime, expected: str) -> None:
+    assert iso(naive) == expected
+
+
+def test_capitals_carry_no_accents() -> None:
+    assert upper("Ακυρώνεται") == "ΑΚΥΡΩΝΕΤΑΙ"
+    assert upper("Προϋπολογισμός") == "ΠΡΟΫΠΟΛΟΓΙΣΜΟΣ"
+
+
+def test_file_sizes_use_the_greek_decimal_comma() -> None:
+    assert file_size(1_234_567) == "1,2 MB"
+    assert file_size(640_000) == "640 KB"
