@@ -116,5 +116,7 @@ JINJA_FILTERS = {
 }
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
+# Kiryx keeps its per-file cache (keyed by content hash) here; Pelican's own content cache stays off.
+CACHE_PATH = ".kiryx/cache"
 # Only Kiryx's Markdown reader: a raw .html or .rst file would bypass validation and sanitizing.
 READERS = {"rst": None, "html": None, "htm": None}

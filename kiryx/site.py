@@ -28,7 +28,8 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
 
 def check(settings: dict[str, Any]) -> Catalogue:
     """Validate the whole content folder of these settings."""
-    return load(Path(settings["PATH"]), config_for(settings), settings["MARKDOWN"])
+    return load(Path(settings["PATH"]), config_for(settings), settings["MARKDOWN"],
+                cache_dir=Path(settings["CACHE_PATH"]))
 
 
 @dataclass
@@ -45,7 +46,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
-    run_pelican(settings, staging)
+    run_pelican(settings, staging, catalogue)
     old = output.with_name(output.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
@@ -55,9 +56,12 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     return BuildResult(output, catalogue)
 
 
-def run_pelican(settings: dict[str, Any], output: Path) -> None:
-    """One Pelican run writing to `output` (removed again if the run fails)."""
-    settings = {**settings, "OUTPUT_PATH": str(output)}
+def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | None = None) -> None:
+    """One Pelican run writing to `output` (removed again if the run fails).
+
+    With a checked `catalogue`, the reader takes each file's fields and HTML from it.
+    """
+    settings = {**settings, "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue}
     settings.pop("KIRYX_FAILED", None)
     try:
         Pelican(settings).run()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,8 @@ from typing import Any
 from markdown import Markdown
 
 from ..config import KiryxConfig
-from .frontmatter import read_source
+from .cache import ResultCache, fingerprint
+from .frontmatter import parse_source
 from .problems import Problem
 from .sanitize import sanitize
 from .schema import Item, validate
@@ -24,13 +26,13 @@ class Catalogue:
     root: Path
     items: list[Item] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    html: dict[str, str] = field(default_factory=dict)
+    by_path: dict[str, Item] = field(default_factory=dict)
+    cache_hits: int = 0
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
-
-    def by_rel(self) -> dict[str, Item]:
-        return {item.source.rel: item for item in self.items}
 
 
 def content_files(root: Path) -> list[Path]:
@@ -57,24 +59,45 @@ def _line_of(item: Item, what: str) -> int:
     return item.source.body_line
 
 
-def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any]) -> Catalogue:
-    """Validate every file of `root`, render each body once, then check across files."""
+def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
+         cache_dir: Path | None = None) -> Catalogue:
+    """Validate every file of `root`, render each body once, then check across files.
+
+    With `cache_dir`, a file whose bytes (and settings, and the folder's other files) are
+    unchanged since the last run is not parsed again.
+    """
     catalogue = Catalogue(root)
+    cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings))
     markdown = Markdown(**markdown_settings)
     for path in content_files(root):
         rel = path.relative_to(root).as_posix()
-        source, problems = read_source(path, rel)
+        raw = path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        result = cache.get(rel, digest)
+        if result is None:
+            result = _read_one(raw, path, rel, root, config, markdown)
+            cache.put(rel, digest, result)
+        item, html, problems = result
         catalogue.problems += problems
-        if source is None:
-            continue
-        item, problems = validate(source, type_of(rel), config, root)
-        catalogue.problems += problems
-        _, warnings = render_body(item, markdown, config)
-        catalogue.problems += warnings
-        catalogue.items.append(item)
+        if item is not None:
+            catalogue.items.append(item)
+            catalogue.by_path[rel] = item
+            catalogue.html[rel] = html
+    cache.save()
+    catalogue.cache_hits = cache.hits
     catalogue.problems += _across(catalogue)
     catalogue.problems.sort()
     return catalogue
+
+
+def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig,
+              markdown: Markdown) -> tuple[Item | None, str, list[Problem]]:
+    source, problems = parse_source(raw, path, rel)
+    if source is None:
+        return None, "", problems
+    item, more = validate(source, type_of(rel), config, root)
+    html, warnings = render_body(item, markdown, config)
+    return item, html, problems + more + warnings
 
 
 def _across(catalogue: Catalogue) -> list[Problem]:
@@ -91,7 +114,7 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 item.source.rel, item.source.line(key), "slug",
                 f"'{item.slug}' is already used by {first} (both would be /{url}); set a different 'slug:'",
             ))
-    rels = catalogue.by_rel()
+    rels = catalogue.by_path
     for item in catalogue.items:
         reply = item.values.get("reply")
         if reply and (reply not in rels or rels[reply].type.key != "press-releases"):

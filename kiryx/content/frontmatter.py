@@ -31,7 +31,6 @@ class Source:
     lines: dict[str, int]
     body: str
     body_line: int
-    raw: bytes
 
     def line(self, key: str) -> int:
         """Line of a field (`attachments[1].file`), falling back to its parent, then 1."""
@@ -44,7 +43,11 @@ class Source:
 
 def read_source(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     """Read and split one file; any problem that stops reading is returned instead."""
-    raw = path.read_bytes()
+    return parse_source(path.read_bytes(), path, rel)
+
+
+def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
+    """Split the bytes of one file into fields and body."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -70,7 +73,7 @@ def read_source(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
     if not isinstance(fields, dict):
         return None, [Problem(rel, 2, "front matter", "the fields must be 'name: value' lines")]
     body = "\n".join(lines[end + 1 :])
-    return Source(path, rel, fields, field_lines, body, end + 2, raw), []
+    return Source(path, rel, fields, field_lines, body, end + 2), []
 
 
 class _DuplicateKey(Exception):

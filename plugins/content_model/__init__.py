@@ -30,7 +30,11 @@ _FILE_FIELDS = ("image",)
 
 
 class KiryxReader(BaseReader):
-    """Markdown with YAML front matter, validated by the Kiryx content model."""
+    """Markdown with YAML front matter, validated by the Kiryx content model.
+
+    Under `publish.py build` the content was checked just before; the reader then reuses
+    that catalogue instead of parsing each file a second time.
+    """
 
     enabled = True
     file_extensions = ["md"]
@@ -42,6 +46,9 @@ class KiryxReader(BaseReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         root = Path(self.settings["PATH"]).resolve()
         rel = Path(source_path).resolve().relative_to(root).as_posix()
+        checked = self.settings.get("KIRYX_CATALOGUE")
+        if checked and rel in checked.by_path:
+            return checked.html[rel], self.metadata(checked.by_path[rel])
         config = config_for(self.settings)
         source, problems = read_source(Path(source_path), rel)
         ctype = type_of(rel)
