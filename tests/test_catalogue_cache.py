@@ -1,0 +1,60 @@
+"""The per-file cache: unchanged files are not parsed again, and nothing stale survives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiryx.site import ROOT, check, load_settings
+from tests.conftest import write
+
+RELEASE = """
+---
+title: Πρόγραμμα δράσεων
+date: 2026-05-04 10:00
+summary: Το πρόγραμμα της εβδομάδας.
+category: politismos
+attachments:
+  - file: files/programma.pdf
+    title: Πρόγραμμα
+---
+Κείμενο.
+"""
+
+
+def settings_for(content: Path, tmp_path: Path) -> dict:
+    return load_settings(ROOT / "pelicanconf.py", PATH=content, CACHE_PATH=tmp_path / "cache")
+
+
+def test_unchanged_files_come_from_the_cache(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    for n in range(3):
+        write(content_dir, f"press-releases/2026/p{n}.md", RELEASE.replace("Πρόγραμμα δράσεων", f"Πρόγραμμα {n}"))
+    settings = settings_for(content_dir, tmp_path)
+    assert check(settings).cache_hits == 0
+    write(content_dir, "press-releases/2026/p0.md", RELEASE.replace("Κείμενο.", "Νέο κείμενο."))
+    again = check(settings)
+    assert again.cache_hits == 2
+    assert "Νέο κείμενο" in again.html["press-releases/2026/p0.md"]
+
+
+def test_a_deleted_attachment_is_reported_even_for_cached_files(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    write(content_dir, "press-releases/2026/p.md", RELEASE)
+    settings = settings_for(content_dir, tmp_path)
+    assert check(settings).errors == []
+    (content_dir / "files/programma.pdf").unlink()
+    errors = check(settings).errors
+    assert [str(e) for e in errors] == [
+        "press-releases/2026/p.md:7: attachments[0].file: 'files/programma.pdf' does not exist in the content folder"]
+
+
+def test_a_settings_change_invalidates_the_cache(content_dir: Path, tmp_path: Path) -> None:
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace("attachments:\n  - file: files/programma.pdf\n    title: Πρόγραμμα\n", ""))
+    assert check(settings_for(content_dir, tmp_path)).errors == []
+    renamed = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, CACHE_PATH=tmp_path / "cache",
+                            KIRYX={"categories": [{"slug": "allo", "name": "Άλλο"}]})
+    result = check(renamed)
+    assert result.cache_hits == 0
+    assert [e.field for e in result.errors] == ["category"]
