@@ -45,9 +45,9 @@ def _rebuild(args: argparse.Namespace) -> bool:
     try:
         result = build(settings_from(args), args.output)
     except (ContentError, ConfigError) as err:
-        print(f"{err}\nBuild failed; still serving the last good build.")
+        print(f"{err}\nBuild failed; still serving the last good build.", flush=True)
         return False
-    print(f"Built {len(result.catalogue.items)} items.")
+    print(f"Built {len(result.catalogue.items)} items.", flush=True)
     return True
 
 
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     handler = functools.partial(_Handler, directory=str(args.output.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://127.0.0.1:{args.port}/ — edits rebuild the site; Ctrl+C stops.")
+    print(f"Serving on http://127.0.0.1:{args.port}/ — edits rebuild the site; Ctrl+C stops.", flush=True)
     content = args.content or ROOT / "content"
     watched = [content, ROOT / "theme", ROOT / "plugins", ROOT / "kiryx", args.settings]
     try:

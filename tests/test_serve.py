@@ -1,0 +1,72 @@
+"""`publish.py serve`: a real preview server on 127.0.0.1 that rebuilds on change."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from kiryx.site import ROOT
+from tests.conftest import write
+
+PAGE = """
+---
+title: Σελίδα επικοινωνίας
+slug: epikoinonia
+---
+{body}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as err:
+        return err.code, err.read().decode("utf-8")
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> str:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            status, body = fetch(url)
+            if status == 200 and text in body:
+                return body
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"{url} never showed {text!r}")
+
+
+def test_serve_previews_and_rebuilds_on_change(content_dir: Path, tmp_path: Path) -> None:
+    page = write(content_dir, "pages/epikoinonia.md", PAGE.format(body="Πρώτη εκδοχή."))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "publish.py"), "serve", "--content", str(content_dir),
+         "--output", str(tmp_path / "out"), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/epikoinonia/"
+        wait_for(url, "Πρώτη εκδοχή.")
+        page.write_text(PAGE.format(body="Δεύτερη εκδοχή.").lstrip(), encoding="utf-8")
+        wait_for(url, "Δεύτερη εκδοχή.")
+        status, body = fetch(f"http://127.0.0.1:{port}/den-yparchei/")
+        assert status == 404 and "Η σελίδα δεν βρέθηκε" in body
+        page.write_text("χωρίς front matter\n", encoding="utf-8")
+        time.sleep(3)
+        assert "Δεύτερη εκδοχή." in fetch(url)[1], "a failed rebuild must keep serving the last good build"
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "epikoinonia.md:1: front matter: the file must start with a line '---'" in output
