@@ -110,6 +110,11 @@ def _file_info(attachment: dict[str, Any], settings: dict[str, Any]) -> dict[str
     }
 
 
+def validate_settings(pelican: Any) -> None:
+    """Validate KIRYX before anything runs, so templates and plugins can rely on KIRYX_CONFIG."""
+    config_for(pelican.settings)
+
+
 def add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = KiryxReader
 
@@ -164,6 +169,7 @@ def drop_draft_pages(generator: PagesGenerator) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(validate_settings)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(embargo)
     signals.page_generator_finalized.connect(drop_draft_pages)
