@@ -68,6 +68,7 @@ class KiryxReader(BaseReader):
             **values,
             "content_type": item.type.key,
             "type_label": item.type.singular,
+            "type_plural": item.type.plural,
             "template": item.type.template,
             "url": item.url,
             "save_as": item.url + "index.html",
