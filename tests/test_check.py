@@ -148,3 +148,8 @@ def test_duplicate_yaml_field(content_dir: Path, capsys: pytest.CaptureFixture[s
     line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
                         GOOD.replace("tags:", "title: Δεύτερος τίτλος\ntags:"))
     assert line.endswith("a.md:6: title: this field appears twice")
+
+
+def test_a_page_may_not_take_a_section_path(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "pages/ekdiloseis.md", "---\ntitle: Εκδηλώσεις\nslug: events\n---\n")
+    assert line.endswith("ekdiloseis.md:3: slug: 'events' is a section of the site (/events/); choose another slug")

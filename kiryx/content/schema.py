@@ -15,7 +15,7 @@ from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, slugify
 from .frontmatter import Source
 from .problems import Problem
-from .types import ContentType
+from .types import RESERVED_SLUGS, ContentType
 
 IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
@@ -231,14 +231,14 @@ class _Validator:
         for key in sorted(self.type.required - values.keys()):
             if self.src.fields.get(key) in (None, "", []):
                 self.error(key, f"required for {self.type.plural.lower()}")
+        if not values.get("slug") and values.get("title"):
+            values["slug"] = slugify(values["title"]) or "item"
         self.cross_checks(values)
         values.setdefault("lang", "el")
         values.setdefault("status", "published")
         values["cancelled"] = values.get("status") == "cancelled"
         if values["cancelled"]:
             values["status"] = "published"
-        if not values.get("slug") and values.get("title"):
-            values["slug"] = slugify(values["title"]) or "item"
         return Item(self.src, self.type, values)
 
     def cross_checks(self, values: dict[str, Any]) -> None:
@@ -252,6 +252,9 @@ class _Validator:
             self.warn("date", f"file is not in the folder of its year; move it to {self.type.key}/{when.year}/")
         if values.get("all_day") and start and (start.hour or start.minute):
             self.warn("start", "all-day events take a date without a time")
+        slug = values.get("slug")
+        if self.type.key == "pages" and slug in RESERVED_SLUGS:
+            self.error("slug", f"'{slug}' is a section of the site (/{slug}/); choose another slug")
         if values.get("updated") and when and values["updated"] < when:
             self.error("updated", "is earlier than the publication date")
 

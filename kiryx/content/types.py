@@ -41,6 +41,11 @@ TYPES: dict[str, ContentType] = {
 
 ARTICLE_TYPES = ("press-releases", "events", "leaflets", "coverage")
 
+# Top-level paths the site itself uses; a page may not take one as its slug.
+RESERVED_SLUGS = frozenset(TYPES) | {
+    "archive", "category", "tag", "feeds", "press-kit", "media", "files", "theme", "drafts", "search",
+}
+
 
 def type_of(rel: str) -> ContentType | None:
     """The content type of a path relative to the content folder, by its top folder."""
