@@ -178,7 +178,7 @@ def _build(cls: type, raw: Any, where: str) -> Any:
 
 
 def _convert(hint: Any, value: Any, where: str) -> Any:
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, where)
     origin = typing.get_origin(hint)
     if origin is tuple:
@@ -202,10 +202,9 @@ def _apply_env(config: KiryxConfig, environ: Mapping[str, str]) -> KiryxConfig:
     for var, (section, name) in ENV_OVERRIDES.items():
         if var not in environ:
             continue
-        target = getattr(config, section) if section else config
+        target: Any = getattr(config, section) if section else config
         hint = typing.get_type_hints(type(target))[name]
-        value = _convert(hint, environ[var], f"environment variable {var}")
-        target = dataclasses.replace(target, **{name: value})
+        target = dataclasses.replace(target, **{name: _convert(hint, environ[var], f"environment variable {var}")})
         config = dataclasses.replace(config, **{section: target}) if section else target
     return config
 

@@ -6,7 +6,7 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..content.types import TYPES
+from ..content.content_types import TYPES
 from ..greek import athens, slugify
 from .options import add_site_options, settings_from
 

@@ -32,7 +32,9 @@ class ResultCache:
 
     def __init__(self, folder: Path | None, key: str):
         self.path = folder / f"catalogue-{key[:16]}.pickle" if folder else None
-        self.key, self.entries, self.used, self.hits = key, {}, {}, 0
+        self.key, self.hits = key, 0
+        self.entries: dict[str, tuple[str, Any]] = {}
+        self.used: dict[str, tuple[str, Any]] = {}
         if self.path and self.path.is_file():
             try:
                 stored_key, entries = pickle.loads(self.path.read_bytes())

@@ -16,7 +16,7 @@ from .frontmatter import parse_source
 from .problems import Problem
 from .sanitize import sanitize
 from .schema import Item, validate
-from .types import TYPES, type_of
+from .content_types import TYPES
 
 
 @dataclass
@@ -95,7 +95,7 @@ def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig,
     source, problems = parse_source(raw, path, rel)
     if source is None:
         return None, "", problems
-    item, more = validate(source, type_of(rel), config, root)
+    item, more = validate(source, TYPES[rel.split("/", 1)[0]], config, root)
     html, warnings = render_body(item, markdown, config)
     return item, html, problems + more + warnings
 

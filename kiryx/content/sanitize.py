@@ -52,7 +52,8 @@ class _Scout(HTMLParser):
 
     def __init__(self, tags: frozenset[str], iframe_hosts: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
-        self.tags, self.iframe_hosts, self.removed = tags, iframe_hosts, []
+        self.tags, self.iframe_hosts = tags, iframe_hosts
+        self.removed: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in self.tags:

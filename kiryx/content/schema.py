@@ -15,7 +15,7 @@ from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, slugify
 from .frontmatter import Source
 from .problems import Problem
-from .types import RESERVED_SLUGS, ContentType
+from .content_types import RESERVED_SLUGS, ContentType
 
 IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(

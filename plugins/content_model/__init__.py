@@ -23,7 +23,7 @@ from kiryx.content.catalogue import render_body
 from kiryx.content.frontmatter import read_source
 from kiryx.content.problems import ContentError, Problem
 from kiryx.content.schema import Item, validate
-from kiryx.content.types import type_of
+from kiryx.content.content_types import type_of
 from kiryx.greek import slugify
 
 _FILE_FIELDS = ("image",)
@@ -91,6 +91,7 @@ def _failed(settings: dict[str, Any], problems: list[Problem]) -> ContentError:
 
 def _category(slug: str, settings: dict[str, Any]) -> Category:
     configured = config_for(settings).category(slug)
+    assert configured, f"category {slug!r} was validated against KIRYX['categories']"
     category = Category(configured.name, settings)
     category.slug = configured.slug
     return category

@@ -14,7 +14,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from kiryx.content.types import ARTICLE_TYPES, TYPES
+from kiryx.content.content_types import ARTICLE_TYPES, TYPES
 
 
 def group_by_type(generator: ArticlesGenerator) -> None:
