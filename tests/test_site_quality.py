@@ -1,0 +1,120 @@
+"""The built sample site: valid HTML (Nu Html Checker), WCAG 2.1 AA (axe-core in Chromium),
+no external resources, a working CSP, a skip link, visible focus, and no overflow at 360 px."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser
+
+from kiryx.site import ROOT
+from tests.browser import chromium, html_pages, serve
+
+TOOLS = ROOT / "tests" / "node_modules"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# One page of each template, for the checks that need not run on every page.
+SAMPLES = ["/", "/press-releases/", "/press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/",
+           "/events/", "/leaflets/odigos-anakyklosis-poios-kados-gia-ti/", "/category/perivallon/", "/tag/", "/archive/2026/",
+           "/grafeio-typou/", "/404.html"]
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site: Path) -> Iterator[str]:
+    with serve(sample_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def test_every_page_is_valid_html(sample_site: Path) -> None:
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json",
+                             str(sample_site)], capture_output=True, text=True, timeout=600)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    errors = [f"{m.get('url', '').split(str(sample_site))[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages]
+    assert errors == []
+    assert len(list(sample_site.rglob("*.html"))) > 80
+
+
+def test_every_page_meets_wcag_21_aa(sample_site: Path, site_url: str, browser: Browser) -> None:
+    context = browser.new_context(bypass_csp=True)
+    page = context.new_page()
+    violations = []
+    pages = html_pages(sample_site)
+    for path in pages:
+        page.goto(site_url + path)
+        page.add_script_tag(path=str(AXE))
+        found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                              ".then(r => r.violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))]))",
+                              WCAG_AA)
+        violations += [f"{path}: {rule} at {targets[:3]}" for rule, targets in found]
+    context.close()
+    assert violations == []
+    assert len(pages) > 80
+
+
+def test_pages_load_without_console_errors_or_csp_violations(site_url: str, browser: Browser) -> None:
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(f"{page.url}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append(f"{page.url}: {err}"))
+    for path in SAMPLES:
+        response = page.goto(site_url + path)
+        assert response and (response.ok or path == "/404.html"), path
+    page.close()
+    assert problems == []
+
+
+def test_no_page_overflows_a_360px_phone(site_url: str, browser: Browser) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    wide = {}
+    for path in SAMPLES:
+        page.goto(site_url + path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 360:
+            wide[path] = width
+    page.close()
+    assert wide == {}
+
+
+def test_skip_link_comes_first_and_focus_is_visible(site_url: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(site_url + SAMPLES[2])
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => { const a = document.activeElement, r = a.getBoundingClientRect(),
+        s = getComputedStyle(a); return [a.textContent.trim(), a.getAttribute('href'), r.top >= 0 && r.height > 0,
+        s.outlineStyle, s.outlineWidth]; }""")
+    assert focused[:3] == ["Μετάβαση στο περιεχόμενο", "#main", True]
+    assert focused[3] != "none" and focused[4] != "0px"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    inside_main = page.evaluate("document.activeElement.closest('main') !== null")
+    assert inside_main, "after the skip link, Tab moves into the main content"
+    page.close()
+
+
+def test_no_external_resources_and_a_csp_on_every_page(sample_site: Path) -> None:
+    external = re.compile(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href|srcset)="(?:https?:)?//', re.I)
+    for page in sample_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        rel = page.relative_to(sample_site)
+        assert '<html lang="el">' in html, rel
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';' in html, rel
+        hits = [m.group(0) for m in external.finditer(html) if 'rel="canonical"' not in m.group(0)
+                and 'rel="alternate"' not in m.group(0)]
+        assert hits == [], rel
+
+
+def test_theme_css_stays_under_30_kb() -> None:
+    total = sum(p.stat().st_size for p in (ROOT / "theme" / "static").rglob("*.css"))
+    assert total < 30_000
