@@ -14,6 +14,7 @@ KIRYX = {
         "short_name": "Άλιμος",
         "website": "https://www.alimos.gr",
         "logo": "press-kit/logos/dimos-alimou-logo.svg",
+        "logo_png": "press-kit/logos/dimos-alimou-logo.png",
     },
     "press_office": {
         "name": "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας",
@@ -35,7 +36,9 @@ KIRYX = {
         {"slug": "paideia", "name": "Παιδεία", "description": "Σχολεία, παιδικοί σταθμοί και δια βίου μάθηση."},
         {"slug": "politiki-prostasia", "name": "Πολιτική Προστασία", "description": "Έκτακτα μέτρα, καιρικά φαινόμενα και ασφάλεια."},
     ],
+    "site_url": "https://press.alimos.gr",
     "home_items": 6,
+    "feed_items": 50,
     "iframe_hosts": ["www.youtube-nocookie.com"],
     "repository_url": "https://git.example.org/alimos/press",
     "mailing_lists": [

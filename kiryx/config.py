@@ -41,7 +41,11 @@ class Municipality:
         "Logo shown in the header, relative to the content folder.",
         default="press-kit/logos/dimos-alimou-logo.svg",
     )
-    brand_color: str = _doc("Main brand colour (hex), checked for contrast.", default="#0b4f8a")
+    logo_png: str = _doc(
+        "PNG variant of the logo (feeds, e-mails, social cards), relative to the content folder.",
+        default="press-kit/logos/dimos-alimou-logo.png",
+    )
+    brand_color: str = _doc("Main brand colour (hex).", default="#0b4f8a")
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,12 @@ class KiryxConfig:
     municipality: Municipality = _doc("Who publishes.", default_factory=Municipality)
     press_office: PressOffice = _doc("Contact details.", default_factory=PressOffice)
     categories: tuple[Category, ...] = _doc("Press-release categories.", default=())
+    site_url: str = _doc(
+        "Public address of the site; feeds, calendars and e-mails link here (publishconf.py's SITEURL).",
+        default="https://press.alimos.gr",
+    )
     home_items: int = _doc("Items per block on the home page.", default=6)
+    feed_items: int = _doc("Entries per feed, newest first.", default=50)
     iframe_hosts: tuple[str, ...] = _doc(
         "Hosts whose <iframe> may stay in content (e.g. 'www.youtube-nocookie.com').",
         default=(),
@@ -137,6 +146,10 @@ class KiryxConfig:
     @property
     def state_path(self) -> Path:
         return Path(self.state_dir)
+
+    @property
+    def domain(self) -> str:
+        return self.site_url.split("://", 1)[1]
 
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
@@ -236,8 +249,10 @@ def _validate(config: KiryxConfig) -> None:
         raise ConfigError(f"KIRYX['deploy']['method']: '{config.deploy.method}' must be local or rsync")
     if config.deploy.method == "rsync" and not config.deploy.rsync_target:
         raise ConfigError("KIRYX['deploy']['rsync_target'] (or KIRYX_RSYNC_TARGET): required when method is rsync")
-    if config.home_items < 1:
-        raise ConfigError("KIRYX['home_items']: must be at least 1")
+    if config.home_items < 1 or config.feed_items < 1:
+        raise ConfigError("KIRYX['home_items'] and KIRYX['feed_items']: must be at least 1")
+    if not re.match(r"^https?://[^/]+$", config.site_url):
+        raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr (no trailing /)")
 
 
 def config_for(settings: dict[str, Any]) -> KiryxConfig:

@@ -79,8 +79,10 @@ class KiryxReader(BaseReader):
         }
         if "category" in values:
             meta["category"] = _category(values["category"], self.settings)
-        if "updated" in values:
-            meta["modified"] = values["updated"]
+        changed = [values["updated"]] if "updated" in values else []
+        changed += [c["date"] for c in values.get("changes", [])]
+        if changed:
+            meta["modified"] = max(changed)
         return meta
 
 

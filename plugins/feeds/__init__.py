@@ -1,5 +1,79 @@
-"""RSS 2.0 and Atom feeds with feedgen (issue: feeds for journalists). Not built yet."""
+"""RSS 2.0 and Atom 1.0 feeds for journalists, written with feedgen.
+
+One pair of feeds for everything, for each content type, each category and each tag, at
+`/feeds/<key>.atom.xml` and `/feeds/<key>.rss.xml`, plus the «Ροές RSS» page at `/feeds/`.
+Everything in a feed comes from content, so two builds of the same content are identical.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kiryx.config import config_for
+from kiryx.content.content_types import ARTICLE_TYPES, TYPES
+
+from .entries import Entry, make_entry
+from .writer import FeedSpec, Publisher, atom, rss
+
+
+class FeedsGenerator(Generator):
+    """Writes every feed and the page that lists them."""
+
+    def generate_output(self, writer: Any) -> None:
+        specs = self.specs()
+        who = self.publisher()
+        output = Path(self.output_path)
+        for spec in specs:
+            for path, render in ((spec.atom_path, atom), (spec.rss_path, rss)):
+                target = output / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(render(spec, who))
+        writer.write_file("feeds/index.html", self.get_template("feeds"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], feeds=specs, url="feeds/")
+
+    def publisher(self) -> Publisher:
+        config = config_for(self.settings)
+        site = self.site_url()
+        return Publisher(site_url=site, site_name=self.settings["SITENAME"], author=config.press_office.name,
+                         email=config.press_office.email, logo=f"{site}/{config.municipality.logo_png}",
+                         icon=f"{site}/theme/img/favicon.svg")
+
+    def site_url(self) -> str:
+        return self.settings["SITEURL"] or config_for(self.settings).site_url
+
+    def specs(self) -> list[FeedSpec]:
+        config = config_for(self.settings)
+        limit = config.feed_items
+        root, site = Path(self.settings["PATH"]), self.site_url()
+        cache: dict[str, Entry] = {}
+
+        def entries(articles: list[Any]) -> tuple[Entry, ...]:
+            newest = sorted(articles, key=lambda a: (a.date, a.source_rel), reverse=True)[:limit]
+            return tuple(cache.get(a.source_rel) or cache.setdefault(
+                a.source_rel, make_entry(a, config, site, root)) for a in newest)
+
+        town = config.municipality.name
+        sections = self.context.get("sections", {})
+        specs = [FeedSpec("all", f"{town}: όλες οι δημοσιεύσεις",
+                          "Δελτία τύπου, εκδηλώσεις, ενημερωτικά έντυπα και δημοσιεύματα, με πλήρες κείμενο.",
+                          "", entries([a for key in ARTICLE_TYPES for a in sections.get(key, [])]))]
+        specs += [FeedSpec(key, f"{town}: {TYPES[key].plural}", f"{TYPES[key].plural} του Γραφείου Τύπου.",
+                           f"{key}/", entries(sections[key])) for key in ARTICLE_TYPES if key in sections]
+        specs += [FeedSpec(f"category/{cat.slug}", f"{town}: {cat.name}",
+                           f"Δελτία τύπου της κατηγορίας «{cat.name}».", cat.url, entries(items))
+                  for cat, items in self.context.get("categories", [])]
+        specs += [FeedSpec(f"tag/{tag.slug}", f"{town}: {tag.name}", f"Δημοσιεύσεις με την ετικέτα «{tag.name}».",
+                           tag.url, entries(items)) for tag, items in self.context.get("tags", [])]
+        return specs
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return FeedsGenerator
 
 
 def register() -> None:
-    """Nothing to register until the feeds are built."""
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,114 @@
+"""What one item says in a feed: stable id, dates, absolute full text, enclosures."""
+
+from __future__ import annotations
+
+import mimetypes
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+
+from kiryx.config import KiryxConfig
+from kiryx.greek import greek_date, greek_datetime, greek_time
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    url: str
+    length: int
+    mime: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str
+    published: datetime
+    updated: datetime
+    summary: str
+    content: str
+    categories: tuple[tuple[str, str], ...]
+    enclosures: tuple[Enclosure, ...]
+
+
+def entry_id(article: Any, config: KiryxConfig) -> str:
+    """A tag: URI from the site's domain, the first publication day and the source file.
+
+    It does not depend on the title or slug, so corrections never make a new entry;
+    renaming or moving the source file of a published item would (don't).
+    """
+    source = article.source_rel.removesuffix(".md")
+    return f"tag:{config.domain},{article.date:%Y-%m-%d}:{source}"
+
+
+def updated_at(article: Any) -> datetime:
+    """When the content last changed: `modified` (updated, change notes, git), else publication."""
+    return max(article.date, getattr(article, "modified", None) or article.date)
+
+
+def absolute_html(html: str, base: str) -> str:
+    """Every href/src/srcset in `html` made absolute against `base`."""
+    if not html.strip():
+        return html
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in root) if len(root) else \
+        lxml.html.tostring(root, encoding="unicode")[5:-6]
+
+
+def _facts(article: Any) -> str:
+    """Event facts and the change log, as HTML placed before and after the body."""
+    parts = []
+    if article.content_type == "events":
+        start, end = article.start, getattr(article, "end", None)
+        when = greek_date(start, weekday=True) if getattr(article, "all_day", False) else greek_datetime(start, weekday=True)
+        if end and end != start:
+            when += " – " + (greek_date(end) if getattr(article, "all_day", False) or end.date() != start.date()
+                             else greek_time(end))
+        status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if getattr(article, "cancelled", False) else ""
+        place = f"<br>Πού: {_escape(article.location)}" if getattr(article, "location", None) else ""
+        online = (f'<br>Online: <a href="{_escape(article.online_url)}">{_escape(article.online_url)}</a>'
+                  if getattr(article, "online_url", None) else "")
+        parts.append(f"{status}<p>Πότε: {when}{place}{online}</p>")
+    return "".join(parts)
+
+
+def _changes(article: Any) -> str:
+    changes = getattr(article, "changes", [])
+    if not changes:
+        return ""
+    items = "".join(f"<li>{greek_date(c['date'])}: {_escape(c['note'])}</li>" for c in changes)
+    return f"<h2>Ιστορικό αλλαγών</h2><ul>{items}</ul>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _enclosures(article: Any, content_root: Path, site_url: str) -> tuple[Enclosure, ...]:
+    """Attachments first, then the main image (RSS carries only the first)."""
+    files = [a["file"] for a in getattr(article, "attachments", [])]
+    if getattr(article, "image", None):
+        files.append(article.image)
+    out = []
+    for rel in files:
+        mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
+        out.append(Enclosure(f"{site_url}/{rel}", (content_root / rel).stat().st_size, mime))
+    return tuple(out)
+
+
+def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path) -> Entry:
+    link = f"{site_url}/{article.url}"
+    category = getattr(article, "category", None)
+    labels = [(article.content_type, article.type_label)]
+    labels += [(category.slug, category.name)] if category else []
+    labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
+    body = _facts(article) + absolute_html(article.content, link) + _changes(article)
+    return Entry(
+        id=entry_id(article, config), title=article.title, link=link, published=article.date,
+        updated=updated_at(article), summary=getattr(article, "summary", None) or article.title,
+        content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, site_url),
+    )

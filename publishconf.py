@@ -1,0 +1,10 @@
+"""Production settings: pelicanconf.py plus the public address (Pelican's convention)."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(os.path.abspath(__file__)))
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = KIRYX["site_url"]  # noqa: F405
+RELATIVE_URLS = False

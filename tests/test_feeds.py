@@ -1,0 +1,202 @@
+"""Feeds for journalists: every feed parses, validates, is complete, stable and identical across builds."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlparse
+
+import feedparser
+import lxml.html
+import pytest
+from lxml import etree
+
+from kiryx.site import ROOT, build, check, load_settings
+from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
+RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) "
+                    r"\d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
+
+
+def feeds(site: Path) -> list[Path]:
+    return sorted((site / "feeds").rglob("*.xml"))
+
+
+def test_all_kinds_of_feed_exist_in_both_formats(sample_site: Path) -> None:
+    names = {p.relative_to(sample_site / "feeds").as_posix() for p in feeds(sample_site)}
+    for key in ["all", "press-releases", "events", "leaflets", "coverage", "category/perivallon", "tag/paralia"]:
+        assert {f"{key}.atom.xml", f"{key}.rss.xml"} <= names
+    assert len(names) > 60
+
+
+def test_every_feed_parses_without_errors(sample_site: Path) -> None:
+    for path in feeds(sample_site):
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+        assert parsed.feed.language.startswith("el") if "rss" in path.name else parsed.feed.title
+        assert parsed.entries, path
+
+
+def test_the_site_feed_holds_every_public_item_newest_first(sample_site: Path) -> None:
+    settings = load_settings(ROOT / "pelicanconf.py")
+    now = datetime.fromisoformat(SAMPLE_NOW)
+    public = [i for i in check(settings).items if i.type.key != "pages" and i.is_public(now)]
+    for name in ("all.atom.xml", "all.rss.xml"):
+        entries = feedparser.parse((sample_site / "feeds" / name).read_bytes()).entries
+        assert len(entries) == min(50, len(public))
+        published = [e.published_parsed for e in entries]
+        assert published == sorted(published, reverse=True)
+    titles = {e.title for e in feedparser.parse((sample_site / "feeds/all.atom.xml").read_bytes()).entries}
+    assert "Παρουσίαση του σχεδίου Προϋπολογισμού 2027" not in titles  # embargoed
+    assert "Σχέδιο αποκατάστασης της παραλίας μετά την κακοκαιρία" not in titles  # draft
+
+
+def test_ids_are_unique_and_the_same_in_atom_and_rss(sample_site: Path) -> None:
+    for atom_file in (sample_site / "feeds").rglob("*.atom.xml"):
+        atom_ids = [e.id for e in feedparser.parse(atom_file.read_bytes()).entries]
+        rss_ids = [e.id for e in feedparser.parse(atom_file.with_name(
+            atom_file.name.replace(".atom.", ".rss.")).read_bytes()).entries]
+        assert len(set(atom_ids)) == len(atom_ids)
+        assert atom_ids == rss_ids
+
+
+def test_dates_carry_the_athens_offset_on_both_sides_of_dst(sample_site: Path) -> None:
+    atom = etree.parse(str(sample_site / "feeds/press-releases.atom.xml")).getroot()
+    published = {e.findtext(f"{ATOM}title"): e.findtext(f"{ATOM}published") for e in atom.iter(f"{ATOM}entry")}
+    assert published["Εθελοντικός καθαρισμός της ακτής Καλαμακίου"] == "2026-04-27T09:30:00+03:00"
+    assert published["Ψηφίστηκε ο Προϋπολογισμός 2026 του Δήμου Αλίμου"] == "2026-01-13T14:00:00+02:00"
+    rss = (sample_site / "feeds/press-releases.rss.xml").read_text(encoding="utf-8")
+    assert "<pubDate>Mon, 27 Apr 2026 09:30:00 +0300</pubDate>" in rss
+    assert "<pubDate>Tue, 13 Jan 2026 14:00:00 +0200</pubDate>" in rss
+
+
+def test_a_correction_carries_its_updated_time_and_note(sample_site: Path) -> None:
+    entries = feedparser.parse((sample_site / "feeds/press-releases.atom.xml").read_bytes()).entries
+    corrected = next(e for e in entries if e.title == "Εθελοντικός καθαρισμός της ακτής Καλαμακίου")
+    assert corrected.updated == "2026-04-28T09:00:00+03:00"
+    assert "Διορθώθηκε η ποσότητα απορριμμάτων (620 κιλά αντί για 260)." in corrected.content[0].value
+
+
+def test_event_entries_say_when_and_where(sample_site: Path) -> None:
+    entries = feedparser.parse((sample_site / "feeds/events.atom.xml").read_bytes()).entries
+    conference = next(e for e in entries if e.title == "Συνέντευξη Τύπου για τον Προϋπολογισμό 2027")
+    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00 – 12:30" in conference.content[0].value
+    assert "Πού: Αίθουσα Δημοτικού Συμβουλίου" in conference.content[0].value
+
+
+def test_every_link_in_entry_content_is_absolute(sample_site: Path) -> None:
+    for entry in feedparser.parse((sample_site / "feeds/all.atom.xml").read_bytes()).entries:
+        html = lxml.html.fragment_fromstring(entry.content[0].value, create_parent="div")
+        for element, attribute, link, _ in html.iterlinks():
+            parsed = urlparse(link)
+            assert parsed.scheme in ("https", "mailto", "tel") and (parsed.netloc or parsed.scheme != "https"), \
+                (entry.title, element.tag, attribute, link)
+
+
+def test_enclosures_have_the_files_exact_size_and_type(sample_site: Path) -> None:
+    content = ROOT / "content"
+    checked = 0
+    for name in ("all.atom.xml", "all.rss.xml"):
+        for entry in feedparser.parse((sample_site / "feeds" / name).read_bytes()).entries:
+            for enclosure in entry.get("enclosures", []):
+                rel = urlparse(enclosure.href).path.lstrip("/")
+                assert int(enclosure.length) == (content / rel).stat().st_size
+                assert enclosure.type in ("application/pdf", "image/jpeg")
+                checked += 1
+    assert checked > 20
+
+
+def test_feeds_follow_the_rss_and_atom_rules(sample_site: Path) -> None:
+    for path in feeds(sample_site):
+        root = etree.parse(str(path)).getroot()
+        if path.name.endswith(".atom.xml"):
+            assert root.tag == f"{ATOM}feed"
+            for field in ("id", "title", "updated"):
+                assert root.findtext(f"{ATOM}{field}"), (path, field)
+            assert RFC3339.match(root.findtext(f"{ATOM}updated"))
+            assert len(root.findall(f"{ATOM}link[@rel='self']")) == 1
+            assert root.find(f"{ATOM}author/{ATOM}name") is not None
+            for entry in root.iter(f"{ATOM}entry"):
+                for field in ("id", "title", "updated", "published"):
+                    assert RFC3339.match(entry.findtext(f"{ATOM}{field}")) if field in ("updated", "published") \
+                        else entry.findtext(f"{ATOM}{field}"), (path, field)
+                for link in entry.findall(f"{ATOM}link[@rel='enclosure']"):
+                    assert link.get("type") and link.get("length", "0").isdigit() and int(link.get("length")) > 0
+        else:
+            assert root.tag == "rss" and root.get("version") == "2.0"
+            channel = root.find("channel")
+            for field in ("title", "link", "description", "language", "lastBuildDate"):
+                assert channel.findtext(field), (path, field)
+            assert RFC822.match(channel.findtext("lastBuildDate"))
+            assert len(channel.findall(f"{ATOM}link[@rel='self']")) == 1
+            for item in channel.findall("item"):
+                assert item.findtext("title") and item.findtext("guid") and item.findtext("link")
+                assert item.find("guid").get("isPermaLink") == "false"
+                assert RFC822.match(item.findtext("pubDate"))
+                assert len(item.findall("enclosure")) <= 1
+
+
+def test_two_builds_give_byte_identical_feeds(sample_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build(load_settings(ROOT / "pelicanconf.py", KIRYX_NOW=SAMPLE_NOW, CACHE_PATH=tmp_path / "cache"), again)
+    for path in feeds(sample_site):
+        assert (again / path.relative_to(sample_site)).read_bytes() == path.read_bytes(), path
+
+
+TRICKY = "Δήμος & Πολίτες: <νέα> «ανακοίνωση» \"με\" 'εισαγωγικά'; τέλος·"
+
+
+@pytest.fixture
+def release(content_dir: Path) -> Path:
+    return write(content_dir, "press-releases/2026/eidiki.md", f"""
+        ---
+        title: {json.dumps(TRICKY, ensure_ascii=False)}
+        date: 2026-10-25 03:30
+        summary: Σύνοψη με & και <.
+        category: paideia
+        ---
+        Κείμενο με [σύνδεσμο](/grafeio-typou/) και ![εικόνα](media/x.png).
+        """)
+
+
+def test_titles_round_trip_exactly(release: Path, build_site: SiteBuilder) -> None:
+    site = build_site()
+    for name in ("all.atom.xml", "all.rss.xml"):
+        entry = feedparser.parse((site / "feeds" / name).read_bytes()).entries[0]
+        assert entry.title == TRICKY
+        assert entry.summary == "Σύνοψη με & και <."
+
+
+def test_an_ambiguous_autumn_time_is_read_as_summer_time(release: Path, build_site: SiteBuilder) -> None:
+    atom = (build_site() / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "<published>2026-10-25T03:30:00+03:00</published>" in atom
+
+
+def test_ids_stay_the_same_after_a_title_correction(release: Path, build_site: SiteBuilder) -> None:
+    first = feedparser.parse((build_site() / "feeds/all.atom.xml").read_bytes()).entries[0]
+    release.write_text(release.read_text(encoding="utf-8").replace("τέλος·", "διορθωμένο"), encoding="utf-8")
+    second = feedparser.parse((build_site() / "feeds/all.atom.xml").read_bytes()).entries[0]
+    assert second.title != first.title
+    assert second.id == first.id
+
+
+def test_list_pages_link_their_feed(sample_site: Path) -> None:
+    section = (sample_site / "press-releases/index.html").read_text(encoding="utf-8")
+    assert 'rel="alternate" type="application/atom+xml" title="Δελτία Τύπου (Atom)" href="/feeds/press-releases.atom.xml"' in section
+    assert 'href="/feeds/press-releases.rss.xml">RSS</a>' in section
+    category = (sample_site / "category/perivallon/index.html").read_text(encoding="utf-8")
+    assert 'href="/feeds/category/perivallon.atom.xml"' in category
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="/feeds/all.atom.xml"' in home and 'href="/feeds/">Ροές RSS/Atom</a>' in home
+    page = (sample_site / "feeds/index.html").read_text(encoding="utf-8")
+    assert "Ροές RSS" in page and 'href="/feeds/tag/paralia.rss.xml"' in page
+
+
+def test_the_feed_carries_a_stylesheet_for_browsers(sample_site: Path) -> None:
+    head = (sample_site / "feeds/all.atom.xml").read_bytes()[:200]
+    assert b'<?xml-stylesheet type="text/xsl" href="/theme/feeds/feed.xsl"?>' in head
+    etree.parse(str(ROOT / "theme/static/feeds/feed.xsl"))
