@@ -262,3 +262,8 @@ def config_for(settings: dict[str, Any]) -> KiryxConfig:
         config = KiryxConfig.from_settings(settings)
         settings["KIRYX_CONFIG"] = config
     return config
+
+
+def public_url(settings: dict[str, Any]) -> str:
+    """Where the site is read: SITEURL when set (publishconf.py), else KIRYX['site_url']."""
+    return settings.get("SITEURL") or config_for(settings).site_url

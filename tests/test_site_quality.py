@@ -21,7 +21,7 @@ AXE = TOOLS / "axe-core" / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # One page of each template, for the checks that need not run on every page.
 SAMPLES = ["/", "/press-releases/", "/press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/",
-           "/events/", "/leaflets/odigos-anakyklosis-poios-kados-gia-ti/", "/category/perivallon/", "/tag/", "/archive/2026/",
+           "/events/", "/events/2026/synentefxi-typou-gia-ton-proypologismo-2027/", "/feeds/", "/leaflets/odigos-anakyklosis-poios-kados-gia-ti/", "/category/perivallon/", "/tag/", "/archive/2026/",
            "/grafeio-typou/", "/404.html"]
 
 

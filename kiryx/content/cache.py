@@ -1,7 +1,8 @@
 """Per-file results kept between runs, keyed by the file's SHA-256 and a fingerprint.
 
-The fingerprint covers everything else a result depends on (settings, Kiryx's version, the
-content folder and the list of its non-Markdown files), so a change there starts afresh.
+The fingerprint covers everything else a result depends on (settings, the source of the
+content model itself, the content folder and the list of its non-Markdown files), so a
+change to any of them starts afresh.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-VERSION = 1
+_MODEL_SOURCES = sorted(Path(__file__).parent.glob("*.py")) + [Path(__file__).parent.parent / "greek.py"]
+MODEL_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _MODEL_SOURCES)).hexdigest()
 
 
 def fingerprint(root: Path, *parts: Any) -> str:
-    """Hash of the settings parts, the folder and its other files' names and sizes."""
-    digest = hashlib.sha256(pickle.dumps((VERSION, str(root.resolve()), parts)))
+    """Hash of the settings parts, the model's code, the folder and its other files' names and sizes."""
+    digest = hashlib.sha256(pickle.dumps((MODEL_VERSION, str(root.resolve()), parts)))
     for folder, dirs, files in sorted(os.walk(root)):
         dirs.sort()
         for name in sorted(files):

@@ -236,6 +236,10 @@ class _Validator:
         self.cross_checks(values)
         values.setdefault("lang", "el")
         values.setdefault("status", "published")
+        if self.type.key == "events":
+            for key, default in (("end", None), ("location", None), ("online_url", None),
+                                 ("all_day", False), ("press_conference", False)):
+                values.setdefault(key, default)
         values["cancelled"] = values.get("status") == "cancelled"
         if values["cancelled"]:
             values["status"] = "published"

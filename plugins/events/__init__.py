@@ -1,5 +1,115 @@
-"""Kiryx plugin 'events'. Not built yet."""
+"""Events: upcoming and past at build time, Greek date ranges, iCalendar files, JSON-LD.
+
+- `upcoming_events` (by start) and `past_events` (newest first) in every template's context;
+  an event is upcoming until its end (for all-day events, until the end of its last day).
+- `<event url>event.ics` for each event; `/events/calendar.ics` (upcoming and the last 90
+  days) and `/events/press-conferences.ics` to subscribe to.
+- Jinja filters `event_when` («Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00») and `event_jsonld`.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from kiryx.clock import build_now
+from kiryx.config import config_for, public_url
+from kiryx.greek import iso
+
+from .calendar import calendar
+from .when import event_when
+
+RECENT = timedelta(days=90)
+
+
+def ends(event: Any) -> Any:
+    """The moment an event is over."""
+    last = event.end or event.start
+    return last + timedelta(days=1) if event.all_day else last
+
+
+def split_by_time(generator: ArticlesGenerator) -> None:
+    now = build_now(generator.settings)
+    events = [a for a in generator.articles if a.content_type == "events"]
+    generator.context["upcoming_events"] = sorted((e for e in events if ends(e) > now), key=lambda e: e.start)
+    generator.context["past_events"] = sorted((e for e in events if ends(e) <= now), key=lambda e: e.start,
+                                              reverse=True)
+
+
+def when_of(event: Any) -> str:
+    return event_when(event.start, event.end, event.all_day)
+
+
+def jsonld(event: Any, settings: dict[str, Any]) -> Markup:
+    """schema.org Event, safe to place inside <script type="application/ld+json">."""
+    config, site = config_for(settings), public_url(settings)
+    moment = (lambda d: d.date().isoformat()) if event.all_day else iso
+    places: list[dict[str, Any]] = []
+    if event.location:
+        places.append({"@type": "Place", "name": event.location, "address": event.location})
+    if event.online_url:
+        places.append({"@type": "VirtualLocation", "url": event.online_url})
+    mode = "Mixed" if len(places) == 2 else "Online" if event.online_url else "Offline"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "description": event.summary,
+        "startDate": moment(event.start),
+        "endDate": moment(event.end or event.start),
+        "eventStatus": f"https://schema.org/Event{'Cancelled' if event.cancelled else 'Scheduled'}",
+        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": {"@type": "GovernmentOrganization", "name": config.municipality.name,
+                      "url": config.municipality.website},
+        "url": f"{site}/{event.url}",
+        "inLanguage": event.lang,
+    }
+    if getattr(event, "image", None):
+        data["image"] = f"{site}/{event.image}"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def add_filters(generator: Generator) -> None:
+    generator.env.filters["event_when"] = when_of
+    generator.env.filters["event_jsonld"] = lambda event: jsonld(event, generator.settings)
+
+
+class CalendarsGenerator(Generator):
+    """Writes one .ics per event and the subscription calendars."""
+
+    def generate_output(self, writer: Any) -> None:
+        config, site = config_for(self.settings), public_url(self.settings)
+        events = self.context.get("upcoming_events", []) + self.context.get("past_events", [])
+        output = Path(self.output_path)
+        for event in events:
+            self._write(output / event.url / "event.ics", calendar([event], config, site, event.title))
+        now = build_now(self.settings)
+        current = [e for e in events if ends(e) > now - RECENT]
+        town = config.municipality.name
+        self._write(output / "events/calendar.ics", calendar(current, config, site, f"{town}: εκδηλώσεις"))
+        conferences = [e for e in current if e.press_conference]
+        self._write(output / "events/press-conferences.ics",
+                    calendar(conferences, config, site, f"{town}: συνεντεύξεις Τύπου"))
+
+    @staticmethod
+    def _write(path: Path, data: bytes) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return CalendarsGenerator
 
 
 def register() -> None:
-    """Nothing to register until it is built."""
+    signals.generator_init.connect(add_filters)
+    signals.article_generator_finalized.connect(split_by_time)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,106 @@
+"""iCalendar (RFC 5545) for events: one file per event and subscription calendars.
+
+UID: the source path at the site's domain, so it survives title corrections.
+DTSTAMP and LAST-MODIFIED: the event's last content change, never the build time.
+SEQUENCE: the number of `changes:` entries, plus one once cancelled, so it grows with every
+announced change.
+VTIMEZONE: the compact yearly rule that Outlook and Google emit; icalendar's generated one
+lists each transition as an RDATE, which some parsers (vobject) misread as winter time all year.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import lxml.html
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+
+from kiryx.config import KiryxConfig
+
+
+def athens_timezone() -> Timezone:
+    """Europe/Athens under the EU rule: EEST from the last Sunday of March, EET from the last of October."""
+    zone = Timezone()
+    zone.add("tzid", "Europe/Athens")
+    for part, name, start, offsets, month in (
+        (TimezoneDaylight(), "EEST", datetime(1970, 3, 29, 3), (2, 3), 3),
+        (TimezoneStandard(), "EET", datetime(1970, 10, 25, 4), (3, 2), 10),
+    ):
+        part.add("tzname", name)
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", timedelta(hours=offsets[1]))
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
+
+
+def uid(event: Any, config: KiryxConfig) -> str:
+    return f"{event.source_rel.removesuffix('.md')}@{config.domain}"
+
+
+def sequence(event: Any) -> int:
+    return len(getattr(event, "changes", [])) + (1 if event.cancelled else 0)
+
+
+def last_change(event: Any) -> Any:
+    return max(event.date, getattr(event, "modified", None) or event.date)
+
+
+def plain_text(html: str) -> str:
+    """The body as plain text, paragraphs kept apart."""
+    if not html.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    blocks = [" ".join(el.text_content().split()) for el in root]
+    return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
+
+
+def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
+    """One VEVENT with everything a calendar needs."""
+    office = config.press_office
+    item = Event()
+    item.add("uid", uid(event, config))
+    item.add("dtstamp", last_change(event).astimezone(UTC))
+    item.add("last-modified", last_change(event).astimezone(UTC))
+    item.add("sequence", sequence(event))
+    item.add("summary", event.title)
+    if event.all_day:
+        item.add("dtstart", event.start.date())
+        item.add("dtend", (event.end or event.start).date() + timedelta(days=1))
+    else:
+        item.add("dtstart", event.start)
+        item.add("dtend", event.end or event.start + timedelta(hours=1))
+    url = f"{site_url}/{event.url}"
+    online = f"Ζωντανή μετάδοση: {event.online_url}" if event.online_url else ""
+    text = "\n\n".join(p for p in (event.summary, plain_text(event.content), online, url) if p)
+    item.add("description", text)
+    if event.location:
+        item.add("location", event.location)
+    item.add("url", url)
+    organizer = vCalAddress(f"mailto:{office.email}")
+    organizer.params["cn"] = vText(f"{config.municipality.name}, {office.name}")
+    item.add("organizer", organizer)
+    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    if event.press_conference:
+        item.add("categories", ["Συνέντευξη Τύπου"])
+    return item
+
+
+def calendar(events: list[Any], config: KiryxConfig, site_url: str, name: str) -> bytes:
+    """A VCALENDAR with these events and the Europe/Athens VTIMEZONE."""
+    cal = Calendar()
+    cal.add("prodid", f"-//Kiryx//{config.municipality.name}//EL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Athens")
+    cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    if any(not e.all_day for e in events):
+        cal.add_component(athens_timezone())
+    for event in sorted(events, key=lambda e: (e.start, e.source_rel)):
+        cal.add_component(vevent(event, config, site_url))
+    return cal.to_ical()
