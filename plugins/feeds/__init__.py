@@ -13,7 +13,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from kiryx.config import config_for
+from kiryx.config import config_for, public_url
 from kiryx.content.content_types import ARTICLE_TYPES, TYPES
 
 from .entries import Entry, make_entry
@@ -37,18 +37,15 @@ class FeedsGenerator(Generator):
 
     def publisher(self) -> Publisher:
         config = config_for(self.settings)
-        site = self.site_url()
+        site = public_url(self.settings)
         return Publisher(site_url=site, site_name=self.settings["SITENAME"], author=config.press_office.name,
                          email=config.press_office.email, logo=f"{site}/{config.municipality.logo_png}",
                          icon=f"{site}/theme/img/favicon.svg")
 
-    def site_url(self) -> str:
-        return self.settings["SITEURL"] or config_for(self.settings).site_url
-
     def specs(self) -> list[FeedSpec]:
         config = config_for(self.settings)
         limit = config.feed_items
-        root, site = Path(self.settings["PATH"]), self.site_url()
+        root, site = Path(self.settings["PATH"]), public_url(self.settings)
         cache: dict[str, Entry] = {}
 
         def entries(articles: list[Any]) -> tuple[Entry, ...]:
