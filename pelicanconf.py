@@ -6,7 +6,7 @@ municipality adopts Kiryx by editing this dict and `content/`. The rest are
 Pelican's own settings, fixed by the Kiryx content model.
 """
 
-from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, upper
+from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, slugify, upper
 
 KIRYX = {
     "municipality": {
@@ -40,7 +40,9 @@ KIRYX = {
     "home_items": 6,
     "feed_items": 50,
     "iframe_hosts": ["www.youtube-nocookie.com"],
-    "repository_url": "https://git.example.org/alimos/press",
+    "source_url": "https://git.example.org/alimos/press/src/branch/main/content/{path}",
+    "history_url": "https://git.example.org/alimos/press/commits/branch/main/content/{path}",
+    "coverage_public": True,
     "mailing_lists": [
         {"name": "Δημοσιογράφοι", "address": "press-list@lists.alimos.gr",
          "types": ["press-releases", "events", "leaflets"]},
@@ -116,6 +118,7 @@ JINJA_FILTERS = {
     "iso": iso,
     "upper_el": upper,
     "file_size": file_size,
+    "elot_slug": slugify,
 }
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True

@@ -120,7 +120,13 @@ class KiryxConfig:
         "Hosts whose <iframe> may stay in content (e.g. 'www.youtube-nocookie.com').",
         default=(),
     )
-    repository_url: str = _doc("Web URL of the content repository (for 'edit' links).", default="")
+    source_url: str = _doc(
+        "Link to an item's source file on the git host; '{path}' is its path under content/. Empty: no link.",
+        default="",
+    )
+    history_url: str = _doc("Link to a source file's history on the git host, with '{path}'.", default="")
+    coverage_public: bool = _doc(
+        "Publish the media-coverage archive; False keeps it internal (still checked).", default=True)
     git_branch: str = _doc("Branch that is published.", default="main")
     state_dir: str = _doc("Folder for ledger, outbox and caches (not published).", default=".kiryx")
     mailing_lists: tuple[MailingList, ...] = _doc("Journalists' lists.", default=())
@@ -146,6 +152,11 @@ class KiryxConfig:
     @property
     def state_path(self) -> Path:
         return Path(self.state_dir)
+
+    @property
+    def public_types(self) -> tuple[str, ...]:
+        """The content types with public pages and feeds."""
+        return tuple(t for t in CONTENT_TYPES if t != "coverage" or self.coverage_public)
 
     @property
     def domain(self) -> str:
@@ -199,6 +210,10 @@ def _convert(hint: Any, value: Any, where: str) -> Any:
             raise ConfigError(f"{where}: expected a list")
         inner = typing.get_args(hint)[0]
         return tuple(_convert(inner, v, f"{where}[{i}]") for i, v in enumerate(value))
+    if hint is bool:
+        if isinstance(value, bool) or str(value).lower() in ("true", "false", "1", "0"):
+            return value if isinstance(value, bool) else str(value).lower() in ("true", "1")
+        raise ConfigError(f"{where}: expected True or False, got {value!r}")
     if hint is int or hint is float:
         try:
             return hint(value)

@@ -14,6 +14,7 @@ from pelican.settings import read_settings
 from .config import config_for
 from .content.catalogue import Catalogue, load
 from .content.problems import ContentError
+from .history import History, silent_edits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -27,9 +28,12 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
 
 
 def check(settings: dict[str, Any]) -> Catalogue:
-    """Validate the whole content folder of these settings."""
-    return load(Path(settings["PATH"]), config_for(settings), settings["MARKDOWN"],
-                cache_dir=Path(settings["CACHE_PATH"]))
+    """Validate the whole content folder of these settings, and its git history."""
+    content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
+    catalogue = load(content, config_for(settings), settings["MARKDOWN"], cache_dir=cache)
+    catalogue.history = History.of(content, cache)
+    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history))
+    return catalogue
 
 
 @dataclass

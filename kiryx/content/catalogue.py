@@ -6,7 +6,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markdown import Markdown
 
@@ -16,6 +16,9 @@ from .frontmatter import parse_source
 from .problems import Problem
 from .sanitize import sanitize
 from .schema import Item, validate
+
+if TYPE_CHECKING:
+    from ..history import History
 from .content_types import TYPES
 
 
@@ -29,6 +32,7 @@ class Catalogue:
     html: dict[str, str] = field(default_factory=dict)
     by_path: dict[str, Item] = field(default_factory=dict)
     cache_hits: int = 0
+    history: History | None = None
 
     @property
     def errors(self) -> list[Problem]:

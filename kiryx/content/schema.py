@@ -23,6 +23,7 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
 )
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 SUMMARY_MAX = 300
+EXCERPT_MAX = 400  # a quotation, not a copy of the article
 
 
 @dataclass
@@ -198,7 +199,7 @@ class _Validator:
             rules.update(start=self.when, end=self.when, location=text, all_day=self.boolean,
                          online_url=self.url, press_conference=self.boolean)
         if self.type.key == "coverage":
-            rules.update(outlet=text, url=self.url, excerpt=long_text,
+            rules.update(outlet=text, url=self.url, excerpt=lambda k, v: self.text(k, v, EXCERPT_MAX),
                          kind=lambda k, v: self.choice(k, v, ("print", "web", "tv", "radio")),
                          reply=lambda k, v: self.path(k, v, frozenset({".md"})))
         return rules

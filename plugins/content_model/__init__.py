@@ -64,6 +64,8 @@ class KiryxReader(BaseReader):
     def metadata(self, item: Item) -> dict[str, Any]:
         """Pelican metadata: its own keys plus every typed Kiryx field."""
         values = dict(item.values)
+        if "url" in values:  # a coverage entry's link; Pelican's own `url` is the page's address
+            values["outlet_url"] = values.pop("url")
         meta: dict[str, Any] = {
             **values,
             "content_type": item.type.key,
@@ -73,6 +75,7 @@ class KiryxReader(BaseReader):
             "url": item.url,
             "save_as": item.url + "index.html",
             "source_rel": item.source.rel,
+            "summary": values.get("summary") or values.get("excerpt", ""),
             "tags": [_tag(name, self.settings) for name in values.get("tags", [])],
             "attachments": [_file_info(a, self.settings) for a in values.get("attachments", [])],
             "changes": sorted(values.get("changes", []), key=lambda c: c["date"], reverse=True),

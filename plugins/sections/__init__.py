@@ -14,14 +14,16 @@ from typing import Any
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
-from kiryx.content.content_types import ARTICLE_TYPES, TYPES
+from kiryx.config import config_for
+from kiryx.content.content_types import TYPES
 
 
 def group_by_type(generator: ArticlesGenerator) -> None:
-    """Expose `sections` ({type: [articles, newest first]}) to every template."""
-    groups: dict[str, list[Any]] = {key: [] for key in ARTICLE_TYPES}
+    """Expose `sections` ({public type: [articles, newest first]}) to every template."""
+    groups: dict[str, list[Any]] = {key: [] for key in config_for(generator.settings).public_types}
     for article in generator.articles:
-        groups[article.content_type].append(article)
+        if article.content_type in groups:
+            groups[article.content_type].append(article)
     generator.context["sections"] = groups
 
 

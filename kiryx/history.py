@@ -1,0 +1,101 @@
+"""What git knows about each content file: one `git log` pass, cached by the HEAD commit.
+
+An item's *edits* are the commits that changed its file after the commit that added it.
+Its last edit is its «Τελευταία ενημέρωση». An edit of a published item needs a `changes:`
+entry dated the same Athens day or later; otherwise `check` reports a silent edit.
+Renames are followed as new files (`--no-renames`): moving a published file shows as an edit
+of nothing and an addition, so keep published files where they are.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import git
+
+from .content.problems import Problem
+from .content.schema import Item
+from .greek import athens
+
+_MARK = "\x1e"
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    when: datetime
+
+
+class History:
+    """Commits per content file (relative path), oldest first."""
+
+    def __init__(self, commits: dict[str, list[Commit]]):
+        self.commits = commits
+
+    def edits(self, rel: str) -> list[Commit]:
+        return self.commits.get(rel, [])[1:]
+
+    def last_edit(self, rel: str) -> datetime | None:
+        edits = self.edits(rel)
+        return edits[-1].when if edits else None
+
+    @classmethod
+    def of(cls, content: Path, cache_dir: Path | None = None) -> History:
+        """History of a content folder; empty when it is not in a git repository."""
+        try:
+            repo = git.Repo(content, search_parent_directories=True)
+            head = repo.head.commit.hexsha
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+            return cls({})
+        prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
+        key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]
+        cache = cache_dir / f"history-{key}.json" if cache_dir else None
+        if cache and cache.is_file():
+            raw = json.loads(cache.read_text(encoding="utf-8"))
+            return cls({rel: [Commit(sha, datetime.fromisoformat(when)) for sha, when in items]
+                        for rel, items in raw.items()})
+        history = cls(_read_log(repo, prefix))
+        if cache:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
+                                         for rel, items in history.commits.items()}), encoding="utf-8")
+        return history
+
+
+def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:
+    """One `git log` over the content folder, newest first, turned into per-file lists oldest first."""
+    out = repo.git.log("--no-renames", "--name-only", f"--format={_MARK}%H %cI", "--", prefix or ".")
+    commits: dict[str, list[Commit]] = {}
+    current: Commit | None = None
+    for line in out.split("\n"):  # not splitlines(): it splits at the \x1e marker too
+        if line.startswith(_MARK):
+            sha, when = line[1:].split(" ", 1)
+            current = Commit(sha, athens(datetime.fromisoformat(when)))
+        elif line and current:
+            rel = line[len(prefix) + 1:] if prefix else line
+            commits.setdefault(rel, []).insert(0, current)
+    return commits
+
+
+def silent_edits(items: list[Item], history: History) -> list[Problem]:
+    """Warnings for published items edited after publication without a `changes:` note."""
+    problems = []
+    for item in items:
+        published = item.values.get("date")
+        if not published or item.values.get("status") == "draft":
+            continue
+        noted = max((c["date"] for c in item.values.get("changes", []) if c.get("date")), default=None)
+        for commit in history.edits(item.source.rel):
+            if commit.when > published and (noted is None or noted.date() < commit.when.date()):
+                problems.append(Problem(
+                    item.source.rel, item.source.line("changes") if noted else 1, "changes",
+                    f"the published text was edited on {commit.when:%Y-%m-%d %H:%M} (commit {commit.sha[:8]}) "
+                    "without a 'changes:' entry; add one with the date and a note (notify: false for a typo)",
+                    "warning"))
+                break
+    return problems

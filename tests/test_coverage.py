@@ -1,0 +1,120 @@
+"""The media-coverage archive: years, outlets, replies in both directions, the internal switch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiryx.cli import main
+from pelicanconf import KIRYX
+from tests.conftest import SiteBuilder, write
+
+
+def text(site: Path, rel: str) -> str:
+    return (site / rel).read_text(encoding="utf-8")
+
+
+def test_the_archive_lists_entries_by_year_and_outlet_with_counts(sample_site: Path) -> None:
+    assert text(sample_site, "coverage/2025/index.html").count('class="card-title"') == 2
+    assert text(sample_site, "coverage/2026/index.html").count('class="card-title"') == 4
+    outlets = text(sample_site, "coverage/outlets/index.html")
+    assert '<a href="/coverage/outlets/notia-proastia-live/">Νότια Προάστια Live</a> <span class="count">(2)</span>' in outlets
+    assert '<a href="/coverage/outlets/ert-attikis/">ΕΡΤ Αττικής</a> <span class="count">(1)</span>' in outlets
+    assert text(sample_site, "coverage/outlets/notia-proastia-live/index.html").count('class="card-title"') == 2
+
+
+def test_reply_links_work_in_both_directions(sample_site: Path) -> None:
+    entry = text(sample_site, "coverage/2026/akatharistes-oi-paralies-tou-alimou-ta-savvatokyriaka/index.html")
+    reply_url = "/press-releases/2026/apantisi-tou-dimou-alimou-se-dimosievma-gia-tin-kathariotita-tis-paralias/"
+    assert f'<strong>Απάντηση του Δήμου:</strong> <a href="{reply_url}">' in entry
+    assert '<blockquote class="excerpt" cite="https://foni-noton.example/2026/06/paralies-alimou">' in entry
+    assert "<dd>Έντυπο</dd>" in entry
+    reply = text(sample_site, reply_url.strip("/") + "/index.html")
+    assert ('<strong>Απάντηση σε:</strong> <a href="/coverage/2026/akatharistes-oi-paralies-tou-alimou-ta-'
+            'savvatokyriaka/">Η Φωνή των Νοτίων, «Ακαθάριστες οι παραλίες του Αλίμου τα Σαββατοκύριακα», '
+            '18 Ιουνίου 2026</a>') in reply
+
+
+def test_a_broken_reply_path_is_a_check_error(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/sxolio.md", """
+        ---
+        title: Σχόλιο
+        date: 2026-02-01
+        summary: Σύντομο σχόλιο.
+        category: paideia
+        ---
+        """)
+    write(content_dir, "coverage/2026/arthro.md", """
+        ---
+        title: Άρθρο
+        date: 2026-02-01
+        outlet: Τοπική Εφημερίδα
+        url: https://example.org/a
+        kind: print
+        reply: press-releases/2026/sxolio.md
+        ---
+        """)
+    assert main(["check", "--content", str(content_dir)]) == 0
+    write(content_dir, "coverage/2026/lathos.md", """
+        ---
+        title: Άλλο άρθρο
+        date: 2026-02-02
+        outlet: Τοπική Εφημερίδα
+        url: https://example.org/b
+        kind: web
+        reply: press-releases/2026/den-yparchei.md
+        ---
+        """)
+    assert main(["check", "--content", str(content_dir)]) == 1
+    assert "coverage/2026/lathos.md:7: reply: 'press-releases/2026/den-yparchei.md' does not exist" in \
+        capsys.readouterr().out
+
+
+def test_excerpts_are_quotations_not_copies(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "coverage/2026/arthro.md", f"""
+        ---
+        title: Άρθρο
+        date: 2026-02-01
+        outlet: Τοπική Εφημερίδα
+        url: https://example.org/a
+        kind: print
+        excerpt: {"λέξη " * 100}
+        ---
+        """)
+    assert main(["check", "--content", str(content_dir)]) == 1
+    assert "arthro.md:7: excerpt: is 499 characters long; the limit is 400" in capsys.readouterr().out
+
+
+def test_the_internal_switch_keeps_coverage_out_of_the_public_site(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/apantisi.md", """
+        ---
+        title: Απάντηση σε δημοσίευμα
+        date: 2026-03-02 10:00
+        summary: Η απάντηση του Δήμου.
+        category: dimotiki-archi
+        tags: [Απάντηση]
+        ---
+        """)
+    write(content_dir, "coverage/2026/arthro.md", """
+        ---
+        title: Εσωτερικό δημοσίευμα
+        date: 2026-03-01
+        outlet: Τοπική Εφημερίδα
+        url: https://example.org/a
+        kind: web
+        tags: [Απάντηση]
+        reply: press-releases/2026/apantisi.md
+        ---
+        """)
+    public = build_site()
+    assert (public / "coverage/index.html").is_file()
+    assert "Απάντηση σε:" in text(public, "press-releases/2026/apantisi-se-dimosievma/index.html")
+    internal = build_site(KIRYX={**KIRYX, "coverage_public": False})
+    assert not (internal / "coverage").exists()
+    assert not list((internal / "feeds").glob("coverage.*"))
+    everything = "".join(p.read_text(encoding="utf-8") for p in internal.rglob("*") if p.suffix in (".html", ".xml"))
+    assert "Εσωτερικό δημοσίευμα" not in everything and "Απάντηση σε:" not in everything
+    assert 'href="/coverage/"' not in everything
+    assert main(["check", "--content", str(content_dir)]) == 0

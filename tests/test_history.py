@@ -1,0 +1,105 @@
+"""Correction history from a real git repository: last update, change notes, silent edits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import git
+import pytest
+
+from kiryx.cli import main
+from kiryx.history import History
+from tests.conftest import SiteBuilder, write
+
+RELEASE = """
+---
+title: Νέο ωράριο των δημοτικών κολυμβητηρίων
+date: 2026-05-04 10:00
+summary: Το κολυμβητήριο λειτουργεί και τις Κυριακές.
+category: athlitismos
+---
+Το κολυμβητήριο λειτουργεί καθημερινά 07:00–22:00.
+"""
+PAGE = "press-releases/2026/neo-orario-ton-dimotikon-kolymvitirion/index.html"
+
+
+@pytest.fixture
+def repo(content_dir: Path) -> git.Repo:
+    repo = git.Repo.init(content_dir.parent)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+    return repo
+
+
+def commit(repo: git.Repo, when: str, message: str) -> None:
+    repo.git.add("content")
+    repo.git.commit("-m", message, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+
+
+def test_an_edit_with_a_change_note_shows_as_the_last_update(
+        repo: git.Repo, content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE)
+    commit(repo, "2026-05-04T10:05:00+03:00", "Δελτίο: κολυμβητήριο")
+    source.write_text(source.read_text(encoding="utf-8").replace("22:00", "21:00").replace(
+        "category: athlitismos", "category: athlitismos\nchanges:\n  - date: 2026-05-06 12:00\n"
+        "    note: Διορθώθηκε η ώρα κλεισίματος (21:00).\n    notify: true"), encoding="utf-8")
+    commit(repo, "2026-05-06T12:30:00+03:00", "Διόρθωση ωραρίου")
+    page = (build_site() / PAGE).read_text(encoding="utf-8")
+    assert "<dt>Τελευταία ενημέρωση</dt>" in page
+    assert '<time datetime="2026-05-06T12:30:00+03:00">6 Μαΐου 2026</time>, 12:30' in page
+    assert "Διορθώθηκε η ώρα κλεισίματος (21:00)." in page
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 0
+
+
+def test_a_typo_fix_with_a_note_shows_the_note_and_passes_the_check(
+        repo: git.Repo, content_dir: Path, build_site: SiteBuilder) -> None:
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE.replace("καθημερινά", "καθημερνά"))
+    commit(repo, "2026-05-04T10:05:00+03:00", "Δελτίο")
+    source.write_text(RELEASE.lstrip().replace("category: athlitismos", "category: athlitismos\nchanges:\n"
+                      "  - date: 2026-05-05 09:00\n    note: Ορθογραφική διόρθωση.\n    notify: false"),
+                      encoding="utf-8")
+    commit(repo, "2026-05-05T09:10:00+03:00", "Τυπογραφικό")
+    page = (build_site() / PAGE).read_text(encoding="utf-8")
+    assert "Ορθογραφική διόρθωση." in page and "Ιστορικό αλλαγών" in page
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 0
+
+
+def test_a_silent_edit_is_a_warning_and_an_error_when_strict(
+        repo: git.Repo, content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE)
+    commit(repo, "2026-05-04T10:05:00+03:00", "Δελτίο")
+    source.write_text(source.read_text(encoding="utf-8").replace("22:00", "23:00"), encoding="utf-8")
+    commit(repo, "2026-05-20T18:00:00+03:00", "Σιωπηλή αλλαγή")
+    assert main(["check", "--content", str(content_dir)]) == 0
+    out = capsys.readouterr().out
+    assert ("kolymvitirio.md:1: changes: warning: the published text was edited on 2026-05-20 18:00 (commit "
+            in out)
+    assert "without a 'changes:' entry" in out
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 1
+
+
+def test_edits_before_publication_are_not_updates(repo: git.Repo, content_dir: Path,
+                                                  build_site: SiteBuilder) -> None:
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE)
+    commit(repo, "2026-05-01T09:00:00+03:00", "Πρώτο σχέδιο, υπό εμπάργκο")
+    source.write_text(source.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
+    commit(repo, "2026-05-03T09:00:00+03:00", "Τελικό κείμενο")
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 0
+    assert "Τελευταία ενημέρωση" not in (build_site() / PAGE).read_text(encoding="utf-8")
+
+
+def test_history_comes_from_one_cached_pass(repo: git.Repo, content_dir: Path, tmp_path: Path) -> None:
+    for n in range(3):
+        write(content_dir, f"leaflets/entypo-{n}.md", f"---\ntitle: Έντυπο {n}\ndate: 2026-01-0{n + 1}\n---\n")
+    commit(repo, "2026-01-05T10:00:00+02:00", "Έντυπα")
+    write(content_dir, "leaflets/entypo-1.md", "---\ntitle: Έντυπο 1\ndate: 2026-01-02\n---\nΝέο.\n")
+    commit(repo, "2026-02-01T10:00:00+02:00", "Αλλαγή")
+    history = History.of(content_dir, tmp_path / "cache")
+    assert [len(history.commits[f"leaflets/entypo-{n}.md"]) for n in range(3)] == [1, 2, 1]
+    assert str(history.last_edit("leaflets/entypo-1.md")) == "2026-02-01 10:00:00+02:00"
+    assert len(list((tmp_path / "cache").glob("history-*.json"))) == 1
+    assert History.of(content_dir, tmp_path / "cache").commits == history.commits
+
+
+def test_content_outside_git_has_no_history(content_dir: Path) -> None:
+    assert History.of(content_dir).commits == {}
