@@ -2,8 +2,9 @@
 
     .venv/bin/python tests/benchmark.py [--items 5000] [--keep DIR]
 
-Prints seconds for: check, cold build, warm build (unchanged content), and a build after
-editing one item. Speed targets live here, not in timed tests.
+Prints seconds for: the git history pass (cold and cached), check, cold build, warm build
+(unchanged content), and a build after editing one item. Speed targets live here, not in
+timed tests.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import git
+
+from kiryx.history import History
 from kiryx.site import ROOT, build, check, load_settings
 
 CATEGORIES = ["dimotiki-archi", "perivallon", "politismos", "koinoniki-politiki",
@@ -50,6 +54,18 @@ def make_archive(root: Path, items: int) -> None:
         )
 
 
+def commit_twice(root: Path) -> None:
+    """A git repository around the archive: one commit adding it, one editing every tenth item."""
+    repo = git.Repo.init(root.parent)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Kiryx benchmark").set_value("user", "email", "bench@example.org")
+    repo.git.add(root.name)
+    repo.git.commit("-qm", "Archive")
+    for path in sorted(root.rglob("item-*0.md")):
+        path.write_text(path.read_text(encoding="utf-8") + "\nΔιόρθωση.\n", encoding="utf-8")
+    repo.git.commit("-qam", "Edits")
+
+
 def timed(label: str, action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
@@ -67,10 +83,14 @@ def main() -> None:
     content, output = work / "content", work / "output"
     if not content.exists():
         make_archive(content, args.items)
+        commit_twice(content)
     os.environ["KIRYX_STATE_DIR"] = str(work / "state")
     settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW="2026-11-24T12:00:00+02:00",
                              CACHE_PATH=str(work / "cache"))
     print(f"{args.items} items in {content}")
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    timed("git history (one log pass)", lambda: History.of(content, work / "cache"))
+    timed("git history (cached)", lambda: History.of(content, work / "cache"))
     timed("check (cold cache)", lambda: check(settings))
     timed("check (warm cache)", lambda: check(settings))
     timed("build (cold)", lambda: build(settings, output))
