@@ -91,6 +91,8 @@ class Smtp:
     user: str = _doc("SMTP user; the password comes from KIRYX_SMTP_PASSWORD only.", default="")
     timeout: float = _doc("Seconds before a connection attempt is given up.", default=30.0)
     per_minute: int = _doc("At most this many messages a minute.", default=60)
+    retries: int = _doc("Attempts per message on temporary failures (4xx, dropped connection).", default=4)
+    backoff: float = _doc("Seconds before the first retry; doubles each time.", default=5.0)
 
     @property
     def password(self) -> str:
@@ -170,6 +172,8 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "KIRYX_SMTP_TLS": ("smtp", "tls"),
     "KIRYX_SMTP_TIMEOUT": ("smtp", "timeout"),
     "KIRYX_SMTP_PER_MINUTE": ("smtp", "per_minute"),
+    "KIRYX_SMTP_RETRIES": ("smtp", "retries"),
+    "KIRYX_SMTP_BACKOFF": ("smtp", "backoff"),
     "KIRYX_DEPLOY_METHOD": ("deploy", "method"),
     "KIRYX_DEPLOY_DIR": ("deploy", "directory"),
     "KIRYX_RSYNC_TARGET": ("deploy", "rsync_target"),

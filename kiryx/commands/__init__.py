@@ -2,6 +2,8 @@
 
 from types import ModuleType
 
-from . import build, check, new, serve
+from . import build, check, new, publish, rollback, serve
 
-COMMANDS: dict[str, ModuleType] = {"build": build, "serve": serve, "check": check, "new": new}
+COMMANDS: dict[str, ModuleType] = {
+    "build": build, "serve": serve, "check": check, "new": new, "publish": publish, "rollback": rollback,
+}

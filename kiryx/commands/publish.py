@@ -1,0 +1,51 @@
+"""Publish: check the repository and the content, build, deploy atomically, tag, and notify the
+journalists' mailing lists (each new item once). Safe to run again after any failure.
+
+Exit status 0 when everything went out, 1 when something failed or is still pending.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..publishing.lock import exclusive
+from ..publishing.pipeline import publish, state_folder
+from ..publishing.repository import RepositoryError
+from ..site import ROOT, load_settings, quiet_pelican_logs
+
+HELP = "build, deploy and notify the mailing lists (for cron)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py", metavar="FILE",
+                        help="settings file (default: publishconf.py)")
+    parser.add_argument("--dry-run", action="store_true", help="print what would be deployed and sent; change nothing")
+    parser.add_argument("--no-fetch", action="store_true", help="do not fetch the remote to check we are up to date")
+    parser.add_argument("--baseline", action="store_true",
+                        help="mark everything already published as sent, without mailing (first run on an archive)")
+
+
+def run(args: argparse.Namespace) -> int:
+    quiet_pelican_logs()
+    settings = load_settings(args.settings)
+    try:
+        if args.dry_run:
+            report = publish(settings, dry_run=True, fetch=not args.no_fetch, baseline=False)
+        else:
+            with exclusive(state_folder(settings)):
+                report = publish(settings, dry_run=False, fetch=not args.no_fetch, baseline=args.baseline)
+    except RepositoryError as err:
+        print(f"publish: {err}")
+        return 1
+    print(f"Deployed: {report.deployed}")
+    if report.tag:
+        print(f"Tagged: {report.tag}")
+    for title, lines in (("Sent", report.sent), ("Failed", report.failed),
+                         ("Would send" if args.dry_run else "Pending", report.pending)):
+        for line in lines:
+            print(f"{title}: {line}")
+    if report.refused:
+        print(f"Not mailed: {report.refused}")
+    print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.pending)} pending")
+    return 0 if report.ok or args.dry_run else 1

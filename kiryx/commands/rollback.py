@@ -1,0 +1,31 @@
+"""Make the previous local release live again (the `current` symlink is swapped atomically)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..config import config_for
+from ..publishing import deploy
+from ..publishing.lock import exclusive
+from ..publishing.pipeline import state_folder
+from ..site import ROOT, load_settings
+
+HELP = "return the site to the previous release"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py", metavar="FILE",
+                        help="settings file (default: publishconf.py)")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = load_settings(args.settings)
+    with exclusive(state_folder(settings)):
+        try:
+            release = deploy.local(config_for(settings).deploy).rollback()
+        except deploy.DeployError as err:
+            print(f"rollback: {err}")
+            return 1
+    print(f"Live again: {release.name}")
+    return 0

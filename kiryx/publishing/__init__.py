@@ -1,0 +1,1 @@
+"""The publish pipeline: repository checks, atomic deploy, ledger and journalist notifications."""

@@ -1,0 +1,89 @@
+"""Atomic deploys: local releases behind a `current` symlink, or rsync to a server.
+
+Local layout under the deploy folder:
+    releases/20261124T101500Z/   one complete site per publish
+    current -> releases/…        swapped with one rename, so a web server never sees a mix
+Partial builds live in `releases/.partial-*` and are removed by the next publish.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ..config import Deploy
+from ..site import ROOT
+
+
+class DeployError(RuntimeError):
+    """The site could not be deployed."""
+
+
+class LocalReleases:
+    """`releases/<timestamp>/` folders and an atomically swapped `current` symlink."""
+
+    def __init__(self, folder: Path, keep: int):
+        self.folder, self.keep = folder, keep
+        self.releases = folder / "releases"
+        self.current = folder / "current"
+
+    def staging(self, when: datetime) -> Path:
+        """A fresh folder to build the next release into."""
+        self.releases.mkdir(parents=True, exist_ok=True)
+        for leftover in self.releases.glob(".partial-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        return self.releases / f".partial-{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+
+    def finish(self, staged: Path) -> Path:
+        """Turn a complete staged build into a release (not live yet)."""
+        release = self.releases / staged.name.removeprefix(".partial-")
+        staged.rename(release)
+        return release
+
+    def switch(self, release: Path) -> None:
+        """Make a release the live site, then drop the oldest beyond the ones kept."""
+        self._point_current_at(release)
+        self._prune()
+
+    def rollback(self) -> Path:
+        """Point `current` at the release before it."""
+        live = self.live()
+        older = [r for r in self.all() if live is None or r.name < live.name]
+        if not older:
+            raise DeployError(f"no release older than {live.name if live else 'none'} in {self.releases}")
+        self._point_current_at(older[-1])
+        return older[-1]
+
+    def live(self) -> Path | None:
+        return self.current.resolve() if self.current.is_symlink() else None
+
+    def all(self) -> list[Path]:
+        return sorted(p for p in self.releases.glob("2*") if p.is_dir())
+
+    def _point_current_at(self, release: Path) -> None:
+        link = self.folder / f".current-{os.getpid()}"
+        link.unlink(missing_ok=True)
+        link.symlink_to(release.relative_to(self.folder))
+        os.replace(link, self.current)
+
+    def _prune(self) -> None:
+        live = self.live()
+        for old in self.all()[: -self.keep]:
+            if old != live:
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def rsync(built: Path, target: str) -> None:
+    """Copy a complete build with rsync; --delay-updates swaps the files in at the end."""
+    command = ["rsync", "-a", "--delete", "--delay-updates", f"{built}/", target]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
+    if result.returncode:
+        raise DeployError(f"rsync to {target} failed ({result.returncode}): {result.stderr.strip()}")
+
+
+def local(deploy: Deploy) -> LocalReleases:
+    """The local releases; a relative folder is taken from the project root."""
+    return LocalReleases(ROOT / deploy.directory, deploy.keep_releases)

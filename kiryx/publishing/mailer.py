@@ -1,0 +1,108 @@
+"""Sending: SMTP with retries on temporary failures and a rate limit, or a local Maildir outbox.
+
+Outcomes: `sent` (the server said 2xx), `failed` (a permanent 5xx: recorded and reported,
+other lists go on), or TemporaryFailure after all retries (4xx, refused or dropped
+connection, timeout): the mail stays pending and goes out at the next publish.
+"""
+
+from __future__ import annotations
+
+import mailbox
+import smtplib
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from email.message import EmailMessage
+from pathlib import Path
+
+from ..config import Smtp
+
+
+class TemporaryFailure(RuntimeError):
+    """The server could not take the message now; it stays pending."""
+
+
+@dataclass
+class Outcome:
+    status: str  # "sent" or "failed"
+    reply: str
+
+
+class Outbox:
+    """No SMTP server configured: messages go to a Maildir in the state folder."""
+
+    def __init__(self, folder: Path):
+        self.box = mailbox.Maildir(folder, create=True)
+        self.folder = folder
+
+    def send(self, message: EmailMessage) -> Outcome:
+        key = self.box.add(message)
+        return Outcome("sent", f"250 written to {self.folder}/new/{key}")
+
+    def close(self) -> None:
+        self.box.close()
+
+
+class SmtpSender:
+    """One connection, reopened after failures; rate-limited; retries with exponential back-off."""
+
+    def __init__(self, smtp: Smtp):
+        self.smtp, self.connection = smtp, None
+        self.interval = 60.0 / smtp.per_minute
+        self.last_send = 0.0
+
+    def _connect(self) -> smtplib.SMTP:
+        smtp = self.smtp
+        if smtp.tls == "ssl":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(smtp.host, smtp.port, timeout=smtp.timeout,
+                                                        context=ssl.create_default_context())
+        else:
+            connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+            if smtp.tls == "starttls":
+                connection.starttls(context=ssl.create_default_context())
+        if smtp.user:
+            connection.login(smtp.user, smtp.password)
+        return connection
+
+    def send(self, message: EmailMessage) -> Outcome:
+        delay = self.smtp.backoff
+        for attempt in range(1, self.smtp.retries + 1):
+            time.sleep(max(0.0, self.last_send + self.interval - time.monotonic()))
+            try:
+                self.connection = self.connection or self._connect()
+                self.connection.send_message(message)
+                self.last_send = time.monotonic()
+                return Outcome("sent", "250 accepted")
+            except smtplib.SMTPRecipientsRefused as err:
+                code, text = next(iter(err.recipients.values()))
+                if code >= 500:
+                    return Outcome("failed", f"{code} {text.decode(errors='replace')}")
+                reason = f"{code} {text.decode(errors='replace')}"
+            except smtplib.SMTPResponseException as err:
+                if err.smtp_code >= 500:
+                    self._drop()
+                    return Outcome("failed", f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}")
+                reason = f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}"
+            except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, OSError) as err:
+                reason = f"connection: {err}"
+            self._drop()
+            if attempt < self.smtp.retries:
+                time.sleep(delay)
+                delay *= 2
+        raise TemporaryFailure(reason)
+
+    def _drop(self) -> None:
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (smtplib.SMTPException, OSError):
+                pass
+        self.connection = None
+
+    def close(self) -> None:
+        self._drop()
+
+
+def sender_for(smtp: Smtp, state: Path) -> Outbox | SmtpSender:
+    return SmtpSender(smtp) if smtp.host else Outbox(state / "outbox")
