@@ -46,7 +46,7 @@ KIRYX = {
     "mailing_lists": [
         {"name": "Δημοσιογράφοι", "address": "press-list@lists.alimos.gr",
          "types": ["press-releases", "events", "leaflets"]},
-        {"name": "Συνεντεύξεις Τύπου", "address": "press-conferences@lists.alimos.gr",
+        {"name": "Εκδηλώσεις και συνεντεύξεις Τύπου", "address": "events@lists.alimos.gr",
          "types": ["events"]},
     ],
 }

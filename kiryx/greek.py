@@ -1,4 +1,4 @@
-"""Greek-first text: ELOT 743 slugs, Babel dates and Europe/Athens time."""
+"""Greek-first text: ELOT 743 slugs, Babel dates and date ranges, Europe/Athens time."""
 
 from __future__ import annotations
 
@@ -120,3 +120,28 @@ def file_size(size: int) -> str:
             break
         value /= 1000
     return f"{format_decimal(value, '#,##0.#', locale=LOCALE)} {unit}"
+
+
+def day_range(first: date, last: date) -> str:
+    """A range of whole days, sharing month and year where they are the same."""
+    if first == last:
+        return greek_date(first, weekday=True)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{greek_date(last)}"
+    if first.year == last.year:
+        return f"{format_date(first, 'd MMMM', locale=LOCALE)} – {greek_date(last)}"
+    return f"{greek_date(first)} – {greek_date(last)}"
+
+
+def event_when(start: datetime, end: datetime | None = None, all_day: bool = False) -> str:
+    """The whole span of an event, in Athens time."""
+    start = athens(start)
+    end = athens(end) if end else None
+    if all_day:
+        return day_range(start.date(), (end or start).date())
+    opening = f"{greek_date(start, weekday=True)}, {greek_time(start)}"
+    if not end or end == start:
+        return opening
+    if end.date() == start.date():
+        return f"{opening}–{greek_time(end)}"
+    return f"{opening} – {greek_date(end, weekday=True)}, {greek_time(end)}"

@@ -11,8 +11,7 @@ import icalendar
 import pytest
 import vobject
 
-from kiryx.greek import ATHENS
-from plugins.events.when import event_when
+from kiryx.greek import ATHENS, event_when
 from tests.conftest import SiteBuilder, write
 
 EVENTS = "events/2026"

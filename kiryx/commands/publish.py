@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..publishing.lock import exclusive
+from ..publishing.lock import Busy, exclusive
 from ..publishing.pipeline import publish, state_folder
 from ..publishing.repository import RepositoryError
 from ..site import ROOT, load_settings, quiet_pelican_logs
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             with exclusive(state_folder(settings)):
                 report = publish(settings, dry_run=False, fetch=not args.no_fetch, baseline=args.baseline)
-    except RepositoryError as err:
+    except (RepositoryError, Busy) as err:
         print(f"publish: {err}")
         return 1
     print(f"Deployed: {report.deployed}")

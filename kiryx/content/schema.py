@@ -13,9 +13,9 @@ from urllib.parse import urlparse
 
 from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, slugify
+from .content_types import RESERVED_SLUGS, ContentType
 from .frontmatter import Source
 from .problems import Problem
-from .content_types import RESERVED_SLUGS, ContentType
 
 IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(

@@ -31,11 +31,16 @@ class LocalReleases:
         self.current = folder / "current"
 
     def staging(self, when: datetime) -> Path:
-        """A fresh folder to build the next release into."""
+        """A fresh folder to build the next release into, named after `when` (UTC), made unique."""
         self.releases.mkdir(parents=True, exist_ok=True)
         for leftover in self.releases.glob(".partial-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        return self.releases / f".partial-{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        name = base = f"{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        for n in range(2, 1000):
+            if not (self.releases / name).exists():
+                break
+            name = f"{base}-{n}"
+        return self.releases / f".partial-{name}"
 
     def finish(self, staged: Path) -> Path:
         """Turn a complete staged build into a release (not live yet)."""

@@ -7,9 +7,9 @@ connection, timeout): the mail stays pending and goes out at the next publish.
 
 from __future__ import annotations
 
+import contextlib
 import mailbox
 import smtplib
-import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -84,7 +84,7 @@ class SmtpSender:
                     self._drop()
                     return Outcome("failed", f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}")
                 reason = f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}"
-            except (smtplib.SMTPServerDisconnected, ConnectionError, socket.timeout, OSError) as err:
+            except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
                 reason = f"connection: {err}"
             self._drop()
             if attempt < self.smtp.retries:
@@ -94,10 +94,8 @@ class SmtpSender:
 
     def _drop(self) -> None:
         if self.connection is not None:
-            try:
+            with contextlib.suppress(smtplib.SMTPException, OSError):
                 self.connection.quit()
-            except (smtplib.SMTPException, OSError):
-                pass
         self.connection = None
 
     def close(self) -> None:

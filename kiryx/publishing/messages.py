@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 from datetime import datetime
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
 from ..config import KiryxConfig
-from ..greek import greek_date, greek_datetime
+from ..greek import event_when, greek_date, greek_datetime
 from .notices import Notice
 
 LABELS = {"press-releases": "Δελτίο Τύπου", "events": "Εκδήλωση", "leaflets": "Ενημερωτικό έντυπο",
@@ -40,7 +41,7 @@ def _lines(notice: Notice, config: KiryxConfig, site_url: str) -> list[tuple[str
     if values.get("summary"):
         lines.append(("", values["summary"]))
     if item.type.key == "events":
-        lines.append(("Πότε", greek_datetime(values["start"], weekday=True)))
+        lines.append(("Πότε", event_when(values["start"], values["end"], values["all_day"])))
         if values.get("location"):
             lines.append(("Πού", values["location"]))
         if values.get("cancelled"):
@@ -59,14 +60,15 @@ def _lines(notice: Notice, config: KiryxConfig, site_url: str) -> list[tuple[str
 def compose(notice: Notice, config: KiryxConfig, site_url: str, now: datetime, release: Path | None) -> EmailMessage:
     office = config.press_office
     msg = EmailMessage()
-    msg["Subject"] = subject(notice)
+    # Python's header folder can drop the space at a fold between two encoded-words («Τύπουγια»);
+    # the older Header encoder keeps spaces inside the words, and set_raw() keeps its folding.
+    msg.set_raw("Subject", Header(subject(notice), "utf-8", header_name="Subject").encode())
     msg["From"] = Address(office.name, addr_spec=office.email)
     msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
     msg["Date"] = format_datetime(now)
     msg["Message-ID"] = notice.message_id
     msg["Auto-Submitted"] = "auto-generated"
     msg["Precedence"] = "bulk"
-    msg["Content-Language"] = notice.mailing_list.lang
     msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; version={notice.version}"
     lines = _lines(notice, config, site_url)
     msg.set_content("\n\n".join(f"{label}: {text}" if label else text for label, text in lines) + "\n")
@@ -79,6 +81,7 @@ def compose(notice: Notice, config: KiryxConfig, site_url: str, now: datetime, r
                         f"<p><small>{html.escape(greek_date(now))}</small></p></body></html>", subtype="html")
     ics = release / notice.item.url / "event.ics" if release and notice.item.type.key == "events" else None
     if ics and ics.is_file():
-        msg.add_attachment(ics.read_bytes(), maintype="text", subtype="calendar", filename="event.ics",
-                           params={"method": "PUBLISH"})
+        msg.add_attachment(ics.read_text(encoding="utf-8"), subtype="calendar", charset="utf-8",
+                           filename="event.ics", params={"method": "PUBLISH"})
+    msg["Content-Language"] = notice.mailing_list.lang  # last: set_content() and add_*() move Content-* headers
     return msg

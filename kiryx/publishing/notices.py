@@ -58,9 +58,6 @@ def due(items: list[Item], config: KiryxConfig, ledger: Ledger, now: datetime) -
                 continue
             rel, address = item.source.rel, mailing_list.address
             done = [v for v in range(len(changes) + 1) if ledger.status(rel, address, v) in DONE]
-            if not done:
-                versions = [0]
-            else:
-                versions = [v for v in range(max(done) + 1, len(changes) + 1)][-1:]
+            versions = [0] if not done else list(range(max(done) + 1, len(changes) + 1))[-1:]
             notices += [Notice(item, mailing_list, v, message_id(rel, address, v, config.domain)) for v in versions]
     return notices

@@ -5,8 +5,9 @@ tag records what was deployed, and each mail is marked pending (with its Message
 it is sent. A run killed at any point leaves the old or the new site, never a mix, and the
 next run sends whatever is still pending or due.
 
-`KIRYX_FAULT=after-build|mid-deploy|between-sends` kills the process at that point (SIGKILL),
-for the crash tests and for drills.
+`KIRYX_FAULT=after-build|mid-deploy|after-send|between-sends` kills the process at that
+point (SIGKILL), for the crash tests and for drills. `after-send` is the one place a mail can
+be duplicated: the server has it, the ledger does not yet; the re-run repeats its Message-ID.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import shutil
 import signal
 import tempfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -81,14 +83,16 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
         notices = []
-    site, release = public_url(settings), _deploy(settings, catalogue, now, report)
-    report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}), now)
+    started = datetime.now(UTC)  # names releases and tags; `now` (the build clock) decides what is public
+    site, release = public_url(settings), _deploy(settings, catalogue, started, report)
+    report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}),
+                                 started)
     _notify(notices, config, site, now, release, ledger, state, report)
     ledger.close()
     return report
 
 
-def _deploy(settings: dict[str, Any], catalogue: Any, now: Any, report: Report) -> Path:
+def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report: Report) -> Path:
     config = config_for(settings)
     if config.deploy.method == "rsync":
         built = Path(tempfile.mkdtemp(prefix="kiryx-release-")) / "site"
@@ -98,7 +102,7 @@ def _deploy(settings: dict[str, Any], catalogue: Any, now: Any, report: Report) 
         report.deployed = f"rsync → {config.deploy.rsync_target}"
         return built
     releases = deploy.local(config.deploy)
-    staged = releases.staging(now)
+    staged = releases.staging(started)
     run_pelican(settings, staged, catalogue)
     fault("after-build")
     release = releases.finish(staged)
@@ -117,6 +121,7 @@ def _notify(notices: list[Notice], config: Any, site: str, now: Any, release: Pa
             ledger.record(*notice.key, "pending", notice.message_id)
             try:
                 outcome = sender.send(compose(notice, config, site, now, release))
+                fault("after-send")
             except TemporaryFailure as err:
                 ledger.record(*notice.key, "pending", notice.message_id, str(err))
                 report.pending.append(f"{line} ({err}; will retry at the next publish)")

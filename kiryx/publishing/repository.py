@@ -40,7 +40,12 @@ def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
 
 def tag_publication(repo: git.Repo, items: list[str], when: datetime) -> str:
     """Record the publication as `published/<UTC timestamp>` on the deployed commit."""
-    name = f"published/{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    name = base = f"published/{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+    existing = {tag.name for tag in repo.tags}
+    for n in range(2, 1000):
+        if name not in existing:
+            break
+        name = f"{base}-{n}"
     listing = "\n".join(f"- {item}" for item in items) or "- (no new items)"
     repo.create_tag(name, ref=repo.head.commit, message=f"Published {when.isoformat()}\n\n{listing}\n")
     return name

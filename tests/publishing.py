@@ -1,0 +1,141 @@
+"""Helpers for publish tests: a real project in a temp git repository and a real SMTP server."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from email.message import EmailMessage
+from pathlib import Path
+
+import git
+from aiosmtpd.controller import Controller
+
+from kiryx.site import ROOT
+
+NOW = "2026-11-24T12:00:00+02:00"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Handler:
+    """Records every message; answers DATA with scripted replies ('250', '451 …', '550 …', 'drop')."""
+
+    script: list[str] = field(default_factory=list)
+    received: list[EmailMessage] = field(default_factory=list)
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        reply = self.script.pop(0) if self.script else "250"
+        if reply == "drop":
+            server.transport.close()
+            return "421 closing"
+        if reply.startswith("250"):
+            self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            return "250 OK"
+        return reply
+
+
+@contextmanager
+def smtp_server(script: list[str] | None = None) -> Iterator[tuple[Handler, int]]:
+    handler, port = Handler(list(script or [])), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()
+
+
+class Project:
+    """A press office's repository in a temp folder, published with the real publish.py."""
+
+    def __init__(self, base: Path):
+        self.base = base
+        self.site = base / "repo"
+        self.content = self.site / "content"
+        self.state = base / "state"
+        self.www = base / "www"
+        (self.content / "press-kit" / "logos").mkdir(parents=True)
+        for logo in (ROOT / "content/press-kit/logos").iterdir():
+            shutil.copy(logo, self.content / "press-kit/logos" / logo.name)
+        self.settings = base / "publishconf.py"
+        self.settings.write_text(textwrap.dedent(f"""
+            import sys
+            sys.path.insert(0, {str(ROOT)!r})
+            from pelicanconf import *
+            PATH = {str(self.content)!r}
+            PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]
+            THEME = {str(ROOT / 'theme')!r}
+            CACHE_PATH = {str(base / 'cache')!r}
+            SITEURL = "https://press.alimos.gr"
+            KIRYX_NOW = {NOW!r}
+            """), encoding="utf-8")
+        self.repo = git.Repo.init(self.site, initial_branch="main")
+        with self.repo.config_writer() as config:
+            config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.content / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+
+    def commit(self, message: str = "Περιεχόμενο") -> None:
+        self.repo.git.add("content")
+        self.repo.git.commit("-qm", message)
+
+    def publish(self, *args: str, port: int | None = None, fault: str = "",
+                extra: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        env = {"KIRYX_SMTP_BACKOFF": "0.05", "KIRYX_SMTP_RETRIES": "3", "KIRYX_SMTP_PER_MINUTE": "6000",
+               "KIRYX_SMTP_TIMEOUT": "5", "KIRYX_FAULT": fault, **(extra or {})}
+        if port:
+            env.update(KIRYX_SMTP_HOST="127.0.0.1", KIRYX_SMTP_PORT=str(port), KIRYX_SMTP_TLS="none")
+        return self.run("publish", "--no-fetch", *args, env=env)
+
+    def run(self, command: str, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        """`publish.py COMMAND --settings <this project> ARGS` as a real process, state and deploy in temp."""
+        return subprocess.run([sys.executable, str(ROOT / "publish.py"), command, "--settings", str(self.settings),
+                               *args], capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+                              env={**os.environ, "KIRYX_STATE_DIR": str(self.state),
+                                   "KIRYX_DEPLOY_DIR": str(self.www), **(env or {})})
+
+    def live(self) -> Path:
+        return (self.www / "current").resolve()
+
+
+def release(n: int, when: str = "2026-11-20 10:00") -> str:
+    return f"""
+        ---
+        title: Δελτίο αριθμός {n}
+        date: {when}
+        summary: Σύνοψη του δελτίου {n}.
+        category: perivallon
+        ---
+        Κείμενο του δελτίου {n}.
+        """
+
+
+EVENT = """
+---
+title: Συνέντευξη Τύπου για τον προϋπολογισμό
+date: 2026-11-20 11:00
+summary: Ο Δήμαρχος παρουσιάζει τον προϋπολογισμό.
+start: 2026-12-02 11:00
+end: 2026-12-02 12:30
+location: Δημαρχείο Αλίμου
+press_conference: true
+---
+Πρόσκληση.
+"""

@@ -1,0 +1,203 @@
+"""`publish.py publish` with a real git repository and a real SMTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import sqlite3
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from kiryx.publishing.lock import exclusive
+from tests.publishing import EVENT, Project, release, smtp_server
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    return project
+
+
+def subjects(messages: list) -> Counter:
+    return Counter((m["To"].addresses[0].addr_spec, m["Subject"]) for m in messages)
+
+
+def ledger(project: Project) -> list[tuple]:
+    with sqlite3.connect(project.state / "ledger.sqlite") as db:
+        return db.execute("SELECT item, list, version, status, reply FROM sends ORDER BY item, list").fetchall()
+
+
+def test_first_run_on_an_archive_refuses_to_mail_until_baseline(project: Project) -> None:
+    with smtp_server() as (server, port):
+        refused = project.publish(port=port)
+        assert refused.returncode == 1
+        assert "Run 'publish.py publish --baseline' once" in refused.stdout
+        assert server.received == []
+        assert (project.live() / "index.html").is_file(), "the site is deployed all the same"
+        baseline = project.publish("--baseline", port=port)
+        assert baseline.returncode == 0, baseline.stdout + baseline.stderr
+        assert server.received == []
+        assert [row[3] for row in ledger(project)] == ["baseline"]
+
+
+def test_publish_sends_exactly_the_due_mails_once(project: Project) -> None:
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("press-releases/2026/proto.md", release(1))
+        project.write("events/2026/synentefxi.md", EVENT)
+        project.commit("Νέα")
+        first = project.publish(port=port)
+        assert first.returncode == 0, first.stdout + first.stderr
+        assert subjects(server.received) == Counter({
+            ("press-list@lists.alimos.gr", "[Δελτίο Τύπου] Δελτίο αριθμός 1"): 1,
+            ("press-list@lists.alimos.gr", "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"): 1,
+            ("events@lists.alimos.gr", "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"): 1,
+        })
+        assert project.publish(port=port).returncode == 0
+        assert len(server.received) == 3, "a second publish sends nothing"
+        project.write("press-releases/2026/deftero.md", release(2))
+        project.commit("Κι άλλο")
+        assert project.publish(port=port).returncode == 0
+        assert [m["Subject"] for m in server.received[3:]] == ["[Δελτίο Τύπου] Δελτίο αριθμός 2"]
+    tags = [t.name for t in project.repo.tags]
+    assert len(tags) == 4 and all(t.startswith("published/") for t in tags)
+    assert "press-releases/2026/proto.md (version 0)" in project.repo.tags[tags[1]].tag.message
+
+
+def test_greek_subjects_decode_and_events_carry_their_ics(project: Project) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("events/2026/synentefxi.md", EVENT)
+        project.commit()
+        project.publish(port=port)
+    message = next(m for m in server.received if m["To"].addresses[0].addr_spec == "events@lists.alimos.gr")
+    assert message["Subject"] == "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"
+    assert message["From"].addresses[0].addr_spec == "press@alimos.gr"
+    assert message["Auto-Submitted"] == "auto-generated" and message["Content-Language"] == "el"
+    text = message.get_body(("plain",)).get_content()
+    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30" in text
+    assert "https://press.alimos.gr/events/2026/synentefxi-typou-gia-ton-proypologismo/" in text
+    assert "213-2008044" in message.get_body(("html",)).get_content()
+    ics = next(p for p in message.iter_attachments() if p.get_content_type() == "text/calendar")
+    event = icalendar.Calendar.from_ical(ics.get_content()).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Συνέντευξη Τύπου για τον προϋπολογισμό"
+
+
+def test_a_correction_with_notify_sends_one_correction(project: Project) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/palio.md", textwrap.dedent(release(0, "2026-01-10 10:00")).replace(
+            "category: perivallon", "category: perivallon\nchanges:\n  - date: 2026-11-23 10:00\n"
+            "    note: Διορθώθηκε ο αριθμός.\n    notify: true"))
+        project.commit("Διόρθωση")
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    assert [m["Subject"] for m in server.received] == ["[Διόρθωση] Δελτίο αριθμός 0"]
+    assert "Διόρθωση: Διορθώθηκε ο αριθμός." in server.received[0].get_body(("plain",)).get_content()
+
+
+@pytest.mark.parametrize("point", ["after-build", "mid-deploy", "after-send", "between-sends"])
+def test_a_killed_publish_loses_nothing_and_leaves_a_whole_site(project: Project, point: str) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        old = project.live()
+        for n in range(1, 4):
+            project.write(f"press-releases/2026/deltio-{n}.md", release(n))
+        project.commit("Τρία δελτία")
+        killed = project.publish(port=port, fault=point)
+        assert killed.returncode == -9, killed.stdout + killed.stderr
+        live = project.live()
+        assert live in (old, *project.www.joinpath("releases").glob("2*"))
+        assert (live / "index.html").is_file() and (live / "feeds/all.atom.xml").is_file()
+        if point in ("after-build", "mid-deploy"):
+            assert live == old, "the new release is not live until it is complete"
+        again = project.publish(port=port)
+        assert again.returncode == 0, again.stdout + again.stderr
+    arrived = Counter(m["Subject"] for m in server.received)
+    assert set(arrived) == {f"[Δελτίο Τύπου] Δελτίο αριθμός {n}" for n in range(1, 4)}
+    assert max(arrived.values()) <= 2
+    by_subject: dict[str, set[str]] = {}
+    for message in server.received:
+        by_subject.setdefault(message["Subject"], set()).add(message["Message-ID"])
+    assert all(len(ids) == 1 for ids in by_subject.values()), "a duplicate repeats its Message-ID"
+    if point == "after-send":
+        assert sum(arrived.values()) == 4
+    assert (project.live() / "press-releases/2026/deltio-arithmos-3/index.html").is_file()
+    assert not list(project.www.joinpath("releases").glob(".partial-*"))
+
+
+@pytest.mark.parametrize(("script", "status", "code", "arrived", "after_rerun"), [
+    (["451 4.3.0 try again later", "250"], "sent", 0, 1, 1),   # retried with back-off
+    (["drop", "250"], "sent", 0, 1, 1),                         # reconnects and retries
+    (["550 5.1.1 mailbox unavailable"], "failed", 1, 0, 0),     # permanent: recorded, not retried
+    (["451 busy", "451 busy", "451 busy"], "pending", 1, 0, 1),  # still failing: goes out next time
+])
+def test_what_the_smtp_server_answers_decides_the_outcome(
+        project: Project, script: list[str], status: str, code: int, arrived: int, after_rerun: int) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/neo.md", release(1))
+        project.commit()
+        server.script = list(script)
+        result = project.publish(port=port)
+        assert result.returncode == code, result.stdout + result.stderr
+        assert len(server.received) == arrived
+        row = next(r for r in ledger(project) if r[0] == "press-releases/2026/neo.md")
+        assert row[3] == status
+        if status == "failed":
+            assert row[4].startswith("550 5.1.1") and "Failed: press-list@lists.alimos.gr" in result.stdout
+        project.publish(port=port)
+        assert len(server.received) == after_rerun
+
+
+def test_dry_run_changes_nothing(project: Project) -> None:
+    result = project.publish("--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "Would send: press-list@lists.alimos.gr: [Δελτίο Τύπου] Δελτίο αριθμός 0" in result.stdout
+    assert not project.www.exists() and not (project.state / "ledger.sqlite").exists()
+    assert list(project.repo.tags) == []
+
+
+def test_without_smtp_mail_goes_to_the_local_outbox(project: Project) -> None:
+    result = project.publish()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(list((project.state / "outbox" / "new").iterdir())) == 1
+
+
+def test_rollback_returns_to_the_previous_release(project: Project) -> None:
+    project.publish()
+    first = project.live()
+    project.write("press-releases/2026/neo.md", release(1))
+    project.commit()
+    project.publish()
+    assert project.live() != first
+    result = project.run("rollback")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert project.live() == first
+
+
+def test_rsync_deploys_to_a_folder(project: Project, tmp_path: Path) -> None:
+    target = tmp_path / "server"
+    result = project.publish(extra={"KIRYX_DEPLOY_METHOD": "rsync", "KIRYX_RSYNC_TARGET": str(target)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (target / "index.html").is_file() and (target / "feeds/all.atom.xml").is_file()
+
+
+def test_the_repository_must_be_clean_and_on_the_branch(project: Project) -> None:
+    project.write("press-releases/2026/prochero.md", release(9))
+    dirty = project.publish()
+    assert dirty.returncode == 1 and "uncommitted changes (content/press-releases/2026/prochero.md)" in dirty.stdout
+    project.commit()
+    project.repo.git.checkout("-qb", "allos")
+    wrong = project.publish()
+    assert wrong.returncode == 1 and "on branch 'allos'; publish from 'main'" in wrong.stdout
+
+
+def test_only_one_publish_at_a_time(project: Project) -> None:
+    with exclusive(project.state):
+        busy = project.publish()
+    assert busy.returncode == 1 and "another publish is running" in busy.stdout
