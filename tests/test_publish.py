@@ -7,6 +7,7 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
+import git
 import icalendar
 import pytest
 
@@ -201,3 +202,21 @@ def test_only_one_publish_at_a_time(project: Project) -> None:
     with exclusive(project.state):
         busy = project.publish()
     assert busy.returncode == 1 and "another publish is running" in busy.stdout
+
+
+def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path: Path) -> None:
+    remote = git.Repo.clone_from(project.site, tmp_path / "remote.git", bare=True)
+    project.repo.create_remote("origin", remote.working_dir)
+    project.repo.git.push("-u", "origin", "main")
+    other = git.Repo.clone_from(remote.working_dir, tmp_path / "colleague")
+    (Path(other.working_dir) / "content/press-releases/2026/allo.md").write_text(
+        textwrap.dedent(release(5)).lstrip(), encoding="utf-8")
+    other.git.add("content")
+    other.git.commit("-qm", "Δελτίο συναδέλφου", env={"GIT_AUTHOR_NAME": "Σ", "GIT_AUTHOR_EMAIL": "s@alimos.gr",
+                                                      "GIT_COMMITTER_NAME": "Σ", "GIT_COMMITTER_EMAIL": "s@alimos.gr"})
+    other.git.push()
+    result = project.run("publish")
+    assert result.returncode == 1
+    assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stdout
+    tagged = project.repo.tags
+    assert list(tagged) == []

@@ -86,7 +86,7 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
     started = datetime.now(UTC)  # names releases and tags; `now` (the build clock) decides what is public
     site, release = public_url(settings), _deploy(settings, catalogue, started, report)
     report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}),
-                                 started)
+                                 started, config.press_office.email)
     _notify(notices, config, site, now, release, ledger, state, report)
     ledger.close()
     return report

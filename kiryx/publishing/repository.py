@@ -38,8 +38,8 @@ def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
     return repo
 
 
-def tag_publication(repo: git.Repo, items: list[str], when: datetime) -> str:
-    """Record the publication as `published/<UTC timestamp>` on the deployed commit."""
+def tag_publication(repo: git.Repo, items: list[str], when: datetime, email: str) -> str:
+    """Record the publication as `published/<UTC timestamp>` on the deployed commit, tagged by Kiryx."""
     name = base = f"published/{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     existing = {tag.name for tag in repo.tags}
     for n in range(2, 1000):
@@ -47,5 +47,6 @@ def tag_publication(repo: git.Repo, items: list[str], when: datetime) -> str:
             break
         name = f"{base}-{n}"
     listing = "\n".join(f"- {item}" for item in items) or "- (no new items)"
-    repo.create_tag(name, ref=repo.head.commit, message=f"Published {when.isoformat()}\n\n{listing}\n")
+    repo.git.tag("-a", name, repo.head.commit.hexsha, "-m", f"Published {when.isoformat()}\n\n{listing}\n",
+                 env={"GIT_COMMITTER_NAME": "Kiryx", "GIT_COMMITTER_EMAIL": email})
     return name
