@@ -118,6 +118,11 @@ class KiryxConfig:
     )
     home_items: int = _doc("Items per block on the home page.", default=6)
     feed_items: int = _doc("Entries per feed, newest first.", default=50)
+    photo_credit: str = _doc("Credit for press-kit photos.", default="Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου")
+    photo_license: str = _doc(
+        "Licence of press photos unless an image says otherwise.",
+        default="Ελεύθερη αναδημοσίευση με αναφορά της πηγής (CC BY 4.0)",
+    )
     iframe_hosts: tuple[str, ...] = _doc(
         "Hosts whose <iframe> may stay in content (e.g. 'www.youtube-nocookie.com').",
         default=(),

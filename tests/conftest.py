@@ -32,10 +32,9 @@ SiteBuilder = Callable[..., Path]
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
-    """An empty content folder with the logo the theme needs."""
+    """An empty content folder with the logos the theme needs."""
     root = tmp_path / "content"
-    (root / "press-kit" / "logos").mkdir(parents=True)
-    shutil.copy(LOGO, root / "press-kit" / "logos" / LOGO.name)
+    shutil.copytree(LOGO.parent, root / "press-kit" / "logos")
     return root
 
 

@@ -15,6 +15,7 @@ from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, slugify
 from .content_types import RESERVED_SLUGS, ContentType
 from .frontmatter import Source
+from .media import image_problem
 from .problems import Problem
 
 IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
@@ -125,6 +126,9 @@ class _Validator:
             return None
         if not target.is_file():
             self.error(key, f"'{rel}' does not exist in the content folder")
+            return None
+        if extensions is IMAGE_EXT and (problem := image_problem(target)):
+            self.error(key, f"'{rel}' {problem}")
             return None
         return rel
 

@@ -20,10 +20,10 @@ from pelican.urlwrappers import Category, Tag
 from kiryx.clock import build_now
 from kiryx.config import config_for
 from kiryx.content.catalogue import render_body
+from kiryx.content.content_types import type_of
 from kiryx.content.frontmatter import read_source
 from kiryx.content.problems import ContentError, Problem
 from kiryx.content.schema import Item, validate
-from kiryx.content.content_types import type_of
 from kiryx.greek import slugify
 
 _FILE_FIELDS = ("image",)

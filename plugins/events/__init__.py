@@ -20,10 +20,9 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
-from kiryx.greek import iso
+from kiryx.greek import event_when, iso
 
 from .calendar import calendar
-from .when import event_when
 
 RECENT = timedelta(days=90)
 

@@ -1,5 +1,110 @@
-"""Kiryx plugin 'images'. Not built yet."""
+"""Images: every published image stripped of metadata, with responsive renditions and social cards.
+
+- Image files in the static folders are not copied as they are; their stripped originals are
+  written instead, with WebP and JPEG renditions (480/960/1600 px) under /media/renditions/.
+- Templates get `image_set(path)` (for the `picture` macro) and `social_image(article)`.
+- `<img>` in Markdown bodies pointing at local images become `<picture>` elements.
+- `<cache>/images/last-build.json` says how many images were rendered and how many came from cache.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from pelican import Pelican, signals
+from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
+
+from kiryx.config import config_for
+
+from .cards import social_image
+from .store import ImageSet, ImageStore
+
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+_IMG = re.compile(r'<img\b([^>]*)>')
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
+
+
+def store_of(settings: dict[str, Any]) -> ImageStore:
+    """This build's image store (`settings['KIRYX_IMAGES']`), shared with the press_kit plugin."""
+    return settings["KIRYX_IMAGES"]
+
+
+def picture_html(image: ImageSet, alt: str, site: str, sizes: str = BODY_SIZES) -> str:
+    """<picture> with WebP and JPEG sources, dimensions and lazy loading (for body images)."""
+    def srcset(mime: str) -> str:
+        return ", ".join(f"{site}/{r.url} {r.width}w" for r in image.of(mime))
+    fallback = image.fallback
+    return (f'<picture><source type="image/webp" srcset="{srcset("image/webp")}" sizes="{sizes}">'
+            f'<img src="{site}/{fallback.url}" srcset="{srcset("image/jpeg")}" sizes="{sizes}" '
+            f'width="{image.width}" height="{image.height}" alt="{html.escape(alt)}" loading="lazy" '
+            f'decoding="async"></picture>')
+
+
+def _local_image(src: str, content: Path) -> str | None:
+    """The content path of a local image reference ('/media/…'), else None."""
+    if "://" in src or src.startswith("//"):
+        return None
+    rel = src.lstrip("/")
+    return rel if rel.lower().endswith(IMAGE_SUFFIXES) and (content / rel).is_file() else None
+
+
+def rewrite_bodies(generator: ArticlesGenerator | PagesGenerator) -> None:
+    store, site = store_of(generator.settings), generator.settings["SITEURL"]
+    items = getattr(generator, "articles", []) + getattr(generator, "pages", [])
+
+    def replace(match: re.Match[str]) -> str:
+        attrs = dict(_ATTR.findall(match.group(1)))
+        rel = _local_image(attrs.get("src", ""), store.content)
+        return picture_html(store.get(rel), html.unescape(attrs.get("alt", "")), site) if rel else match.group(0)
+
+    for item in items:
+        if "<img" in item._content:
+            item._content = _IMG.sub(replace, item._content)
+
+
+def take_over_images(generator: StaticGenerator) -> None:
+    """Publish stripped images instead of Pelican's plain copies."""
+    store = store_of(generator.settings)
+    kept = []
+    for static in generator.staticfiles:
+        if static.relative_source_path.lower().endswith(IMAGE_SUFFIXES):
+            store.get(static.relative_source_path)
+        else:
+            kept.append(static)
+    generator.staticfiles = kept
+    generator.context["staticfiles"] = kept
+
+
+def add_globals(generator: Generator) -> None:
+    settings = generator.settings
+    config = config_for(settings)
+
+    def card(article: Any) -> str:
+        logo = Path(settings["PATH"]) / config.municipality.logo_png
+        return social_image(store_of(settings), article.title, getattr(article, "image", None), logo,
+                            config.municipality.brand_color, config.municipality.name)
+
+    generator.env.globals["image_set"] = lambda rel: store_of(settings).get(rel)
+    generator.env.globals["social_image"] = card
+
+
+def write_images(pelican: Pelican) -> None:
+    stats = store_of(pelican.settings).write(Path(pelican.output_path))
+    print(f"images: {stats['rendered']} rendered, {stats['cached']} from cache, {stats['files']} files")
+
+
+def fresh_store(pelican: Pelican) -> None:
+    pelican.settings["KIRYX_IMAGES"] = ImageStore(Path(pelican.settings["PATH"]), Path(pelican.settings["CACHE_PATH"]))
 
 
 def register() -> None:
-    """Nothing to register until it is built."""
+    signals.initialized.connect(fresh_store)
+    signals.generator_init.connect(add_globals)
+    signals.article_generator_finalized.connect(rewrite_bodies)
+    signals.page_generator_finalized.connect(rewrite_bodies)
+    signals.static_generator_finalized.connect(take_over_images)
+    signals.finalized.connect(write_images)

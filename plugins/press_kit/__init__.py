@@ -1,5 +1,110 @@
-"""Kiryx plugin 'press_kit'. Not built yet."""
+"""The press kit: «Υλικό για τον Τύπο» with a ZIP per item, the /press-kit/ page and a photo archive.
+
+- Every item with photos or attachments gets `article.press_kit` (its ZIP and size): stripped
+  originals, attachments, `credits.txt` (captions, credits, licence) and the text.
+- `/press-kit/` shows content/press-kit/: logos, official photos, the fact sheet (facts.md),
+  brand colour, contacts, and one ZIP of all of it.
+- `/press-kit/archive/` lists every photo set by year and month, with its item and ZIP.
+Files come from the images plugin's store, so nothing is published with its metadata.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from pelican import signals
+from pelican.generators import ArticlesGenerator, Generator
+
+from kiryx.config import config_for
+from kiryx.content.sanitize import sanitize
+from kiryx.greek import greek_datetime
+
+from .zips import cached_zip
+
+
+def store_of(settings: dict[str, Any]) -> Any:
+    if "KIRYX_IMAGES" not in settings:
+        raise RuntimeError("the press_kit plugin needs the images plugin: list 'images' before it in PLUGINS")
+    return settings["KIRYX_IMAGES"]
+
+
+def _credits(article: Any, license_: str) -> bytes:
+    lines = [article.title, greek_datetime(article.date), ""]
+    for photo in getattr(article, "images", []):
+        lines += [Path(photo["file"]).name, f"  {photo.get('caption', '')}", f"  {photo.get('credit', '')}",
+                  f"  Άδεια: {photo.get('license') or license_}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _text(article: Any) -> bytes:
+    source = Path(article.source_path).read_text(encoding="utf-8")
+    return source.encode("utf-8")
+
+
+def build_item_kits(generator: ArticlesGenerator) -> None:
+    store, config = store_of(generator.settings), config_for(generator.settings)
+    content = Path(generator.settings["PATH"])
+    for article in generator.articles:
+        photos, files = getattr(article, "images", []), getattr(article, "attachments", [])
+        if not photos and not files:
+            article.press_kit = None
+            continue
+        entries: dict[str, bytes | Path] = {f"{article.slug}.md": _text(article),
+                                            "credits.txt": _credits(article, config.photo_license)}
+        for photo in photos:
+            store.get(photo["file"])
+            entries[f"photos/{Path(photo['file']).name}"] = store.outputs[photo["file"]]
+        for attachment in files:
+            entries[f"files/{Path(attachment['file']).name}"] = content / attachment["file"]
+        archive = cached_zip(store.cache, entries)
+        out = f"{article.url}press-kit-{article.slug}.zip"
+        store.register(out, archive)
+        article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries)}
+
+
+class PressKitGenerator(Generator):
+    """Writes /press-kit/ and /press-kit/archive/."""
+
+    def generate_output(self, writer: Any) -> None:
+        settings, content = self.settings, Path(self.settings["PATH"]) / "press-kit"
+        store, config = store_of(settings), config_for(settings)
+        logos = sorted(p for p in (content / "logos").glob("*") if p.suffix in (".svg", ".png"))
+        photos = sorted((content / "photos").glob("*.jpg"))
+        facts = content / "facts.md"
+        fact_html = ""
+        if facts.is_file():
+            fact_html, _ = sanitize(Markdown(**settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
+        entries: dict[str, bytes | Path] = {f"logos/{p.name}": p for p in logos}
+        for photo in photos:
+            rel = f"press-kit/photos/{photo.name}"
+            store.get(rel)
+            entries[f"photos/{photo.name}"] = store.outputs[rel]
+        if facts.is_file():
+            entries["facts.md"] = facts
+        entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
+        kit = cached_zip(store.cache, entries)
+        store.register("press-kit/press-kit.zip", kit)
+        relative = settings["RELATIVE_URLS"]
+        writer.write_file("press-kit/index.html", self.get_template("press-kit"), self.context, relative_urls=relative,
+                          logos=[f"press-kit/logos/{p.name}" for p in logos],
+                          kit_photos=[f"press-kit/photos/{p.name}" for p in photos], facts=fact_html,
+                          kit_size=kit.stat().st_size, url="press-kit/")
+        by_month: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        for article in self.context.get("articles", []):
+            if getattr(article, "images", None):
+                by_month[(article.date.year, article.date.month)].append(article)
+        months = [(items[0].date, items) for _, items in sorted(by_month.items(), reverse=True)]
+        writer.write_file("press-kit/archive/index.html", self.get_template("press-kit-archive"), self.context,
+                          relative_urls=relative, months=months, url="press-kit/archive/")
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return PressKitGenerator
 
 
 def register() -> None:
-    """Nothing to register until it is built."""
+    signals.article_generator_finalized.connect(build_item_kits)
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,175 @@
+"""Images: no metadata leaves the site, renditions as promised, cached work, unsafe files refused."""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from kiryx.cli import main
+from tests.conftest import SiteBuilder, write
+
+GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
+IMAGES = (".jpg", ".jpeg", ".png", ".webp")
+
+
+def photo(path: Path, size: tuple[int, int] = (2000, 1000), orientation: int = 1, icc: bool = False) -> Path:
+    exif = Image.Exif()
+    exif[0x010F], exif[0x0110], exif[0x0112], exif[0x8825] = "Canon", "EOS R6", orientation, GPS
+    image = Image.new("RGB", size, (200, 40, 40))
+    image.paste((20, 40, 200), (0, 0, size[0] // 2, size[1]))
+    extra = {"icc_profile": ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()} if icc else {}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    image.save(path, "JPEG", exif=exif, quality=90, **extra)
+    return path
+
+
+RELEASE = """
+---
+title: Δεντροφύτευση στο άλσος
+date: 2026-03-02 10:00
+summary: Εκατό νέα δέντρα.
+category: perivallon
+image: media/2026/dentra.jpg
+image_alt: Εθελοντές φυτεύουν δέντρα
+images:
+  - file: media/2026/dentra.jpg
+    alt: Εθελοντές φυτεύουν δέντρα
+    caption: Η δεντροφύτευση.
+    credit: "Φωτογραφία: Γραφείο Τύπου"
+---
+Κείμενο με εικόνα: ![Το άλσος](/media/2026/alsos.jpg)
+"""
+
+
+@pytest.fixture
+def site_with_photos(content_dir: Path) -> Path:
+    photo(content_dir / "media/2026/dentra.jpg", icc=True)
+    photo(content_dir / "media/2026/alsos.jpg", size=(600, 300), orientation=6)
+    write(content_dir, "press-releases/2026/dentra.md", RELEASE)
+    return content_dir
+
+
+def published_images(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*") if p.suffix.lower() in IMAGES]
+
+
+def test_no_published_image_keeps_location_or_camera_data(sample_site: Path) -> None:
+    source = Image.open(Path("content/media/2026/katharismos-aktis-1.jpg")).getexif()
+    assert 0x8825 in source, "the sample photo carries GPS, so this test means something"
+    images = published_images(sample_site)
+    assert len(images) > 100
+    for path in images:
+        with Image.open(path) as image:
+            exif = image.getexif()
+            assert 0x8825 not in exif and 0x010F not in exif and 0x0110 not in exif, path
+            assert "xmp" not in image.info and "XML:com.adobe.xmp" not in image.info, path
+
+
+def test_renditions_exist_in_the_promised_sizes_and_formats(site_with_photos: Path, build_site: SiteBuilder) -> None:
+    site = build_site()
+    page = (site / "press-releases/2026/dentrofytefsi-sto-alsos/index.html").read_text(encoding="utf-8")
+    srcsets = [s.split('"')[0] for s in page.split('srcset="')[1:]]
+    webp = next(s for s in srcsets if ".webp" in s)
+    assert [part.split()[-1] for part in webp.split(", ")] == ["480w", "960w", "1600w"]
+    for part in webp.split(", ") + next(s for s in srcsets if ".jpg" in s).split(", "):
+        url, width = part.split()
+        with Image.open(site / url.lstrip("/")) as rendition:
+            assert rendition.width == int(width[:-1]) and rendition.format in ("WEBP", "JPEG")
+            assert rendition.height == rendition.width // 2
+    assert 'width="2000" height="1000"' in page and 'fetchpriority="high"' in page
+    assert 'loading="lazy"' in page
+
+
+def test_orientation_is_applied_and_the_colour_profile_kept(site_with_photos: Path, build_site: SiteBuilder) -> None:
+    site = build_site()
+    with Image.open(site / "media/2026/alsos.jpg") as turned:
+        assert turned.size == (300, 600) and 0x0112 not in turned.getexif()
+    with Image.open(site / "media/2026/dentra.jpg") as kept:
+        assert kept.info.get("icc_profile")
+
+
+def test_body_images_become_responsive_pictures(site_with_photos: Path, build_site: SiteBuilder) -> None:
+    page = (build_site() / "press-releases/2026/dentrofytefsi-sto-alsos/index.html").read_text(encoding="utf-8")
+    body = page.split('class="item-body"')[1]
+    assert '<picture><source type="image/webp" srcset="/media/renditions/' in body
+    assert 'alt="Το άλσος" loading="lazy"' in body
+
+
+def test_a_second_build_does_no_image_work(site_with_photos: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    build_site()
+    first = json.loads((tmp_path / "cache/images/last-build.json").read_text())
+    build_site()
+    second = json.loads((tmp_path / "cache/images/last-build.json").read_text())
+    assert first["rendered"] == 4  # two photos and the two PNG logos
+    assert second == {**first, "rendered": 0, "cached": first["rendered"] + first["cached"]}
+
+
+def test_every_item_has_a_social_image(site_with_photos: Path, build_site: SiteBuilder, content_dir: Path) -> None:
+    write(content_dir, "leaflets/odigos.md", "---\ntitle: Οδηγός ανακύκλωσης για όλους\ndate: 2026-02-01\n---\n")
+    site = build_site()
+    for page in ("press-releases/2026/dentrofytefsi-sto-alsos/index.html", "leaflets/odigos-anakyklosis-gia-olous/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        url = html.split('<meta property="og:image" content="')[1].split('"')[0]
+        assert url.startswith("https://press.alimos.gr/media/og/")
+        with Image.open(site / url.split("press.alimos.gr/")[1]) as card:
+            assert card.size == (1200, 630)
+        assert '<meta name="twitter:card" content="summary_large_image">' in html
+
+
+def bomb_png(path: Path) -> None:
+    """A tiny PNG whose header claims 30000×30000 pixels."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", 30000, 30000, 8, 2, 0, 0, 0)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64))
+                     + chunk(b"IEND", b""))
+
+
+def truncated_jpeg(path: Path) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 600), "navy").save(buffer, "JPEG")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
+
+
+def mislabelled(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 40)).save(path, "PNG")
+
+
+@pytest.mark.parametrize(("make", "name", "message"), [
+    (bomb_png, "bomb.png", "declares too many pixels (over 50 megapixels); it is refused as unsafe"),
+    (truncated_jpeg, "misi.jpg", "is damaged or truncated"),
+    (mislabelled, "psema.jpg", "is really a PNG image named .jpg; rename it to .png"),
+])
+def test_unsafe_images_are_check_errors_with_file_and_line(
+        content_dir: Path, capsys: pytest.CaptureFixture[str], make, name: str, message: str) -> None:
+    make(content_dir / "media/2026" / name)
+    write(content_dir, "press-releases/2026/a.md", f"""
+        ---
+        title: Δοκιμή
+        date: 2026-03-02 10:00
+        summary: Σύνοψη.
+        category: paideia
+        image: media/2026/{name}
+        image_alt: Κάτι
+        ---
+        """)
+    assert main(["check", "--content", str(content_dir)]) == 1
+    out = capsys.readouterr().out
+    assert f"press-releases/2026/a.md:6: image: 'media/2026/{name}' {message}" in out
+
+
+def test_a_press_photo_without_alt_is_a_check_error(site_with_photos: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    write(site_with_photos, "press-releases/2026/dentra.md", RELEASE.replace(
+        "    alt: Εθελοντές φυτεύουν δέντρα\n", ""))
+    assert main(["check", "--content", str(site_with_photos)]) == 1
+    assert "press-releases/2026/dentra.md:9: images[0].alt: required" in capsys.readouterr().out

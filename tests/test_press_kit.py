@@ -1,0 +1,61 @@
+"""The press kit: per-item section and ZIP, the /press-kit/ page, the photo archive."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from PIL import Image
+
+from kiryx.site import ROOT, build, load_settings
+from tests.conftest import SAMPLE_NOW
+
+ITEM = "press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/"
+ZIP = ITEM + "press-kit-ethelontikos-katharismos-tis-aktis-kalamakiou.zip"
+
+
+def test_items_with_photos_offer_them_with_sizes_credits_and_a_zip(sample_site: Path) -> None:
+    page = (sample_site / ITEM / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="press-kit-title">Υλικό για τον Τύπο</h2>' in page
+    assert 'Πλήρης ανάλυση <span class="file-meta">(1800×1200 px,' in page
+    assert "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου" in page and "Άδεια:" in page
+    assert f'href="/{ZIP}" download>Όλο το υλικό σε ZIP</a>' in page
+
+
+def test_the_item_zip_holds_stripped_photos_credits_and_text(sample_site: Path) -> None:
+    with zipfile.ZipFile(sample_site / ZIP) as archive:
+        assert archive.namelist() == ["credits.txt", "ethelontikos-katharismos-tis-aktis-kalamakiou.md",
+                                      "photos/katharismos-aktis-1.jpg", "photos/katharismos-aktis-2.jpg"]
+        credits = archive.read("credits.txt").decode("utf-8")
+        assert "Εθελοντές στην ακτή του Καλαμακίου, Κυριακή 26 Απριλίου 2026." in credits
+        assert "Άδεια: Ελεύθερη αναδημοσίευση" in credits
+        with archive.open("photos/katharismos-aktis-1.jpg") as member, Image.open(member) as image:
+            assert 0x8825 not in image.getexif() and image.size == (1800, 1200)
+    attachments = sample_site / "press-releases/2026/psifistike-o-proypologismos-2026-tou-dimou-alimou"
+    with zipfile.ZipFile(next(attachments.glob("*.zip"))) as archive:
+        assert "files/proypologismos-2026-synopsi.pdf" in archive.namelist()
+
+
+def test_zips_are_byte_identical_across_builds(sample_site: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    build(load_settings(ROOT / "pelicanconf.py", KIRYX_NOW=SAMPLE_NOW, CACHE_PATH=tmp_path / "cache"), again)
+    zips = sorted(sample_site.rglob("*.zip"))
+    assert len(zips) > 10
+    for path in zips:
+        assert (again / path.relative_to(sample_site)).read_bytes() == path.read_bytes(), path
+
+
+def test_the_press_kit_page_has_logos_photos_facts_and_one_zip(sample_site: Path) -> None:
+    page = (sample_site / "press-kit/index.html").read_text(encoding="utf-8")
+    for needle in ('href="/press-kit/logos/dimos-alimou-logo.svg" download', 'dimos-alimou-logo-white.png',
+                   'href="/press-kit/photos/dimarcheio-alimou.jpg" download', "2400×1600 px",
+                   "Ο Δήμος Αλίμου με μια ματιά", "#0b4f8a", "press@alimos.gr", 'href="/press-kit/press-kit.zip"'):
+        assert needle in page
+    with zipfile.ZipFile(sample_site / "press-kit/press-kit.zip") as archive:
+        assert {"logos/dimos-alimou-logo.svg", "photos/dimarcheio-alimou.jpg", "facts.md"} <= set(archive.namelist())
+
+
+def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:
+    page = (sample_site / "press-kit/archive/index.html").read_text(encoding="utf-8")
+    assert page.index("Απρίλιος 2026") < page.index("Νοέμβριος 2025")
+    assert f'href="/{ITEM}">Εθελοντικός καθαρισμός της ακτής Καλαμακίου</a> (2 φωτογραφίες)' in page
