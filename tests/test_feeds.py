@@ -84,7 +84,7 @@ def test_a_correction_carries_its_updated_time_and_note(sample_site: Path) -> No
 def test_event_entries_say_when_and_where(sample_site: Path) -> None:
     entries = feedparser.parse((sample_site / "feeds/events.atom.xml").read_bytes()).entries
     conference = next(e for e in entries if e.title == "Συνέντευξη Τύπου για τον Προϋπολογισμό 2027")
-    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00 – 12:30" in conference.content[0].value
+    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30" in conference.content[0].value
     assert "Πού: Αίθουσα Δημοτικού Συμβουλίου" in conference.content[0].value
 
 

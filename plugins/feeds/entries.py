@@ -5,13 +5,14 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from typing import Any
 
 import lxml.html
 
 from kiryx.config import KiryxConfig
-from kiryx.greek import greek_date, greek_datetime, greek_time
+from kiryx.greek import event_when, greek_date
 
 
 @dataclass(frozen=True)
@@ -60,18 +61,14 @@ def absolute_html(html: str, base: str) -> str:
 
 
 def _facts(article: Any) -> str:
-    """Event facts and the change log, as HTML placed before and after the body."""
+    """An event's when and where (and cancellation), as HTML placed before the body."""
     parts = []
     if article.content_type == "events":
-        start, end = article.start, getattr(article, "end", None)
-        when = greek_date(start, weekday=True) if getattr(article, "all_day", False) else greek_datetime(start, weekday=True)
-        if end and end != start:
-            when += " – " + (greek_date(end) if getattr(article, "all_day", False) or end.date() != start.date()
-                             else greek_time(end))
-        status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if getattr(article, "cancelled", False) else ""
-        place = f"<br>Πού: {_escape(article.location)}" if getattr(article, "location", None) else ""
-        online = (f'<br>Online: <a href="{_escape(article.online_url)}">{_escape(article.online_url)}</a>'
-                  if getattr(article, "online_url", None) else "")
+        when = event_when(article.start, article.end, article.all_day)
+        status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if article.cancelled else ""
+        place = f"<br>Πού: {escape(article.location)}" if article.location else ""
+        online = (f'<br>Online: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
+                  if article.online_url else "")
         parts.append(f"{status}<p>Πότε: {when}{place}{online}</p>")
     return "".join(parts)
 
@@ -80,12 +77,8 @@ def _changes(article: Any) -> str:
     changes = getattr(article, "changes", [])
     if not changes:
         return ""
-    items = "".join(f"<li>{greek_date(c['date'])}: {_escape(c['note'])}</li>" for c in changes)
+    items = "".join(f"<li>{greek_date(c['date'])}: {escape(c['note'])}</li>" for c in changes)
     return f"<h2>Ιστορικό αλλαγών</h2><ul>{items}</ul>"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
 def _enclosures(article: Any, content_root: Path, site_url: str) -> tuple[Enclosure, ...]:
