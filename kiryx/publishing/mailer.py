@@ -19,6 +19,10 @@ from pathlib import Path
 from ..config import Smtp
 
 
+def _text(reply: bytes | str) -> str:
+    return reply.decode(errors="replace") if isinstance(reply, bytes) else reply
+
+
 class TemporaryFailure(RuntimeError):
     """The server could not take the message now; it stays pending."""
 
@@ -48,7 +52,8 @@ class SmtpSender:
     """One connection, reopened after failures; rate-limited; retries with exponential back-off."""
 
     def __init__(self, smtp: Smtp):
-        self.smtp, self.connection = smtp, None
+        self.smtp = smtp
+        self.connection: smtplib.SMTP | None = None
         self.interval = 60.0 / smtp.per_minute
         self.last_send = 0.0
 
@@ -67,6 +72,7 @@ class SmtpSender:
 
     def send(self, message: EmailMessage) -> Outcome:
         delay = self.smtp.backoff
+        reason = ""
         for attempt in range(1, self.smtp.retries + 1):
             time.sleep(max(0.0, self.last_send + self.interval - time.monotonic()))
             try:
@@ -77,13 +83,13 @@ class SmtpSender:
             except smtplib.SMTPRecipientsRefused as err:
                 code, text = next(iter(err.recipients.values()))
                 if code >= 500:
-                    return Outcome("failed", f"{code} {text.decode(errors='replace')}")
-                reason = f"{code} {text.decode(errors='replace')}"
+                    return Outcome("failed", f"{code} {_text(text)}")
+                reason = f"{code} {_text(text)}"
             except smtplib.SMTPResponseException as err:
                 if err.smtp_code >= 500:
                     self._drop()
-                    return Outcome("failed", f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}")
-                reason = f"{err.smtp_code} {err.smtp_error.decode(errors='replace')}"
+                    return Outcome("failed", f"{err.smtp_code} {_text(err.smtp_error)}")
+                reason = f"{err.smtp_code} {_text(err.smtp_error)}"
             except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
                 reason = f"connection: {err}"
             self._drop()
