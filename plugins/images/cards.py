@@ -6,6 +6,7 @@ and is cached by a hash of everything drawn on it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from hashlib import sha256
 from pathlib import Path
 
@@ -39,7 +40,7 @@ def social_image(store: ImageStore, title: str, image: str | None, logo: Path, b
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
         card = _from_image(store, image) if image else _card(title, logo, brand, town)
-        card.save(cached, "JPEG", quality=85, optimize=True)
+        card.save(cached, "JPEG", quality=85)
     out = f"media/og/{cached.name}"
     store.register(out, cached)
     return out
@@ -51,15 +52,26 @@ def _from_image(store: ImageStore, rel: str) -> Image.Image:
         return ImageOps.fit(source.convert("RGB"), OG_SIZE, Image.Resampling.LANCZOS)
 
 
+@lru_cache(maxsize=4)
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+@lru_cache(maxsize=4)
+def _mark(logo: Path) -> Image.Image:
+    with Image.open(logo) as mark:
+        small = mark.convert("RGBA")
+    small.thumbnail((150, 150))
+    return small
+
+
 def _card(title: str, logo: Path, brand: str, town: str) -> Image.Image:
     card = Image.new("RGB", OG_SIZE, brand)
     draw = ImageDraw.Draw(card)
-    with Image.open(logo) as mark:
-        mark = mark.convert("RGBA")
-        mark.thumbnail((150, 150))
-        card.paste(mark, (70, 60), mark)
-    draw.text((250, 105), town, font=ImageFont.truetype(str(FONT), 40), fill="white")
-    font = ImageFont.truetype(str(FONT), 58)
+    mark = _mark(logo)
+    card.paste(mark, (70, 60), mark)
+    draw.text((250, 105), town, font=_font(40), fill="white")
+    font = _font(58)
     lines = _wrap(draw, title, font, 1060)[:4]
     y = 600 - 74 * len(lines) - 30
     for line in lines:
