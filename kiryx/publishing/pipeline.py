@@ -84,23 +84,28 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
                           "already published as sent; nothing was mailed.")
         notices = []
     started = datetime.now(UTC)  # names releases and tags; `now` (the build clock) decides what is public
-    site, release = public_url(settings), _deploy(settings, catalogue, started, report)
-    report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}),
-                                 started, config.press_office.email)
-    _notify(notices, config, site, now, release, ledger, state, report)
-    ledger.close()
+    release, temporary = _deploy(settings, catalogue, started, report)
+    try:
+        report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}),
+                                     started, config.press_office.email)
+        _notify(notices, config, public_url(settings), now, release, ledger, state, report)
+    finally:
+        ledger.close()
+        if temporary:
+            shutil.rmtree(release, ignore_errors=True)
     return report
 
 
-def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report: Report) -> Path:
+def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report: Report) -> tuple[Path, bool]:
+    """Build and deploy; returns the built release and whether it is a temporary folder."""
     config = config_for(settings)
     if config.deploy.method == "rsync":
-        built = Path(tempfile.mkdtemp(prefix="kiryx-release-")) / "site"
+        built = Path(tempfile.mkdtemp(prefix="kiryx-release-"))
         run_pelican(settings, built, catalogue)
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
         report.deployed = f"rsync → {config.deploy.rsync_target}"
-        return built
+        return built, True
     releases = deploy.local(config.deploy)
     staged = releases.staging(started)
     run_pelican(settings, staged, catalogue)
@@ -109,7 +114,7 @@ def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report:
     fault("mid-deploy")
     releases.switch(release)
     report.deployed = f"{releases.current} → {release.name}"
-    return release
+    return release, False
 
 
 def _notify(notices: list[Notice], config: Any, site: str, now: Any, release: Path, ledger: Ledger,
@@ -132,5 +137,3 @@ def _notify(notices: list[Notice], config: Any, site: str, now: Any, release: Pa
             fault("between-sends")
     finally:
         sender.close()
-        if release.name.startswith("site") and release.parent.name.startswith("kiryx-release-"):
-            shutil.rmtree(release.parent, ignore_errors=True)

@@ -56,7 +56,7 @@ class KiryxReader(BaseReader):
             problems = problems or [Problem(rel, 1, "path", "not inside a content type folder")]
             raise _failed(self.settings, problems)
         item, problems = validate(source, ctype, config, root)
-        html, warnings = render_body(item, self._markdown, config)
+        html, _ = render_body(item, self._markdown, config)  # warnings are for `check` to print
         if any(p.is_error for p in problems):
             raise _failed(self.settings, problems)
         return html, self.metadata(item)
@@ -126,16 +126,11 @@ def add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = KiryxReader
 
 
-def stop_on_errors(pelican_or_generators: Any) -> None:
+def stop_on_errors(generators: list[Any]) -> None:
     """Abort before anything is written if any file failed validation."""
-    settings = _settings_of(pelican_or_generators)
-    failed = settings.get("KIRYX_FAILED")
+    failed = generators[0].settings.get("KIRYX_FAILED")
     if failed:
         raise ContentError(sorted(failed))
-
-
-def _settings_of(sender: Any) -> dict[str, Any]:
-    return sender[0].settings if isinstance(sender, list) else sender.settings
 
 
 def embargo(generator: ArticlesGenerator) -> None:
