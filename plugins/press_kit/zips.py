@@ -1,4 +1,9 @@
-"""Deterministic ZIP archives: the same files give the same bytes (fixed times, order, modes)."""
+"""Deterministic ZIP archives: the same files give the same bytes (fixed times, order, modes).
+
+Archives are cached under a key of the entries' names and contents; a file entry counts by its
+path, size and modification time (like the image store's stat index), so an unchanged kit costs
+no reading of its photos.
+"""
 
 from __future__ import annotations
 
@@ -14,7 +19,11 @@ def cached_zip(cache: Path, entries: dict[str, bytes | Path]) -> Path:
     digest = sha256()
     for name in sorted(entries):
         value = entries[name]
-        digest.update(name.encode() + b"\0" + (value if isinstance(value, bytes) else value.read_bytes()) + b"\0")
+        if isinstance(value, bytes):
+            digest.update(name.encode() + b"\0" + value + b"\0")
+        else:
+            stat = value.stat()
+            digest.update(f"{name}\0{value}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     target = cache / "zips" / f"{digest.hexdigest()[:24]}.zip"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
