@@ -16,7 +16,6 @@ import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -155,10 +154,6 @@ class KiryxConfig:
             if key == cat.slug or key.lower() == cat.name.lower():
                 return cat
         return None
-
-    @property
-    def state_path(self) -> Path:
-        return Path(self.state_dir)
 
     @property
     def public_types(self) -> tuple[str, ...]:

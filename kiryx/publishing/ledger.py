@@ -49,9 +49,5 @@ class Ledger:
             "reply=excluded.reply, message_id=excluded.message_id",
             (item, address, version, status, message_id, datetime.now(UTC).isoformat(), reply))
 
-    def rows(self) -> list[tuple[str, str, int, str, str, str]]:
-        return self.db.execute(
-            "SELECT item, list, version, status, message_id, reply FROM sends ORDER BY item, list, version").fetchall()
-
     def close(self) -> None:
         self.db.close()

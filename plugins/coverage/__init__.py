@@ -30,13 +30,12 @@ def link_replies(generator: ArticlesGenerator) -> None:
     by_source = {a.source_rel: a for a in generator.articles}
     for article in generator.articles:
         article.replies_to = []
+    outlets: dict[str, list[Any]] = defaultdict(list)
     for entry in (a for a in generator.articles if a.content_type == "coverage"):
         entry.kind_label = KINDS[entry.kind]
         entry.reply_item = by_source.get(getattr(entry, "reply", None) or "")
         if entry.reply_item:
             entry.reply_item.replies_to.append(entry)
-    outlets: dict[str, list[Any]] = defaultdict(list)
-    for entry in (a for a in generator.articles if a.content_type == "coverage"):
         outlets[entry.outlet].append(entry)
     generator.context["coverage_outlets"] = sorted(
         ((name, slugify(name), entries) for name, entries in outlets.items()), key=lambda o: o[0])

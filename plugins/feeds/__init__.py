@@ -38,7 +38,7 @@ class FeedsGenerator(Generator):
     def publisher(self) -> Publisher:
         config = config_for(self.settings)
         site = public_url(self.settings)
-        return Publisher(site_url=site, site_name=self.settings["SITENAME"], author=config.press_office.name,
+        return Publisher(site_url=site, author=config.press_office.name,
                          email=config.press_office.email, logo=f"{site}/{config.municipality.logo_png}",
                          icon=f"{site}/theme/img/favicon.svg")
 

@@ -42,7 +42,6 @@ class Publisher:
     """Site-wide facts every feed repeats."""
 
     site_url: str
-    site_name: str
     author: str
     email: str
     logo: str

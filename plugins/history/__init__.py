@@ -29,8 +29,7 @@ def apply_history(generator: ArticlesGenerator) -> None:
     history = history_of(generator.settings)
     for article in generator.articles:
         edited = history.last_edit(article.source_rel)
-        known = getattr(article, "modified", None) or article.date
-        if edited and edited > max(known, article.date):
+        if edited and edited > max(article.date, getattr(article, "modified", None) or article.date):
             article.modified = edited
         article.source_url = config.source_url.format(path=article.source_rel) if config.source_url else ""
         article.history_url = config.history_url.format(path=article.source_rel) if config.history_url else ""

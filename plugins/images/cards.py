@@ -47,8 +47,8 @@ def social_image(store: ImageStore, title: str, image: str | None, logo: Path, b
 
 
 def _from_image(store: ImageStore, rel: str) -> Image.Image:
-    original = store.outputs.get(rel) or (store.get(rel) and store.outputs[rel])
-    with Image.open(original) as source:
+    store.get(rel)  # makes sure the stripped original exists in the cache
+    with Image.open(store.outputs[rel]) as source:
         return ImageOps.fit(source.convert("RGB"), OG_SIZE, Image.Resampling.LANCZOS)
 
 
