@@ -6,6 +6,7 @@ municipality adopts Kiryx by editing this dict and `content/`. The rest are
 Pelican's own settings, fixed by the Kiryx content model.
 """
 
+from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, newest_first
 from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, slugify, upper
 
 KIRYX = {
@@ -40,8 +41,10 @@ KIRYX = {
     "home_items": 6,
     "feed_items": 50,
     "iframe_hosts": ["www.youtube-nocookie.com"],
-    "source_url": "https://git.example.org/alimos/press/src/branch/main/content/{path}",
-    "history_url": "https://git.example.org/alimos/press/commits/branch/main/content/{path}",
+    # Links from each item to its source file and its history on the git host, e.g.
+    # "https://git.alimos.gr/press/site/src/branch/main/content/{path}"; empty: no links.
+    "source_url": "",
+    "history_url": "",
     "coverage_public": True,
     "mailing_lists": [
         {"name": "Δημοσιογράφοι", "address": "press-list@lists.alimos.gr",
@@ -59,12 +62,14 @@ THEME = "theme"
 TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "sections", "feeds", "images", "press_kit", "events", "coverage", "history"]
+PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage"]
 
-# The content model: the top folder is the content type.
-ARTICLE_PATHS = ["press-releases", "events", "leaflets", "coverage"]
+# The content model (kiryx.content.content_types): the top folder is the content type.
+ARTICLE_PATHS = list(ARTICLE_TYPES)
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["media", "files", "press-kit"]
+STATIC_PATHS = list(STATIC_FOLDERS)
+# Newest first; items of the same moment by source path, so every build lists them alike.
+ARTICLE_ORDER_BY = newest_first
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
 # Kiryx holds future-dated items itself (plugins/content_model) and never writes drafts.
@@ -125,4 +130,5 @@ DELETE_OUTPUT_DIRECTORY = True
 # Kiryx keeps its per-file cache (keyed by content hash) here; Pelican's own content cache stays off.
 CACHE_PATH = ".kiryx/cache"
 # Only Kiryx's Markdown reader: a raw .html or .rst file would bypass validation and sanitizing.
-READERS = {"rst": None, "html": None, "htm": None}
+# Other Markdown extensions (.markdown, .mkd, .mdown) are not read either; `check` reports such files.
+READERS = {"rst": None, "html": None, "htm": None, "markdown": None, "mkd": None, "mdown": None}

@@ -1,14 +1,27 @@
-"""`publish.py`: one sub-command per module in `kiryx.commands`."""
+"""`publish.py`: one sub-command per module in `kiryx.commands`.
+
+A person's mistake (content, settings, command, repository state) is one clear message and
+exit status 1, never a Python traceback. A fault of Kiryx itself says so, writes the
+traceback to `<state>/crash.log` for a bug report, and exits with 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 
 from .commands import COMMANDS
 from .config import ConfigError
 from .content.problems import ContentError
+from .publishing.deploy import DeployError
+from .publishing.lock import Busy
+from .publishing.repository import RepositoryError
+from .site import ROOT
 
 
 def parser() -> argparse.ArgumentParser:
@@ -29,8 +42,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.run(args)
     except ConfigError as err:
-        print(f"pelicanconf.py: {err}", file=sys.stderr)
+        in_file = str(err).startswith(("KIRYX[", "line "))
+        settings = Path(getattr(args, "settings", None) or "pelicanconf.py").name
+        print(f"{settings}: {err}" if in_file else str(err), file=sys.stderr)
     except ContentError as err:
-        print(err, file=sys.stderr)
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
         print(f"{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+    except (RepositoryError, DeployError, Busy) as err:
+        print(f"{args.command}: {err}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print(f"{args.command}: interrupted; nothing half-done is left live.", file=sys.stderr)
+        return 130
+    except OSError as err:
+        where = f" ({err.filename})" if err.filename else ""
+        print(f"{args.command}: {err.strerror or err}{where}", file=sys.stderr)
+    except Exception:  # noqa: BLE001 - the last line of defence: no traceback on screen
+        return _crash(args.command)
     return 1
+
+
+def _crash(command: str) -> int:
+    log = ROOT / os.environ.get("KIRYX_STATE_DIR", ".kiryx") / "crash.log"
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        with log.open("a", encoding="utf-8") as out:
+            out.write(f"--- {datetime.now(UTC).isoformat()} publish.py {command}\n{traceback.format_exc()}\n")
+        saved = f"the details are in {log}"
+    except OSError:
+        saved = "the details could not be saved"
+    print(f"{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. "
+          f"Please report it ({saved}).", file=sys.stderr)
+    return 2

@@ -16,11 +16,13 @@ import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+from .content.content_types import ARTICLE_TYPES, TYPES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-CONTENT_TYPES = ("press-releases", "leaflets", "events", "coverage")
 
 
 class ConfigError(ValueError):
@@ -77,7 +79,7 @@ class Category:
 class MailingList:
     name: str = _doc("Name shown in logs and the ledger.")
     address: str = _doc("The list's posting address.")
-    types: tuple[str, ...] = _doc("Content types it receives.", default=CONTENT_TYPES[:3])
+    types: tuple[str, ...] = _doc("Content types it receives.", default=ARTICLE_TYPES[:3])
     categories: tuple[str, ...] = _doc("Category slugs it receives; empty means all.", default=())
     lang: str = _doc("Language of the mails.", default="el")
 
@@ -158,7 +160,7 @@ class KiryxConfig:
     @property
     def public_types(self) -> tuple[str, ...]:
         """The content types with public pages and feeds."""
-        return tuple(t for t in CONTENT_TYPES if t != "coverage" or self.coverage_public)
+        return tuple(t for t in ARTICLE_TYPES if t != "coverage" or self.coverage_public)
 
     @property
     def domain(self) -> str:
@@ -257,8 +259,8 @@ def _validate(config: KiryxConfig) -> None:
         if not EMAIL_RE.match(lst.address):
             raise ConfigError(f"{where}['address']: '{lst.address}' is not an e-mail address")
         for t in lst.types:
-            if t not in CONTENT_TYPES:
-                raise ConfigError(f"{where}['types']: '{t}' is not one of {', '.join(CONTENT_TYPES)}")
+            if t not in ARTICLE_TYPES:
+                raise ConfigError(f"{where}['types']: '{t}' is not one of {', '.join(ARTICLE_TYPES)}")
         for c in lst.categories:
             if c not in seen:
                 raise ConfigError(f"{where}['categories']: '{c}' is not a configured category slug")
@@ -272,6 +274,21 @@ def _validate(config: KiryxConfig) -> None:
         raise ConfigError("KIRYX['home_items'] and KIRYX['feed_items']: must be at least 1")
     if not re.match(r"^https?://[^/]+$", config.site_url):
         raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr (no trailing /)")
+
+
+def check_content_folder(config: KiryxConfig, content: Path) -> None:
+    """The content folder exists, holds content, and has the files the settings name."""
+    if not content.is_dir():
+        raise ConfigError(f"PATH: the content folder {content} does not exist; create it, or give the right "
+                          "one with --content DIR (or PATH in the settings file)")
+    for where, rel in (("['municipality']['logo']", config.municipality.logo),
+                       ("['municipality']['logo_png']", config.municipality.logo_png)):
+        if not (content / rel).is_file():
+            raise ConfigError(f"KIRYX{where}: '{rel}' is not in the content folder {content}; put the "
+                              "municipality's logo there, or set the path of the file you have")
+    if not any((content / key).is_dir() and any((content / key).rglob("*.md")) for key in TYPES):
+        raise ConfigError(f"PATH: the content folder {content} has no content yet; write the first item with "
+                          "publish.py new press-release \"Τίτλος\"")
 
 
 def config_for(settings: dict[str, Any]) -> KiryxConfig:

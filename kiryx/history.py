@@ -44,6 +44,11 @@ class History:
         edits = self.edits(rel)
         return edits[-1].when if edits else None
 
+    def last_commit(self, rel: str) -> datetime | None:
+        """When the file was last committed (added or edited)."""
+        commits = self.commits.get(rel)
+        return commits[-1].when if commits else None
+
     @classmethod
     def of(cls, content: Path, cache_dir: Path | None = None) -> History:
         """History of a content folder; empty when it is not in a git repository."""
@@ -80,6 +85,26 @@ def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:
             rel = line[len(prefix) + 1:] if prefix else line
             commits.setdefault(rel, []).insert(0, current)
     return commits
+
+
+def last_modified(item: Item, history: History | None) -> datetime | None:
+    """When its published content last changed: `updated`, a `changes:` entry, its withdrawal or a git
+    edit, whichever is latest; None when it never changed."""
+    values = item.values
+    moments = [values["updated"]] if values.get("updated") else []
+    moments += [c["date"] for c in values.get("changes", []) if c.get("date")]
+    moments += [values["withdrawn"]] if item.is_withdrawn and values.get("withdrawn") else []
+    edited = history.last_edit(item.source.rel) if history else None
+    published = values.get("date")
+    moments += [edited] if edited and (published is None or edited > published) else []
+    return max(moments, default=None)
+
+
+def date_withdrawals(items: list[Item], history: History, now: datetime) -> None:
+    """A withdrawal without a `withdrawn:` date takes that of its commit (of now, when not committed yet)."""
+    for item in items:
+        if item.is_withdrawn and not item.values.get("withdrawn"):
+            item.values["withdrawn"] = history.last_commit(item.source.rel) or now
 
 
 def silent_edits(items: list[Item], history: History) -> list[Problem]:

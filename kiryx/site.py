@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,13 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .config import config_for
+from .clock import build_now, fix_now
+from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
+from .content.permalinks import Registry
 from .content.problems import ContentError
-from .history import History, silent_edits
+from .embargo_guard import EmbargoLeak, guard
+from .history import History, date_withdrawals, silent_edits
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -22,16 +27,32 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrides: Any) -> dict[str, Any]:
     """Pelican settings from a settings file, with upper-case overrides (PATH, OUTPUT_PATH, …)."""
     override = {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items() if v is not None}
-    settings = read_settings(str(settings_file), override=override)
+    if not Path(settings_file).is_file():
+        raise ConfigError(f"the settings file {settings_file} does not exist; give the right one with --settings")
+    if "PATH" in override and not Path(override["PATH"]).is_dir():
+        raise ConfigError(f"PATH: the content folder {override['PATH']} does not exist; give the right one with "
+                          "--content DIR")
+    try:
+        settings = read_settings(str(settings_file), override=override)
+    except SyntaxError as err:
+        raise ConfigError(f"line {err.lineno}: {err.msg}; correct the Python syntax there") from None
+    except Exception as err:  # noqa: BLE001 - any mistake in the settings file is the settings' to fix
+        line = next((f.lineno for f in reversed(traceback.extract_tb(err.__traceback__))
+                     if f.filename == str(Path(settings_file).resolve())), None)
+        raise ConfigError(f"{'line ' + str(line) + ': ' if line else ''}{type(err).__name__}: {err}") from None
     config_for(settings)
+    fix_now(settings)
     return settings
 
 
 def check(settings: dict[str, Any]) -> Catalogue:
-    """Validate the whole content folder of these settings, and its git history."""
+    """Validate the whole content folder of these settings, with its git history and published URLs."""
     content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
-    catalogue = load(content, config_for(settings), settings["MARKDOWN"], cache_dir=cache)
+    config = config_for(settings)
+    check_content_folder(config, content)
+    catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
+    date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
     catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history))
     return catalogue
 
@@ -43,7 +64,7 @@ class BuildResult:
 
 
 def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
-    """Check, then build into `<output>.staging` and swap it in; on any failure nothing changes."""
+    """Check, build into `<output>.staging`, run the embargo guard, swap it in; on any failure nothing changes."""
     catalogue = check(settings)
     if catalogue.errors:
         raise ContentError(catalogue.errors)
@@ -51,6 +72,11 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
     run_pelican(settings, staging, catalogue)
+    try:
+        guard(staging, catalogue, build_now(settings))
+    except EmbargoLeak:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     old = output.with_name(output.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if output.exists():
@@ -60,13 +86,19 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     return BuildResult(output, catalogue)
 
 
+# Settings handed to Pelican as they are: the validated config, the clock, the checked catalogue.
+_SHARED = ("KIRYX_CONFIG", "KIRYX_NOW", "KIRYX_CATALOGUE")
+
+
 def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | None = None) -> None:
     """One Pelican run writing to `output` (removed again if the run fails).
 
     With a checked `catalogue`, the reader takes each file's fields and HTML from it.
     """
-    settings = {**settings, "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue}
-    settings.pop("KIRYX_FAILED", None)
+    # Pelican changes some settings in place (MARKDOWN); it gets its own copy of them.
+    settings = {**copy.deepcopy({k: v for k, v in settings.items() if k not in _SHARED}),
+                **{k: settings[k] for k in _SHARED if k in settings},
+                "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue}
     try:
         Pelican(settings).run()
     except BaseException:

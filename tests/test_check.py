@@ -131,7 +131,7 @@ def test_unknown_field_is_a_warning_with_a_suggestion(content_dir: Path, capsys:
 
 
 def test_unsafe_html_is_reported_with_its_line(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(content_dir, "press-releases/2026/a.md", GOOD + '\n<img src="x.png" alt="" onerror="steal()">\n')
+    write(content_dir, "press-releases/2026/a.md", GOOD + '\n<img src="/press-kit/logos/dimos-alimou-logo.png" alt="Λογότυπο" onerror="steal()">\n')
     code, problems = check(content_dir, capsys)
     assert code == 0
     assert problems == [f"{content_dir}/press-releases/2026/a.md:10: body: warning: removed unsafe 'onerror' attribute on <img>"]

@@ -12,6 +12,7 @@ import feedparser
 import lxml.html
 import pytest
 from lxml import etree
+from PIL import Image
 
 from kiryx.site import ROOT, build, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
@@ -152,6 +153,8 @@ TRICKY = "Δήμος & Πολίτες: <νέα> «ανακοίνωση» \"με\
 
 @pytest.fixture
 def release(content_dir: Path) -> Path:
+    (content_dir / "media").mkdir()
+    Image.new("RGB", (40, 20), "navy").save(content_dir / "media/x.png")
     return write(content_dir, "press-releases/2026/eidiki.md", f"""
         ---
         title: {json.dumps(TRICKY, ensure_ascii=False)}

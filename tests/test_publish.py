@@ -29,7 +29,7 @@ def subjects(messages: list) -> Counter:
 
 def ledger(project: Project) -> list[tuple]:
     with sqlite3.connect(project.state / "ledger.sqlite") as db:
-        return db.execute("SELECT item, list, version, status, reply FROM sends ORDER BY item, list").fetchall()
+        return db.execute("SELECT item, list, notice, status, reply FROM notices ORDER BY item, list").fetchall()
 
 
 def test_first_run_on_an_archive_refuses_to_mail_until_baseline(project: Project) -> None:
@@ -58,15 +58,17 @@ def test_publish_sends_exactly_the_due_mails_once(project: Project) -> None:
             ("press-list@lists.alimos.gr", "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"): 1,
             ("events@lists.alimos.gr", "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"): 1,
         })
-        assert project.publish(port=port).returncode == 0
+        again = project.publish(port=port)
+        assert again.returncode == 0
         assert len(server.received) == 3, "a second publish sends nothing"
+        assert "nothing new: the live site is up to date" in again.stdout
         project.write("press-releases/2026/deftero.md", release(2))
         project.commit("Κι άλλο")
         assert project.publish(port=port).returncode == 0
         assert [m["Subject"] for m in server.received[3:]] == ["[Δελτίο Τύπου] Δελτίο αριθμός 2"]
     tags = [t.name for t in project.repo.tags]
-    assert len(tags) == 4 and all(t.startswith("published/") for t in tags)
-    assert "press-releases/2026/proto.md (version 0)" in project.repo.tags[tags[1]].tag.message
+    assert len(tags) == 3 and all(t.startswith("published/") for t in tags), "no tag when nothing changed"
+    assert "press-releases/2026/proto.md (publication)" in project.repo.tags[tags[1]].tag.message
 
 
 def test_greek_subjects_decode_and_events_carry_their_ics(project: Project) -> None:
@@ -99,6 +101,59 @@ def test_a_correction_with_notify_sends_one_correction(project: Project) -> None
         assert project.publish(port=port).returncode == 0
     assert [m["Subject"] for m in server.received] == ["[Διόρθωση] Δελτίο αριθμός 0"]
     assert "Διόρθωση: Διορθώθηκε ο αριθμός." in server.received[0].get_body(("plain",)).get_content()
+
+
+def with_changes(n: int, *notes: str, when: str = "2026-11-20 10:00") -> str:
+    """Release n with one notifying `changes:` entry per note, a day apart."""
+    entries = "".join(f"  - date: 2026-11-{10 + i:02d} 10:00\n    note: {note}\n    notify: true\n"
+                      for i, note in enumerate(notes))
+    return textwrap.dedent(release(n, when)).replace("category: perivallon",
+                                                    f"category: perivallon\nchanges:\n{entries.rstrip()}")
+
+
+def test_baseline_covers_old_corrections(project: Project) -> None:
+    project.write("press-releases/2026/palio.md", with_changes(0, "Πρώτη διόρθωση.", "Δεύτερη διόρθωση.",
+                                                             when="2026-01-10 10:00"))
+    project.commit("Αρχείο με διορθώσεις")
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("press-releases/2026/neo.md", release(1))
+        project.commit("Νέο")
+        assert project.publish(port=port).returncode == 0
+    assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1"]
+
+
+def test_a_first_mail_covers_the_corrections_that_exist_and_later_ones_go_out_once(project: Project) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/neo.md", with_changes(1, "Διορθώθηκε η ώρα."))
+        project.commit("Νέο, ήδη διορθωμένο")
+        assert project.publish(port=port).returncode == 0
+        assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1"]
+        project.write("press-releases/2026/neo.md", with_changes(1, "Διορθώθηκε η ώρα.", "Διορθώθηκε ο τόπος."))
+        project.commit("Δεύτερη διόρθωση")
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1",
+                                                      "[Διόρθωση] Δελτίο αριθμός 1"]
+    text = server.received[1].get_body(("plain",)).get_content()
+    assert "Διόρθωση: Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
+
+
+def test_an_old_ledger_is_migrated(project: Project) -> None:
+    project.state.mkdir(parents=True)
+    with sqlite3.connect(project.state / "ledger.sqlite") as db:
+        db.execute("CREATE TABLE sends (item TEXT NOT NULL, list TEXT NOT NULL, version INTEGER NOT NULL, "
+                   "status TEXT NOT NULL, message_id TEXT NOT NULL, at TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '', "
+                   "PRIMARY KEY (item, list, version))")
+        db.execute("INSERT INTO sends VALUES ('press-releases/2026/palio.md', 'press-list@lists.alimos.gr', 0, "
+                   "'sent', '<x@y>', '2026-01-10T10:00:00+00:00', '250 OK')")
+    with smtp_server() as (server, port):
+        result = project.publish(port=port)
+        assert result.returncode == 0, result.stdout + result.stderr
+    assert server.received == []
+    assert ledger(project) == [("press-releases/2026/palio.md", "press-list@lists.alimos.gr", "publication",
+                                "sent", "250 OK")]
 
 
 @pytest.mark.parametrize("point", ["after-build", "mid-deploy", "after-send", "between-sends"])
@@ -191,17 +246,17 @@ def test_rsync_deploys_to_a_folder(project: Project, tmp_path: Path) -> None:
 def test_the_repository_must_be_clean_and_on_the_branch(project: Project) -> None:
     project.write("press-releases/2026/prochero.md", release(9))
     dirty = project.publish()
-    assert dirty.returncode == 1 and "uncommitted changes (content/press-releases/2026/prochero.md)" in dirty.stdout
+    assert dirty.returncode == 1 and "uncommitted changes (content/press-releases/2026/prochero.md)" in dirty.stderr
     project.commit()
     project.repo.git.checkout("-qb", "allos")
     wrong = project.publish()
-    assert wrong.returncode == 1 and "on branch 'allos'; publish from 'main'" in wrong.stdout
+    assert wrong.returncode == 1 and "on branch 'allos'; publish from 'main'" in wrong.stderr
 
 
 def test_only_one_publish_at_a_time(project: Project) -> None:
     with exclusive(project.state):
         busy = project.publish()
-    assert busy.returncode == 1 and "another publish is running" in busy.stdout
+    assert busy.returncode == 1 and "another publish is running" in busy.stderr
 
 
 def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path: Path) -> None:
@@ -217,6 +272,6 @@ def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path:
     other.git.push()
     result = project.run("publish")
     assert result.returncode == 1
-    assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stdout
+    assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stderr
     tagged = project.repo.tags
     assert list(tagged) == []

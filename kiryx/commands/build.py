@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from ..clock import parse_moment
 from ..site import build, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
@@ -22,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
     started = time.monotonic()
-    settings = settings_from(args, KIRYX_NOW=args.now)
+    settings = settings_from(args, KIRYX_NOW=args.now and parse_moment(args.now, "--now"))
     result = build(settings, args.output)
     for warning in result.catalogue.problems:
         print(warning.located(result.catalogue.root))

@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..publishing.lock import Busy, exclusive
+from ..publishing.lock import exclusive
 from ..publishing.pipeline import publish, state_folder
-from ..publishing.repository import RepositoryError
 from ..site import ROOT, load_settings, quiet_pelican_logs
 
 HELP = "build, deploy and notify the mailing lists (for cron)"
@@ -29,15 +28,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
     settings = load_settings(args.settings)
-    try:
-        if args.dry_run:
-            report = publish(settings, dry_run=True, fetch=not args.no_fetch, baseline=False)
-        else:
-            with exclusive(state_folder(settings)):
-                report = publish(settings, dry_run=False, fetch=not args.no_fetch, baseline=args.baseline)
-    except (RepositoryError, Busy) as err:
-        print(f"publish: {err}")
-        return 1
+    if args.dry_run:
+        report = publish(settings, dry_run=True, fetch=not args.no_fetch, baseline=False)
+    else:
+        with exclusive(state_folder(settings)):
+            report = publish(settings, dry_run=False, fetch=not args.no_fetch, baseline=args.baseline)
     print(f"Deployed: {report.deployed}")
     if report.tag:
         print(f"Tagged: {report.tag}")

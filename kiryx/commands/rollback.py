@@ -22,10 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
     with exclusive(state_folder(settings)):
-        try:
-            release = deploy.local(config_for(settings).deploy).rollback()
-        except deploy.DeployError as err:
-            print(f"rollback: {err}")
-            return 1
+        release = deploy.local(config_for(settings).deploy).rollback()
     print(f"Live again: {release.name}")
     return 0

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
+from datetime import datetime
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from markdown import Markdown
 
 from ..config import KiryxConfig
 from .cache import ResultCache, fingerprint
+from .content_types import STATIC_FOLDERS, TYPES
 from .frontmatter import parse_source
+from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
+from .references import body_references, published_folder
 from .sanitize import sanitize
-from .schema import Item, validate
+from .schema import ATTACHMENT_EXT, IMAGE_EXT, Item, file_problem, validate
 
 if TYPE_CHECKING:
     from ..history import History
-from .content_types import TYPES
+
+# Files an operating system or editor leaves behind; never content, never published.
+_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
@@ -33,10 +40,21 @@ class Catalogue:
     by_path: dict[str, Item] = field(default_factory=dict)
     cache_hits: int = 0
     history: History | None = None
+    redirects: list[Redirect] = field(default_factory=list)
+    registry: Registry = field(default_factory=Registry)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
+
+    def held(self, now: datetime) -> list[Item]:
+        """Items that are not public at `now`: drafts and embargoed ones."""
+        return [item for item in self.items if not item.is_public(now)]
+
+    def held_files(self, now: datetime) -> set[str]:
+        """Content files used only by items that are not public at `now`."""
+        held = {f for item in self.held(now) for f in item.files}
+        return held - {f for item in self.items if item.is_public(now) for f in item.files}
 
 
 def content_files(root: Path) -> list[Path]:
@@ -44,19 +62,86 @@ def content_files(root: Path) -> list[Path]:
     return sorted(p for key in TYPES for p in (root / key).rglob("*.md") if p.is_file())
 
 
+def stray_files(root: Path) -> list[Problem]:
+    """Files Kiryx would not read or publish: an error each, saying where such a file belongs."""
+    problems = []
+    known = set(TYPES) | set(STATIC_FOLDERS)
+    for top in sorted(root.iterdir()) if root.is_dir() else []:
+        if top.name.startswith(".") or top.name in _LITTER:
+            continue
+        if top.name not in known:
+            close = difflib.get_close_matches(top.name, sorted(known), n=1)
+            hint = f"did you mean {close[0]}/?" if close else "content goes in one of: " + ", ".join(
+                f"{k}/" for k in sorted(known))
+            problems.append(Problem(top.name, 1, "path",
+                                    f"Kiryx does not read this {'folder' if top.is_dir() else 'file'}; {hint}"))
+    for key in TYPES:
+        for path in sorted((root / key).rglob("*")):
+            if path.is_file() and not path.name.endswith(".md") and not _litter(path):
+                rel = path.relative_to(root).as_posix()
+                problems.append(Problem(rel, 1, "path", _belongs(path, key)))
+    return problems
+
+
+def _litter(path: Path) -> bool:
+    return path.name in _LITTER or path.name.startswith((".", "~$")) or path.name.endswith("~")
+
+
+def _belongs(path: Path, key: str) -> str:
+    """Where a file found in a content type's folder belongs instead."""
+    suffix = path.suffix.lower()
+    stem = path.name.split(".", 1)[0]
+    if suffix in (".md", ".markdown", ".mdown", ".mkd", ".txt"):
+        return f"Kiryx reads only files ending in '.md' (lowercase); rename it to {stem}.md"
+    if suffix in IMAGE_EXT:
+        return f"images go in media/YYYY/; move it there and refer to it with 'image:' or 'images:' in {key}/"
+    if suffix in ATTACHMENT_EXT:
+        return ("documents go in files/YYYY/; move it there and attach it with 'attachments:' "
+                "(copy its text into a .md file: publish.py new)")
+    return "Kiryx cannot read this file; the text of an item goes in a .md file (publish.py new)"
+
+
 def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[str, list[Problem]]:
     """Markdown to sanitized HTML, with a warning for everything the sanitizer removed."""
     markdown.reset()
     html, removed = sanitize(markdown.convert(item.source.body), config.iframe_hosts)
     warnings = [
-        Problem(item.source.rel, _line_of(item, what), "body", f"removed unsafe {what}", "warning")
+        Problem(item.source.rel, _line_of(item, what.split()[0].strip("<>'").rstrip(":")), "body",
+                f"removed unsafe {what}", "warning")
         for what in removed
     ]
     return html, warnings
 
 
-def _line_of(item: Item, what: str) -> int:
-    needle = what.split()[0].strip("<>'").rstrip(":")
+def check_references(item: Item, html: str, root: Path) -> list[Problem]:
+    """Body images and links to published files, checked like front-matter files; sets `item.body_files`."""
+    problems, files = [], []
+    for ref in body_references(html):
+        line = _line_of(item, ref.url)
+        if ref.path is None:
+            if ref.image:
+                problems.append(Problem(item.source.rel, line, "body", (
+                    f"the image {ref.url} is not shown: the site shows only its own images; save it in "
+                    "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)"), "warning"))
+            continue
+        if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
+            continue  # a link to a page
+        problem = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
+        if not problem and not published_folder(ref.path):
+            problem = f"'{ref.path}' is not in media/ or files/, so it is not published; move it to media/YYYY/"
+        if problem:
+            problems.append(Problem(item.source.rel, line, "body", problem))
+            continue
+        files.append(ref.path)
+        if ref.image and not (ref.alt or "").strip():
+            problems.append(Problem(item.source.rel, line, "body", (
+                f"the image '{ref.path}' has no description for readers who cannot see it; "
+                f"write ![what it shows](/{ref.path})")))
+    item.body_files = tuple(sorted(set(files)))
+    return problems
+
+
+def _line_of(item: Item, needle: str) -> int:
     for offset, line in enumerate(item.source.body.split("\n")):
         if needle in line:
             return item.source.body_line + offset
@@ -64,12 +149,14 @@ def _line_of(item: Item, what: str) -> int:
 
 
 def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
-         cache_dir: Path | None = None) -> Catalogue:
+         cache_dir: Path | None = None, registry: Registry | None = None) -> Catalogue:
     """Validate every file of `root`, render each body once, then check across files.
 
     With `cache_dir`, a file whose bytes (and settings, and the folder's other files) are
-    unchanged since the last run is not parsed again.
+    unchanged since the last run is not parsed again. With the `registry` of published URLs,
+    items keep the URLs they were published under (kiryx.permalinks).
     """
+
     catalogue = Catalogue(root)
     cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings))
     markdown = Markdown(**markdown_settings)
@@ -89,7 +176,9 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
             catalogue.html[rel] = html
     cache.save()
     catalogue.cache_hits = cache.hits
-    catalogue.problems += _across(catalogue)
+    catalogue.registry = registry or Registry()
+    catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
+    catalogue.problems += stray_files(root) + moved + _across(catalogue)
     catalogue.problems.sort()
     return catalogue
 
@@ -101,7 +190,7 @@ def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig,
         return None, "", problems
     item, more = validate(source, TYPES[rel.split("/", 1)[0]], config, root)
     html, warnings = render_body(item, markdown, config)
-    return item, html, problems + more + warnings
+    return item, html, problems + more + warnings + check_references(item, html, root)
 
 
 def _across(catalogue: Catalogue) -> list[Problem]:

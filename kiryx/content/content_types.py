@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -40,13 +41,20 @@ TYPES: dict[str, ContentType] = {
 }
 
 ARTICLE_TYPES = ("press-releases", "events", "leaflets", "coverage")
+# Folders of files published as they are (images are stripped of metadata on the way).
+STATIC_FOLDERS = ("media", "files", "press-kit")
 
 # Top-level paths the site itself uses; a page may not take one as its slug.
-RESERVED_SLUGS = frozenset(TYPES) | {
-    "archive", "category", "tag", "feeds", "press-kit", "media", "files", "theme", "drafts", "search",
+RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {
+    "archive", "category", "tag", "feeds", "theme", "drafts", "search",
 }
 
 
 def type_of(rel: str) -> ContentType | None:
     """The content type of a path relative to the content folder, by its top folder."""
     return TYPES.get(rel.split("/", 1)[0])
+
+
+def newest_first(item: Any) -> tuple[float, str]:
+    """Sort key for Pelican's ARTICLE_ORDER_BY: newest first, then by source path (stable builds)."""
+    return -item.date.timestamp(), item.source_rel

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -25,6 +25,7 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
 SUMMARY_MAX = 300
 EXCERPT_MAX = 400  # a quotation, not a copy of the article
+WITHDRAWAL_MAX = 300
 
 
 @dataclass
@@ -34,20 +35,72 @@ class Item:
     source: Source
     type: ContentType
     values: dict[str, Any] = field(default_factory=dict)
+    body_files: tuple[str, ...] = ()
+    """Local files the body links or shows (images), relative to the content folder."""
+    permalink: str | None = None
+    """The URL it was first published under, when that differs from the one its fields give."""
 
     @property
     def slug(self) -> str:
         return self.values["slug"]
 
     @property
-    def url(self) -> str:
+    def natural_url(self) -> str:
+        """The URL its current fields give (slug, or title, and year)."""
         when = self.values.get("date")
         return self.type.url_for(self.slug, when.year if when else 0)
 
+    @property
+    def url(self) -> str:
+        """Its public URL: the permanent one once published (kiryx.permalinks)."""
+        return self.permalink or self.natural_url
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.values.get("status") == "withdrawn"
+
+    @property
+    def files(self) -> set[str]:
+        """Every content file it publishes: its image, photos, attachments and body images."""
+        values = self.values
+        found = {values["image"]} if values.get("image") else set()
+        found |= {a["file"] for a in values.get("attachments", []) if a.get("file")}
+        found |= {i["file"] for i in values.get("images", []) if i.get("file")}
+        return found | set(self.body_files)
+
     def is_public(self, now: datetime) -> bool:
-        """Published, and its date has come (future dates are embargoed)."""
+        """Its page is online: not a draft, and its date has come (future dates are embargoed).
+
+        A withdrawn item stays public at its URL, with its withdrawal notice.
+        """
         when = self.values.get("date")
         return self.values.get("status") != "draft" and (when is None or when <= now)
+
+    def is_listed(self, now: datetime) -> bool:
+        """Public and not withdrawn: shown in lists, feeds as new, search, sitemaps, mails."""
+        return self.is_public(now) and not self.is_withdrawn
+
+
+def event_ends(start: datetime, end: datetime | None, all_day: bool) -> datetime:
+    """The moment an event is over (an all-day event: at the end of its last day)."""
+    last = end or start
+    return last + timedelta(days=1) if all_day else last
+
+
+def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> str | None:
+    """What is wrong with a reference to a content file, in words for its author; None when fine."""
+    if not rel:
+        return "expected a file path relative to the content folder"
+    target = (root / rel).resolve()
+    if rel.startswith("/") or not target.is_relative_to(root.resolve()):
+        return f"'{rel}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg"
+    if target.suffix.lower() not in extensions:
+        return f"'{rel}': files of type '{target.suffix or '(none)'}' are not allowed here ({', '.join(sorted(extensions))})"
+    if not target.is_file():
+        return f"'{rel}' does not exist in the content folder"
+    if extensions is IMAGE_EXT and (problem := image_problem(target)):
+        return f"'{rel}' {problem}"
+    return None
 
 
 class _Validator:
@@ -57,8 +110,9 @@ class _Validator:
         self.src, self.type, self.config, self.root = source, ctype, config, root
         self.problems: list[Problem] = []
 
-    def error(self, key: str, message: str) -> None:
-        self.problems.append(Problem(self.src.rel, self.src.line(key), key, message))
+    def error(self, key: str, message: str, at: str | None = None) -> None:
+        """An error in field `key`, on the line of field `at` (default: its own)."""
+        self.problems.append(Problem(self.src.rel, self.src.line(at or key), key, message))
 
     def warn(self, key: str, message: str) -> None:
         self.problems.append(Problem(self.src.rel, self.src.line(key), key, message, "warning"))
@@ -114,21 +168,9 @@ class _Validator:
 
     def path(self, key: str, value: Any, extensions: frozenset[str]) -> str | None:
         rel = str(value).strip() if isinstance(value, str) else ""
-        if not rel:
-            self.error(key, "expected a file path relative to the content folder")
-            return None
-        target = (self.root / rel).resolve()
-        if rel.startswith("/") or not target.is_relative_to(self.root.resolve()):
-            self.error(key, f"'{rel}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg")
-            return None
-        if target.suffix.lower() not in extensions:
-            self.error(key, f"'{rel}': files of type '{target.suffix or '(none)'}' are not allowed here ({', '.join(sorted(extensions))})")
-            return None
-        if not target.is_file():
-            self.error(key, f"'{rel}' does not exist in the content folder")
-            return None
-        if extensions is IMAGE_EXT and (problem := image_problem(target)):
-            self.error(key, f"'{rel}' {problem}")
+        problem = file_problem(self.root, rel, extensions)
+        if problem:
+            self.error(key, problem)
             return None
         return rel
 
@@ -169,7 +211,7 @@ class _Validator:
     def rules(self) -> dict[str, Callable[[str, Any], Any]]:
         text = lambda k, v: self.text(k, v)  # noqa: E731
         long_text = lambda k, v: self.text(k, v, 1000)  # noqa: E731
-        statuses = ("draft", "published", "cancelled") if self.type.key == "events" else ("draft", "published")
+        statuses = ("draft", "published", "withdrawn") + (("cancelled",) if self.type.key == "events" else ())
         rules: dict[str, Callable[[str, Any], Any]] = {
             "title": text,
             "date": self.when,
@@ -198,6 +240,8 @@ class _Validator:
                 "notify": (False, self.boolean),
             }),
             "status": lambda k, v: self.choice(k, v, statuses),
+            "withdrawal_note": lambda k, v: self.text(k, v, WITHDRAWAL_MAX),
+            "withdrawn": self.when,
         }
         if self.type.key == "events":
             rules.update(start=self.when, end=self.when, location=text, all_day=self.boolean,
@@ -266,6 +310,17 @@ class _Validator:
             self.error("slug", f"'{slug}' is a section of the site (/{slug}/); choose another slug")
         if values.get("updated") and when and values["updated"] < when:
             self.error("updated", "is earlier than the publication date")
+        if values.get("status") == "withdrawn":
+            if not values.get("withdrawal_note"):
+                self.error("withdrawal_note", "say in one or two sentences why the text is withdrawn "
+                           f"(withdrawal_note:, up to {WITHDRAWAL_MAX} characters); readers see it above the text",
+                           at="status")
+            if values.get("withdrawn") and when and values["withdrawn"] < when:
+                self.error("withdrawn", "is earlier than the publication date")
+        else:
+            for key in ("withdrawal_note", "withdrawn"):
+                if key in values:
+                    self.warn(key, "is ignored unless 'status: withdrawn'")
 
 
 def validate(source: Source, ctype: ContentType, config: KiryxConfig, root: Path) -> tuple[Item, list[Problem]]:

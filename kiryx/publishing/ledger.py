@@ -1,53 +1,84 @@
-"""The notifications ledger (SQLite): what was sent to which list, when, and how it went.
+"""The notifications ledger (SQLite): what was sent to which list, when, covering which version.
 
-One row per (item, list, version). `pending` is written, with the Message-ID, before the
-message is handed to the server and becomes `sent` after the server accepted it, so a crash
-in between re-sends the same message (same Message-ID) rather than losing it.
+One row per (item, list, notice): the notice is `publication`, `correction-N` or `withdrawal`,
+and `covers` is how many notifying `changes:` entries the mail included. `pending` is written,
+with the Message-ID, before the message is handed to the server and becomes `sent` after the
+server accepted it, so a crash in between re-sends the same message (same Message-ID) rather
+than losing it.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS sends (
+CREATE TABLE IF NOT EXISTS notices (
     item TEXT NOT NULL,
     list TEXT NOT NULL,
-    version INTEGER NOT NULL,
+    notice TEXT NOT NULL,
+    covers INTEGER NOT NULL,
     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'baseline')),
     message_id TEXT NOT NULL,
     at TEXT NOT NULL,
     reply TEXT NOT NULL DEFAULT '',
-    PRIMARY KEY (item, list, version)
-)
+    PRIMARY KEY (item, list, notice)
+);
+CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL)
+"""
+# Ledgers of Kiryx 0.1 kept one row per (item, list, version); version 0 was the publication.
+MIGRATE_V1 = """
+INSERT OR IGNORE INTO notices (item, list, notice, covers, status, message_id, at, reply)
+SELECT item, list, CASE version WHEN 0 THEN 'publication' ELSE 'correction-' || version END,
+       version, status, message_id, at, reply FROM sends;
+DROP TABLE sends;
 """
 DONE = ("sent", "baseline", "failed")
 
 
+@dataclass(frozen=True)
+class Row:
+    notice: str
+    covers: int
+    status: str
+
+
 class Ledger:
     def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
-        self.db.execute(SCHEMA)
+        self.db.executescript(SCHEMA)
+        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():
+            self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
 
-    def is_empty(self) -> bool:
-        return self.db.execute("SELECT COUNT(*) FROM sends").fetchone()[0] == 0
+    def is_new(self) -> bool:
+        """Nothing was ever recorded: no mail, no baseline."""
+        return not self.db.execute("SELECT 1 FROM notices UNION ALL SELECT 1 FROM baselines LIMIT 1").fetchone()
 
-    def status(self, item: str, address: str, version: int) -> str | None:
-        row = self.db.execute("SELECT status FROM sends WHERE item=? AND list=? AND version=?",
-                              (item, address, version)).fetchone()
-        return row[0] if row else None
+    def mark_baseline(self, at: datetime) -> None:
+        self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))
 
-    def record(self, item: str, address: str, version: int, status: str, message_id: str, reply: str = "") -> None:
+    def rows(self) -> dict[tuple[str, str], list[Row]]:
+        """Every row, by (item, list): one query for a whole run."""
+        found: dict[tuple[str, str], list[Row]] = {}
+        for item, address, notice, covers, status in self.db.execute(
+                "SELECT item, list, notice, covers, status FROM notices ORDER BY item, list, notice"):
+            found.setdefault((item, address), []).append(Row(notice, covers, status))
+        return found
+
+    def record(self, item: str, address: str, notice: str, covers: int, status: str, message_id: str,
+               at: datetime, reply: str = "") -> None:
         self.db.execute(
-            "INSERT INTO sends (item, list, version, status, message_id, at, reply) VALUES (?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (item, list, version) DO UPDATE SET status=excluded.status, at=excluded.at, "
-            "reply=excluded.reply, message_id=excluded.message_id",
-            (item, address, version, status, message_id, datetime.now(UTC).isoformat(), reply))
+            "INSERT INTO notices (item, list, notice, covers, status, message_id, at, reply) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (item, list, notice) DO UPDATE SET covers=excluded.covers, status=excluded.status, "
+            "at=excluded.at, reply=excluded.reply, message_id=excluded.message_id",
+            (item, address, notice, covers, status, message_id, at.isoformat(), reply))
 
     def close(self) -> None:
         self.db.close()

@@ -12,22 +12,20 @@ from pathlib import Path
 
 from ..config import KiryxConfig
 from ..greek import event_when, greek_date, greek_datetime
-from .notices import Notice
-
-LABELS = {"press-releases": "Δελτίο Τύπου", "events": "Εκδήλωση", "leaflets": "Ενημερωτικό έντυπο",
-          "coverage": "Δημοσίευμα"}
-
+from .notices import PUBLICATION, WITHDRAWAL, Notice
 
 def subject(notice: Notice) -> str:
     values = notice.item.values
-    if notice.version:
+    if notice.kind == WITHDRAWAL:
+        label = "Απόσυρση"
+    elif notice.kind != PUBLICATION:
         label = "Διόρθωση"
     elif values.get("cancelled"):
         label = "Ακύρωση"
     elif values.get("press_conference"):
         label = "Πρόσκληση σε συνέντευξη Τύπου"
     else:
-        label = LABELS[notice.item.type.key]
+        label = notice.item.type.singular
     return f"[{label}] {values['title']}"
 
 
@@ -36,8 +34,10 @@ def _lines(notice: Notice, config: KiryxConfig, site_url: str) -> list[tuple[str
     item, values = notice.item, notice.item.values
     link = f"{site_url}/{item.url}"
     lines = [("", values["title"]), ("Ημερομηνία", greek_datetime(values["date"]))]
-    if notice.version:
-        lines.append(("Διόρθωση", notice.note))
+    if notice.kind == WITHDRAWAL:
+        lines.append(("Αποσύρθηκε", f"{greek_datetime(values['withdrawn'])}: {values['withdrawal_note']}"))
+    elif notice.kind != PUBLICATION:
+        lines += [("Διόρθωση", note) for note in notice.notes]
     if values.get("summary"):
         lines.append(("", values["summary"]))
     if item.type.key == "events":
@@ -66,10 +66,10 @@ def compose(notice: Notice, config: KiryxConfig, site_url: str, now: datetime, r
     msg["From"] = Address(office.name, addr_spec=office.email)
     msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
     msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = notice.message_id
+    msg["Message-ID"] = notice.message_id(config.domain)
     msg["Auto-Submitted"] = "auto-generated"
     msg["Precedence"] = "bulk"
-    msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; version={notice.version}"
+    msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; notice={notice.name}"
     lines = _lines(notice, config, site_url)
     msg.set_content("\n\n".join(f"{label}: {text}" if label else text for label, text in lines) + "\n")
     parts = []

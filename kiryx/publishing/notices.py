@@ -1,8 +1,9 @@
-"""Which mails are due: one per (public item, list it concerns, version not yet done).
+"""Which mails are due: each public item once per list, then one mail per new correction or withdrawal.
 
-Version 0 is the first publication; version n is the n-th `changes:` entry with
-`notify: true`. A list that never had an item gets only its current text (version 0);
-afterwards each new notifying change is one «Διόρθωση» mail.
+A list that never had an item gets its current text (`publication`), which covers every
+notifying `changes:` entry that exists by then. After that, a newer notifying change is one
+«Διόρθωση» (`correction-N`, covering changes 1..N), and a withdrawal one «Απόσυρση» to each
+list that had the item. `--baseline` records what is public now as already covered.
 """
 
 from __future__ import annotations
@@ -10,36 +11,47 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from ..config import KiryxConfig, MailingList
 from ..content.schema import Item
-from .ledger import DONE, Ledger
+from .ledger import DONE, Row
+
+PUBLICATION, WITHDRAWAL = "publication", "withdrawal"
 
 
 @dataclass(frozen=True)
 class Notice:
     item: Item
     mailing_list: MailingList
-    version: int
-    message_id: str
+    kind: str
+    """publication, correction or withdrawal"""
+    covers: int
+    """How many notifying changes the mail includes."""
+    since: int = 0
+    """Changes the list had already had (a correction announces changes since+1..covers)."""
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        return self.item.source.rel, self.mailing_list.address, self.version
+    def name(self) -> str:
+        """Its key in the ledger: `publication`, `correction-N` or `withdrawal`."""
+        return f"correction-{self.covers}" if self.kind == "correction" else self.kind
 
     @property
-    def note(self) -> str:
-        """The change note a correction mail announces."""
-        return notifying_changes(self.item)[self.version - 1]["note"] if self.version else ""
+    def key(self) -> tuple[str, str, str]:
+        return self.item.source.rel, self.mailing_list.address, self.name
+
+    @property
+    def notes(self) -> list[str]:
+        """The change notes a correction mail announces, oldest first."""
+        return [c["note"] for c in notifying_changes(self.item)[self.since:self.covers]]
+
+    def message_id(self, domain: str) -> str:
+        digest = hashlib.sha256("\0".join(self.key).encode()).hexdigest()[:32]
+        return f"<{digest}@{domain}>"
 
 
-def notifying_changes(item: Item) -> list[dict]:
+def notifying_changes(item: Item) -> list[dict[str, Any]]:
     return sorted((c for c in item.values.get("changes", []) if c.get("notify")), key=lambda c: c["date"])
-
-
-def message_id(rel: str, address: str, version: int, domain: str) -> str:
-    digest = hashlib.sha256(f"{rel}\0{address}\0{version}".encode()).hexdigest()[:32]
-    return f"<{digest}@{domain}>"
 
 
 def concerns(item: Item, mailing_list: MailingList) -> bool:
@@ -47,17 +59,29 @@ def concerns(item: Item, mailing_list: MailingList) -> bool:
     return item.type.key in mailing_list.types and (not mailing_list.categories or category in mailing_list.categories)
 
 
-def due(items: list[Item], config: KiryxConfig, ledger: Ledger, now: datetime) -> list[Notice]:
+def due_for(item: Item, mailing_list: MailingList, rows: list[Row]) -> Notice | None:
+    """The one mail this list is owed for this item, if any."""
+    done = [row for row in rows if row.status in DONE]
+    changes = len(notifying_changes(item))
+    if item.is_withdrawn:
+        had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
+        owed = had and not any(row.notice == WITHDRAWAL for row in done)
+        return Notice(item, mailing_list, WITHDRAWAL, changes) if owed else None
+    if not done:
+        return Notice(item, mailing_list, PUBLICATION, changes)
+    covered = max(row.covers for row in done)
+    return Notice(item, mailing_list, "correction", changes, covered) if covered < changes else None
+
+
+def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str], list[Row]],
+        now: datetime) -> list[Notice]:
     """Every notice not yet done, oldest item first."""
     notices = []
     for item in sorted((i for i in items if i.type.key in config.public_types and i.is_public(now)),
                        key=lambda i: (i.values["date"], i.source.rel)):
-        changes = notifying_changes(item)
         for mailing_list in config.mailing_lists:
-            if not concerns(item, mailing_list):
-                continue
-            rel, address = item.source.rel, mailing_list.address
-            done = [v for v in range(len(changes) + 1) if ledger.status(rel, address, v) in DONE]
-            versions = [0] if not done else list(range(max(done) + 1, len(changes) + 1))[-1:]
-            notices += [Notice(item, mailing_list, v, message_id(rel, address, v, config.domain)) for v in versions]
+            if concerns(item, mailing_list):
+                notice = due_for(item, mailing_list, ledger_rows.get((item.source.rel, mailing_list.address), []))
+                if notice:
+                    notices.append(notice)
     return notices

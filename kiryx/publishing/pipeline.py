@@ -1,9 +1,10 @@
-"""`publish.py publish`: check the repository, check, build, deploy, tag, notify, report.
+"""`publish.py publish`: check the repository, check, build, guard, deploy, tag, notify, report.
 
 Order matters for the guarantees: the site is deployed before anyone is told about it, the
-tag records what was deployed, and each mail is marked pending (with its Message-ID) before
-it is sent. A run killed at any point leaves the old or the new site, never a mix, and the
-next run sends whatever is still pending or due.
+tag records what was deployed (and which URLs became public, kiryx.content.permalinks), and
+each mail is marked pending (with its Message-ID) before it is sent. A run killed at any point
+leaves the old or the new site, never a mix, and the next run sends whatever is still pending
+or due. A run with nothing new (same commit, same public items, no mail due) changes nothing.
 
 `KIRYX_FAULT=after-build|mid-deploy|after-send|between-sends` kills the process at that
 point (SIGKILL), for the crash tests and for drills. `after-send` is the one place a mail can
@@ -12,25 +13,35 @@ be duplicated: the server has it, the ledger does not yet; the re-run repeats it
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import os
 import shutil
 import signal
 import tempfile
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from ..clock import build_now
-from ..config import config_for, public_url
+from ..config import Deploy, KiryxConfig, Smtp, config_for, public_url
+from ..content.catalogue import Catalogue
+from ..content.permalinks import tag_lines
 from ..content.problems import ContentError
+from ..content.schema import event_ends
+from ..embargo_guard import guard
 from ..site import ROOT, check, run_pelican
 from . import deploy
 from .ledger import Ledger
 from .mailer import TemporaryFailure, sender_for
 from .messages import compose, subject
 from .notices import Notice, due
-from .repository import checked_head, tag_publication
+from .repository import checked_head, push_tags, tag_publication
+
+# Kiryx's own code: a new version of it is something new to publish.
+_CODE = [p for folder in ("kiryx", "plugins", "theme") for p in sorted((ROOT / folder).rglob("*"))
+         if p.is_file() and "__pycache__" not in p.parts]
 
 
 def fault(point: str) -> None:
@@ -57,37 +68,64 @@ def state_folder(settings: dict[str, Any]) -> Path:
     return ROOT / config_for(settings).state_dir
 
 
+def site_state(catalogue: Catalogue, settings: dict[str, Any], head: str, now: datetime) -> str:
+    """A digest of everything the built site depends on at `now`: when it equals the last
+    publication's, a build would give the same site."""
+    site_config = dataclasses.replace(config_for(settings), smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="")
+    digest = hashlib.sha256(f"{head}\n{site_config!r}\n{public_url(settings)}\n".encode())
+    for path in _CODE:
+        digest.update(path.read_bytes())
+    digest.update(f"{now.date()}\n".encode())  # calendars' windows and similar day-by-day lists
+    for item in sorted(catalogue.items, key=lambda i: i.source.rel):
+        if item.is_public(now):
+            values = item.values
+            running = item.type.key == "events" and event_ends(values["start"], values["end"], values["all_day"]) > now
+            digest.update(f"{item.source.rel}\0{item.url}\0{item.is_listed(now)}\0{running}\n".encode())
+    return digest.hexdigest()
+
+
 def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
     config = config_for(settings)
     state = state_folder(settings)
+    now = build_now(settings)
     repo = checked_head(Path(settings["PATH"]), config.git_branch, fetch)
     catalogue = check(settings)
     if catalogue.errors:
         raise ContentError(catalogue.errors)
-    now = build_now(settings)
+    registry = catalogue.registry
     ledger_file = state / "ledger.sqlite"
     ledger = Ledger(ledger_file if ledger_file.exists() or not dry_run else Path(":memory:"))
-    notices = due(catalogue.items, config, ledger, now)
+    notices = due(catalogue.items, config, ledger.rows(), now)
+    current = site_state(catalogue, settings, repo.head.commit.hexsha, now)
     report = Report()
+    unchanged = current == registry.last_state and _is_live(config)
     if dry_run:
         target = config.deploy.rsync_target if config.deploy.method == "rsync" else config.deploy.directory
-        report.deployed = f"(dry run) would deploy {len(catalogue.items)} items to {target}"
+        report.deployed = ("(dry run) nothing new to deploy" if unchanged else
+                           f"(dry run) would deploy {len(catalogue.items)} items to {target}")
         report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
         return report
     if baseline:
+        ledger.mark_baseline(now)
         for notice in notices:
-            ledger.record(*notice.key, "baseline", notice.message_id)
+            ledger.record(*notice.key, notice.covers, "baseline", notice.message_id(config.domain), now)
         notices = []
-    elif notices and ledger.is_empty() and config.smtp.host:
+    elif notices and ledger.is_new() and config.smtp.host:
         report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
         notices = []
-    started = datetime.now(UTC)  # names releases and tags; `now` (the build clock) decides what is public
-    release, temporary = _deploy(settings, catalogue, started, report)
+    if unchanged and not notices:
+        ledger.close()
+        report.deployed = "nothing new: the live site is up to date"
+        return report
+    release, temporary = _deploy(settings, catalogue, now, report)
     try:
-        report.tag = tag_publication(repo, sorted({f"{n.item.source.rel} (version {n.version})" for n in notices}),
-                                     started, config.press_office.email)
+        public = [i for i in catalogue.items if i.is_public(now)]
+        report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
+                                     tag_lines(registry.first_seen(public), current), now, config.press_office.email)
+        if fetch and (problem := push_tags(repo)):
+            report.failed.append(problem)
         _notify(notices, config, public_url(settings), now, release, ledger, state, report)
     finally:
         ledger.close()
@@ -96,19 +134,34 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
     return report
 
 
-def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report: Report) -> tuple[Path, bool]:
-    """Build and deploy; returns the built release and whether it is a temporary folder."""
+def _is_live(config: KiryxConfig) -> bool:
+    """Is there a deployed site to keep? (rsync targets are taken to be.)"""
+    return config.deploy.method == "rsync" or deploy.local(config.deploy).live() is not None
+
+
+def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> tuple[Path, bool]:
+    """Build, guard and deploy; returns the built release and whether it is a temporary folder."""
     config = config_for(settings)
     if config.deploy.method == "rsync":
         built = Path(tempfile.mkdtemp(prefix="kiryx-release-"))
-        run_pelican(settings, built, catalogue)
+        try:
+            run_pelican(settings, built, catalogue)
+            guard(built, catalogue, now)
+        except BaseException:
+            shutil.rmtree(built, ignore_errors=True)
+            raise
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
         report.deployed = f"rsync → {config.deploy.rsync_target}"
         return built, True
     releases = deploy.local(config.deploy)
-    staged = releases.staging(started)
+    staged = releases.staging(now)
     run_pelican(settings, staged, catalogue)
+    try:
+        guard(staged, catalogue, now)
+    except BaseException:
+        shutil.rmtree(staged, ignore_errors=True)
+        raise
     fault("after-build")
     release = releases.finish(staged)
     fault("mid-deploy")
@@ -117,21 +170,22 @@ def _deploy(settings: dict[str, Any], catalogue: Any, started: datetime, report:
     return release, False
 
 
-def _notify(notices: list[Notice], config: Any, site: str, now: Any, release: Path, ledger: Ledger,
+def _notify(notices: list[Notice], config: KiryxConfig, site: str, now: datetime, release: Path, ledger: Ledger,
             state: Path, report: Report) -> None:
     sender = sender_for(config.smtp, state)
     try:
         for notice in notices:
             line = f"{notice.mailing_list.address}: {subject(notice)}"
-            ledger.record(*notice.key, "pending", notice.message_id)
+            message_id = notice.message_id(config.domain)
+            ledger.record(*notice.key, notice.covers, "pending", message_id, now)
             try:
                 outcome = sender.send(compose(notice, config, site, now, release))
                 fault("after-send")
             except TemporaryFailure as err:
-                ledger.record(*notice.key, "pending", notice.message_id, str(err))
+                ledger.record(*notice.key, notice.covers, "pending", message_id, now, str(err))
                 report.pending.append(f"{line} ({err}; will retry at the next publish)")
                 continue
-            ledger.record(*notice.key, outcome.status, notice.message_id, outcome.reply)
+            ledger.record(*notice.key, notice.covers, outcome.status, message_id, now, outcome.reply)
             (report.sent if outcome.status == "sent" else report.failed).append(
                 line if outcome.status == "sent" else f"{line} ({outcome.reply})")
             fault("between-sends")

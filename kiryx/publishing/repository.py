@@ -7,6 +7,8 @@ from pathlib import Path
 
 import git
 
+from ..content.permalinks import TAG_PREFIX
+
 
 class RepositoryError(RuntimeError):
     """The repository is not in a state to publish from."""
@@ -38,15 +40,35 @@ def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
     return repo
 
 
-def tag_publication(repo: git.Repo, items: list[str], when: datetime, email: str) -> str:
-    """Record the publication as `published/<UTC timestamp>` on the deployed commit, tagged by Kiryx."""
-    name = base = f"published/{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime, email: str) -> str:
+    """Record the publication as `published/<UTC timestamp>` on the deployed commit, tagged by Kiryx.
+
+    The message lists the mails and, for kiryx.content.permalinks, the URLs made public.
+    """
+    name = base = f"{TAG_PREFIX}{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
     existing = {tag.name for tag in repo.tags}
     for n in range(2, 1000):
         if name not in existing:
             break
         name = f"{base}-{n}"
-    listing = "\n".join(f"- {item}" for item in items) or "- (no new items)"
-    repo.git.tag("-a", name, repo.head.commit.hexsha, "-m", f"Published {when.isoformat()}\n\n{listing}\n",
+    listing = "\n".join(f"- {item}" for item in mailed) or "- (none)"
+    message = f"Published {when.isoformat()}\n\nMailed:\n{listing}\n\n{urls}"
+    repo.git.tag("-a", name, repo.head.commit.hexsha, "-m", message,
                  env={"GIT_COMMITTER_NAME": "Kiryx", "GIT_COMMITTER_EMAIL": email})
     return name
+
+
+def push_tags(repo: git.Repo) -> str:
+    """Push the publication tags to the branch's remote, so pull-request checks know what is public.
+
+    Returns what went wrong, or "" (also when there is no remote).
+    """
+    tracking = repo.active_branch.tracking_branch()
+    if tracking is None:
+        return ""
+    try:
+        repo.git.push(tracking.remote_name, f"refs/tags/{TAG_PREFIX}*:refs/tags/{TAG_PREFIX}*")
+    except git.GitCommandError as err:
+        return (f"could not push the {TAG_PREFIX}* tags to '{tracking.remote_name}' ({err.stderr.strip()}); "
+                "pull-request checks cannot see what is published until they are pushed")
+    return ""

@@ -1,9 +1,12 @@
-"""Kiryx content in Pelican: the YAML-front-matter reader, embargo and drafts, and a hard stop on bad input.
+"""Kiryx content in Pelican: the checked catalogue as reader, embargo and drafts, withdrawals, a hard stop.
 
-- `KiryxReader` reads every `.md` file with the same parser and rules as `publish.py check`.
-- Drafts and items whose date has not come are removed before taxonomies, feeds and pages
-  are built, and so are the static files only they reference: nothing embargoed is written.
-- Any invalid file aborts the build before the first page is written.
+- The whole content folder is checked once when Pelican starts (`publish.py build` hands over
+  the catalogue it just checked); any error stops the build before the first page is written.
+- `KiryxReader` gives Pelican each file's fields and HTML from that catalogue, with its
+  permanent URL.
+- Drafts and items whose date has not come are removed before taxonomies, feeds and pages are
+  built, and so are the files only they use (front matter and body): nothing embargoed is written.
+- A withdrawn item is a Pelican `hidden` article: its page stays, it leaves every list.
 """
 
 from __future__ import annotations
@@ -11,55 +14,40 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
-from kiryx.clock import build_now
+from kiryx.clock import build_now, fix_now
 from kiryx.config import config_for
-from kiryx.content.catalogue import render_body
-from kiryx.content.content_types import type_of
-from kiryx.content.frontmatter import read_source
+from kiryx.content.catalogue import Catalogue
 from kiryx.content.problems import ContentError, Problem
-from kiryx.content.schema import Item, validate
+from kiryx.content.schema import Item
 from kiryx.greek import slugify
+from kiryx.history import last_modified
+from kiryx.site import check
 
-_FILE_FIELDS = ("image",)
+_PELICAN_STATUS = {"published": "published", "draft": "draft", "withdrawn": "hidden"}
+
+
+def catalogue_of(settings: dict[str, Any]) -> Catalogue:
+    """The checked catalogue of this build."""
+    return settings["KIRYX_CATALOGUE"]
 
 
 class KiryxReader(BaseReader):
-    """Markdown with YAML front matter, validated by the Kiryx content model.
-
-    Under `publish.py build` the content was checked just before; the reader then reuses
-    that catalogue instead of parsing each file a second time.
-    """
+    """Markdown with YAML front matter, read and validated by the Kiryx content model."""
 
     enabled = True
     file_extensions = ["md"]
 
-    def __init__(self, settings: dict[str, Any]):
-        super().__init__(settings)
-        self._markdown = Markdown(**settings["MARKDOWN"])
-
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
-        root = Path(self.settings["PATH"]).resolve()
-        rel = Path(source_path).resolve().relative_to(root).as_posix()
-        checked = self.settings.get("KIRYX_CATALOGUE")
-        if checked and rel in checked.by_path:
-            return checked.html[rel], self.metadata(checked.by_path[rel])
-        config = config_for(self.settings)
-        source, problems = read_source(Path(source_path), rel)
-        ctype = type_of(rel)
-        if source is None or ctype is None:
-            problems = problems or [Problem(rel, 1, "path", "not inside a content type folder")]
-            raise _failed(self.settings, problems)
-        item, problems = validate(source, ctype, config, root)
-        html, _ = render_body(item, self._markdown, config)  # warnings are for `check` to print
-        if any(p.is_error for p in problems):
-            raise _failed(self.settings, problems)
-        return html, self.metadata(item)
+        catalogue = catalogue_of(self.settings)
+        rel = Path(source_path).resolve().relative_to(catalogue.root.resolve()).as_posix()
+        if rel not in catalogue.by_path:
+            raise ContentError([Problem(rel, 1, "path", "not inside a content type folder")])
+        return catalogue.html[rel], self.metadata(catalogue.by_path[rel])
 
     def metadata(self, item: Item) -> dict[str, Any]:
         """Pelican metadata: its own keys plus every typed Kiryx field."""
@@ -68,6 +56,8 @@ class KiryxReader(BaseReader):
             values["outlet_url"] = values.pop("url")
         meta: dict[str, Any] = {
             **values,
+            "status": _PELICAN_STATUS[values["status"]],
+            "withdrawn": values.get("withdrawn") if item.is_withdrawn else None,
             "content_type": item.type.key,
             "type_label": item.type.singular,
             "type_plural": item.type.plural,
@@ -82,16 +72,13 @@ class KiryxReader(BaseReader):
         }
         if "category" in values:
             meta["category"] = _category(values["category"], self.settings)
-        changed = [values["updated"]] if "updated" in values else []
-        changed += [c["date"] for c in values.get("changes", [])]
-        if changed:
-            meta["modified"] = max(changed)
+        modified = last_modified(item, catalogue_of(self.settings).history) or values.get("date")
+        if modified:
+            meta["modified"] = modified  # equal to `date` when it never changed
+        config = config_for(self.settings)
+        meta["source_url"] = config.source_url.format(path=item.source.rel) if config.source_url else ""
+        meta["history_url"] = config.history_url.format(path=item.source.rel) if config.history_url else ""
         return meta
-
-
-def _failed(settings: dict[str, Any], problems: list[Problem]) -> ContentError:
-    settings.setdefault("KIRYX_FAILED", []).extend(p for p in problems if p.is_error)
-    return ContentError(problems)
 
 
 def _category(slug: str, settings: dict[str, Any]) -> Category:
@@ -117,63 +104,51 @@ def _file_info(attachment: dict[str, Any], settings: dict[str, Any]) -> dict[str
     }
 
 
-def validate_settings(pelican: Any) -> None:
-    """Validate KIRYX before anything runs, so templates and plugins can rely on KIRYX_CONFIG."""
-    config_for(pelican.settings)
+def start(pelican: Any) -> None:
+    """Validate KIRYX, fix the clock and check all content before anything runs.
+
+    Under `publish.py build` the catalogue was checked just before and is reused.
+    """
+    settings = pelican.settings
+    config_for(settings)
+    fix_now(settings)
+    if settings.get("KIRYX_CATALOGUE") is None:
+        catalogue = check(settings)
+        if catalogue.errors:
+            raise ContentError(catalogue.errors)
+        settings["KIRYX_CATALOGUE"] = catalogue
 
 
 def add_reader(readers: Any) -> None:
     readers.reader_classes["md"] = KiryxReader
 
 
-def stop_on_errors(generators: list[Any]) -> None:
-    """Abort before anything is written if any file failed validation."""
-    failed = generators[0].settings.get("KIRYX_FAILED")
-    if failed:
-        raise ContentError(sorted(failed))
-
-
 def embargo(generator: ArticlesGenerator) -> None:
     """Keep only public articles; non-press-releases lose Pelican's default category."""
     now = build_now(generator.settings)
-    future = [a for a in generator.articles if a.date > now]
-    held = generator.drafts + generator.drafts_translations + future
     generator.articles = [a for a in generator.articles if a.date <= now]
+    generator.hidden_articles = [a for a in generator.hidden_articles if a.date <= now]
     generator.drafts, generator.drafts_translations = [], []
-    generator.context.setdefault("kiryx_held", []).extend(held)
-    for article in generator.articles:
+    for article in generator.articles + generator.hidden_articles:
         if article.content_type != "press-releases" and hasattr(article, "category"):
             del article.category
 
 
 def unlink_held_files(generator: StaticGenerator) -> None:
-    """Drop static files referenced only by held (draft or embargoed) items."""
-    held = generator.context.get("kiryx_held", [])
-    published = generator.context.get("articles", []) + generator.context.get("pages", [])
-    held_files = {f for item in held for f in _referenced_files(item)}
-    public_files = {f for item in published for f in _referenced_files(item)}
-    secret = held_files - public_files
+    """Drop static files used only by held (draft or embargoed) items."""
+    secret = catalogue_of(generator.settings).held_files(build_now(generator.settings))
     generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in secret]
     generator.context["staticfiles"] = generator.staticfiles
 
 
-def _referenced_files(item: Any) -> set[str]:
-    files = {getattr(item, name) for name in _FILE_FIELDS if getattr(item, name, None)}
-    files |= {a["file"] for a in getattr(item, "attachments", [])}
-    files |= {i["file"] for i in getattr(item, "images", [])}
-    return files
-
-
 def drop_draft_pages(generator: PagesGenerator) -> None:
     """Draft pages are held like draft articles: never written, not even to drafts/."""
-    generator.context.setdefault("kiryx_held", []).extend(generator.draft_pages)
     generator.draft_pages, generator.draft_translations = [], []
 
 
 def register() -> None:
-    signals.initialized.connect(validate_settings)
+    signals.initialized.connect(start)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(embargo)
     signals.page_generator_finalized.connect(drop_draft_pages)
-    signals.all_generators_finalized.connect(stop_on_errors)
     signals.static_generator_finalized.connect(unlink_held_files)

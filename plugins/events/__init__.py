@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
+from kiryx.content.schema import event_ends
 from kiryx.greek import event_when, iso
 
 from .calendar import calendar
@@ -27,10 +28,9 @@ from .calendar import calendar
 RECENT = timedelta(days=90)
 
 
-def ends(event: Any) -> Any:
+def ends(event: Any) -> datetime:
     """The moment an event is over."""
-    last = event.end or event.start
-    return last + timedelta(days=1) if event.all_day else last
+    return event_ends(event.start, event.end, event.all_day)
 
 
 def split_by_time(generator: ArticlesGenerator) -> None:
@@ -39,6 +39,8 @@ def split_by_time(generator: ArticlesGenerator) -> None:
     generator.context["upcoming_events"] = sorted((e for e in events if ends(e) > now), key=lambda e: e.start)
     generator.context["past_events"] = sorted((e for e in events if ends(e) <= now), key=lambda e: e.start,
                                               reverse=True)
+    # Withdrawn events leave the lists but stay in the calendars, as cancelled, for subscribers.
+    generator.context["withdrawn_events"] = [a for a in generator.hidden_articles if a.content_type == "events"]
 
 
 def when_of(event: Any) -> str:
@@ -86,7 +88,8 @@ class CalendarsGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         config, site = config_for(self.settings), public_url(self.settings)
-        events = self.context.get("upcoming_events", []) + self.context.get("past_events", [])
+        events = (self.context.get("upcoming_events", []) + self.context.get("past_events", [])
+                  + self.context.get("withdrawn_events", []))
         output = Path(self.output_path)
         for event in events:
             self._write(output / event.url / "event.ics", calendar([event], config, site, event.title))

@@ -40,12 +40,13 @@ def uid(event: Any, config: KiryxConfig) -> str:
     return f"{event.source_rel.removesuffix('.md')}@{config.domain}"
 
 
+def called_off(event: Any) -> bool:
+    """Cancelled, or withdrawn: either way, calendars show it as cancelled."""
+    return bool(event.cancelled or event.withdrawn)
+
+
 def sequence(event: Any) -> int:
-    return len(getattr(event, "changes", [])) + (1 if event.cancelled else 0)
-
-
-def last_change(event: Any) -> Any:
-    return max(event.date, getattr(event, "modified", None) or event.date)
+    return len(getattr(event, "changes", [])) + (1 if called_off(event) else 0)
 
 
 def plain_text(html: str) -> str:
@@ -62,8 +63,8 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     office = config.press_office
     item = Event()
     item.add("uid", uid(event, config))
-    item.add("dtstamp", last_change(event).astimezone(UTC))
-    item.add("last-modified", last_change(event).astimezone(UTC))
+    item.add("dtstamp", event.modified.astimezone(UTC))
+    item.add("last-modified", event.modified.astimezone(UTC))
     item.add("sequence", sequence(event))
     item.add("summary", event.title)
     if event.all_day:
@@ -82,7 +83,7 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     organizer = vCalAddress(f"mailto:{office.email}")
     organizer.params["cn"] = vText(f"{config.municipality.name}, {office.name}")
     item.add("organizer", organizer)
-    item.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    item.add("status", "CANCELLED" if called_off(event) else "CONFIRMED")
     if event.press_conference:
         item.add("categories", ["Συνέντευξη Τύπου"])
     return item

@@ -13,6 +13,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
 from kiryx.content.content_types import ARTICLE_TYPES, TYPES
 
@@ -38,9 +39,13 @@ class FeedsGenerator(Generator):
     def publisher(self) -> Publisher:
         config = config_for(self.settings)
         site = public_url(self.settings)
+        # An empty feed's date: the newest public item's, else the build's day (never the wall clock).
+        dates = [a.date for a in self.context.get("articles", [])]
+        now = build_now(self.settings)
+        quiet = max(dates, default=now.replace(hour=0, minute=0, second=0, microsecond=0))
         return Publisher(site_url=site, author=config.press_office.name,
                          email=config.press_office.email, logo=f"{site}/{config.municipality.logo_png}",
-                         icon=f"{site}/theme/img/favicon.svg")
+                         icon=f"{site}/theme/img/favicon.svg", quiet=quiet)
 
     def specs(self) -> list[FeedSpec]:
         config = config_for(self.settings)
@@ -49,20 +54,28 @@ class FeedsGenerator(Generator):
         cache: dict[str, Entry] = {}
 
         def entries(articles: list[Any]) -> tuple[Entry, ...]:
-            newest = sorted(articles, key=lambda a: (a.date, a.source_rel), reverse=True)[:limit]
+            newest = sorted(articles, key=lambda a: (a.withdrawn or a.date, a.source_rel), reverse=True)[:limit]
             return tuple(cache.get(a.source_rel) or cache.setdefault(
                 a.source_rel, make_entry(a, config, site, root)) for a in newest)
 
         town = config.municipality.name
         sections = self.context.get("sections", {})
+        # Withdrawn items stay in the feeds that carried them, as an update that says so.
+        withdrawn = [a for a in self.context.get("hidden_articles", []) if a.content_type in sections]
         specs = [FeedSpec("all", f"{town}: όλες οι δημοσιεύσεις",
                           "Δελτία τύπου, εκδηλώσεις, ενημερωτικά έντυπα και δημοσιεύματα, με πλήρες κείμενο.",
-                          "", entries([a for key in ARTICLE_TYPES for a in sections.get(key, [])]))]
+                          "", entries([a for key in ARTICLE_TYPES for a in sections.get(key, [])] + withdrawn))]
         specs += [FeedSpec(key, f"{town}: {TYPES[key].plural}", f"{TYPES[key].plural} του Γραφείου Τύπου.",
-                           f"{key}/", entries(sections[key])) for key in ARTICLE_TYPES if key in sections]
+                           f"{key}/", entries(sections[key] + [a for a in withdrawn if a.content_type == key]))
+                  for key in ARTICLE_TYPES if key in sections]
+        # Every configured category has its feed, empty or not, so a subscription never breaks.
+        used = {cat.slug: items for cat, items in self.context.get("categories", [])}
         specs += [FeedSpec(f"category/{cat.slug}", f"{town}: {cat.name}",
-                           f"Δελτία τύπου της κατηγορίας «{cat.name}».", cat.url, entries(items))
-                  for cat, items in self.context.get("categories", [])]
+                           f"Δελτία τύπου της κατηγορίας «{cat.name}».",
+                           f"category/{cat.slug}/" if cat.slug in used else "category/",
+                           entries(used.get(cat.slug, []) + [a for a in withdrawn if getattr(
+                               a, "category", None) and a.category.slug == cat.slug]))
+                  for cat in config.categories]
         specs += [FeedSpec(f"tag/{tag.slug}", f"{town}: {tag.name}", f"Δημοσιεύσεις με την ετικέτα «{tag.name}».",
                            tag.url, entries(items)) for tag, items in self.context.get("tags", [])]
         return specs

@@ -45,11 +45,6 @@ def entry_id(article: Any, config: KiryxConfig) -> str:
     return f"tag:{config.domain},{article.date:%Y-%m-%d}:{source}"
 
 
-def updated_at(article: Any) -> datetime:
-    """When the content last changed: `modified` (updated, change notes, git), else publication."""
-    return max(article.date, getattr(article, "modified", None) or article.date)
-
-
 def absolute_html(html: str, base: str) -> str:
     """Every href/src/srcset in `html` made absolute against `base`."""
     if not html.strip():
@@ -93,15 +88,23 @@ def _enclosures(article: Any, content_root: Path, site_url: str) -> tuple[Enclos
     return tuple(out)
 
 
+def _withdrawal(article: Any) -> str:
+    if not article.withdrawn:
+        return ""
+    return (f"<p><strong>Αποσύρθηκε</strong> στις {greek_date(article.withdrawn)}: "
+            f"{escape(article.withdrawal_note)}</p>")
+
+
 def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path) -> Entry:
     link = f"{site_url}/{article.url}"
     category = getattr(article, "category", None)
     labels = [(article.content_type, article.type_label)]
     labels += [(category.slug, category.name)] if category else []
     labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
-    body = _facts(article) + absolute_html(article.content, link) + _changes(article)
+    body = _withdrawal(article) + _facts(article) + absolute_html(article.content, link) + _changes(article)
+    title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else article.title
     return Entry(
-        id=entry_id(article, config), title=article.title, link=link, published=article.date,
-        updated=updated_at(article), summary=getattr(article, "summary", None) or article.title,
+        id=entry_id(article, config), title=title, link=link, published=article.date,
+        updated=article.modified, summary=getattr(article, "summary", None) or article.title,
         content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, site_url),
     )

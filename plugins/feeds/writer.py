@@ -8,6 +8,7 @@ content, RSS gets the item's first enclosure, and Atom enclosures are rewritten 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -46,6 +47,8 @@ class Publisher:
     email: str
     logo: str
     icon: str
+    quiet: datetime
+    """The date of a feed with no entries."""
 
 
 def _generator(spec: FeedSpec, who: Publisher, self_path: str) -> FeedGenerator:
@@ -63,11 +66,10 @@ def _generator(spec: FeedSpec, who: Publisher, self_path: str) -> FeedGenerator:
     fg.image(url=who.logo, title=spec.title, link=f"{who.site_url}/{spec.page}")
     fg.generator("Kiryx")
     fg.copyright(who.author)
-    newest = max((e.updated for e in spec.entries), default=None)
-    if newest:
-        fg.updated(newest)
-        fg.lastBuildDate(newest)
-        fg.pubDate(newest)
+    newest = max((e.updated for e in spec.entries), default=who.quiet)
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    fg.pubDate(newest)
     for entry in spec.entries:
         fe = fg.add_entry(order="append")
         fe.id(entry.id)

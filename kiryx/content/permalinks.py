@@ -1,0 +1,120 @@
+"""Permanent addresses: once an item has been public at a URL, that URL keeps working.
+
+What was public where is read from the `published/*` tags that `publish` leaves on each
+deployed commit (one `git for-each-ref`, so the pull-request check knows it as well as the
+server): each tag lists the (file, URL) pairs that its publication made public first.
+
+- A corrected title or date keeps the item at the URL it was published under.
+- An explicit `slug:` change moves it; every earlier URL becomes a redirect to the new one.
+- A published file that is deleted is an error: it has to be withdrawn instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import git
+
+from .problems import Problem
+from .schema import Item
+
+TAG_PREFIX = "published/"
+_URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+)$")
+_STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
+_END = "\x1e"
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An earlier URL of an item, kept as a redirect to its current one."""
+
+    source: str
+    target: str
+    rel: str
+
+
+@dataclass
+class Registry:
+    """Every URL each content file has been public under, oldest first, and the last state published."""
+
+    urls: dict[str, list[str]] = field(default_factory=dict)
+    last_state: str = ""
+
+    @classmethod
+    def of(cls, content: Path) -> Registry:
+        """Read every `published/*` tag of the repository around `content` (empty outside git)."""
+        try:
+            repo = git.Repo(content, search_parent_directories=True)
+            out = repo.git.for_each_ref("--sort=refname", "--sort=creatordate", f"--format=%(contents){_END}",
+                                        f"refs/tags/{TAG_PREFIX}")
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+            return cls()
+        return cls.parse(out.split(_END))
+
+    @classmethod
+    def parse(cls, messages: Iterable[str]) -> Registry:
+        """The registry from tag messages, oldest first."""
+        urls: dict[str, list[str]] = defaultdict(list)
+        state = ""
+        for message in messages:
+            for line in message.split("\n"):
+                if match := _URL_LINE.match(line.strip()):
+                    rel, url = match.groups()
+                    if url not in urls[rel]:
+                        urls[rel].append(url)
+                elif match := _STATE_LINE.match(line.strip()):
+                    state = match.group(1)
+        return cls(dict(urls), state)
+
+    def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str]]:
+        """The (file, URL) pairs among these public items that no publication has listed yet."""
+        return sorted((i.source.rel, i.url) for i in items if i.url not in self.urls.get(i.source.rel, []))
+
+
+def tag_lines(pairs: list[tuple[str, str]], state: str) -> str:
+    """The part of a `published/*` tag message that `Registry.parse` reads back."""
+    listed = "\n".join(f"+ {rel} -> {url}" for rel, url in pairs) or "(none)"
+    return f"Public for the first time at these URLs:\n{listed}\n\nKiryx-State: {state}\n"
+
+
+def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list[Problem]]:
+    """Give each item its permanent URL, and list the redirects and the problems.
+
+    Sets `item.permalink` when the URL its fields give is not the one it is published under.
+    """
+    redirects, problems = [], []
+    present = {item.source.rel for item in items}
+    for item in items:
+        item.permalink = None
+        known = registry.urls.get(item.source.rel, [])
+        natural = item.natural_url
+        if not known or natural in known and natural == known[-1]:
+            current = natural
+        elif "slug" in item.source.fields:
+            current = natural
+            if natural not in known:
+                problems.append(Problem(item.source.rel, item.source.line("slug"), "slug", (
+                    f"the address changes from /{known[-1]} to /{natural}; the old address will redirect "
+                    "to the new one. Leave out 'slug:' to keep the published address"), "warning"))
+        else:
+            current = known[-1]
+            item.permalink = current
+            item.values["slug"] = current.rstrip("/").rsplit("/", 1)[-1]
+        redirects += [Redirect(old, current, item.source.rel) for old in known if old != current]
+    for rel in sorted(set(registry.urls) - present):
+        problems.append(Problem(rel, 1, "file", (
+            f"was published at /{registry.urls[rel][-1]} and has been deleted, which would break that address; "
+            "restore the file and withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')")))
+    live = {item.url: item for item in items}
+    for redirect in redirects:
+        owner = live.get(redirect.source)
+        if owner is not None and owner.source.rel != redirect.rel:
+            problems.append(Problem(owner.source.rel, owner.source.line("slug" if "slug" in owner.source.fields
+                                                                         else "title"), "slug", (
+                f"/{redirect.source} was published for {redirect.rel} and must keep pointing there; "
+                "set a different 'slug:'")))
+    return sorted(redirects, key=lambda r: r.source), problems

@@ -1,0 +1,53 @@
+"""Files a body refers to: the images it shows and the documents it links, found in its HTML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlparse
+
+from .content_types import STATIC_FOLDERS
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One `<img src>` or `<a href>` of a body."""
+
+    url: str
+    path: str | None
+    """The content file it points at (relative to the content folder), or None when not local."""
+    image: bool
+    alt: str | None
+
+
+def local_path(url: str) -> str | None:
+    """The content path a link on this site points at ('/media/2026/x.jpg' → 'media/2026/x.jpg')."""
+    parsed = urlparse(url.strip())
+    if parsed.scheme or parsed.netloc or not parsed.path:
+        return None
+    return unquote(parsed.path).lstrip("/")
+
+
+def published_folder(rel: str) -> bool:
+    """Is this content path in a folder whose files are published as they are?"""
+    return rel.split("/", 1)[0] in STATIC_FOLDERS
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Reference] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        url = values.get("src" if tag == "img" else "href") if tag in ("img", "a") else None
+        if url:
+            self.found.append(Reference(url, local_path(url), tag == "img", values.get("alt")))
+
+
+def body_references(html: str) -> list[Reference]:
+    """Every image and link of a body, in order."""
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return collector.found

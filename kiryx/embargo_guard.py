@@ -1,0 +1,114 @@
+"""The embargo guard: after each build, before anything is deployed, prove nothing held leaked.
+
+Every output file (pages, feeds, calendars, ZIP entries, the search index) is searched for the
+source path, address and title of every item that is not public yet (drafts and embargoed
+items), and the output is searched for the files only such items use (their images'
+renditions included). One hit stops the build or the publish: nothing is swapped in,
+deployed or mailed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .content.catalogue import Catalogue
+from .content.problems import ContentError, Problem
+from .content.schema import IMAGE_EXT
+from .greek import greek_datetime
+
+TEXT_SUFFIXES = frozenset({".html", ".xml", ".ics", ".json", ".txt", ".js", ".css", ".xsl", ".conf", ".md",
+                           ".htaccess", ".webmanifest"})
+# A title shorter than this is too common a phrase to be evidence of a leak.
+MIN_TITLE = 16
+
+
+@dataclass(frozen=True)
+class Secret:
+    needle: bytes
+    what: str
+    rel: str
+
+
+class EmbargoLeak(ContentError):
+    """Something not yet public is in the output."""
+
+
+def secrets(catalogue: Catalogue, now: datetime) -> list[Secret]:
+    """What must not appear in the output at `now`."""
+    public_titles = {i.values.get("title") for i in catalogue.items if i.is_public(now)}
+    found = []
+    for item in catalogue.held(now):
+        rel = item.source.rel
+        found += [Secret(rel.encode(), "its source path", rel), Secret(f"/{item.url}".encode(), "its address", rel)]
+        title = item.values.get("title", "")
+        if len(title) >= MIN_TITLE and title not in public_titles:
+            for form in {title, html.escape(title), html.escape(title, quote=False)}:
+                found.append(Secret(form.encode(), "its title", rel))
+    return found
+
+
+def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
+    """Output paths that would publish a held file: {output path: the content file}."""
+    outputs = {}
+    for rel in catalogue.held_files(now):
+        outputs[rel] = rel
+        path = catalogue.root / rel
+        if path.suffix.lower() in IMAGE_EXT and path.is_file():
+            key = hashlib.sha256(path.read_bytes()).hexdigest()
+            outputs[f"media/renditions/{key[:16]}"] = rel
+    return outputs
+
+
+def _texts(path: Path) -> list[tuple[str, bytes]]:
+    """The searchable texts of an output file: itself, or the entries of a ZIP or gzip file."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES or path.name.startswith("."):
+        return [("", path.read_bytes())]
+    if suffix == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            return [(f"!{name}", name.encode() + b"\n" + (
+                archive.read(name) if Path(name).suffix.lower() in TEXT_SUFFIXES else b""))
+                for name in archive.namelist()]
+    if suffix.startswith(".pf_") or suffix == ".gz":
+        return [("", gzip.decompress(path.read_bytes()))]
+    return []
+
+
+def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
+    """Every leak of a held item or file in `output`, as problems of the item's file."""
+    found = []
+    for out_rel, rel in sorted(held_outputs(catalogue, now).items()):
+        if (output / out_rel).exists():
+            found.append(Problem(rel, 1, "embargo", f"{out_rel} is in the output, but only items that are not "
+                                 f"public use {rel}; nothing was published. {_FAULT}"))
+    needles = secrets(catalogue, now)
+    if not needles:
+        return found
+    for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        for inner, text in _texts(path):
+            for secret in needles:
+                if secret.needle in text:
+                    shown = path.relative_to(output).as_posix() + inner
+                    item = catalogue.by_path[secret.rel]
+                    date = item.values.get("date")
+                    until = f"until {greek_datetime(date)}" if date and date > now else "(a draft)"
+                    found.append(Problem(secret.rel, 1, "embargo", f"{shown} contains {secret.what}, but the "
+                                         f"item is not public {until}; nothing was published. If a public text "
+                                         f"refers to it, change that text or wait; otherwise: {_FAULT}"))
+    return found
+
+
+_FAULT = "this is a fault of Kiryx or its theme; please report it"
+
+
+def guard(output: Path, catalogue: Catalogue, now: datetime) -> None:
+    """Raise EmbargoLeak if anything held is in `output`."""
+    leaks = scan(output, catalogue, now)
+    if leaks:
+        raise EmbargoLeak(leaks)

@@ -1,0 +1,53 @@
+"""Redirects from the earlier URLs of moved items (kiryx.content.permalinks).
+
+For each earlier URL: a small page at that URL (meta refresh, canonical link and a visible
+link, not indexed), and the same redirects as web-server rules: `redirects.nginx.conf` (to
+`include` in the server block) and `.htaccess` (Apache), both permanent (301).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from kiryx.content.permalinks import Redirect
+
+
+def nginx(redirects: list[Redirect]) -> str:
+    lines = ["# Kiryx: permanent redirects of moved items. In the server block:",
+             "#   include /path/to/site/redirects.nginx.conf;"]
+    lines += [f"location = /{r.source} {{ return 301 /{r.target}; }}" for r in redirects]
+    return "\n".join(lines) + "\n"
+
+
+def apache(redirects: list[Redirect]) -> str:
+    lines = ["# Kiryx: permanent redirects of moved items (mod_alias)."]
+    lines += [f"Redirect permanent /{r.source} /{r.target}" for r in redirects]
+    return "\n".join(lines) + "\n"
+
+
+class RedirectsGenerator(Generator):
+    """Writes a redirect page per earlier URL and the web-server rules."""
+
+    def generate_output(self, writer: Any) -> None:
+        catalogue = self.settings["KIRYX_CATALOGUE"]
+        template = self.get_template("redirect")
+        for redirect in catalogue.redirects:
+            item = catalogue.by_path[redirect.rel]
+            writer.write_file(f"{redirect.source}index.html", template, self.context,
+                              relative_urls=self.settings["RELATIVE_URLS"], redirect=redirect,
+                              target_title=item.values.get("title", ""), url=redirect.source)
+        output = Path(self.output_path)
+        (output / "redirects.nginx.conf").write_text(nginx(catalogue.redirects), encoding="utf-8")
+        (output / ".htaccess").write_text(apache(catalogue.redirects), encoding="utf-8")
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return RedirectsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

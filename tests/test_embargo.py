@@ -1,0 +1,119 @@
+"""Embargo across every output: body images held with their item, and a guard that stops any leak."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from kiryx.embargo_guard import EmbargoLeak, scan
+from kiryx.site import ROOT, check, load_settings
+from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+from tests.publishing import Project, release, smtp_server
+from tests.test_check import check as run_check
+from tests.test_images import bomb_png, mislabelled, photo
+
+EMBARGOED = """
+---
+title: Νέο πάρκο στην παραλία του Καλαμακίου
+date: 2026-12-02 09:00
+summary: Παρουσίαση του νέου πάρκου.
+category: erga-ypodomes
+---
+Το σχέδιο του πάρκου:
+
+![Σχέδιο του νέου πάρκου](/media/2026/schedio-parkou.jpg)
+
+Η [μελέτη](/files/2026/meleti.pdf) σε PDF.
+"""
+URL = "press-releases/2026/neo-parko-stin-paralia-tou-kalamakiou/"
+
+
+@pytest.fixture
+def content(content_dir: Path) -> Path:
+    photo(content_dir / "media/2026/schedio-parkou.jpg", size=(1200, 800))
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/meleti.pdf").write_bytes(b"%PDF-1.4 secret plans")
+    write(content_dir, "press-releases/2026/parko.md", EMBARGOED)
+    write(content_dir, "press-releases/2026/allo.md", release(1))
+    return content_dir
+
+
+def all_paths(site: Path) -> list[str]:
+    return [p.relative_to(site).as_posix() for p in site.rglob("*")]
+
+
+def test_body_images_and_documents_are_held_with_their_item(content: Path, build_site: SiteBuilder) -> None:
+    before = build_site()
+    assert not (before / URL).exists()
+    assert not any("schedio-parkou" in p or "meleti" in p for p in all_paths(before))
+    renditions = {p.parent.name for p in (before / "media/renditions").rglob("*.webp")}
+    after = build_site(now="2026-12-02T09:00:00+02:00")
+    assert (after / "media/2026/schedio-parkou.jpg").is_file() and (after / "files/2026/meleti.pdf").is_file()
+    new = {p.parent.name for p in (after / "media/renditions").rglob("*.webp")} - renditions
+    assert new, "the body image's renditions appear once the item is public"
+    page = (after / URL / "index.html").read_text(encoding="utf-8")
+    assert "<picture>" in page and 'alt="Σχέδιο του νέου πάρκου"' in page
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("![Σχέδιο](/media/2026/lathos.jpg)", "body: 'media/2026/lathos.jpg' does not exist in the content folder"),
+    ("![](/media/2026/schedio-parkou.jpg)", "body: the image 'media/2026/schedio-parkou.jpg' has no description"),
+    ("![Βόμβα](/media/2026/bomba.png)", "body: 'media/2026/bomba.png' declares too many pixels"),
+    ("![Ψεύτικο](/media/2026/pseftiko.jpg)", "body: 'media/2026/pseftiko.jpg' is really a PNG image named .jpg"),
+    ("[Απόφαση](/files/2026/den-yparchei.pdf)", "body: 'files/2026/den-yparchei.pdf' does not exist"),
+])
+def test_body_images_are_checked_like_front_matter_images(content: Path, capsys: pytest.CaptureFixture[str],
+                                                          body: str, expected: str) -> None:
+    bomb_png(content / "media/2026/bomba.png")
+    mislabelled(content / "media/2026/pseftiko.jpg")
+    write(content, "press-releases/2026/allo.md", release(1) + f"\n        Δείτε: {body}\n")
+    code, problems = run_check(content, capsys)
+    assert code == 1
+    assert any(f"allo.md:9: {expected}" in p for p in problems), problems
+
+
+def test_the_guard_stops_a_public_text_that_links_an_embargoed_one(content: Path, build_site: SiteBuilder) -> None:
+    write(content, "press-releases/2026/allo.md", release(1) + f"\n        Δείτε [εδώ](/{URL}).\n")
+    with pytest.raises(EmbargoLeak) as stopped:
+        build_site()
+    leaks = [str(p) for p in stopped.value.problems]
+    assert any(f"press-releases/2026/parko.md:1: embargo: press-releases/2026/deltio-arithmos-1/index.html "
+               f"contains its address, but the item is not public until 2 Δεκεμβρίου 2026, 09:00" in p
+               for p in leaks), leaks
+    assert not (content.parent / "output").exists(), "nothing was swapped in"
+
+
+def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, build_site: SiteBuilder,
+                                                             tmp_path: Path) -> None:
+    site = build_site()
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    catalogue = check(settings)
+    now = settings["KIRYX_NOW"]
+    assert scan(site, catalogue, now) == []
+    (site / "feeds/extra.xml").write_text("<title>Νέο πάρκο στην παραλία του Καλαμακίου</title>", encoding="utf-8")
+    with zipfile.ZipFile(site / "kit.zip", "w") as archive:
+        archive.writestr("press-releases/2026/parko.md", "x")
+    (site / "files/2026").mkdir(parents=True)
+    (site / "files/2026/meleti.pdf").write_bytes(b"%PDF")
+    found = sorted(p.message.split(",")[0] for p in scan(site, catalogue, now))
+    assert found == ["feeds/extra.xml contains its title", "files/2026/meleti.pdf is in the output",
+                     "kit.zip!press-releases/2026/parko.md contains its source path"]
+
+
+def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit()
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        live = project.live()
+        project.write("press-releases/2026/parko.md", EMBARGOED.replace("![Σχέδιο του νέου πάρκου]"
+                      "(/media/2026/schedio-parkou.jpg)", "").replace("Η [μελέτη](/files/2026/meleti.pdf) σε PDF.", ""))
+        project.write("press-releases/2026/allo.md", release(1) + f"\n        Δείτε [εδώ](/{URL}).\n")
+        project.commit("Διαρροή")
+        result = project.publish(port=port)
+        assert result.returncode == 1 and "embargo:" in result.stderr
+        assert server.received == [] and project.live() == live

@@ -1,0 +1,117 @@
+"""A published URL never breaks: frozen slugs, redirects for explicit moves, no silent deletions."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import git
+import pytest
+
+from kiryx.content.permalinks import Registry, tag_lines
+from tests.publishing import Project, release
+
+URL = "press-releases/2026/deltio-arithmos-1/"
+
+
+@pytest.fixture
+def published(tmp_path: Path) -> Project:
+    """A repository whose first release has been published (and tagged)."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/proto.md", release(1))
+    project.commit("Πρώτο δελτίο")
+    result = project.publish()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (project.live() / URL / "index.html").is_file()
+    return project
+
+
+def edit(project: Project, old: str, new: str) -> None:
+    path = project.content / "press-releases/2026/proto.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    project.commit("Αλλαγή")
+
+
+def test_the_publication_tag_records_the_urls_made_public(published: Project) -> None:
+    message = published.repo.tags[0].tag.message
+    assert f"+ press-releases/2026/proto.md -> {URL}" in message
+    registry = Registry.of(published.content)
+    assert registry.urls == {"press-releases/2026/proto.md": [URL]}
+    assert registry.last_state and registry.last_state in message
+
+
+def test_a_corrected_title_keeps_the_published_url(published: Project) -> None:
+    edit(published, "title: Δελτίο αριθμός 1", "title: Δελτίο αριθμός ένα, διορθωμένο")
+    result = published.publish()
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (published.live() / URL / "index.html").read_text(encoding="utf-8")
+    assert "Δελτίο αριθμός ένα, διορθωμένο" in page
+    assert not (published.live() / "press-releases/2026/deltio-arithmos-ena-diorthomeno").exists()
+    home = (published.live() / "index.html").read_text(encoding="utf-8")
+    assert f'href="https://press.alimos.gr/{URL}"' in home
+
+
+def test_an_explicit_slug_change_moves_the_item_and_redirects_the_old_url(published: Project) -> None:
+    edit(published, "category: perivallon", "category: perivallon\nslug: nea-dieythynsi")
+    check = published.run("check")
+    assert "slug: warning: the address changes from /press-releases/2026/deltio-arithmos-1/ to " \
+           "/press-releases/2026/nea-dieythynsi/; the old address will redirect" in check.stdout
+    assert published.publish().returncode == 0
+    live = published.live()
+    assert (live / "press-releases/2026/nea-dieythynsi/index.html").is_file()
+    redirect = (live / URL / "index.html").read_text(encoding="utf-8")
+    target = "https://press.alimos.gr/press-releases/2026/nea-dieythynsi/"
+    assert f'<meta http-equiv="refresh" content="0; url={target}">' in redirect
+    assert f'<link rel="canonical" href="{target}">' in redirect
+    assert f'<a href="{target}">Δελτίο αριθμός 1</a>' in redirect and 'content="noindex"' in redirect
+    nginx = (live / "redirects.nginx.conf").read_text(encoding="utf-8")
+    assert f"location = /{URL} {{ return 301 /press-releases/2026/nea-dieythynsi/; }}" in nginx
+    apache = (live / ".htaccess").read_text(encoding="utf-8")
+    assert f"Redirect permanent /{URL} /press-releases/2026/nea-dieythynsi/" in apache
+    tags = sorted(published.repo.tags, key=lambda t: t.tag.tagged_date)
+    assert "+ press-releases/2026/proto.md -> press-releases/2026/nea-dieythynsi/" in tags[-1].tag.message
+
+
+def test_a_moved_items_old_url_cannot_be_taken_by_another(published: Project) -> None:
+    edit(published, "category: perivallon", "category: perivallon\nslug: nea-dieythynsi")
+    assert published.publish().returncode == 0
+    published.write("press-releases/2026/allo.md", release(1).replace("Σύνοψη", "Άλλη σύνοψη"))
+    published.commit("Άλλο δελτίο με τον ίδιο τίτλο")
+    check = published.run("check")
+    assert check.returncode == 1
+    assert ("press-releases/2026/allo.md:2: slug: /press-releases/2026/deltio-arithmos-1/ was published for "
+            "press-releases/2026/proto.md and must keep pointing there; set a different 'slug:'") in check.stdout
+
+
+def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:
+    published.repo.git.rm("-q", "content/press-releases/2026/proto.md")
+    published.write("press-releases/2026/allo.md", release(2))
+    published.commit("Διαγραφή")
+    check = published.run("check")
+    assert check.returncode == 1
+    assert (f"press-releases/2026/proto.md:1: file: was published at /{URL} and has been deleted, which would "
+            "break that address; restore the file and withdraw it instead") in check.stdout
+    result = published.publish()
+    assert result.returncode == 1 and (published.live() / URL / "index.html").is_file()
+
+
+def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
+        published: Project, tmp_path: Path) -> None:
+    remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")
+    published.repo.create_remote("origin", remote.working_dir)
+    published.repo.git.push("-u", "origin", "main")
+    edit(published, "title: Δελτίο αριθμός 1", "title: Νέος τίτλος")
+    published.repo.git.push("origin", "main")
+    result = published.run("publish")  # with fetch: pushes the publication tags
+    assert result.returncode == 0, result.stdout + result.stderr
+    clone = git.Repo.clone_from(remote.working_dir, tmp_path / "pr")
+    clone_content = Path(clone.working_dir) / "content"
+    assert Registry.of(clone_content).urls == {"press-releases/2026/proto.md": [URL]}
+
+
+def test_the_registry_reads_tag_messages_oldest_first() -> None:
+    first = "Published\n\n" + tag_lines([("a.md", "x/a/"), ("b.md", "x/b/")], "1" * 64)
+    second = "Published\n\n" + tag_lines([("a.md", "x/new/")], "2" * 64)
+    registry = Registry.parse([first, second, textwrap.dedent("unrelated\n+ not a line\n")])
+    assert registry.urls == {"a.md": ["x/a/", "x/new/"], "b.md": ["x/b/"]}
+    assert registry.last_state == "2" * 64

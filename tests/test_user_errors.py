@@ -1,0 +1,130 @@
+"""A person's mistake gets one clear line and exit status 1, never a traceback (the real publish.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import git
+import pytest
+
+from kiryx.site import ROOT
+from tests.conftest import LOGO, write
+from tests.publishing import release
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "publish.py"), *args], capture_output=True, text=True,
+                          timeout=120, stdin=subprocess.DEVNULL, cwd=cwd,
+                          env={**os.environ, "KIRYX_STATE_DIR": str(Path(cwd or "/tmp") / "state")})
+
+
+def settings_with(tmp_path: Path, change: str) -> Path:
+    """A settings file: pelicanconf.py plus one change to KIRYX."""
+    path = tmp_path / "settings.py"
+    path.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from pelicanconf import *
+        PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]
+        THEME = {str(ROOT / 'theme')!r}
+        CACHE_PATH = {str(tmp_path / 'cache')!r}
+        """) + change + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def content(content_dir: Path) -> Path:
+    write(content_dir, "press-releases/2026/deltio.md", release(1))
+    return content_dir
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ('KIRYX["municipality"]["logo"] = "press-kit/logos/neo-logotypo.svg"',
+     "settings.py: KIRYX['municipality']['logo']: 'press-kit/logos/neo-logotypo.svg' is not in the content folder"),
+    ('KIRYX["mailing_lists"][0]["categories"] = ["athlitika"]',
+     "settings.py: KIRYX['mailing_lists'][0]['categories']: 'athlitika' is not a configured category slug"),
+    ('KIRYX["site_url"] = "press.alimos.gr"',
+     "settings.py: KIRYX['site_url']: 'press.alimos.gr' must be like https://press.example.gr (no trailing /)"),
+    ('KIRYX["home_itemz"] = 3', "settings.py: KIRYX['home_itemz']: unknown setting; did you mean 'home_items'?"),
+    ("KIRYX = {", "settings.py: line 8: '{' was never closed; correct the Python syntax there"),
+    ("KIRYX['smtp'] = undefined_name", "settings.py: line 8: NameError: name 'undefined_name' is not defined"),
+])
+@pytest.mark.parametrize("command", ["check", "build", "publish"])
+def test_a_broken_setting_is_one_line(tmp_path: Path, content: Path, change: str, message: str,
+                                      command: str) -> None:
+    settings = settings_with(tmp_path, change + (f"\nPATH = {str(content)!r}" if command == "publish" else ""))
+    if command == "publish":
+        repo = git.Repo.init(content, initial_branch="main")
+        repo.git.add(".")
+        repo.git.commit("-qm", "Περιεχόμενο", env={"GIT_AUTHOR_NAME": "Γ", "GIT_AUTHOR_EMAIL": "g@alimos.gr",
+                                                   "GIT_COMMITTER_NAME": "Γ", "GIT_COMMITTER_EMAIL": "g@alimos.gr"})
+    extra = {"check": ["--content", str(content)], "publish": ["--no-fetch"],
+             "build": ["--content", str(content), "--output", str(tmp_path / "out")]}[command]
+    result = run(command, "--settings", str(settings), *extra, cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(("setup", "message"), [
+    (lambda c: shutil.rmtree(c), "PATH: the content folder {c} does not exist; give the right one with --content DIR"),
+    (lambda c: shutil.rmtree(c / "press-releases"), "PATH: the content folder {c} has no content yet; write the "
+                                                   'first item with publish.py new press-release "Τίτλος"'),
+])
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_missing_or_empty_content_folder_is_one_line(tmp_path: Path, content: Path, setup: object, message: str,
+                                                       command: str) -> None:
+    setup(content)  # type: ignore[operator]
+    result = run(command, "--content", str(content), *(["--output", str(tmp_path / "out")] if command == "build"
+                                                       else []), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, message.format(c=content) + "\n")
+
+
+def test_a_missing_settings_file_is_one_line(tmp_path: Path) -> None:
+    result = run("check", "--settings", str(tmp_path / "nope.py"), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (
+        1, f"the settings file {tmp_path / 'nope.py'} does not exist; give the right one with --settings\n")
+
+
+@pytest.mark.parametrize(("rel", "message"), [
+    ("press-releases/2026/x.markdown", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
+    ("press-releases/2026/x.MD", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
+    ("press-releases/2026/x.md.txt", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
+    ("press-releases/2026/Δελτίο.docx", "documents go in files/YYYY/; move it there and attach it with 'attachments:'"),
+    ("press-release/2026/x.md", "Kiryx does not read this folder; did you mean press-releases/?"),
+])
+def test_a_file_kiryx_does_not_read_is_an_error_not_a_crash(tmp_path: Path, content: Path, rel: str,
+                                                            message: str) -> None:
+    write(content, rel, release(2))
+    checked = run("check", "--content", str(content), cwd=tmp_path)
+    assert checked.returncode == 1
+    shown = rel if not rel.startswith("press-release/") else "press-release"
+    assert f"{shown}:1: path: {message}" in checked.stdout
+    built = run("build", "--content", str(content), "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert built.returncode == 1 and message in built.stderr
+    assert "Traceback" not in built.stdout + built.stderr and not (tmp_path / "out").exists()
+
+
+def test_a_fault_of_kiryx_itself_is_reported_without_a_traceback(tmp_path: Path, content: Path) -> None:
+    # An output folder that is a file: Kiryx cannot write there, and says so in one line.
+    (tmp_path / "out").write_text("a file, not a folder")
+    result = run("build", "--content", str(content), "--output", str(tmp_path / "out" / "site"), cwd=tmp_path)
+    assert result.returncode in (1, 2)
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_without_its_packages_publish_py_says_how_to_install_them(tmp_path: Path) -> None:
+    bare = subprocess.run([sys.executable, "-S", "-I", str(ROOT / "publish.py"), "check"], capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert bare.returncode == 1 and "Traceback" not in bare.stderr
+    assert ".venv/bin/pip install -e ." in bare.stderr
+
+
+def test_the_logo_fixture_is_the_shipped_one() -> None:
+    assert LOGO.is_file()
