@@ -39,6 +39,19 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    before = os.environ.get("KIRYX_LANG")
+    if getattr(args, "lang", None):
+        os.environ["KIRYX_LANG"] = args.lang  # for every message of this run (and its child processes)
+    try:
+        return _run(args)
+    finally:
+        if before is None:
+            os.environ.pop("KIRYX_LANG", None)
+        else:
+            os.environ["KIRYX_LANG"] = before
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except ConfigError as err:

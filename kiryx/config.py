@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .content.content_types import ARTICLE_TYPES, TYPES
+from .greek import fold
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -151,9 +152,10 @@ class KiryxConfig:
         return config
 
     def category(self, key: str) -> Category | None:
-        """The category with this slug or Greek name (case-insensitive name match)."""
+        """The category with this slug or Greek name, whatever the case and accents («ΠΕΡΙΒΑΛΛΟΝ»)."""
+        folded = fold(key)
         for cat in self.categories:
-            if key == cat.slug or key.lower() == cat.name.lower():
+            if folded in (cat.slug, fold(cat.name)):
                 return cat
         return None
 

@@ -21,6 +21,7 @@ from .content.catalogue import Catalogue
 from .content.problems import ContentError, Problem
 from .content.schema import IMAGE_EXT
 from .greek import greek_datetime
+from .i18n import Message, msg
 
 TEXT_SUFFIXES = frozenset({".html", ".xml", ".ics", ".json", ".txt", ".js", ".css", ".xsl", ".conf", ".md",
                            ".htaccess", ".webmanifest"})
@@ -31,7 +32,7 @@ MIN_TITLE = 16
 @dataclass(frozen=True)
 class Secret:
     needle: bytes
-    what: str
+    what: Message
     rel: str
 
 
@@ -45,11 +46,12 @@ def secrets(catalogue: Catalogue, now: datetime) -> list[Secret]:
     found = []
     for item in catalogue.held(now):
         rel = item.source.rel
-        found += [Secret(rel.encode(), "its source path", rel), Secret(f"/{item.url}".encode(), "its address", rel)]
+        found += [Secret(rel.encode(), msg("its source path"), rel),
+                  Secret(f"/{item.url}".encode(), msg("its address"), rel)]
         title = item.values.get("title", "")
         if len(title) >= MIN_TITLE and title not in public_titles:
             for form in {title, html.escape(title), html.escape(title, quote=False)}:
-                found.append(Secret(form.encode(), "its title", rel))
+                found.append(Secret(form.encode(), msg("its title"), rel))
     return found
 
 
@@ -85,8 +87,9 @@ def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
     found = []
     for out_rel, rel in sorted(held_outputs(catalogue, now).items()):
         if (output / out_rel).exists():
-            found.append(Problem(rel, 1, "embargo", f"{out_rel} is in the output, but only items that are not "
-                                 f"public use {rel}; nothing was published. {_FAULT}"))
+            found.append(Problem(rel, 1, "embargo", msg(
+                "{output} is in the output, but only items that are not public use {file}; nothing was "
+                "published. This is a fault of Kiryx or its theme; please report it", output=out_rel, file=rel)))
     needles = secrets(catalogue, now)
     if not needles:
         return found
@@ -97,14 +100,13 @@ def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
                     shown = path.relative_to(output).as_posix() + inner
                     item = catalogue.by_path[secret.rel]
                     date = item.values.get("date")
-                    until = f"until {greek_datetime(date)}" if date and date > now else "(a draft)"
-                    found.append(Problem(secret.rel, 1, "embargo", f"{shown} contains {secret.what}, but the "
-                                         f"item is not public {until}; nothing was published. If a public text "
-                                         f"refers to it, change that text or wait; otherwise: {_FAULT}"))
+                    until = msg("until {when}", when=greek_datetime(date)) if date and date > now \
+                        else msg("(a draft)")
+                    found.append(Problem(secret.rel, 1, "embargo", msg(
+                        "{output} contains {what}, but the item is not public {until}; nothing was published. "
+                        "If a public text refers to it, change that text or wait; otherwise this is a fault of "
+                        "Kiryx or its theme; please report it", output=shown, what=secret.what, until=until)))
     return found
-
-
-_FAULT = "this is a fault of Kiryx or its theme; please report it"
 
 
 def guard(output: Path, catalogue: Catalogue, now: datetime) -> None:

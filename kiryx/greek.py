@@ -61,6 +61,15 @@ def transliterate(text: str) -> str:
     return "".join(out)
 
 
+def fold(text: str) -> str:
+    """Text for matching what people type: no accents or diaeresis, lower case (final ς as σ).
+
+    «ΠΕΡΙΒΑΛΛΟΝ», «Περιβάλλον» and «περιβαλλον» all fold to «περιβαλλον».
+    """
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(bare.lower().replace("ς", "σ").split())
+
+
 def slugify(text: str) -> str:
     """An ASCII, lowercase, hyphenated slug: «Ευρωπαϊκή Εβδομάδα» → evropaiki-evdomada."""
     latin = unicodedata.normalize("NFKD", transliterate(text))

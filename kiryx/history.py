@@ -20,6 +20,7 @@ import git
 from .content.problems import Problem
 from .content.schema import Item
 from .greek import athens
+from .i18n import msg
 
 _MARK = "\x1e"
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -119,8 +120,9 @@ def silent_edits(items: list[Item], history: History) -> list[Problem]:
             if commit.when > published and (noted is None or noted.date() < commit.when.date()):
                 problems.append(Problem(
                     item.source.rel, item.source.line("changes") if noted else 1, "changes",
-                    f"the published text was edited on {commit.when:%Y-%m-%d %H:%M} (commit {commit.sha[:8]}) "
-                    "without a 'changes:' entry; add one with the date and a note (notify: false for a typo)",
+                    msg("the published text was edited on {when} (commit {commit}) without a 'changes:' entry; "
+                        "add one with the date and a note (notify: false for a typo)",
+                        when=f"{commit.when:%Y-%m-%d %H:%M}", commit=commit.sha[:8]),
                     "warning"))
                 break
     return problems

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -58,3 +59,7 @@ def build_site(content_dir: Path, tmp_path: Path) -> SiteBuilder:
         return output
 
     return run
+
+
+# Tests read the messages in English (the msgids) unless they ask for Greek with --lang el.
+os.environ["KIRYX_LANG"] = "en"

@@ -98,7 +98,7 @@ def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, buil
         archive.writestr("press-releases/2026/parko.md", "x")
     (site / "files/2026").mkdir(parents=True)
     (site / "files/2026/meleti.pdf").write_bytes(b"%PDF")
-    found = sorted(p.message.split(",")[0] for p in scan(site, catalogue, now))
+    found = sorted(str(p.message).split(",")[0] for p in scan(site, catalogue, now))
     assert found == ["feeds/extra.xml contains its title", "files/2026/meleti.pdf is in the output",
                      "kit.zip!press-releases/2026/parko.md contains its source path"]
 

@@ -6,13 +6,20 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..i18n import LANGUAGES, default_language
 from ..site import ROOT, load_settings
 
 
-def add_site_options(parser: argparse.ArgumentParser) -> None:
+def add_site_options(parser: argparse.ArgumentParser, settings: str = "pelicanconf.py") -> None:
     parser.add_argument("--content", type=Path, metavar="DIR", help="content folder (default: content/)")
-    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py", metavar="FILE",
-                        help="Pelican settings file (default: pelicanconf.py)")
+    parser.add_argument("--settings", type=Path, default=ROOT / settings, metavar="FILE",
+                        help=f"Pelican settings file (default: {settings})")
+    add_language_option(parser)
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                        help="language of the messages: el (Greek, default) or en; also KIRYX_LANG")
 
 
 def settings_from(args: argparse.Namespace, **overrides: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
 from .frontmatter import parse_source
 from .permalinks import Redirect, Registry, resolve
+from ..i18n import Message, msg
 from .problems import Problem
 from .references import body_references, published_folder
 from .sanitize import sanitize
@@ -71,10 +72,13 @@ def stray_files(root: Path) -> list[Problem]:
             continue
         if top.name not in known:
             close = difflib.get_close_matches(top.name, sorted(known), n=1)
-            hint = f"did you mean {close[0]}/?" if close else "content goes in one of: " + ", ".join(
-                f"{k}/" for k in sorted(known))
-            problems.append(Problem(top.name, 1, "path",
-                                    f"Kiryx does not read this {'folder' if top.is_dir() else 'file'}; {hint}"))
+            if close:
+                text = msg("Kiryx does not read this folder; did you mean {close}/?", close=close[0]) \
+                    if top.is_dir() else msg("Kiryx does not read this file; did you mean {close}/?", close=close[0])
+            else:
+                text = msg("Kiryx does not read this; content goes in one of: {folders}",
+                           folders=", ".join(f"{k}/" for k in sorted(known)))
+            problems.append(Problem(top.name, 1, "path", text))
     for key in TYPES:
         for path in sorted((root / key).rglob("*")):
             if path.is_file() and not path.name.endswith(".md") and not _litter(path):
@@ -87,29 +91,26 @@ def _litter(path: Path) -> bool:
     return path.name in _LITTER or path.name.startswith((".", "~$")) or path.name.endswith("~")
 
 
-def _belongs(path: Path, key: str) -> str:
+def _belongs(path: Path, key: str) -> Message:
     """Where a file found in a content type's folder belongs instead."""
     suffix = path.suffix.lower()
     stem = path.name.split(".", 1)[0]
     if suffix in (".md", ".markdown", ".mdown", ".mkd", ".txt"):
-        return f"Kiryx reads only files ending in '.md' (lowercase); rename it to {stem}.md"
+        return msg("Kiryx reads only files ending in '.md' (lowercase); rename it to {name}", name=f"{stem}.md")
     if suffix in IMAGE_EXT:
-        return f"images go in media/YYYY/; move it there and refer to it with 'image:' or 'images:' in {key}/"
+        return msg("images go in media/YYYY/; move it there and refer to it with 'image:' or 'images:' in {folder}/",
+                   folder=key)
     if suffix in ATTACHMENT_EXT:
-        return ("documents go in files/YYYY/; move it there and attach it with 'attachments:' "
-                "(copy its text into a .md file: publish.py new)")
-    return "Kiryx cannot read this file; the text of an item goes in a .md file (publish.py new)"
+        return msg("documents go in files/YYYY/; move it there and attach it with 'attachments:' "
+                   "(copy its text into a .md file: publish.py new)")
+    return msg("Kiryx cannot read this file; the text of an item goes in a .md file (publish.py new)")
 
 
 def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[str, list[Problem]]:
     """Markdown to sanitized HTML, with a warning for everything the sanitizer removed."""
     markdown.reset()
     html, removed = sanitize(markdown.convert(item.source.body), config.iframe_hosts)
-    warnings = [
-        Problem(item.source.rel, _line_of(item, what.split()[0].strip("<>'").rstrip(":")), "body",
-                f"removed unsafe {what}", "warning")
-        for what in removed
-    ]
+    warnings = [Problem(item.source.rel, _line_of(item, needle), "body", what, "warning") for needle, what in removed]
     return html, warnings
 
 
@@ -120,23 +121,24 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
         line = _line_of(item, ref.url)
         if ref.path is None:
             if ref.image:
-                problems.append(Problem(item.source.rel, line, "body", (
-                    f"the image {ref.url} is not shown: the site shows only its own images; save it in "
-                    "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)"), "warning"))
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "the image {url} is not shown: the site shows only its own images; save it in "
+                    "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)", url=ref.url), "warning"))
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             continue  # a link to a page
         problem = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
         if not problem and not published_folder(ref.path):
-            problem = f"'{ref.path}' is not in media/ or files/, so it is not published; move it to media/YYYY/"
+            problem = msg("'{file}' is not in media/ or files/, so it is not published; move it to media/YYYY/",
+                          file=ref.path)
         if problem:
             problems.append(Problem(item.source.rel, line, "body", problem))
             continue
         files.append(ref.path)
         if ref.image and not (ref.alt or "").strip():
-            problems.append(Problem(item.source.rel, line, "body", (
-                f"the image '{ref.path}' has no description for readers who cannot see it; "
-                f"write ![what it shows](/{ref.path})")))
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "the image '{file}' has no description for readers who cannot see it; "
+                "write ![what it shows](/{file})", file=ref.path)))
     item.body_files = tuple(sorted(set(files)))
     return problems
 
@@ -205,7 +207,8 @@ def _across(catalogue: Catalogue) -> list[Problem]:
             key = "slug" if "slug" in item.source.fields else "title"
             problems.append(Problem(
                 item.source.rel, item.source.line(key), "slug",
-                f"'{item.slug}' is already used by {first} (both would be /{url}); set a different 'slug:'",
+                msg("'{slug}' is already used by {other} (both would be /{url}); set a different 'slug:'",
+                    slug=item.slug, other=first, url=url),
             ))
     rels = catalogue.by_path
     for item in catalogue.items:
@@ -213,6 +216,6 @@ def _across(catalogue: Catalogue) -> list[Problem]:
         if reply and (reply not in rels or rels[reply].type.key != "press-releases"):
             problems.append(Problem(
                 item.source.rel, item.source.line("reply"), "reply",
-                f"'{reply}' is not a press release in content/press-releases/",
+                msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
     return problems

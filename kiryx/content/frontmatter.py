@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from ..i18n import msg
 from .problems import Problem
 
 
@@ -52,26 +53,26 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(rel, line, "encoding", "the file is not UTF-8; save it as UTF-8 (Unicode)")]
+        return None, [Problem(rel, line, "encoding", msg("the file is not UTF-8; save it as UTF-8 (Unicode)"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(rel, 1, "front matter", "the file must start with a line '---' followed by the fields")]
+        return None, [Problem(rel, 1, "front matter", msg("the file must start with a line '---' followed by the fields"))]
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        return None, [Problem(rel, 1, "front matter", "no closing '---' line after the fields")]
+        return None, [Problem(rel, 1, "front matter", msg("no closing '---' line after the fields"))]
     yaml_text = "\n".join(lines[1:end])
     try:
         fields, field_lines = _parse_yaml(yaml_text, first_line=2)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 2 if mark else 2
-        return None, [Problem(rel, line, "front matter", f"YAML error: {err.problem or err}")]
+        return None, [Problem(rel, line, "front matter", msg("YAML error: {detail}", detail=str(err.problem or err)))]
     except _DuplicateKey as dup:
-        return None, [Problem(rel, dup.line, dup.key, "this field appears twice")]
+        return None, [Problem(rel, dup.line, dup.key, msg("this field appears twice"))]
     if not isinstance(fields, dict):
-        return None, [Problem(rel, 2, "front matter", "the fields must be 'name: value' lines")]
+        return None, [Problem(rel, 2, "front matter", msg("the fields must be 'name: value' lines"))]
     body = "\n".join(lines[end + 1 :])
     return Source(path, rel, fields, field_lines, body, end + 2), []
 

@@ -7,12 +7,14 @@ from pathlib import Path
 
 from PIL import Image, ImageFile
 
+from ..i18n import Message, msg
+
 FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a decompression bomb
 
 
-def image_problem(path: Path) -> str | None:
-    """What is wrong with an image file, in words for its author; None when it is fine."""
+def image_problem(path: Path, rel: str) -> Message | None:
+    """What is wrong with the image file `rel`, in words for its author; None when it is fine."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with warnings.catch_warnings():
@@ -20,16 +22,19 @@ def image_problem(path: Path) -> str | None:
             with Image.open(path) as image:
                 kind, (width, height) = image.format, image.size
                 if kind not in FORMATS:
-                    return f"is a {kind} image; use JPEG, PNG or WebP"
+                    return msg("'{file}' is a {kind} image; use JPEG, PNG or WebP", file=rel, kind=kind)
                 if path.suffix.lower() not in FORMATS[kind]:
-                    return f"is really a {kind} image named {path.suffix}; rename it to {FORMATS[kind][0]}"
+                    return msg("'{file}' is really a {kind} image named {suffix}; rename it to {right}", file=rel, kind=kind,
+                               suffix=path.suffix, right=FORMATS[kind][0])
                 if width * height > MAX_PIXELS:
-                    return f"is {width}×{height} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels"
+                    return msg("'{file}' is {width}×{height} pixels; the limit is {limit} megapixels", file=rel,
+                               width=width, height=height, limit=MAX_PIXELS // 1_000_000)
                 image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f"declares too many pixels (over {MAX_PIXELS // 1_000_000} megapixels); it is refused as unsafe"
+        return msg("'{file}' declares too many pixels (over {limit} megapixels); it is refused as unsafe", file=rel,
+                   limit=MAX_PIXELS // 1_000_000)
     except Image.UnidentifiedImageError:
-        return "is not an image Kiryx can read (JPEG, PNG or WebP)"
+        return msg("'{file}' is not an image Kiryx can read (JPEG, PNG or WebP)", file=rel)
     except (OSError, SyntaxError) as err:
-        return f"is damaged or truncated ({err}); export it again"
+        return msg("'{file}' is damaged or truncated ({error}); export it again", file=rel, error=str(err))
     return None

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import git
 
+from ..i18n import msg
 from .problems import Problem
 from .schema import Item
 
@@ -97,24 +98,26 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
         elif "slug" in item.source.fields:
             current = natural
             if natural not in known:
-                problems.append(Problem(item.source.rel, item.source.line("slug"), "slug", (
-                    f"the address changes from /{known[-1]} to /{natural}; the old address will redirect "
-                    "to the new one. Leave out 'slug:' to keep the published address"), "warning"))
+                problems.append(Problem(item.source.rel, item.source.line("slug"), "slug", msg(
+                    "the address changes from /{old} to /{new}; the old address will redirect "
+                    "to the new one. Leave out 'slug:' to keep the published address", old=known[-1], new=natural),
+                    "warning"))
         else:
             current = known[-1]
             item.permalink = current
             item.values["slug"] = current.rstrip("/").rsplit("/", 1)[-1]
         redirects += [Redirect(old, current, item.source.rel) for old in known if old != current]
     for rel in sorted(set(registry.urls) - present):
-        problems.append(Problem(rel, 1, "file", (
-            f"was published at /{registry.urls[rel][-1]} and has been deleted, which would break that address; "
-            "restore the file and withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')")))
+        problems.append(Problem(rel, 1, "file", msg(
+            "was published at /{url} and has been deleted, which would break that address; "
+            "restore the file and withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')",
+            url=registry.urls[rel][-1])))
     live = {item.url: item for item in items}
     for redirect in redirects:
         owner = live.get(redirect.source)
         if owner is not None and owner.source.rel != redirect.rel:
             problems.append(Problem(owner.source.rel, owner.source.line("slug" if "slug" in owner.source.fields
-                                                                         else "title"), "slug", (
-                f"/{redirect.source} was published for {redirect.rel} and must keep pointing there; "
-                "set a different 'slug:'")))
+                                                                         else "title"), "slug", msg(
+                "/{url} was published for {other} and must keep pointing there; set a different 'slug:'",
+                url=redirect.source, other=redirect.rel)))
     return sorted(redirects, key=lambda r: r.source), problems

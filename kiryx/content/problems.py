@@ -1,10 +1,12 @@
-"""A problem found in content, printed as `path:line: field: message`."""
+"""A problem found in content, shown as `path:line: field: message` in Greek or English."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
+
+from ..i18n import Message, default_language, msg
 
 
 class ContentError(Exception):
@@ -15,27 +17,45 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
     path: str
     line: int
     field: str
-    message: str
+    message: Message
     severity: Literal["error", "warning"] = "error"
 
-    def __str__(self) -> str:
-        label = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {self.field}: {label}{self.message}"
+    @property
+    def key(self) -> tuple[str, int, str, str, str]:
+        return self.path, self.line, self.field, self.severity, self.message.render("en")
 
-    def located(self, root: Path) -> str:
+    def __lt__(self, other: Problem) -> bool:
+        return self.key < other.key
+
+    def text(self, lang: str | None = None) -> str:
+        """The message with its label: «warning: …» for warnings."""
+        body = self.message.render(lang or default_language())
+        return msg("warning: {text}", text=body).render(lang) if self.severity == "warning" else body
+
+    def show(self, lang: str | None = None, shown_path: str | None = None) -> str:
+        return f"{shown_path or self.path}:{self.line}: {self.field}: {self.text(lang)}"
+
+    def __str__(self) -> str:
+        return self.show()
+
+    def located(self, root: Path, lang: str | None = None) -> str:
         """The problem with its path as the user can open it from the current folder."""
-        full = root / self.path
-        try:
-            shown = full.resolve().relative_to(Path.cwd()).as_posix()
-        except ValueError:
-            shown = str(full)
-        return f"{shown}:{str(self).split(':', 1)[1]}"
+        return self.show(lang, shown_path(root, self.path))
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def shown_path(root: Path, rel: str) -> str:
+    """A content path as the user can open it from the current folder."""
+    full = root / rel
+    try:
+        return full.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(full)

@@ -7,6 +7,8 @@ from urllib.parse import urlparse
 
 import nh3
 
+from ..i18n import Message, msg
+
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
     "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
@@ -27,8 +29,8 @@ SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _URL_ATTRS = frozenset({"href", "src"})
 
 
-def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[str]]:
-    """Return safe HTML and a description of each thing removed."""
+def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[tuple[str, Message]]]:
+    """Return safe HTML and, for each thing removed, a word to find its line by and a description."""
     tags = TAGS | {"iframe"} if iframe_hosts else TAGS
     scout = _Scout(tags, iframe_hosts)
     scout.feed(html)
@@ -53,19 +55,21 @@ class _Scout(HTMLParser):
     def __init__(self, tags: frozenset[str], iframe_hosts: tuple[str, ...]):
         super().__init__(convert_charrefs=True)
         self.tags, self.iframe_hosts = tags, iframe_hosts
-        self.removed: list[str] = []
+        self.removed: list[tuple[str, Message]] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in self.tags:
-            self.removed.append(f"<{tag}> element")
+            self.removed.append((tag, msg("removed unsafe <{tag}> element", tag=tag)))
             return
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
         for name, value in attrs:
             if name not in allowed:
-                self.removed.append(f"'{name}' attribute on <{tag}>")
+                self.removed.append((name, msg("removed unsafe '{name}' attribute on <{tag}>", name=name, tag=tag)))
             elif name in _URL_ATTRS and value:
                 parsed = urlparse(value.strip())
                 if parsed.scheme and parsed.scheme.lower() not in SCHEMES:
-                    self.removed.append(f"{parsed.scheme}: link on <{tag}>")
+                    self.removed.append((parsed.scheme, msg("removed unsafe {scheme}: link on <{tag}>",
+                                                            scheme=parsed.scheme, tag=tag)))
                 elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:
-                    self.removed.append(f"<iframe> from {parsed.hostname}, which is not in KIRYX['iframe_hosts']")
+                    self.removed.append(("iframe", msg("removed unsafe <iframe> from {host}, which is not in "
+                                                       "KIRYX['iframe_hosts']", host=str(parsed.hostname))))

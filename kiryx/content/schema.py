@@ -12,7 +12,8 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..config import SLUG_RE, KiryxConfig
-from ..greek import ATHENS, slugify
+from ..greek import ATHENS, fold, slugify
+from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .frontmatter import Source
 from .media import image_problem
@@ -87,20 +88,20 @@ def event_ends(start: datetime, end: datetime | None, all_day: bool) -> datetime
     return last + timedelta(days=1) if all_day else last
 
 
-def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> str | None:
+def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> Message | None:
     """What is wrong with a reference to a content file, in words for its author; None when fine."""
     if not rel:
-        return "expected a file path relative to the content folder"
+        return msg("expected a file path relative to the content folder")
     target = (root / rel).resolve()
     if rel.startswith("/") or not target.is_relative_to(root.resolve()):
-        return f"'{rel}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg"
+        return msg("'{file}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg",
+                   file=rel)
     if target.suffix.lower() not in extensions:
-        return f"'{rel}': files of type '{target.suffix or '(none)'}' are not allowed here ({', '.join(sorted(extensions))})"
+        return msg("'{file}': files of type '{suffix}' are not allowed here ({allowed})", file=rel,
+                   suffix=target.suffix or "-", allowed=", ".join(sorted(extensions)))
     if not target.is_file():
-        return f"'{rel}' does not exist in the content folder"
-    if extensions is IMAGE_EXT and (problem := image_problem(target)):
-        return f"'{rel}' {problem}"
-    return None
+        return msg("'{file}' does not exist in the content folder", file=rel)
+    return image_problem(target, rel) if extensions is IMAGE_EXT else None
 
 
 class _Validator:
@@ -110,60 +111,63 @@ class _Validator:
         self.src, self.type, self.config, self.root = source, ctype, config, root
         self.problems: list[Problem] = []
 
-    def error(self, key: str, message: str, at: str | None = None) -> None:
+    def error(self, key: str, message: Message, at: str | None = None) -> None:
         """An error in field `key`, on the line of field `at` (default: its own)."""
         self.problems.append(Problem(self.src.rel, self.src.line(at or key), key, message))
 
-    def warn(self, key: str, message: str) -> None:
+    def warn(self, key: str, message: Message) -> None:
         self.problems.append(Problem(self.src.rel, self.src.line(key), key, message, "warning"))
 
     # ---- value kinds -------------------------------------------------------------------
     def text(self, key: str, value: Any, max_len: int = 200) -> str | None:
         if isinstance(value, (dict, list)) or value is None:
-            self.error(key, "expected a line of text")
+            self.error(key, msg("expected a line of text"))
             return None
         text = " ".join(str(value).split())
         if not text:
-            self.error(key, "must not be empty")
+            self.error(key, msg("must not be empty"))
             return None
         if len(text) > max_len:
-            self.error(key, f"is {len(text)} characters long; the limit is {max_len}")
+            self.error(key, msg("is {length} characters long; the limit is {limit}", length=len(text), limit=max_len))
         return text
 
     def when(self, key: str, value: Any) -> datetime | None:
         match = _DATE_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if not match:
-            self.error(key, f"'{value}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)")
+            self.error(key, msg("'{value}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)",
+                                value=str(value)))
             return None
         y, m, d, hh, mm = (int(g) if g else 0 for g in match.groups())
         try:
             naive = datetime(y, m, d, hh, mm)
-        except ValueError as err:
-            self.error(key, f"'{value}' is not a real date or time ({err})")
+        except ValueError:
+            self.error(key, msg("'{value}' is not a real date or time; check the day, the month and the time",
+                                value=str(value)))
             return None
         aware = naive.replace(tzinfo=ATHENS)
         if aware.astimezone(UTC).astimezone(ATHENS).replace(tzinfo=None) != naive:
-            self.error(key, f"{value} does not exist in Athens: the clocks jump forward an hour that night")
+            self.error(key, msg("{value} does not exist in Athens: the clocks jump forward an hour that night",
+                                value=str(value)))
             return None
         return aware
 
     def boolean(self, key: str, value: Any) -> bool | None:
         if isinstance(value, bool):
             return value
-        self.error(key, f"'{value}' must be true or false")
+        self.error(key, msg("'{value}' must be true or false", value=str(value)))
         return None
 
     def choice(self, key: str, value: Any, options: tuple[str, ...]) -> str | None:
         if value in options:
             return value
-        self.error(key, f"'{value}' must be one of: {', '.join(options)}")
+        self.error(key, msg("'{value}' must be one of: {options}", value=str(value), options=", ".join(options)))
         return None
 
     def url(self, key: str, value: Any) -> str | None:
         parsed = urlparse(str(value))
         if parsed.scheme in ("http", "https") and parsed.netloc:
             return str(value)
-        self.error(key, f"'{value}' must be a full web address starting with https://")
+        self.error(key, msg("'{value}' must be a full web address starting with https://", value=str(value)))
         return None
 
     def path(self, key: str, value: Any, extensions: frozenset[str]) -> str | None:
@@ -178,32 +182,32 @@ class _Validator:
         if isinstance(value, str):
             value = [v for v in value.split(",")]
         if not isinstance(value, list):
-            self.error(key, "expected a list of tags, e.g. [Πολιτισμός, Νεολαία]")
+            self.error(key, msg("expected a list of tags, e.g. [Πολιτισμός, Νεολαία]"))
             return None
         tags = [t for i, v in enumerate(value) if (t := self.text(f"{key}[{i}]", v, 60))]
         if len({slugify(t) for t in tags}) != len(tags):
-            self.warn(key, "the same tag is listed twice")
+            self.warn(key, msg("the same tag is listed twice"))
         return tags
 
     def records(self, key: str, value: Any, rules: dict[str, tuple[bool, Callable[[str, Any], Any]]]) -> list[dict[str, Any]] | None:
         """A list of small mappings, e.g. attachments: [{file, title}]."""
         if not isinstance(value, list):
-            self.error(key, "expected a list of entries starting with '- '")
+            self.error(key, msg("expected a list of entries starting with '- '"))
             return None
         out = []
         for i, entry in enumerate(value):
             where = f"{key}[{i}]"
             if not isinstance(entry, dict):
-                self.error(where, "expected 'name: value' fields")
+                self.error(where, msg("expected 'name: value' fields"))
                 continue
             record = {}
             for name in entry.keys() - rules.keys():
-                self.error(f"{where}.{name}", f"unknown field; allowed: {', '.join(rules)}")
+                self.error(f"{where}.{name}", msg("unknown field; allowed: {allowed}", allowed=", ".join(rules)))
             for name, (required, parse) in rules.items():
                 if name in entry:
                     record[name] = parse(f"{where}.{name}", entry[name])
                 elif required:
-                    self.error(f"{where}.{name}", "required")
+                    self.error(f"{where}.{name}", msg("required"))
             out.append(record)
         return out
 
@@ -255,17 +259,25 @@ class _Validator:
     def category(self, key: str, value: Any) -> str | None:
         cat = self.config.category(str(value))
         if cat:
+            if str(value) not in (cat.slug, cat.name):
+                self.warn(key, msg("write the category as '{name}' (or '{slug}')", name=cat.name, slug=cat.slug))
             return cat.slug
         names = [c.name for c in self.config.categories]
-        close = difflib.get_close_matches(str(value), names, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(names)}"
-        self.error(key, f"unknown category '{value}'; {hint}")
+        forms = {fold(c.name): c.name for c in self.config.categories} | {c.slug: c.name for c in self.config.categories}
+        close = difflib.get_close_matches(fold(str(value)), forms, n=1)
+        if close:
+            self.error(key, msg("unknown category '{value}'; did you mean '{close}'?", value=str(value),
+                                close=forms[close[0]]))
+        else:
+            self.error(key, msg("unknown category '{value}'; use one of: {names}", value=str(value),
+                                names=", ".join(names)))
         return None
 
     def slug(self, key: str, value: Any) -> str | None:
         if isinstance(value, str) and SLUG_RE.match(value):
             return value
-        self.error(key, f"'{value}' must be lowercase Latin letters, digits and '-', e.g. '{slugify(str(value)) or 'nea-anakoinosi'}'")
+        self.error(key, msg("'{value}' must be lowercase Latin letters, digits and '-', e.g. '{example}'",
+                            value=str(value), example=slugify(str(value)) or "nea-anakoinosi"))
         return None
 
     def run(self) -> Item:
@@ -274,12 +286,13 @@ class _Validator:
         for key, raw in self.src.fields.items():
             if key not in rules:
                 close = difflib.get_close_matches(str(key), rules, n=1)
-                self.warn(str(key), "unknown field, ignored" + (f"; did you mean '{close[0]}'?" if close else ""))
+                self.warn(str(key), msg("unknown field, ignored; did you mean '{close}'?", close=close[0]) if close
+                          else msg("unknown field, ignored"))
             elif raw not in (None, "", []):
                 values[key] = rules[key](key, raw)
         for key in sorted(self.type.required - values.keys()):
             if self.src.fields.get(key) in (None, "", []):
-                self.error(key, f"required for {self.type.plural.lower()}")
+                self.error(key, msg("required for {kind}", kind=self.type.plural.lower()))
         if not values.get("slug") and values.get("title"):
             values["slug"] = slugify(values["title"]) or "item"
         self.cross_checks(values)
@@ -297,30 +310,31 @@ class _Validator:
     def cross_checks(self, values: dict[str, Any]) -> None:
         start, end = values.get("start"), values.get("end")
         if start and end and end < start:
-            self.error("end", f"the event ends ({self.src.fields['end']}) before it starts ({self.src.fields['start']})")
+            self.error("end", msg("the event ends ({end}) before it starts ({start})", end=str(self.src.fields["end"]),
+                                  start=str(self.src.fields["start"])))
         if values.get("image") and not values.get("image_alt"):
-            self.error("image_alt", "describe the image for readers who cannot see it (image_alt)")
+            self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"))
         when, parts = values.get("date"), self.src.rel.split("/")
         if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
-            self.warn("date", f"file is not in the folder of its year; move it to {self.type.key}/{when.year}/")
+            self.warn("date", msg("file is not in the folder of its year; move it to {folder}/", folder=f"{self.type.key}/{when.year}"))
         if values.get("all_day") and start and (start.hour or start.minute):
-            self.warn("start", "all-day events take a date without a time")
+            self.warn("start", msg("all-day events take a date without a time"))
         slug = values.get("slug")
         if self.type.key == "pages" and slug in RESERVED_SLUGS:
-            self.error("slug", f"'{slug}' is a section of the site (/{slug}/); choose another slug")
+            self.error("slug", msg("'{slug}' is a section of the site (/{slug}/); choose another slug", slug=slug))
         if values.get("updated") and when and values["updated"] < when:
-            self.error("updated", "is earlier than the publication date")
+            self.error("updated", msg("is earlier than the publication date"))
         if values.get("status") == "withdrawn":
             if not values.get("withdrawal_note"):
-                self.error("withdrawal_note", "say in one or two sentences why the text is withdrawn "
-                           f"(withdrawal_note:, up to {WITHDRAWAL_MAX} characters); readers see it above the text",
-                           at="status")
+                self.error("withdrawal_note", msg("say in one or two sentences why the text is withdrawn "
+                           "(withdrawal_note:, up to {limit} characters); readers see it above the text",
+                           limit=WITHDRAWAL_MAX), at="status")
             if values.get("withdrawn") and when and values["withdrawn"] < when:
-                self.error("withdrawn", "is earlier than the publication date")
+                self.error("withdrawn", msg("is earlier than the publication date"))
         else:
             for key in ("withdrawal_note", "withdrawn"):
                 if key in values:
-                    self.warn(key, "is ignored unless 'status: withdrawn'")
+                    self.warn(key, msg("is ignored unless 'status: withdrawn'"))
 
 
 def validate(source: Source, ctype: ContentType, config: KiryxConfig, root: Path) -> tuple[Item, list[Problem]]:
