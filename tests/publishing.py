@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -86,6 +87,11 @@ class Project:
         self.repo = git.Repo.init(self.site, initial_branch="main")
         with self.repo.config_writer() as config:
             config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+
+    def set_now(self, moment: str) -> None:
+        """Publish as of another moment from now on (the settings file's KIRYX_NOW)."""
+        text = self.settings.read_text(encoding="utf-8")
+        self.settings.write_text(re.sub(r"KIRYX_NOW = .*", f"KIRYX_NOW = {moment!r}", text), encoding="utf-8")
 
     def write(self, rel: str, text: str) -> None:
         path = self.content / rel

@@ -2,8 +2,9 @@
 
 from types import ModuleType
 
-from . import build, check, new, publish, rollback, serve
+from . import build, check, new, plan, publish, rollback, serve
 
 COMMANDS: dict[str, ModuleType] = {
-    "build": build, "serve": serve, "check": check, "new": new, "publish": publish, "rollback": rollback,
+    "build": build, "serve": serve, "check": check, "plan": plan, "new": new, "publish": publish,
+    "rollback": rollback,
 }

@@ -15,6 +15,8 @@ class ContentType:
     template: str
     yearly: bool
     required: frozenset[str] = frozenset({"title", "date"})
+    new: tuple[str, str] = ("", "")
+    """How the plan counts new ones: (one, many), e.g. («νέο δελτίο τύπου», «νέα δελτία τύπου»)."""
 
     def url_for(self, slug: str, year: int) -> str:
         return self.url.format(slug=slug, year=year)
@@ -26,17 +28,22 @@ TYPES: dict[str, ContentType] = {
         ContentType(
             "press-releases", "Δελτίο Τύπου", "Δελτία Τύπου", "press-releases/{year}/{slug}/",
             "press_release", True, frozenset({"title", "date", "summary", "category"}),
+            ("νέο δελτίο τύπου", "νέα δελτία τύπου"),
         ),
         ContentType(
             "events", "Εκδήλωση", "Εκδηλώσεις", "events/{year}/{slug}/",
             "event", True, frozenset({"title", "date", "summary", "start"}),
+            ("νέα εκδήλωση", "νέες εκδηλώσεις"),
         ),
-        ContentType("leaflets", "Ενημερωτικό έντυπο", "Ενημερωτικά έντυπα", "leaflets/{slug}/", "leaflet", False),
+        ContentType("leaflets", "Ενημερωτικό έντυπο", "Ενημερωτικά έντυπα", "leaflets/{slug}/", "leaflet", False,
+                    new=("νέο ενημερωτικό έντυπο", "νέα ενημερωτικά έντυπα")),
         ContentType(
             "coverage", "Δημοσίευμα", "Αρχείο δημοσιευμάτων", "coverage/{year}/{slug}/",
             "coverage", True, frozenset({"title", "date", "outlet", "url", "kind"}),
+            ("νέο δημοσίευμα", "νέα δημοσιεύματα"),
         ),
-        ContentType("pages", "Σελίδα", "Σελίδες", "{slug}/", "page", False, frozenset({"title"})),
+        ContentType("pages", "Σελίδα", "Σελίδες", "{slug}/", "page", False, frozenset({"title"}),
+                    ("νέα σελίδα", "νέες σελίδες")),
     )
 }
 

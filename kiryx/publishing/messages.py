@@ -12,16 +12,16 @@ from pathlib import Path
 
 from ..config import KiryxConfig
 from ..greek import event_when, greek_date, greek_datetime
-from .notices import PUBLICATION, WITHDRAWAL, Notice
+from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
 
 def subject(notice: Notice) -> str:
     values = notice.item.values
     if notice.kind == WITHDRAWAL:
         label = "Απόσυρση"
+    elif notice.kind == CANCELLATION:
+        label = "Ακύρωση"
     elif notice.kind != PUBLICATION:
         label = "Διόρθωση"
-    elif values.get("cancelled"):
-        label = "Ακύρωση"
     elif values.get("press_conference"):
         label = "Πρόσκληση σε συνέντευξη Τύπου"
     else:
@@ -36,7 +36,7 @@ def _lines(notice: Notice, config: KiryxConfig, site_url: str) -> list[tuple[str
     lines = [("", values["title"]), ("Ημερομηνία", greek_datetime(values["date"]))]
     if notice.kind == WITHDRAWAL:
         lines.append(("Αποσύρθηκε", f"{greek_datetime(values['withdrawn'])}: {values['withdrawal_note']}"))
-    elif notice.kind != PUBLICATION:
+    elif notice.kind not in (PUBLICATION, CANCELLATION):
         lines += [("Διόρθωση", note) for note in notice.notes]
     if values.get("summary"):
         lines.append(("", values["summary"]))

@@ -2,8 +2,9 @@
 
 A list that never had an item gets its current text (`publication`), which covers every
 notifying `changes:` entry that exists by then. After that, a newer notifying change is one
-«Διόρθωση» (`correction-N`, covering changes 1..N), and a withdrawal one «Απόσυρση» to each
-list that had the item. `--baseline` records what is public now as already covered.
+«Διόρθωση» (`correction-N`, covering changes 1..N); an event's cancellation is one «Ακύρωση»
+and a withdrawal one «Απόσυρση», each to every list that had the item. `--baseline` records
+what is public now as already covered.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from ..config import KiryxConfig, MailingList
 from ..content.schema import Item
 from .ledger import DONE, Row
 
-PUBLICATION, WITHDRAWAL = "publication", "withdrawal"
+PUBLICATION, CANCELLATION, WITHDRAWAL = "publication", "cancellation", "withdrawal"
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ class Notice:
     item: Item
     mailing_list: MailingList
     kind: str
-    """publication, correction or withdrawal"""
+    """publication, correction, cancellation or withdrawal"""
     covers: int
     """How many notifying changes the mail includes."""
     since: int = 0
@@ -63,12 +64,15 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row]) -> Notice | 
     """The one mail this list is owed for this item, if any."""
     done = [row for row in rows if row.status in DONE]
     changes = len(notifying_changes(item))
+    had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
     if item.is_withdrawn:
-        had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
         owed = had and not any(row.notice == WITHDRAWAL for row in done)
         return Notice(item, mailing_list, WITHDRAWAL, changes) if owed else None
-    if not done:
-        return Notice(item, mailing_list, PUBLICATION, changes)
+    cancelled = bool(item.values.get("cancelled"))
+    if not done:  # the first mail; for an event already cancelled, that is the cancellation
+        return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, changes)
+    if cancelled and had and not any(row.notice == CANCELLATION for row in done):
+        return Notice(item, mailing_list, CANCELLATION, changes)
     covered = max(row.covers for row in done)
     return Notice(item, mailing_list, "correction", changes, covered) if covered < changes else None
 

@@ -1,0 +1,49 @@
+"""Show what merging this branch will do: new items and when they appear, the mail each list gets,
+corrections, cancellations, withdrawals, address changes, deletions, and the check's problems.
+
+Compares HEAD with --base (default: the last publication, the newest published/* tag; else the
+remote's default branch) and prints Greek Markdown, for a pull-request comment or a CI job
+summary; with GITHUB_STEP_SUMMARY set, it is appended there too. Exit status 1 on errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import git
+
+from ..clock import build_now
+from ..publishing.plan import PlanError, find_base, make_plan
+from ..publishing.plan_markdown import render
+from ..publishing.repository import RepositoryError
+from .options import add_site_options, settings_from
+
+HELP = "what merging this branch will publish and mail (Greek Markdown)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_site_options(parser)
+    parser.add_argument("--base", metavar="REF", help="compare with this commit, branch or tag "
+                        "(default: the newest published/* tag, else the remote's default branch)")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="also write the plan to this file")
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = settings_from(args)
+    try:
+        repo = git.Repo(settings["PATH"], search_parent_directories=True)
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        raise RepositoryError(f"{settings['PATH']} is not in a git repository; the plan compares git commits") from None
+    try:
+        plan = make_plan(settings, repo, find_base(repo, args.base), build_now(settings))
+    except PlanError as err:
+        raise RepositoryError(str(err)) from None
+    text = render(plan)
+    print(text, end="")
+    for target in (args.output, os.environ.get("GITHUB_STEP_SUMMARY")):
+        if target:
+            with open(target, "a", encoding="utf-8") as out:
+                out.write(text)
+    return 1 if plan.errors else 0

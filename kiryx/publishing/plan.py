@@ -1,0 +1,203 @@
+"""What merging a branch will do: which items appear and when, which mails go to which list,
+corrections, cancellations, withdrawals, address changes, deletions, and the check's problems.
+
+The plan compares the content at HEAD with a base: by default the last publication (the
+newest `published/*` tag), else the remote's default branch. It decides what is public and what
+is mailed with the code `publish` uses (`Item.is_public`, kiryx.content.permalinks,
+`notices.due_for`, `messages.subject`); the ledger a publication would have is simulated from
+the base: every item public at the base's time has had its mails.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tarfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import git
+
+from ..config import KiryxConfig, MailingList, config_for, public_url
+from ..content.catalogue import Catalogue, load
+from ..content.permalinks import TAG_PREFIX
+from ..content.problems import Problem
+from ..content.schema import Item
+from ..greek import athens
+from ..site import check
+from .ledger import Row
+from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, notifying_changes
+from .messages import subject
+
+
+class PlanError(RuntimeError):
+    """The base to compare with cannot be found."""
+
+
+@dataclass(frozen=True)
+class Base:
+    ref: str
+    label: str
+    time: datetime | None
+    """When it was published (a tag); None for a branch: all its items count as handled."""
+
+
+@dataclass(frozen=True)
+class MailLine:
+    mailing_list: MailingList
+    subject: str | None
+    reason: str = ""
+    """Why no mail, when `subject` is None."""
+
+
+@dataclass
+class Change:
+    item: Item
+    url: str
+    live_at: datetime | None = None
+    """The embargo, when later than now; None: at the next publication."""
+    mails: list[MailLine] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    old_url: str = ""
+
+
+@dataclass
+class Plan:
+    base: Base
+    now: datetime
+    new: list[Change] = field(default_factory=list)
+    corrections: list[Change] = field(default_factory=list)
+    cancellations: list[Change] = field(default_factory=list)
+    withdrawals: list[Change] = field(default_factory=list)
+    moves: list[Change] = field(default_factory=list)
+    deletions: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def mails(self) -> list[MailLine]:
+        return [m for group in (self.new, self.corrections, self.cancellations, self.withdrawals)
+                for change in group for m in change.mails if m.subject]
+
+
+def find_base(repo: git.Repo, ref: str | None) -> Base:
+    """The given ref, else the newest publication tag, else the remote's default branch."""
+    if ref:
+        try:
+            repo.commit(ref)
+        except (git.BadName, ValueError):
+            raise PlanError(f"--base {ref}: no such commit, branch or tag in this repository") from None
+        tag = next((t for t in repo.tags if t.name == ref and t.tag is not None), None)
+        when = athens(datetime.fromtimestamp(tag.tag.tagged_date).astimezone()) if tag and tag.tag else None
+        return Base(ref, ref, when if ref.startswith(TAG_PREFIX) else None)
+    tags = [t for t in repo.tags if t.name.startswith(TAG_PREFIX) and t.tag is not None]
+    if tags:
+        newest = max(tags, key=lambda t: (t.tag.tagged_date, t.name))
+        when = athens(datetime.fromtimestamp(newest.tag.tagged_date).astimezone())
+        return Base(newest.name, f"{newest.name} (η τελευταία δημοσίευση)", when)
+    for remote in repo.remotes:
+        try:
+            head = remote.refs.HEAD.reference.name  # origin/HEAD -> origin/main
+        except (TypeError, ValueError, IndexError, AttributeError):
+            head = next((r.name for r in remote.refs if r.remote_head in ("main", "master")), "")
+        if head:
+            return Base(head, f"{head} (ο κύριος κλάδος)", None)
+    raise PlanError("nothing to compare with: no published/* tag and no remote branch; give --base REF")
+
+
+def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],
+                   head: Catalogue) -> Catalogue:
+    """The content of the base, read like HEAD's (its Markdown files only; cached by content)."""
+    prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
+    folder = Path(settings["CACHE_PATH"]) / "plan-base"
+    target = folder / "content"
+    shutil.rmtree(folder, ignore_errors=True)
+    target.mkdir(parents=True)
+    data = repo.git.archive("--format=tar", base.ref, "--", prefix or ".", stdout_as_string=False)
+    with tarfile.open(fileobj=io.BytesIO(data)) as archive:
+        for member in archive.getmembers():
+            name = member.name[len(prefix) + 1:] if prefix else member.name
+            if member.isfile() and name.endswith(".md") and ".." not in name.split("/"):
+                path = target / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                extracted = archive.extractfile(member)
+                path.write_bytes(extracted.read() if extracted else b"")
+    return load(target, config, settings["MARKDOWN"], cache_dir=Path(settings["CACHE_PATH"]),
+                registry=head.registry)
+
+
+def simulated_rows(base: Catalogue, base_time: datetime | None, config: KiryxConfig) -> dict[tuple[str, str], list[Row]]:
+    """The ledger a publication of the base would have left: each item public then had its mails."""
+    rows: dict[tuple[str, str], list[Row]] = {}
+    for item in base.items:
+        if item.type.key not in config.public_types or base_time is not None and not item.is_public(base_time):
+            continue
+        for mailing_list in config.mailing_lists:
+            if concerns(item, mailing_list):
+                covers = len(notifying_changes(item))
+                first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
+                had = [Row(first, covers, "sent")] + ([Row(WITHDRAWAL, covers, "sent")] if item.is_withdrawn else [])
+                rows[(item.source.rel, mailing_list.address)] = had
+    return rows
+
+
+def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row]]) -> list[MailLine]:
+    lines = []
+    for mailing_list in config.mailing_lists:
+        if item.type.key not in config.public_types:
+            lines.append(MailLine(mailing_list, None, "το αρχείο δημοσιευμάτων είναι εσωτερικό"))
+        elif not concerns(item, mailing_list):
+            lines.append(MailLine(mailing_list, None, "η λίστα δεν λαμβάνει αυτό το είδος ή την κατηγορία"))
+        elif (notice := due_for(item, mailing_list, rows.get((item.source.rel, mailing_list.address), []))):
+            lines.append(MailLine(mailing_list, subject(notice)))
+        else:
+            lines.append(MailLine(mailing_list, None, "το έχει ήδη λάβει"))
+    return lines
+
+
+def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetime) -> Plan:
+    """Compare HEAD's content with the base's."""
+    config = config_for(settings)
+    content = Path(settings["PATH"])
+    head = check(settings)
+    old = base_catalogue(repo, base, content, config, settings, head)
+    rows = simulated_rows(old, base.time, config)
+    site = public_url(settings)
+    plan = Plan(base, now, problems=sorted(head.problems, key=lambda p: (not p.is_error, p.key)))
+    before = old.by_path
+    public_before = {rel for rel, i in before.items() if base.time is None or i.is_public(base.time)}
+    for item in sorted(head.items, key=lambda i: (i.values.get("date") or now, i.source.rel)):
+        rel, values = item.source.rel, item.values
+        if values.get("status") == "draft":
+            continue
+        change = Change(item, f"{site}/{item.url}")
+        date = values.get("date")
+        change.live_at = date if date and date > now else None
+        was = before.get(rel)
+        if rel not in public_before or was is not None and was.values.get("status") == "draft":
+            change.mails = _mails(item, config, rows)
+            plan.new.append(change)
+            continue
+        assert was is not None
+        if item.is_withdrawn and not was.is_withdrawn:
+            change.notes = [values.get("withdrawal_note", "")]
+            change.mails = _mails(item, config, rows)
+            plan.withdrawals.append(change)
+        elif values.get("cancelled") and not was.values.get("cancelled"):
+            change.mails = _mails(item, config, rows)
+            plan.cancellations.append(change)
+        known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
+        new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
+        if new_changes and not item.is_withdrawn:
+            change.notes = [c.get("note", "") for c in new_changes]
+            change.mails = _mails(item, config, rows)
+            plan.corrections.append(change)
+        if item.url != was.url:
+            plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
+    plan.deletions = sorted(rel for rel in public_before if rel not in head.by_path)
+    return plan

@@ -1,0 +1,104 @@
+"""`publish.py plan`: what merging a branch will do, computed with publish's own code and checked against it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from kiryx.publishing.plan import find_base, make_plan
+from kiryx.site import load_settings
+from tests.publishing import EVENT, Project, release, smtp_server
+
+CORRECTED = textwrap.dedent(release(0, "2026-01-10 10:00")).replace(
+    "category: perivallon", "category: perivallon\nchanges:\n  - date: 2026-11-23 10:00\n"
+    "    note: Διορθώθηκε ο αριθμός.\n    notify: true")
+
+
+@pytest.fixture
+def branch(tmp_path: Path) -> Project:
+    """A published site and a branch with a new item, an embargoed one, a correction and a cancellation."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.write("events/2026/synentefxi.md", EVENT)
+    project.commit("Αρχείο")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "nea-deltia")
+    project.write("press-releases/2026/neo.md", release(1))
+    project.write("press-releases/2026/embargo.md", release(2, "2026-12-02 09:00"))
+    project.write("press-releases/2026/palio.md", CORRECTED)
+    project.write("events/2026/synentefxi.md", EVENT.replace("press_conference: true",
+                                                             "press_conference: true\nstatus: cancelled"))
+    project.commit("Νέα δελτία, διόρθωση, ακύρωση")
+    return project
+
+
+def test_the_plan_names_each_change_with_its_url_time_lists_and_note(branch: Project, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    result = branch.run("plan", env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert ("**2 νέα δελτία τύπου, 1 διόρθωση, 1 ακύρωση, 5 μηνύματα σε 2 λίστες· 1 υπό εμπάργκο έως Τετάρτη "
+            "2 Δεκεμβρίου 2026, 09:00**") in out
+    assert "Σύγκριση με published/" in out and "(η τελευταία δημοσίευση)" in out
+    assert ("- **Δελτίο αριθμός 1** (Δελτίο Τύπου): https://press.alimos.gr/press-releases/2026/deltio-arithmos-1/\n"
+            "  - Δημοσιεύεται με την επόμενη δημοσίευση\n"
+            "  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Δελτίο Τύπου] Δελτίο αριθμός 1»\n"
+            "  - Εκδηλώσεις και συνεντεύξεις Τύπου (events@lists.alimos.gr): κανένα μήνυμα, η λίστα δεν λαμβάνει "
+            "αυτό το είδος ή την κατηγορία") in out
+    assert "  - Δημοσιεύεται την Τετάρτη 2 Δεκεμβρίου 2026, 09:00 (εμπάργκο)" in out
+    assert "  - Σημείωση: «Διορθώθηκε ο αριθμός.»\n  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Διόρθωση] " in out
+    assert "«[Ακύρωση] Συνέντευξη Τύπου για τον προϋπολογισμό»" in out
+    assert summary.read_text(encoding="utf-8") == out
+
+
+def test_the_plan_agrees_with_what_publish_then_does(branch: Project) -> None:
+    settings = load_settings(branch.settings)
+    plan = make_plan(settings, branch.repo, find_base(branch.repo, None), settings["KIRYX_NOW"])
+    planned_now = Counter((m.mailing_list.address, m.subject) for group in (plan.new, plan.corrections,
+                          plan.cancellations) for c in group if not c.live_at for m in c.mails if m.subject)
+    planned_later = Counter((m.mailing_list.address, m.subject) for c in plan.new if c.live_at
+                            for m in c.mails if m.subject)
+    branch.repo.git.checkout("-q", "main")  # its last publication mailed the local outbox: the ledger knows it
+    branch.repo.git.merge("-q", "--no-ff", "nea-deltia", "-m", "Συγχώνευση")
+    with smtp_server() as (server, port):
+        first = branch.publish(port=port)
+        assert first.returncode == 0, first.stdout + first.stderr
+        sent_now = Counter((m["To"].addresses[0].addr_spec, m["Subject"]) for m in server.received)
+        branch.set_now("2026-12-02T09:05:00+02:00")
+        later = branch.publish(port=port)
+        assert later.returncode == 0, later.stdout + later.stderr
+        sent_later = Counter((m["To"].addresses[0].addr_spec, m["Subject"]) for m in server.received) - sent_now
+    assert sent_now == planned_now and len(sent_now) == 4
+    assert sent_later == planned_later and len(sent_later) == 1
+
+
+def test_errors_are_listed_first_and_fail_the_plan(branch: Project) -> None:
+    branch.write("press-releases/2026/lathos.md", release(3).replace("category: perivallon", "category: kati"))
+    branch.commit("Λάθος κατηγορία")
+    result = branch.run("plan")
+    assert result.returncode == 1
+    check = result.stdout.split("#### Έλεγχος\n\n", 1)[1].splitlines()
+    assert check[0].startswith("- σφάλμα: `content/press-releases/2026/lathos.md:5` **category**: άγνωστη κατηγορία")
+    assert "σφάλμα: δεν μπορεί να δημοσιευθεί" in result.stdout.splitlines()[2]
+
+
+def test_without_a_publication_the_base_is_the_remotes_default_branch(tmp_path: Path) -> None:
+    import git
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit()
+    remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")
+    project.repo.create_remote("origin", remote.working_dir)
+    project.repo.git.push("-u", "origin", "main")
+    project.repo.git.remote("set-head", "origin", "main")
+    project.repo.git.checkout("-qb", "allagi")
+    project.write("press-releases/2026/neo.md", release(1))
+    project.commit()
+    result = project.run("plan")
+    assert "Σύγκριση με origin/main (ο κύριος κλάδος)" in result.stdout
+    assert "**1 νέο δελτίο τύπου, 1 μήνυμα σε 1 λίστα**" in result.stdout
+    missing = project.run("plan", "--base", "den-yparchei")
+    assert missing.returncode == 1 and "--base den-yparchei: no such commit" in missing.stderr
