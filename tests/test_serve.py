@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -36,12 +37,12 @@ def fetch(url: str) -> tuple[int, str]:
         return err.code, err.read().decode("utf-8")
 
 
-def wait_for(url: str, text: str, seconds: float = 60) -> str:
+def wait_for(url: str, text: str, seconds: float = 60, status: int = 200) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            status, body = fetch(url)
-            if status == 200 and text in body:
+            got, body = fetch(url)
+            if got == status and text in body:
                 return body
         except OSError:
             pass
@@ -63,10 +64,43 @@ def test_serve_previews_and_rebuilds_on_change(content_dir: Path, tmp_path: Path
         wait_for(url, "Δεύτερη εκδοχή.")
         status, body = fetch(f"http://127.0.0.1:{port}/den-yparchei/")
         assert status == 404 and "Η σελίδα δεν βρέθηκε" in body
+        assert '<script src="/__kiryx/reload.js" defer></script>\n</body>' in fetch(url)[1]
+        version = json.loads(fetch(f"http://127.0.0.1:{port}/__kiryx/state")[1])["version"]
         page.write_text("χωρίς front matter\n", encoding="utf-8")
-        time.sleep(3)
-        assert "Δεύτερη εκδοχή." in fetch(url)[1], "a failed rebuild must keep serving the last good build"
+        problem = "epikoinonia.md:1: front matter: the file must start with a line '---' followed by the fields"
+        shown = wait_for(url, "Χρειάζονται διορθώσεις", status=503)
+        assert problem in shown and 'src="/__kiryx/reload.js"' in shown
+        assert problem in fetch(f"http://127.0.0.1:{port}/")[1], "every page shows the problems"
+        assert json.loads(fetch(f"http://127.0.0.1:{port}/__kiryx/state")[1])["version"] > version
+        page.write_text(PAGE.format(body="Τρίτη εκδοχή.").lstrip(), encoding="utf-8")
+        wait_for(url, "Τρίτη εκδοχή.")
     finally:
         server.terminate()
         output = server.communicate(timeout=20)[0]
-    assert "epikoinonia.md:1: front matter: the file must start with a line '---'" in output
+    assert problem in output
+
+
+def test_the_reload_script_runs_under_the_sites_csp(content_dir: Path, tmp_path: Path) -> None:
+    from tests.browser import chromium
+    write(content_dir, "pages/epikoinonia.md", PAGE.format(body="Πρώτη εκδοχή."))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "publish.py"), "serve", "--content", str(content_dir),
+         "--output", str(tmp_path / "out"), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    try:
+        url = f"http://127.0.0.1:{port}/epikoinonia/"
+        wait_for(url, "Πρώτη εκδοχή.")
+        with chromium() as browser:
+            page = browser.new_page()
+            errors: list[str] = []
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.goto(url)
+            page.wait_for_timeout(1500)
+            (content_dir / "pages/epikoinonia.md").write_text(PAGE.format(body="Χωρίς ανανέωση.").lstrip(),
+                                                              encoding="utf-8")
+            page.get_by_text("Χωρίς ανανέωση.").wait_for(timeout=60_000)  # reloaded by itself
+            assert errors == []
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

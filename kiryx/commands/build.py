@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 from ..clock import parse_moment
-from ..site import build, quiet_pelican_logs
+from ..site import build, check, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
 HELP = "check and build the site"
@@ -18,12 +18,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--output", type=Path, metavar="DIR", help="output folder (default: output/)")
     parser.add_argument("--now", metavar="DATETIME",
                         help="build as if it were this Athens time, e.g. '2026-12-02 09:00' (preview embargoed items)")
+    parser.add_argument("--preview", action="store_true",
+                        help="build as the site will look once every embargo has ended, each page marked as a "
+                             "preview (for pull requests)")
 
 
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
     started = time.monotonic()
     settings = settings_from(args, KIRYX_NOW=args.now and parse_moment(args.now, "--now"))
+    if args.preview:
+        settings["KIRYX_NOW"] = check(settings).last_embargo(settings["KIRYX_NOW"])
+        settings["KIRYX_PREVIEW"] = True
     result = build(settings, args.output)
     for warning in result.catalogue.problems:
         print(warning.located(result.catalogue.root))

@@ -1,9 +1,16 @@
-"""Build, serve the site on 127.0.0.1 and rebuild whenever content, theme or settings change."""
+"""Build, serve the site on 127.0.0.1 and rebuild whenever content, theme or settings change.
+
+While the content has errors, every page shows them (file, line, field, message) instead of
+the last good build, and reloads itself once they are fixed; every served page reloads when a
+new build is ready (a same-origin script, so the site's own CSP allows it).
+"""
 
 from __future__ import annotations
 
 import argparse
 import functools
+import html
+import json
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -11,11 +18,52 @@ from pathlib import Path
 from watchfiles import watch
 
 from ..config import ConfigError
-from ..content.problems import ContentError
+from ..content.problems import ContentError, Problem, shown_path
 from ..site import ROOT, build, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
 HELP = "preview the site on http://127.0.0.1:8000 with rebuild on change"
+_RELOAD = b"""// Kiryx preview: reload the page when a new build (or a fix) is ready.
+(() => {
+  let seen = null;
+  const poll = () => fetch("/__kiryx/state", {cache: "no-store"}).then(r => r.json()).then(s => {
+    if (seen !== null && s.version !== seen) location.reload();
+    seen = s.version;
+  }).catch(() => {}).finally(() => setTimeout(poll, 1000));
+  poll();
+})();
+"""
+_SCRIPT_TAG = b'<script src="/__kiryx/reload.js" defer></script>'
+
+
+class Preview:
+    """What the server shows: the last good build, or the problems of the latest attempt."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.problems: list[str] = []
+        self.lock = threading.Lock()
+
+    def built(self, problems: list[str]) -> None:
+        with self.lock:
+            self.version += 1
+            self.problems = problems
+
+    def error_page(self) -> bytes:
+        items = "".join(f"<li><code>{html.escape(p, quote=False)}</code></li>" for p in self.problems)
+        return f"""<!DOCTYPE html>
+<html lang="el">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Χρειάζονται διορθώσεις · Προεπισκόπηση</title>
+<link rel="stylesheet" href="/theme/css/kiryx.css"></head>
+<body><main id="main" class="wrap">
+<h1>Χρειάζονται διορθώσεις</h1>
+<p>Ο ιστότοπος δεν ενημερώθηκε, γιατί ο έλεγχος βρήκε τα παρακάτω (αρχείο:γραμμή: πεδίο: τι φταίει).
+Διορθώστε και αποθηκεύστε το αρχείο· η σελίδα θα ανανεωθεί μόνη της.</p>
+<ul class="preview-problems">{items}</ul>
+</main>
+<script src="/__kiryx/reload.js" defer></script>
+</body></html>""".encode()
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,36 +74,69 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class _Handler(SimpleHTTPRequestHandler):
+    preview: Preview
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        path = self.path.split("?", 1)[0]
+        if path == "/__kiryx/state":
+            return self._send(200, "application/json", json.dumps({"version": self.preview.version}).encode())
+        if path == "/__kiryx/reload.js":
+            return self._send(200, "text/javascript; charset=utf-8", _RELOAD)
+        if self.preview.problems and not path.startswith("/theme/"):
+            return self._send(503, "text/html; charset=utf-8", self.preview.error_page())
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" and file.is_file():
+            page = file.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"\n</body>", 1)
+            return self._send(200, "text/html; charset=utf-8", page)
+        return super().do_GET()
+
+    def _send(self, code: int, kind: str, body: bytes) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != 404 or not page.is_file():
             return super().send_error(code, message, explain)
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        self._send(404, "text/html; charset=utf-8", page.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"</body>"))
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
-def _rebuild(args: argparse.Namespace) -> bool:
+def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     try:
         result = build(settings_from(args), args.output)
-    except (ContentError, ConfigError) as err:
-        print(f"{err}\nBuild failed; still serving the last good build.", flush=True)
-        return False
+    except ContentError as err:
+        root = Path(args.content or ROOT / "content")
+        shown = [_line(p, root) for p in err.problems]
+        print("\n".join(shown) + "\nBuild failed; the preview shows the problems until they are fixed.", flush=True)
+        preview.built(shown)
+        return
+    except ConfigError as err:
+        print(f"{err}\nBuild failed; the preview shows the problem until it is fixed.", flush=True)
+        preview.built([str(err)])
+        return
     print(f"Built {len(result.catalogue.items)} items.", flush=True)
-    return True
+    preview.built([])
+
+
+def _line(problem: Problem, root: Path) -> str:
+    return problem.show(shown_path=shown_path(root, problem.path))
 
 
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
-    if not _rebuild(args):
-        return 1
-    handler = functools.partial(_Handler, directory=str(args.output.resolve()))
+    preview = Preview()
+    _rebuild(args, preview)
+    args.output.mkdir(parents=True, exist_ok=True)
+    handler = functools.partial(type("Handler", (_Handler,), {"preview": preview}), directory=str(args.output.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving on http://127.0.0.1:{args.port}/ — edits rebuild the site; Ctrl+C stops.", flush=True)
@@ -63,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     watched = [content, ROOT / "theme", ROOT / "plugins", ROOT / "kiryx", args.settings]
     try:
         for _changes in watch(*[p for p in watched if p.exists()]):
-            _rebuild(args)
+            _rebuild(args, preview)
     except KeyboardInterrupt:
         pass
     finally:

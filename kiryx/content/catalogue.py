@@ -48,6 +48,11 @@ class Catalogue:
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
+    def last_embargo(self, now: datetime) -> datetime:
+        """The moment every embargo has ended: the latest date of a non-draft item, if later than now."""
+        dates = [i.values["date"] for i in self.items if i.values.get("date") and i.values.get("status") != "draft"]
+        return max([now, *dates])
+
     def held(self, now: datetime) -> list[Item]:
         """Items that are not public at `now`: drafts and embargoed ones."""
         return [item for item in self.items if not item.is_public(now)]
