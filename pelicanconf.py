@@ -62,7 +62,7 @@ THEME = "theme"
 TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage"]
+PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin"]
 
 # The content model (kiryx.content.content_types): the top folder is the content type.
 ARTICLE_PATHS = list(ARTICLE_TYPES)

@@ -109,6 +109,25 @@ class Deploy:
     keep_releases: int = _doc("How many old releases 'local' keeps.", default=5)
 
 
+ADMIN_BACKENDS = ("forgejo", "github", "gitlab")
+
+
+@dataclass(frozen=True)
+class Admin:
+    backend: str = _doc(
+        "Git host of the browser editor at /admin/: 'forgejo', 'github' or 'gitlab' (each edit becomes a pull "
+        "request). Empty: only the local editor (decap-server) on a staff computer.", default="")
+    repo: str = _doc("The repository on the git host, 'owner/name'.", default="")
+    branch: str = _doc("The branch pull requests go to.", default="main")
+    api_root: str = _doc("API address of the git host, e.g. 'https://git.alimos.gr/api/v1' (required for "
+                         "forgejo; GitLab: 'https://gitlab.example.gr/api/v4').", default="")
+    base_url: str = _doc("Sign-in address: GitHub, your OAuth proxy; GitLab, the GitLab server.", default="")
+    app_id: str = _doc("OAuth application id (forgejo, gitlab: a non-confidential application whose redirect "
+                       "is <site_url>/admin/).", default="")
+    local_url: str = _doc("decap-server's API for editing on a staff computer.",
+                          default="http://127.0.0.1:8081/api/v1")
+
+
 @dataclass(frozen=True)
 class KiryxConfig:
     municipality: Municipality = _doc("Who publishes.", default_factory=Municipality)
@@ -141,6 +160,7 @@ class KiryxConfig:
     mailing_lists: tuple[MailingList, ...] = _doc("Journalists' lists.", default=())
     smtp: Smtp = _doc("Outgoing mail.", default_factory=Smtp)
     deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
+    admin: Admin = _doc("The browser editor (Decap CMS) at /admin/.", default_factory=Admin)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> KiryxConfig:
@@ -274,6 +294,18 @@ def _validate(config: KiryxConfig) -> None:
         raise ConfigError("KIRYX['deploy']['rsync_target'] (or KIRYX_RSYNC_TARGET): required when method is rsync")
     if config.home_items < 1 or config.feed_items < 1:
         raise ConfigError("KIRYX['home_items'] and KIRYX['feed_items']: must be at least 1")
+    admin = config.admin
+    if admin.backend == "gitea":
+        raise ConfigError("KIRYX['admin']['backend']: Decap's gitea backend cannot open pull requests (editorial "
+                          "workflow); use a Forgejo server with 'forgejo', or 'github' or 'gitlab'")
+    if admin.backend and admin.backend not in ADMIN_BACKENDS:
+        raise ConfigError(f"KIRYX['admin']['backend']: '{admin.backend}' must be one of {', '.join(ADMIN_BACKENDS)}, "
+                          "or empty")
+    if admin.backend and not re.match(r"^[\w.-]+/[\w.-]+$", admin.repo):
+        raise ConfigError(f"KIRYX['admin']['repo']: '{admin.repo}' must be like 'owner/name'")
+    if admin.backend == "forgejo" and not admin.api_root:
+        raise ConfigError("KIRYX['admin']['api_root']: the forgejo backend needs the API address, "
+                          "e.g. 'https://git.alimos.gr/api/v1'")
     if not re.match(r"^https?://[^/]+$", config.site_url):
         raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr (no trailing /)")
 

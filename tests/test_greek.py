@@ -1,36 +1,16 @@
 """ELOT 743 slugs, Babel Greek dates and Athens offsets."""
 
+import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
 from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
 
-ELOT_743 = [
-    ("Ευρωπαϊκή Εβδομάδα", "evropaiki-evdomada"),
-    ("Ευχαριστήριο", "efcharistirio"),
-    ("Αυτοκίνητο", "aftokinito"),
-    ("Αύριο", "avrio"),
-    ("Άγγελος", "angelos"),
-    ("Ψυχολογία", "psychologia"),
-    ("Θεσσαλονίκη", "thessaloniki"),
-    ("Γυμναστήριο", "gymnastirio"),
-    ("Ουρανός", "ouranos"),
-    ("Ευαγγελισμός", "evangelismos"),
-    ("Άγκυρα", "agkyra"),
-    ("Σφίγξ", "sfinx"),
-    ("Ναύπλιο", "nafplio"),
-    ("Πνεύμα", "pnevma"),
-    ("Ηυ", "if"),
-    ("Προϋπολογισμός 2027", "proypologismos-2027"),
-    ("Νεράιδα", "neraida"),
-    ("Καλοκαίρι στον Άλιμο!", "kalokairi-ston-alimo"),
-    ("ΟΔΟΣ ΑΡΙΣΤΟΤΕΛΟΥΣ", "odos-aristotelous"),
-    ("Χριστούγεννα & «Πρωτοχρονιά»", "christougenna-protochronia"),
-    ("Café — Δήμου", "cafe-dimou"),
-    ("Μπάσκετ Ντέρμπι", "mpasket-ntermpi"),
-    ("Ψηφιακός Δήμος: e-Υπηρεσίες", "psifiakos-dimos-e-ypiresies"),
-]
+# Shared with the browser editor's JavaScript port (tests/test_admin.py): one table for both.
+ELOT_743 = [(case["title"], case["slug"]) for case in json.loads(
+    (Path(__file__).with_name("elot743.json")).read_text(encoding="utf-8"))]
 
 
 @pytest.mark.parametrize(("title", "slug"), ELOT_743)

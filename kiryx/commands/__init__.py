@@ -2,9 +2,9 @@
 
 from types import ModuleType
 
-from . import build, check, new, plan, publish, rollback, serve
+from . import build, check, new, plan, publish, rollback, serve, setup
 
 COMMANDS: dict[str, ModuleType] = {
     "build": build, "serve": serve, "check": check, "plan": plan, "new": new, "publish": publish,
-    "rollback": rollback,
+    "rollback": rollback, "setup": setup,
 }

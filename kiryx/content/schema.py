@@ -15,6 +15,7 @@ from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
+from .fields import WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
 from .media import image_problem
 from .problems import Problem
@@ -24,9 +25,6 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
 )
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
-SUMMARY_MAX = 300
-EXCERPT_MAX = 400  # a quotation, not a copy of the article
-WITHDRAWAL_MAX = 300
 
 
 @dataclass
@@ -211,50 +209,28 @@ class _Validator:
             out.append(record)
         return out
 
-    # ---- the fields --------------------------------------------------------------------
-    def rules(self) -> dict[str, Callable[[str, Any], Any]]:
-        text = lambda k, v: self.text(k, v)  # noqa: E731
-        long_text = lambda k, v: self.text(k, v, 1000)  # noqa: E731
-        statuses = ("draft", "published", "withdrawn") + (("cancelled",) if self.type.key == "events" else ())
-        rules: dict[str, Callable[[str, Any], Any]] = {
-            "title": text,
-            "date": self.when,
-            "summary": lambda k, v: self.text(k, v, SUMMARY_MAX),
+    # ---- the fields (kiryx.content.fields) ----------------------------------------------
+    def parser(self, spec: Field) -> Callable[[str, Any], Any]:
+        """The check for one declared field."""
+        kinds: dict[str, Callable[[str, Any], Any]] = {
+            "text": lambda k, v: self.text(k, v, spec.limit),
+            "when": self.when,
+            "boolean": self.boolean,
+            "url": self.url,
+            "choice": lambda k, v: self.choice(k, v, statuses(self.type.key) if spec.name == "status"
+                                               else tuple(value for value, _ in spec.choices)),
             "category": self.category,
             "tags": self.tags,
             "slug": self.slug,
-            "lang": lambda k, v: self.choice(k, v, ("el", "en")),
-            "updated": self.when,
             "image": lambda k, v: self.path(k, v, IMAGE_EXT),
-            "image_alt": lambda k, v: self.text(k, v, 250),
-            "attachments": lambda k, v: self.records(k, v, {
-                "file": (True, lambda k2, v2: self.path(k2, v2, ATTACHMENT_EXT)),
-                "title": (True, text),
-            }),
-            "images": lambda k, v: self.records(k, v, {
-                "file": (True, lambda k2, v2: self.path(k2, v2, IMAGE_EXT)),
-                "alt": (True, lambda k2, v2: self.text(k2, v2, 250)),
-                "caption": (False, long_text),
-                "credit": (False, text),
-                "license": (False, text),
-            }),
-            "changes": lambda k, v: self.records(k, v, {
-                "date": (True, self.when),
-                "note": (True, long_text),
-                "notify": (False, self.boolean),
-            }),
-            "status": lambda k, v: self.choice(k, v, statuses),
-            "withdrawal_note": lambda k, v: self.text(k, v, WITHDRAWAL_MAX),
-            "withdrawn": self.when,
+            "file": lambda k, v: self.path(k, v, ATTACHMENT_EXT),
+            "reply": lambda k, v: self.path(k, v, frozenset({".md"})),
+            "records": lambda k, v: self.records(k, v, {p.name: (p.required, self.parser(p)) for p in spec.parts}),
         }
-        if self.type.key == "events":
-            rules.update(start=self.when, end=self.when, location=text, all_day=self.boolean,
-                         online_url=self.url, press_conference=self.boolean)
-        if self.type.key == "coverage":
-            rules.update(outlet=text, url=self.url, excerpt=lambda k, v: self.text(k, v, EXCERPT_MAX),
-                         kind=lambda k, v: self.choice(k, v, ("print", "web", "tv", "radio")),
-                         reply=lambda k, v: self.path(k, v, frozenset({".md"})))
-        return rules
+        return kinds[spec.kind]
+
+    def rules(self) -> dict[str, Callable[[str, Any], Any]]:
+        return {name: self.parser(spec) for name, spec in fields_of(self.type.key).items()}
 
     def category(self, key: str, value: Any) -> str | None:
         cat = self.config.category(str(value))
@@ -295,6 +271,9 @@ class _Validator:
                 self.error(key, msg("required for {kind}", kind=self.type.plural.lower()))
         if not values.get("slug") and values.get("title"):
             values["slug"] = slugify(values["title"]) or "item"
+        first = (values.get("images") or [{}])[0]
+        if not values.get("image") and first.get("file") and first.get("alt"):
+            values["image"], values["image_alt"] = first["file"], first["alt"]  # the first photo leads
         self.cross_checks(values)
         values.setdefault("lang", "el")
         values.setdefault("status", "published")

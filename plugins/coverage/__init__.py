@@ -16,9 +16,10 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.config import config_for
+from kiryx.content.fields import COVERAGE_KINDS
 from kiryx.greek import slugify
 
-KINDS = {"print": "Έντυπο", "web": "Διαδικτυακό", "tv": "Τηλεόραση", "radio": "Ραδιόφωνο"}
+KINDS = dict(COVERAGE_KINDS)
 
 
 def keep_internal(generator: ArticlesGenerator) -> None:

@@ -1,0 +1,35 @@
+"""Fetch, once, the prebuilt tools the site serves or runs: the browser editor (Decap CMS) and the
+search indexer (Pagefind), at pinned versions checked against their SHA-512. Builds never fetch anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import vendor
+from ..site import ROOT, load_settings
+from ..config import config_for
+
+HELP = "fetch the browser editor and the search indexer (once, after installing)"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py", metavar="FILE",
+                        help="settings file (default: pelicanconf.py)")
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = vendor_folder(config_for(load_settings(args.settings)).state_dir)
+    for asset in vendor.assets():
+        try:
+            place = vendor.install(folder, asset)
+        except vendor.VendorError as err:
+            print(f"setup: {err}")
+            return 1
+        print(f"{asset.package} {asset.version}: {place}")
+    return 0
+
+
+def vendor_folder(state_dir: str) -> Path:
+    return ROOT / state_dir / "vendor"

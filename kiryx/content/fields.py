@@ -1,0 +1,108 @@
+"""Every front-matter field, declared once: its kind, its Greek label and hint, its limits.
+
+`check` validates by these declarations (kiryx.content.schema), the browser editor's form is
+generated from them (plugins/admin), and the staff guide names them. Which fields a type
+requires is in kiryx.content.content_types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUMMARY_MAX = 300
+EXCERPT_MAX = 400  # a quotation, not a copy of the article
+WITHDRAWAL_MAX = 300
+ALT_MAX = 250
+
+KINDS = ("text", "when", "boolean", "url", "choice", "category", "tags", "slug", "image", "file", "reply", "records")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str
+    label: str
+    hint: str = ""
+    limit: int = 200
+    """Characters, for text."""
+    multiline: bool = False
+    types: tuple[str, ...] = ()
+    """The content types that have it; empty: every type."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """(value, Greek label) for a choice."""
+    parts: tuple[Field, ...] = ()
+    """The fields of each entry, for a list of records."""
+    required: bool = False
+    """For the parts of a record; a type's own required fields are in its ContentType."""
+
+    def applies_to(self, type_key: str) -> bool:
+        return not self.types or type_key in self.types
+
+
+COVERAGE_KINDS = (("print", "Έντυπο"), ("web", "Διαδικτυακό"), ("tv", "Τηλεόραση"), ("radio", "Ραδιόφωνο"))
+
+FIELDS: tuple[Field, ...] = (
+    Field("title", "text", "Τίτλος", "Σύντομος και σαφής, έως 200 χαρακτήρες."),
+    Field("date", "when", "Ημερομηνία δημοσίευσης",
+          "Ώρα Ελλάδας. Μια μελλοντική ημερομηνία είναι εμπάργκο: τίποτα δεν δημοσιεύεται πριν από αυτήν."),
+    Field("summary", "text", "Περίληψη", "Μία-δύο προτάσεις, έως 300 χαρακτήρες· εμφανίζεται στις λίστες και στα μηνύματα.",
+          limit=SUMMARY_MAX, multiline=True),
+    Field("category", "category", "Κατηγορία"),
+    Field("tags", "tags", "Ετικέτες", "Χωρισμένες με κόμμα, π.χ. Παραλία, Εθελοντισμός.", limit=60),
+    Field("slug", "slug", "Διεύθυνση (slug)",
+          "Λατινικά πεζά, ψηφία και '-'. Αν λείπει, βγαίνει από τον τίτλο (ΕΛΟΤ 743)."),
+    Field("lang", "choice", "Γλώσσα", choices=(("el", "Ελληνικά"), ("en", "Αγγλικά"))),
+    Field("updated", "when", "Τελευταία ενημέρωση", "Μόνο αν θέλετε να δείξετε ρητά ημερομηνία ενημέρωσης."),
+    Field("image", "image", "Κύρια εικόνα", "JPEG, PNG ή WebP· χρειάζεται και περιγραφή."),
+    Field("image_alt", "text", "Περιγραφή της κύριας εικόνας",
+          "Τι δείχνει, για όσους δεν τη βλέπουν. Υποχρεωτική όταν υπάρχει κύρια εικόνα.", limit=ALT_MAX),
+    Field("images", "records", "Φωτογραφίες για τον Τύπο", "Σε πλήρη ανάλυση, με περιγραφή, λεζάντα και πίστωση.",
+          parts=(
+              Field("file", "image", "Αρχείο", required=True),
+              Field("alt", "text", "Περιγραφή (τι δείχνει)", limit=ALT_MAX, required=True),
+              Field("caption", "text", "Λεζάντα", limit=1000),
+              Field("credit", "text", "Πίστωση", "π.χ. Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου"),
+              Field("license", "text", "Άδεια χρήσης"),
+          )),
+    Field("attachments", "records", "Συνημμένα", "Έγγραφα (PDF κ.λπ.) με τον τίτλο τους.", parts=(
+        Field("file", "file", "Αρχείο", required=True),
+        Field("title", "text", "Τίτλος", required=True),
+    )),
+    Field("changes", "records", "Διορθώσεις", "Κάθε αλλαγή σε δημοσιευμένο κείμενο, με ημερομηνία και σημείωση.",
+          parts=(
+              Field("date", "when", "Ημερομηνία", required=True),
+              Field("note", "text", "Σημείωση", limit=1000, required=True),
+              Field("notify", "boolean", "Μήνυμα «Διόρθωση» στις λίστες"),
+          )),
+    Field("status", "choice", "Κατάσταση στον ιστότοπο", "Πρόχειρο: δεν δημοσιεύεται ποτέ.", choices=(
+        ("published", "Δημοσιευμένο"), ("draft", "Πρόχειρο"), ("withdrawn", "Αποσυρμένο"), ("cancelled", "Ακυρωμένη"),
+    )),
+    Field("withdrawal_note", "text", "Λόγος απόσυρσης", "Εμφανίζεται πάνω από το κείμενο, έως 300 χαρακτήρες.",
+          limit=WITHDRAWAL_MAX, multiline=True),
+    Field("withdrawn", "when", "Ημερομηνία απόσυρσης"),
+    Field("start", "when", "Έναρξη", types=("events",)),
+    Field("end", "when", "Λήξη", types=("events",)),
+    Field("location", "text", "Τόπος", "Διεύθυνση ή χώρος, π.χ. Δημαρχείο, Αριστοτέλους 53, Άλιμος.",
+          types=("events",)),
+    Field("all_day", "boolean", "Ολοήμερη", types=("events",)),
+    Field("online_url", "url", "Ζωντανή μετάδοση", "Πλήρης διεύθυνση https://", types=("events",)),
+    Field("press_conference", "boolean", "Συνέντευξη Τύπου", types=("events",)),
+    Field("outlet", "text", "Μέσο", "π.χ. «Η Καθημερινή»", types=("coverage",)),
+    Field("url", "url", "Διεύθυνση του δημοσιεύματος", types=("coverage",)),
+    Field("kind", "choice", "Είδος μέσου", choices=COVERAGE_KINDS, types=("coverage",)),
+    Field("excerpt", "text", "Απόσπασμα", "Σύντομο, όσο μια παράθεση.", limit=EXCERPT_MAX, multiline=True,
+          types=("coverage",)),
+    Field("reply", "reply", "Η απάντησή μας", "Το δελτίο τύπου που απαντά, π.χ. press-releases/2026/apantisi.md",
+          types=("coverage",)),
+)
+
+
+def fields_of(type_key: str) -> dict[str, Field]:
+    """The fields a content type has, by name."""
+    return {f.name: f for f in FIELDS if f.applies_to(type_key)}
+
+
+def statuses(type_key: str) -> tuple[str, ...]:
+    """The statuses a type allows (only events can be cancelled)."""
+    status = next(f for f in FIELDS if f.name == "status")
+    return tuple(v for v, _ in status.choices if v != "cancelled" or type_key == "events")

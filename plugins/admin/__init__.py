@@ -1,0 +1,89 @@
+"""The browser editor at /admin/: Decap CMS, served from the site itself, for staff who won't touch git.
+
+Writes `admin/index.html` (with its own Content-Security-Policy: Decap needs more than the
+site allows), `admin/config.yml` generated from the content model (decap.py), `kiryx-cms.js`
+(file names by ELOT 743, as `publish.py new` gives them) and the prebuilt Decap bundle that
+`publish.py setup` fetched. Without that bundle the page says how to install it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import git
+import yaml
+from pelican import signals
+from pelican.generators import Generator
+
+from kiryx import vendor
+from kiryx.commands.setup import vendor_folder
+from kiryx.config import KiryxConfig, config_for
+
+from .decap import decap_config
+
+HERE = Path(__file__).parent
+API_ORIGINS = {"github": "https://api.github.com", "gitlab": "https://gitlab.com"}
+
+
+def _origin(url: str) -> str:
+    parsed = urlparse(url)
+    return f"{parsed.scheme}://{parsed.netloc}" if parsed.scheme and parsed.netloc else ""
+
+
+def csp(config: KiryxConfig) -> str:
+    """Exactly what Decap needs: runtime code generation, inline styles, blob: images and uploads,
+    and the git host's API (or the local decap-server)."""
+    admin = config.admin
+    hosts = {_origin(admin.local_url), _origin(admin.api_root) or API_ORIGINS.get(admin.backend, ""),
+             _origin(admin.base_url)}
+    connect = " ".join(["'self'", "blob:", *sorted(h for h in hosts if h)])
+    return ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data: blob:; connect-src {connect}; object-src 'none'; base-uri 'self'; "
+            "form-action 'self'")
+
+
+def content_prefix(settings: dict[str, Any]) -> str:
+    """The content folder as the git host sees it: its path in the repository."""
+    content = Path(settings["PATH"]).resolve()
+    try:
+        top = Path(git.Repo(content, search_parent_directories=True).working_dir).resolve()
+        return content.relative_to(top).as_posix()
+    except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+        return content.name
+
+
+class AdminGenerator(Generator):
+    """Writes /admin/."""
+
+    def generate_output(self, writer: Any) -> None:
+        config = config_for(self.settings)
+        out = Path(self.output_path) / "admin"
+        out.mkdir(parents=True, exist_ok=True)
+        bundle = vendor.location(vendor_folder(config.state_dir), vendor.DECAP)
+        writer.write_file("admin/index.html", self.get_template("admin"), self.context,
+                          relative_urls=self.settings["RELATIVE_URLS"], admin_csp=csp(config),
+                          installed=bundle is not None, url="admin/")
+        text = yaml.safe_dump(decap_config(config, content_prefix(self.settings)), allow_unicode=True,
+                              sort_keys=False, width=120)
+        (out / "config.yml").write_text(text, encoding="utf-8")
+        shutil.copyfile(HERE / "kiryx-cms.js", out / "kiryx-cms.js")
+        for file in sorted(bundle.iterdir()) if bundle else []:
+            if not file.name.startswith("."):
+                target = out / file.name
+                target.unlink(missing_ok=True)
+                try:
+                    os.link(file, target)
+                except OSError:
+                    shutil.copyfile(file, target)
+
+
+def get_generators(_pelican: Any) -> type[Generator]:
+    return AdminGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

@@ -1,0 +1,48 @@
+/* Kiryx: ELOT 743 slug (port of kiryx/greek.py) written into the hidden `slug` field
+   before Decap computes the file name (`slug: "{{fields.slug}}"`). */
+(function () {
+  var L = {'α':'a','β':'v','γ':'g','δ':'d','ε':'e','ζ':'z','η':'i','θ':'th','ι':'i','κ':'k','λ':'l',
+    'μ':'m','ν':'n','ξ':'x','ο':'o','π':'p','ρ':'r','σ':'s','ς':'s','τ':'t','υ':'y','φ':'f','χ':'ch',
+    'ψ':'ps','ω':'o'};
+  var DI = {'γγ':'ng','γκ':'gk','γξ':'nx','γχ':'nch','ου':'ou'};
+  var VOICED = 'αεηιουωβγδζλμνρ';
+  function letters(text) {
+    var out = [];
+    Array.from(text.toLowerCase().normalize('NFD')).forEach(function (ch) {
+      if (/\p{M}/u.test(ch)) {
+        if (out.length) {
+          var last = out[out.length - 1];
+          if (ch === '\u0308') last[2] = true; else last[1] = true;
+        }
+      } else out.push([ch, false, false]);
+    });
+    return out;
+  }
+  function transliterate(text) {
+    var l = letters(text), out = '', i = 0;
+    while (i < l.length) {
+      var c = l[i][0], acc = l[i][1], nx = l[i + 1];
+      if (nx && 'αεη'.indexOf(c) >= 0 && nx[0] === 'υ' && !nx[2] && !acc) {
+        var after = l[i + 2] ? l[i + 2][0] : '';
+        out += L[c] + (after && VOICED.indexOf(after) >= 0 ? 'v' : 'f'); i += 2; continue;
+      }
+      if (nx && !nx[2] && DI[c + nx[0]] && !(c === 'ο' && acc)) { out += DI[c + nx[0]]; i += 2; continue; }
+      out += L[c] || c; i += 1;
+    }
+    return out;
+  }
+  function slugify(text) {
+    return transliterate(text).normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  }
+  window.kiryxSlugify = slugify;
+  CMS.registerEventListener({
+    name: 'preSave',
+    handler: function (args) {
+      var entry = args.entry, data = entry.get('data');
+      // Only new files get a slug: renaming/re-slugging a published item would change its URL.
+      if (!entry.get('newRecord') || data.get('slug')) return data;
+      return data.set('slug', slugify(data.get('title') || ''));
+    },
+  });
+})();
