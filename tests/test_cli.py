@@ -31,7 +31,7 @@ def test_new_creates_the_file_at_the_right_path(content_dir: Path) -> None:
     year = datetime.now(ATHENS).year
     path = content_dir / f"press-releases/{year}/efcharistirio-avrio-ouranos.md"
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == f"Created {path}"
+    assert result.stdout.strip() == f"Created {path}: fill in its fields and write the text"
     text = path.read_text(encoding="utf-8")
     assert text.startswith('---\ntitle: "Ευχαριστήριο «Αύριο» & Ουρανός"\ndate: ')
     again = publish("new", "press-release", "Ευχαριστήριο «Αύριο» & Ουρανός", "--content", str(content_dir))

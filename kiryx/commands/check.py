@@ -34,9 +34,7 @@ def run(args: argparse.Namespace) -> int:
     root = Path(settings["PATH"])
     catalogue = check(settings)
     wanted = {_rel(p, root): p for p in args.paths}
-    missing = [Problem(rel, 1, "path", msg("there is no such file; check the name and the folder"))
-               for rel, path in wanted.items() if not path.exists()]
-    problems = sorted(missing + [p for p in catalogue.problems if not wanted or p.path in wanted])
+    problems = sorted(missing_files(wanted) + [p for p in catalogue.problems if not wanted or p.path in wanted])
     if args.strict:
         problems = [Problem(p.path, p.line, p.field, p.message) for p in problems]
     sys.stdout.write(RENDERERS[args.format](problems, root, args.lang))
@@ -46,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
         print(msg("{files} file(s) checked: {errors} error(s), {warnings} warning(s)", files=checked,
                   errors=len(errors), warnings=len(problems) - len(errors)).render(args.lang))
     return 1 if errors else 0
+
+
+def missing_files(wanted: dict[str, Path]) -> list[Problem]:
+    """A problem for each file asked for that does not exist."""
+    return [Problem(rel, 1, "path", msg("there is no such file; check the name and the folder"))
+            for rel, path in wanted.items() if not path.exists()]
 
 
 def _rel(path: Path, root: Path) -> str:

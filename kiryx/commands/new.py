@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..content.content_types import TYPES
 from ..greek import athens, slugify
+from ..i18n import msg
 from .options import add_site_options, settings_from
 
 HELP = "create a new press release, event, leaflet, coverage entry or page"
@@ -55,18 +56,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)
     kinds = sorted(set(ALIASES) | set(TYPES))
     parser.add_argument("type", metavar="TYPE", choices=kinds, help=f"one of: {', '.join(kinds)}")
-    parser.add_argument("title", metavar="TITLE", help="the title, in Greek; the file name is its ELOT 743 slug")
+    parser.add_argument("title", metavar="TITLE", nargs="+",
+                        help="the title, in Greek (quotes optional); the file name is its ELOT 743 slug")
 
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    args.title = " ".join(args.title)
     key = ALIASES.get(args.type, args.type)
     ctype, now = TYPES[key], athens(datetime.now(UTC))
     slug = slugify(args.title)
     folder = Path(settings["PATH"]) / key / (str(now.year) if ctype.yearly else "")
     path = folder / f"{slug}.md"
     if path.exists():
-        print(f"{path} already exists; choose another title or edit that file")
+        print(msg("{path} already exists; choose another title or edit that file", path=str(path)))
         return 1
     categories = ", ".join(c.slug for c in settings["KIRYX_CONFIG"].categories)
     stamp = now.strftime("%Y-%m-%d %H:%M")
@@ -75,5 +78,5 @@ def run(args: argparse.Namespace) -> int:
     date_line = "" if key == "pages" else f"date: {stamp}\n"
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\nΚείμενο εδώ.\n', encoding="utf-8")
-    print(f"Created {path}")
+    print(msg("Created {path}: fill in its fields and write the text", path=str(path)))
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markdown import Markdown
 
 from ..config import KiryxConfig
+from ..greek import slugify
 from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
 from .frontmatter import parse_source
@@ -89,6 +91,31 @@ def stray_files(root: Path) -> list[Problem]:
             if path.is_file() and not path.name.endswith(".md") and not _litter(path):
                 rel = path.relative_to(root).as_posix()
                 problems.append(Problem(rel, 1, "path", _belongs(path, key)))
+    return problems
+
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+def web_name(name: str) -> str:
+    """A file or folder name fit for a web address: «Απόφαση ΔΣ 12-2026.pdf» → apofasi-ds-12-2026.pdf."""
+    stem, dot, suffix = name.rpartition(".") if "." in name[1:] else (name, "", "")
+    return (slugify(stem) or "arxeio") + (dot + suffix.lower() if dot else "")
+
+
+def badly_named(root: Path) -> list[Problem]:
+    """Content and published files whose names would put spaces, capitals or Greek letters in a URL."""
+    problems = []
+    for top in (*TYPES, *STATIC_FOLDERS):
+        for path in sorted((root / top).rglob("*")):
+            rel = path.relative_to(root)
+            if top in TYPES and not path.name.endswith(".md"):
+                continue  # stray_files says where it belongs
+            if path.is_file() and not _litter(path) and any(not NAME_RE.match(part) for part in rel.parts[1:]):
+                proposed = "/".join([rel.parts[0], *(web_name(part) for part in rel.parts[1:])])
+                problems.append(Problem(rel.as_posix(), 1, "file", msg(
+                    "this name would put capitals, spaces or Greek letters in a web address; rename it to {name}",
+                    name=proposed)))
     return problems
 
 
@@ -185,7 +212,7 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
-    catalogue.problems += stray_files(root) + moved + _across(catalogue)
+    catalogue.problems += stray_files(root) + badly_named(root) + moved + _across(catalogue)
     catalogue.problems.sort()
     return catalogue
 

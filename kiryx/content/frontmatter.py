@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..i18n import msg
+from .frontmatter_lint import body_starts, lint
 from .problems import Problem
 
 
@@ -58,11 +59,19 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, "front matter", msg("the file must start with a line '---' followed by the fields"))]
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    text_starts = body_starts(lines[1:end])
+    if text_starts is not None:
+        line = text_starts + 2
+        return None, [Problem(rel, line, "front matter", msg(
+            "the fields end before line {line}, but the closing '---' line is missing; add a line '---' above it",
+            line=line))]
+    if end is None:
         return None, [Problem(rel, 1, "front matter", msg("no closing '---' line after the fields"))]
-    yaml_text = "\n".join(lines[1:end])
+    yaml_lines, noticed = lint(lines[1:end], 2, rel)
+    if any(p.is_error for p in noticed):
+        return None, noticed
+    yaml_text = "\n".join(yaml_lines)
     try:
         fields, field_lines = _parse_yaml(yaml_text, first_line=2)
     except yaml.MarkedYAMLError as err:
@@ -74,7 +83,7 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
     if not isinstance(fields, dict):
         return None, [Problem(rel, 2, "front matter", msg("the fields must be 'name: value' lines"))]
     body = "\n".join(lines[end + 1 :])
-    return Source(path, rel, fields, field_lines, body, end + 2), []
+    return Source(path, rel, fields, field_lines, body, end + 2), noticed
 
 
 class _DuplicateKey(Exception):

@@ -35,6 +35,6 @@ def image_problem(path: Path, rel: str) -> Message | None:
                    limit=MAX_PIXELS // 1_000_000)
     except Image.UnidentifiedImageError:
         return msg("'{file}' is not an image Kiryx can read (JPEG, PNG or WebP)", file=rel)
-    except (OSError, SyntaxError) as err:
-        return msg("'{file}' is damaged or truncated ({error}); export it again", file=rel, error=str(err))
+    except (OSError, SyntaxError):
+        return msg("'{file}' is damaged or truncated; export it again from the program that made it", file=rel)
     return None

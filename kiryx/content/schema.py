@@ -292,10 +292,15 @@ class _Validator:
             self.error("end", msg("the event ends ({end}) before it starts ({start})", end=str(self.src.fields["end"]),
                                   start=str(self.src.fields["start"])))
         if values.get("image") and not values.get("image_alt"):
-            self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"))
+            self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"), at="image")
         when, parts = values.get("date"), self.src.rel.split("/")
         if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
             self.warn("date", msg("file is not in the folder of its year; move it to {folder}/", folder=f"{self.type.key}/{when.year}"))
+        if self.type.key == "events" and start and when and when > start:
+            self.warn("date", msg("the announcement is dated {date}, after the event starts ({start}), so it would "
+                                  "stay unpublished until then: 'date' is when the announcement goes online, "
+                                  "'start' when the event begins", date=str(self.src.fields["date"]),
+                                  start=str(self.src.fields["start"])))
         if values.get("all_day") and start and (start.hour or start.minute):
             self.warn("start", msg("all-day events take a date without a time"))
         slug = values.get("slug")

@@ -1,0 +1,74 @@
+"""The mistakes people make in front matter, found on its raw lines before YAML reads them.
+
+YAML silently cuts a value at ` #` (a comment), keeps typographic quotes as part of the text,
+refuses tabs with a message about "tokens", reads `21:30` as the number 1290 and `\\` as an
+escape. Each case here gets a message that says what happened and what to type instead.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from ..i18n import Message, msg
+from .problems import Problem
+
+PATH_KEYS = frozenset({"image", "file", "reply"})
+_FIELD = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?P<gap>\s+|$)(?P<value>.*)$")
+_HASHTAG = re.compile(r"(?:^|\s)#\S")
+_TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}$")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_QUOTES = {("“", "”"), ("„", "“"), ("‘", "’"), ("”", "”"), ("‚", "‘")}
+_YAML_LIKE = re.compile(r"^\s*(?:$|#|-(\s|$)|[A-Za-z_][\w-]*:(\s|$))|^\s+\S")
+
+
+def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Problem]]:
+    """The front-matter lines with typographic quotes taken off, and the problems found."""
+    out: list[str] = []
+    problems: list[Problem] = []
+    start_date = ""
+
+    def error(line: int, field: str, message: Message) -> None:
+        problems.append(Problem(rel, line, field, message))
+
+    for number, line in enumerate(lines, first):
+        if "\t" in line:
+            error(number, "front matter", msg("this line has a tab; indent with spaces (the Tab key may type one)"))
+            line = line.replace("\t", "  ")
+        match = _FIELD.match(line)
+        if not match:
+            out.append(line)
+            continue
+        lead, key, value = match["lead"], match["key"], match["value"].strip()
+        if (value[:1], value[-1:]) in _QUOTES and len(value) > 1:
+            problems.append(Problem(rel, number, key, msg(
+                "the value is in typographic quotes {quotes}, which are left out; to quote a value, "
+                "use straight quotes: {key}: \"…\"", quotes=value[0] + "…" + value[-1], key=key), "warning"))
+            value = value[1:-1]
+            line = f"{lead}{key}: {json.dumps(value, ensure_ascii=False)}"
+        elif value[:1] not in ("'", '"') and _HASHTAG.search(value):
+            words = value.split()
+            if all(w.startswith("#") for w in words):
+                fixed = "[" + ", ".join(w.lstrip("#") for w in words) + "]"
+            else:
+                fixed = json.dumps(value, ensure_ascii=False)
+            error(number, key, msg("everything from '#' on would be lost, because YAML reads it as a note; "
+                                   "put the value in quotes: {key}: {fixed}", key=key, fixed=fixed))
+        raw = value.strip("'\"")
+        if key in PATH_KEYS and "\\" in raw:
+            error(number, key, msg("paths use '/', not '\\': {key}: {fixed}", key=key, fixed=raw.replace("\\", "/")))
+        elif key in PATH_KEYS and (raw.startswith("content/") or raw.startswith("/")):
+            fixed = raw.lstrip("/").removeprefix("content/")
+            error(number, key, msg("write the path from inside content/: {key}: {fixed}", key=key, fixed=fixed))
+        if key == "start" and (found := _DATE.search(raw)):
+            start_date = found.group(0)
+        if key in ("start", "end") and _TIME_ONLY.match(raw):
+            example = f"{start_date or '2026-12-05'} {raw.replace('.', ':').zfill(5)}"
+            error(number, key, msg("a time needs its date: {key}: {example}", key=key, example=example))
+        out.append(line)
+    return out, problems
+
+
+def body_starts(lines: list[str]) -> int | None:
+    """The index of the first line that is not front matter (text, a heading), if any."""
+    return next((i for i, line in enumerate(lines) if not _YAML_LIKE.match(line)), None)

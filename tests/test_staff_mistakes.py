@@ -1,0 +1,166 @@
+"""The mistakes staff really make: each gets its line, field and a Greek message saying what to type,
+and nothing is built while it is an error."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiryx.cli import main
+from kiryx.site import ROOT
+from tests.conftest import write
+from tests.test_images import photo
+
+HEAD = "---\ntitle: Καθαρισμός της ακτής\ndate: 2026-06-05 10:00\nsummary: Εθελοντές στην ακτή.\ncategory: perivallon\n"
+
+
+def check_greek(content: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    code = main(["check", "--content", str(content), "--lang", "el"])
+    lines = capsys.readouterr().out.strip().splitlines()[:-1]
+    return code, [line.split(str(content) + "/", 1)[-1] for line in lines]
+
+
+def builds(content: Path, tmp_path: Path) -> bool:
+    result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content),
+                             "--output", str(tmp_path / "out")], capture_output=True, text=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    return result.returncode == 0 and (tmp_path / "out/index.html").is_file()
+
+
+@pytest.mark.parametrize(("fields", "expected", "is_error"), [
+    ("tags: [Ασφάλεια]\nnote_title: x\n", None, False),  # the good case (an unknown field only warns)
+    ('title2: Ο Δήμος στηρίζει το #ΜένουμεΑσφαλείς\n',
+     "press-releases/2026/a.md:6: title2: ό,τι ακολουθεί το '#' θα χανόταν, γιατί η YAML το διαβάζει ως σχόλιο· βάλτε την τιμή σε "
+     "εισαγωγικά: title2: \"Ο Δήμος στηρίζει το #ΜένουμεΑσφαλείς\"", True),
+    ("tags: #Εθελοντισμός #Παραλία\n",
+     "press-releases/2026/a.md:6: tags: ό,τι ακολουθεί το '#' θα χανόταν, γιατί η YAML το διαβάζει ως σχόλιο· βάλτε την τιμή σε "
+     "εισαγωγικά: tags: [Εθελοντισμός, Παραλία]", True),
+    ("image: media\\2026\\x.jpg\nimage_alt: Η ακτή\n",
+     "press-releases/2026/a.md:6: image: στις διαδρομές γράφεται '/', όχι '\\': image: media/2026/x.jpg", True),
+    ("image: content/media/2026/x.jpg\nimage_alt: Η ακτή\n",
+     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
+    ("image: /media/2026/x.jpg\nimage_alt: Η ακτή\n",
+     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
+    ("tags:\n\t- Παραλία\n",
+     "press-releases/2026/a.md:7: front matter: η γραμμή έχει χαρακτήρα Tab· για εσοχή χρησιμοποιήστε κενά (το πλήκτρο Tab μπορεί "
+     "να βάζει τέτοιον χαρακτήρα)", True),
+])
+def test_front_matter_mistakes(content_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                               fields: str, expected: str | None, is_error: bool) -> None:
+    photo(content_dir / "media/2026/x.jpg", size=(600, 400))
+    write(content_dir, "press-releases/2026/a.md", HEAD + fields + "---\nΚείμενο.\n")
+    code, problems = check_greek(content_dir, capsys)
+    if expected is None:
+        assert code == 0 and builds(content_dir, tmp_path)
+        return
+    assert expected in problems, problems
+    assert code == 1 and not builds(content_dir, tmp_path)
+
+
+def test_typographic_quotes_are_left_out_with_a_warning(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                        tmp_path: Path) -> None:
+    write(content_dir, "press-releases/2026/a.md", HEAD.replace(
+        "title: Καθαρισμός της ακτής", "title: “Απάντηση: τα στοιχεία”") + "---\nΚείμενο.\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0
+    assert problems == ["press-releases/2026/a.md:2: title: προειδοποίηση: η τιμή είναι σε τυπογραφικά εισαγωγικά "
+                        "“…”, που παραλείπονται· για εισαγωγικά γύρω από μια τιμή γράψτε ίσια: title: \"…\""]
+    assert builds(content_dir, tmp_path)
+    assert "<h1 id=\"item-title\">Απάντηση: τα στοιχεία</h1>" in (
+        tmp_path / "out/press-releases/2026/apantisi-ta-stoicheia/index.html").read_text(encoding="utf-8")
+
+
+def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/a.md", HEAD + "\nΟ Δήμος ανακοινώνει.\n\n---\n\nΚάτι ακόμη.\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 1
+    assert problems == ["press-releases/2026/a.md:7: front matter: τα πεδία τελειώνουν πριν από τη γραμμή 7, αλλά "
+                        "λείπει η γραμμή '---' που τα κλείνει· προσθέστε μια γραμμή '---' ακριβώς από πάνω της"]
+
+
+EVENT = """---
+title: Συναυλία
+date: {date}
+summary: Συναυλία στην πλατεία.
+start: 2026-12-05 19:00
+end: {end}
+---
+"""
+
+
+def test_an_end_without_a_date_says_which_date(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "events/2026/synavlia.md", EVENT.format(date="2026-11-20 10:00", end="21:30"))
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 1
+    assert problems == ["events/2026/synavlia.md:6: end: η ώρα θέλει και ημερομηνία: end: 2026-12-05 21:30"]
+
+
+def test_an_announcement_dated_after_its_event_is_explained(content_dir: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "events/2026/synavlia.md", EVENT.format(date="2026-12-06 10:00", end="2026-12-05 21:00"))
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0
+    assert problems == ["events/2026/synavlia.md:3: date: προειδοποίηση: η ανακοίνωση έχει ημερομηνία "
+                        "2026-12-06 10:00, μετά την έναρξη της εκδήλωσης (2026-12-05 19:00), άρα δεν θα δημοσιευθεί "
+                        "ως τότε: το 'date' είναι πότε βγαίνει η ανακοίνωση, το 'start' πότε αρχίζει η εκδήλωση"]
+
+
+@pytest.mark.parametrize("typed", ["ΠΕΡΙΒΑΛΛΟΝ", "περιβαλλον", "Περιβάλλον", "perivallon"])
+def test_categories_match_whatever_the_case_and_accents(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                        typed: str) -> None:
+    write(content_dir, "press-releases/2026/a.md", HEAD.replace("perivallon", typed) + "---\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0
+    canonical = typed in ("Περιβάλλον", "perivallon")
+    assert problems == ([] if canonical else [
+        "press-releases/2026/a.md:5: category: προειδοποίηση: γράψτε την κατηγορία ως 'Περιβάλλον' (ή 'perivallon')"])
+
+
+@pytest.mark.parametrize(("rel", "proposed"), [
+    ("files/2026/Απόφαση ΔΣ 12-2026.pdf", "files/2026/apofasi-ds-12-2026.pdf"),
+    ("media/2026/IMG 2034.JPG", "media/2026/img-2034.jpg"),
+    ("press-releases/2026/Δελτίο καθαρισμός ακτής.md", "press-releases/2026/deltio-katharismos-aktis.md"),
+    ("media/Φωτογραφίες/plateia.jpg", "media/fotografies/plateia.jpg"),
+])
+def test_file_names_must_fit_a_web_address(content_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                           rel: str, proposed: str) -> None:
+    if rel.endswith(".md"):
+        write(content_dir, rel, HEAD + "---\n")
+    else:
+        (content_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content_dir / rel).write_bytes(b"%PDF-1.4")
+        write(content_dir, "press-releases/2026/a.md", HEAD + "---\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 1
+    assert f"{rel}:1: file: αυτό το όνομα θα έβαζε κεφαλαία, κενά ή ελληνικά γράμματα σε διεύθυνση του ιστότοπου· " \
+           f"μετονομάστε το σε {proposed}" in problems, problems
+    assert not builds(content_dir, tmp_path)
+
+
+def test_new_takes_a_title_without_quotes(content_dir: Path) -> None:
+    result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "new", "press-release", "Καθαρισμός", "της",
+                             "ακτής", "--content", str(content_dir), "--lang", "el"], capture_output=True, text=True,
+                            timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 0, result.stderr
+    assert "Δημιουργήθηκε το" in result.stdout and "katharismos-tis-aktis.md" in result.stdout
+    made = next(content_dir.rglob("katharismos-tis-aktis.md")).read_text(encoding="utf-8")
+    assert made.startswith('---\ntitle: "Καθαρισμός της ακτής"')
+
+
+def test_the_shipped_settings_link_no_unconfigured_host(sample_site: Path) -> None:
+    from kiryx.config import KiryxConfig
+    from kiryx.site import load_settings
+    shipped = load_settings(ROOT / "pelicanconf.py")["KIRYX_CONFIG"]
+    assert (shipped.source_url, shipped.history_url) == ("", "") == (KiryxConfig().source_url, KiryxConfig().history_url)
+    hosts = set()
+    for page in sample_site.rglob("*.html"):
+        hosts |= set(re.findall(r'href="https?://([^/"]+)', page.read_text(encoding="utf-8")))
+    # Links to other hosts come from content (the outlets of the coverage archive), never from settings.
+    assert not [h for h in hosts if h.startswith("git.") or h.endswith("example.org")], hosts
+    article = (sample_site / "press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/index.html")
+    assert "Πηγή:" not in article.read_text(encoding="utf-8"), "source links only once source_url is set"
