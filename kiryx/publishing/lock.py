@@ -1,8 +1,11 @@
-"""One publish at a time: an exclusive lock file in the state folder."""
+"""One publish at a time: an exclusive lock file in the state folder.
+
+Publishing runs on the (POSIX) server; `fcntl` is imported only there, so the staff's preview
+commands also run on Windows.
+"""
 
 from __future__ import annotations
 
-import fcntl
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,6 +19,8 @@ class Busy(RuntimeError):
 @contextmanager
 def exclusive(state: Path) -> Iterator[None]:
     """Hold `<state>/publish.lock` for the duration; fail at once if another process has it."""
+    import fcntl
+
     state.mkdir(parents=True, exist_ok=True)
     handle = os.open(state / "publish.lock", os.O_RDWR | os.O_CREAT, 0o644)
     try:
