@@ -287,7 +287,8 @@ def _validate(config: KiryxConfig) -> None:
             if c not in seen:
                 raise ConfigError(f"{where}['categories']: '{c}' is not a configured category slug")
     if config.smtp.tls not in ("none", "starttls", "ssl"):
-        raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls or ssl")
+        raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls "
+                          "or ssl")
     if config.deploy.method not in ("local", "rsync"):
         raise ConfigError(f"KIRYX['deploy']['method']: '{config.deploy.method}' must be local or rsync")
     if config.deploy.method == "rsync" and not config.deploy.rsync_target:
@@ -307,7 +308,8 @@ def _validate(config: KiryxConfig) -> None:
         raise ConfigError("KIRYX['admin']['api_root']: the forgejo backend needs the API address, "
                           "e.g. 'https://git.alimos.gr/api/v1'")
     if not re.match(r"^https?://[^/]+$", config.site_url):
-        raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr (no trailing /)")
+        raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr "
+                          "(no trailing /)")
 
 
 def check_content_folder(config: KiryxConfig, content: Path) -> None:

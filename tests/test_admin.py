@@ -88,8 +88,8 @@ def test_backends_are_checked(admin: dict[str, str], message: str) -> None:
 
 
 def test_a_forgejo_backend_opens_pull_requests_through_its_api() -> None:
-    from plugins.admin.decap import decap_config
     from plugins.admin import csp
+    from plugins.admin.decap import decap_config
     config = KiryxConfig.from_settings({"KIRYX": {"admin": {
         "backend": "forgejo", "repo": "alimos/press", "api_root": "https://git.alimos.gr/api/v1", "app_id": "abc"}}})
     backend = decap_config(config)["backend"]

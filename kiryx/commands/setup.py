@@ -8,8 +8,8 @@ import argparse
 from pathlib import Path
 
 from .. import vendor
-from ..site import ROOT, load_settings
 from ..config import config_for
+from ..site import ROOT, load_settings
 
 HELP = "fetch the browser editor and the search indexer (once, after installing)"
 

@@ -15,11 +15,11 @@ from markdown import Markdown
 
 from ..config import KiryxConfig
 from ..greek import slugify
+from ..i18n import Message, msg
 from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
 from .frontmatter import parse_source
 from .permalinks import Redirect, Registry, resolve
-from ..i18n import Message, msg
 from .problems import Problem
 from .references import body_references, published_folder
 from .sanitize import sanitize

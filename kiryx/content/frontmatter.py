@@ -58,7 +58,8 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        return None, [Problem(rel, 1, "front matter", msg("the file must start with a line '---' followed by the fields"))]
+        return None, [Problem(rel, 1, "front matter",
+                              msg("the file must start with a line '---' followed by the fields"))]
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     text_starts = body_starts(lines[1:end])
     if text_starts is not None:

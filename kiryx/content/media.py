@@ -24,8 +24,8 @@ def image_problem(path: Path, rel: str) -> Message | None:
                 if kind not in FORMATS:
                     return msg("'{file}' is a {kind} image; use JPEG, PNG or WebP", file=rel, kind=kind)
                 if path.suffix.lower() not in FORMATS[kind]:
-                    return msg("'{file}' is really a {kind} image named {suffix}; rename it to {right}", file=rel, kind=kind,
-                               suffix=path.suffix, right=FORMATS[kind][0])
+                    return msg("'{file}' is really a {kind} image named {suffix}; rename it to {right}", file=rel,
+                               kind=kind, suffix=path.suffix, right=FORMATS[kind][0])
                 if width * height > MAX_PIXELS:
                     return msg("'{file}' is {width}×{height} pixels; the limit is {limit} megapixels", file=rel,
                                width=width, height=height, limit=MAX_PIXELS // 1_000_000)

@@ -92,8 +92,8 @@ def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> Message | 
         return msg("expected a file path relative to the content folder")
     target = (root / rel).resolve()
     if rel.startswith("/") or not target.is_relative_to(root.resolve()):
-        return msg("'{file}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg",
-                   file=rel)
+        return msg("'{file}' points outside the content folder; write it relative to content/, "
+                   "e.g. media/2026/photo.jpg", file=rel)
     if target.suffix.lower() not in extensions:
         return msg("'{file}': files of type '{suffix}' are not allowed here ({allowed})", file=rel,
                    suffix=target.suffix or "-", allowed=", ".join(sorted(extensions)))
@@ -187,7 +187,8 @@ class _Validator:
             self.warn(key, msg("the same tag is listed twice"))
         return tags
 
-    def records(self, key: str, value: Any, rules: dict[str, tuple[bool, Callable[[str, Any], Any]]]) -> list[dict[str, Any]] | None:
+    def records(self, key: str, value: Any,
+                rules: dict[str, tuple[bool, Callable[[str, Any], Any]]]) -> list[dict[str, Any]] | None:
         """A list of small mappings, e.g. attachments: [{file, title}]."""
         if not isinstance(value, list):
             self.error(key, msg("expected a list of entries starting with '- '"))
@@ -239,7 +240,8 @@ class _Validator:
                 self.warn(key, msg("write the category as '{name}' (or '{slug}')", name=cat.name, slug=cat.slug))
             return cat.slug
         names = [c.name for c in self.config.categories]
-        forms = {fold(c.name): c.name for c in self.config.categories} | {c.slug: c.name for c in self.config.categories}
+        forms = {fold(c.name): c.name for c in self.config.categories}
+        forms |= {c.slug: c.name for c in self.config.categories}
         close = difflib.get_close_matches(fold(str(value)), forms, n=1)
         if close:
             self.error(key, msg("unknown category '{value}'; did you mean '{close}'?", value=str(value),
@@ -295,7 +297,8 @@ class _Validator:
             self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"), at="image")
         when, parts = values.get("date"), self.src.rel.split("/")
         if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
-            self.warn("date", msg("file is not in the folder of its year; move it to {folder}/", folder=f"{self.type.key}/{when.year}"))
+            self.warn("date", msg("file is not in the folder of its year; move it to {folder}/",
+                                  folder=f"{self.type.key}/{when.year}"))
         if self.type.key == "events" and start and when and when > start:
             self.warn("date", msg("the announcement is dated {date}, after the event starts ({start}), so it would "
                                   "stay unpublished until then: 'date' is when the announcement goes online, "

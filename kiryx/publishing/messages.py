@@ -14,6 +14,7 @@ from ..config import KiryxConfig
 from ..greek import event_when, greek_date, greek_datetime
 from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
 
+
 def subject(notice: Notice) -> str:
     values = notice.item.values
     if notice.kind == WITHDRAWAL:

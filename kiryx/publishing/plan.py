@@ -28,8 +28,8 @@ from ..content.schema import Item
 from ..greek import athens
 from ..site import check
 from .ledger import Row
-from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, notifying_changes
 from .messages import subject
+from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, notifying_changes
 
 
 class PlanError(RuntimeError):
@@ -131,7 +131,8 @@ def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfi
                 registry=head.registry)
 
 
-def simulated_rows(base: Catalogue, base_time: datetime | None, config: KiryxConfig) -> dict[tuple[str, str], list[Row]]:
+def simulated_rows(base: Catalogue, base_time: datetime | None,
+                   config: KiryxConfig) -> dict[tuple[str, str], list[Row]]:
     """The ledger a publication of the base would have left: each item public then had its mails."""
     rows: dict[tuple[str, str], list[Row]] = {}
     for item in base.items:

@@ -86,7 +86,8 @@ def render(plan: Plan) -> str:
         out.append("")
     if plan.deletions:
         out.append("#### Διαγραφές\n")
-        out += [f"- `content/{rel}`: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί" for rel in plan.deletions]
+        out += [f"- `content/{rel}`: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
+                for rel in plan.deletions]
         out.append("")
     out.append("#### Έλεγχος\n")
     out += [_problem(p) for p in plan.problems] or ["- Κανένα πρόβλημα."]

@@ -25,7 +25,8 @@ def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
         raise RepositoryError(f"on {current}; publish from '{branch}' (KIRYX['git_branch'] or KIRYX_GIT_BRANCH)")
     if repo.is_dirty(untracked_files=True):
         changed = [d.a_path or "" for d in repo.index.diff(None)] + repo.untracked_files
-        raise RepositoryError(f"the working tree has uncommitted changes ({', '.join(changed[:5])}); commit or remove them")
+        raise RepositoryError(f"the working tree has uncommitted changes ({', '.join(changed[:5])}); "
+                              "commit or remove them")
     tracking = repo.active_branch.tracking_branch()
     if tracking is not None:
         if fetch:

@@ -48,7 +48,8 @@ class ImageSet:
 
     @property
     def fallback(self) -> Rendition:
-        return self.of("image/jpeg")[-1] if self.of("image/jpeg") else Rendition(self.url, self.width, self.height, self.mime)
+        jpegs = self.of("image/jpeg")
+        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
 
 
 class ImageStore:
