@@ -6,7 +6,7 @@ municipality adopts Kiryx by editing this dict and `content/`. The rest are
 Pelican's own settings, fixed by the Kiryx content model.
 """
 
-from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, newest_first
+from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, TYPES, newest_first
 from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, slugify, upper
 
 KIRYX = {
@@ -62,7 +62,8 @@ THEME = "theme"
 TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin"]
+PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin",
+           "incremental"]
 
 # The content model (kiryx.content.content_types): the top folder is the content type.
 ARTICLE_PATHS = list(ARTICLE_TYPES)
@@ -115,6 +116,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+JINJA_GLOBALS = {"content_types": TYPES}
 JINJA_FILTERS = {
     "greek_date": greek_date,
     "greek_datetime": greek_datetime,
@@ -126,6 +128,8 @@ JINJA_FILTERS = {
     "elot_slug": slugify,
 }
 RELATIVE_URLS = False
+# The theme's static files are linked, not copied, by plugins/incremental (unchanged files stay the same files).
+THEME_STATIC_PATHS: list[str] = []
 DELETE_OUTPUT_DIRECTORY = True
 # Kiryx keeps its per-file cache (keyed by content hash) here; Pelican's own content cache stays off.
 CACHE_PATH = ".kiryx/cache"

@@ -13,6 +13,7 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .build import Build, build_of
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
@@ -61,6 +62,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
 class BuildResult:
     output: Path
     catalogue: Catalogue
+    counts: dict[str, dict[str, int]]
+    """What was made anew and what was reused: {"pages": {...}, "images": {...}}."""
 
 
 def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
@@ -71,7 +74,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     staging = output.with_name(output.name + ".staging")
     shutil.rmtree(staging, ignore_errors=True)
-    run_pelican(settings, staging, catalogue)
+    done = run_pelican(settings, staging, catalogue, previous=output if output.is_dir() else None)
     try:
         guard(staging, catalogue, build_now(settings))
     except EmbargoLeak:
@@ -83,27 +86,31 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
         output.rename(old)
     staging.rename(output)
     shutil.rmtree(old, ignore_errors=True)
-    return BuildResult(output, catalogue)
+    return BuildResult(output, catalogue, done.counts)
 
 
 # Settings handed to Pelican as they are: the validated config, the clock, the checked catalogue.
 _SHARED = ("KIRYX_CONFIG", "KIRYX_NOW", "KIRYX_CATALOGUE")
 
 
-def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | None = None) -> None:
+def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | None = None,
+                previous: Path | None = None) -> Build:
     """One Pelican run writing to `output` (removed again if the run fails).
 
-    With a checked `catalogue`, the reader takes each file's fields and HTML from it.
+    With a checked `catalogue`, the reader takes each file's fields and HTML from it; with the
+    `previous` output, what did not change is taken from there (kiryx.build_state).
     """
     # Pelican changes some settings in place (MARKDOWN); it gets its own copy of them.
     settings = {**copy.deepcopy({k: v for k, v in settings.items() if k not in _SHARED}),
                 **{k: settings[k] for k in _SHARED if k in settings},
-                "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue}
+                "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue,
+                "KIRYX_PREVIOUS_OUTPUT": str(previous) if previous else None}
     try:
         Pelican(settings).run()
     except BaseException:
         shutil.rmtree(output, ignore_errors=True)
         raise
+    return build_of(settings)
 
 
 def quiet_pelican_logs() -> None:

@@ -106,7 +106,7 @@ def test_a_second_build_does_no_image_work(site_with_photos: Path, build_site: S
     first = json.loads((tmp_path / "cache/images/last-build.json").read_text())
     build_site()
     second = json.loads((tmp_path / "cache/images/last-build.json").read_text())
-    assert first["rendered"] == 4  # two photos and the two PNG logos
+    assert first["rendered"] == 5  # two photos, the two PNG logos and the item's social card
     assert second == {**first, "rendered": 0, "cached": first["rendered"] + first["cached"]}
 
 

@@ -28,8 +28,7 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     settings = settings_from(args, KIRYX_NOW=args.now and parse_moment(args.now, "--now"))
     if args.preview:
-        settings["KIRYX_NOW"] = check(settings).last_embargo(settings["KIRYX_NOW"])
-        settings["KIRYX_PREVIEW"] = True
+        settings["KIRYX_NOW"] = settings["KIRYX_PREVIEW"] = check(settings).last_embargo(settings["KIRYX_NOW"])
     result = build(settings, args.output)
     for warning in result.catalogue.problems:
         print(warning.located(result.catalogue.root))

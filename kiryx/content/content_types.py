@@ -17,6 +17,8 @@ class ContentType:
     required: frozenset[str] = frozenset({"title", "date"})
     new: tuple[str, str] = ("", "")
     """How the plan counts new ones: (one, many), e.g. («νέο δελτίο τύπου», «νέα δελτία τύπου»)."""
+    short: str = ""
+    """Its name in the site's menu."""
 
     def url_for(self, slug: str, year: int) -> str:
         return self.url.format(slug=slug, year=year)
@@ -28,22 +30,22 @@ TYPES: dict[str, ContentType] = {
         ContentType(
             "press-releases", "Δελτίο Τύπου", "Δελτία Τύπου", "press-releases/{year}/{slug}/",
             "press_release", True, frozenset({"title", "date", "summary", "category"}),
-            ("νέο δελτίο τύπου", "νέα δελτία τύπου"),
+            ("νέο δελτίο τύπου", "νέα δελτία τύπου"), "Δελτία Τύπου",
         ),
         ContentType(
             "events", "Εκδήλωση", "Εκδηλώσεις", "events/{year}/{slug}/",
             "event", True, frozenset({"title", "date", "summary", "start"}),
-            ("νέα εκδήλωση", "νέες εκδηλώσεις"),
+            ("νέα εκδήλωση", "νέες εκδηλώσεις"), "Εκδηλώσεις",
         ),
         ContentType("leaflets", "Ενημερωτικό έντυπο", "Ενημερωτικά έντυπα", "leaflets/{slug}/", "leaflet", False,
-                    new=("νέο ενημερωτικό έντυπο", "νέα ενημερωτικά έντυπα")),
+                    new=("νέο ενημερωτικό έντυπο", "νέα ενημερωτικά έντυπα"), short="Έντυπα"),
         ContentType(
             "coverage", "Δημοσίευμα", "Αρχείο δημοσιευμάτων", "coverage/{year}/{slug}/",
             "coverage", True, frozenset({"title", "date", "outlet", "url", "kind"}),
-            ("νέο δημοσίευμα", "νέα δημοσιεύματα"),
+            ("νέο δημοσίευμα", "νέα δημοσιεύματα"), "Δημοσιεύματα",
         ),
         ContentType("pages", "Σελίδα", "Σελίδες", "{slug}/", "page", False, frozenset({"title"}),
-                    ("νέα σελίδα", "νέες σελίδες")),
+                    ("νέα σελίδα", "νέες σελίδες"), "Σελίδες"),
     )
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,8 @@ class Source:
     lines: dict[str, int]
     body: str
     body_line: int
+    digest: str = ""
+    """SHA-256 of the file's bytes."""
 
     def line(self, key: str) -> int:
         """Line of a field (`attachments[1].file`), falling back to its parent, then 1."""
@@ -84,7 +87,7 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
     if not isinstance(fields, dict):
         return None, [Problem(rel, 2, "front matter", msg("the fields must be 'name: value' lines"))]
     body = "\n".join(lines[end + 1 :])
-    return Source(path, rel, fields, field_lines, body, end + 2), noticed
+    return Source(path, rel, fields, field_lines, body, end + 2, hashlib.sha256(raw).hexdigest()), noticed
 
 
 class _DuplicateKey(Exception):

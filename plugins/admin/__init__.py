@@ -8,8 +8,6 @@ site allows), `admin/config.yml` generated from the content model (decap.py), `k
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -20,8 +18,11 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kiryx import vendor
+from kiryx.build import build_of
+from kiryx.build_state import link_or_copy
 from kiryx.commands.setup import vendor_folder
 from kiryx.config import KiryxConfig, config_for
+from kiryx.fingerprints import key as output_key
 
 from .decap import decap_config
 
@@ -62,23 +63,16 @@ class AdminGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         config = config_for(self.settings)
         out = Path(self.output_path) / "admin"
-        out.mkdir(parents=True, exist_ok=True)
         bundle = vendor.location(vendor_folder(config.state_dir), vendor.DECAP)
         writer.write_file("admin/index.html", self.get_template("admin"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], admin_csp=csp(config),
                           installed=bundle is not None, url="admin/")
         text = yaml.safe_dump(decap_config(config, content_prefix(self.settings)), allow_unicode=True,
                               sort_keys=False, width=120)
-        (out / "config.yml").write_text(text, encoding="utf-8")
-        shutil.copyfile(HERE / "kiryx-cms.js", out / "kiryx-cms.js")
-        for file in sorted(bundle.iterdir()) if bundle else []:
+        build_of(self.settings).state.emit("admin/config.yml", output_key(text), text.encode)
+        for file in [HERE / "kiryx-cms.js", *(sorted(bundle.iterdir()) if bundle else [])]:
             if not file.name.startswith("."):
-                target = out / file.name
-                target.unlink(missing_ok=True)
-                try:
-                    os.link(file, target)
-                except OSError:
-                    shutil.copyfile(file, target)
+                link_or_copy(file, out / file.name)
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -19,6 +19,8 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from pelican.readers import BaseReader
 from pelican.urlwrappers import Category, Tag
 
+from kiryx.build import build_of
+from kiryx.build import start as start_build
 from kiryx.clock import build_now, fix_now
 from kiryx.config import config_for
 from kiryx.content.catalogue import Catalogue
@@ -33,7 +35,7 @@ _PELICAN_STATUS = {"published": "published", "draft": "draft", "withdrawn": "hid
 
 def catalogue_of(settings: dict[str, Any]) -> Catalogue:
     """The checked catalogue of this build."""
-    return settings["KIRYX_CATALOGUE"]
+    return build_of(settings).catalogue
 
 
 class KiryxReader(BaseReader):
@@ -105,18 +107,21 @@ def _file_info(attachment: dict[str, Any], settings: dict[str, Any]) -> dict[str
 
 
 def start(pelican: Any) -> None:
-    """Validate KIRYX, fix the clock and check all content before anything runs.
+    """Validate KIRYX, fix the clock, check all content and start the build before anything runs.
 
-    Under `publish.py build` the catalogue was checked just before and is reused.
+    Under `publish.py build` the catalogue was checked just before and is reused, and the build
+    reuses what it can of the previous output (`KIRYX_PREVIOUS_OUTPUT`).
     """
     settings = pelican.settings
     config_for(settings)
     fix_now(settings)
-    if settings.get("KIRYX_CATALOGUE") is None:
+    catalogue = settings.get("KIRYX_CATALOGUE")
+    if catalogue is None:
         catalogue = check(settings)
         if catalogue.errors:
             raise ContentError(catalogue.errors)
-        settings["KIRYX_CATALOGUE"] = catalogue
+    previous = settings.get("KIRYX_PREVIOUS_OUTPUT")
+    start_build(settings, catalogue, Path(pelican.output_path), Path(previous) if previous else None)
 
 
 def add_reader(readers: Any) -> None:

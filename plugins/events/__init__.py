@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
+from kiryx.build import build_of
 from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
 from kiryx.content.schema import event_ends
+from kiryx.fingerprints import key as output_key
 from kiryx.greek import event_when, iso
 
 from .calendar import calendar
@@ -87,24 +88,22 @@ class CalendarsGenerator(Generator):
     """Writes one .ics per event and the subscription calendars."""
 
     def generate_output(self, writer: Any) -> None:
-        config, site = config_for(self.settings), public_url(self.settings)
+        build = build_of(self.settings)
+        config, site = build.config, public_url(self.settings)
         events = (self.context.get("upcoming_events", []) + self.context.get("past_events", [])
                   + self.context.get("withdrawn_events", []))
-        output = Path(self.output_path)
-        for event in events:
-            self._write(output / event.url / "event.ics", calendar([event], config, site, event.title))
-        now = build_now(self.settings)
-        current = [e for e in events if ends(e) > now - RECENT]
-        town = config.municipality.name
-        self._write(output / "events/calendar.ics", calendar(current, config, site, f"{town}: εκδηλώσεις"))
-        conferences = [e for e in current if e.press_conference]
-        self._write(output / "events/press-conferences.ics",
-                    calendar(conferences, config, site, f"{town}: συνεντεύξεις Τύπου"))
 
-    @staticmethod
-    def _write(path: Path, data: bytes) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        def emit(rel: str, items: list[Any], name: str) -> None:
+            key = output_key(*(build.prints.content(e) for e in items), name, site)  # with their text
+            build.state.emit(rel, key, lambda: calendar(items, config, site, name))
+
+        for event in events:
+            emit(f"{event.url}event.ics", [event], event.title)
+        current = [e for e in events if ends(e) > build.now - RECENT]
+        town = config.municipality.name
+        emit("events/calendar.ics", current, f"{town}: εκδηλώσεις")
+        emit("events/press-conferences.ics", [e for e in current if e.press_conference],
+             f"{town}: συνεντεύξεις Τύπου")
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

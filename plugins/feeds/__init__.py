@@ -13,9 +13,11 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from kiryx.build import build_of
 from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
 from kiryx.content.content_types import ARTICLE_TYPES, TYPES
+from kiryx.fingerprints import key as output_key
 
 from .entries import Entry, make_entry
 from .writer import FeedSpec, Publisher, atom, rss
@@ -25,14 +27,20 @@ class FeedsGenerator(Generator):
     """Writes every feed and the page that lists them."""
 
     def generate_output(self, writer: Any) -> None:
-        specs = self.specs()
-        who = self.publisher()
-        output = Path(self.output_path)
+        build = build_of(self.settings)
+        config, site, root = build.config, public_url(self.settings), Path(self.settings["PATH"])
+        specs, who = self.specs(), self.publisher()
+        made: dict[str, Entry] = {}
+
+        def entries(spec: FeedSpec) -> tuple[Entry, ...]:
+            return tuple(made.get(a.source_rel) or made.setdefault(a.source_rel, make_entry(a, config, site, root))
+                         for a in spec.articles)
+
         for spec in specs:
+            bodies = [build.prints.content(a) for a in spec.articles]  # feeds carry the full text
+            key = output_key(build.prints.of(spec), *bodies, build.prints.of(who))
             for path, render in ((spec.atom_path, atom), (spec.rss_path, rss)):
-                target = output / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(render(spec, who))
+                build.state.emit(path, key, lambda spec=spec, render=render: render(spec, entries(spec), who))
         writer.write_file("feeds/index.html", self.get_template("feeds"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], feeds=specs, url="feeds/")
 
@@ -50,13 +58,9 @@ class FeedsGenerator(Generator):
     def specs(self) -> list[FeedSpec]:
         config = config_for(self.settings)
         limit = config.feed_items
-        root, site = Path(self.settings["PATH"]), public_url(self.settings)
-        cache: dict[str, Entry] = {}
 
-        def entries(articles: list[Any]) -> tuple[Entry, ...]:
-            newest = sorted(articles, key=lambda a: (a.withdrawn or a.date, a.source_rel), reverse=True)[:limit]
-            return tuple(cache.get(a.source_rel) or cache.setdefault(
-                a.source_rel, make_entry(a, config, site, root)) for a in newest)
+        def entries(articles: list[Any]) -> tuple[Any, ...]:
+            return tuple(sorted(articles, key=lambda a: (a.withdrawn or a.date, a.source_rel), reverse=True)[:limit])
 
         town = config.municipality.name
         sections = self.context.get("sections", {})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from feedgen.feed import FeedGenerator
 from lxml import etree
@@ -27,7 +28,8 @@ class FeedSpec:
     title: str
     description: str
     page: str
-    entries: tuple[Entry, ...]
+    articles: tuple[Any, ...]
+    """The newest items it carries (Pelican articles), newest first."""
 
     @property
     def atom_path(self) -> str:
@@ -51,7 +53,7 @@ class Publisher:
     """The date of a feed with no entries."""
 
 
-def _generator(spec: FeedSpec, who: Publisher, self_path: str) -> FeedGenerator:
+def _generator(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher, self_path: str) -> FeedGenerator:
     fg = FeedGenerator()
     fg.id(f"{who.site_url}/{spec.atom_path}")
     fg.title(spec.title)
@@ -66,11 +68,11 @@ def _generator(spec: FeedSpec, who: Publisher, self_path: str) -> FeedGenerator:
     fg.image(url=who.logo, title=spec.title, link=f"{who.site_url}/{spec.page}")
     fg.generator("Kiryx")
     fg.copyright(who.author)
-    newest = max((e.updated for e in spec.entries), default=who.quiet)
+    newest = max((e.updated for e in entries), default=who.quiet)
     fg.updated(newest)
     fg.lastBuildDate(newest)
     fg.pubDate(newest)
-    for entry in spec.entries:
+    for entry in entries:
         fe = fg.add_entry(order="append")
         fe.id(entry.id)
         fe.guid(entry.id, permalink=False)
@@ -89,10 +91,10 @@ def _generator(spec: FeedSpec, who: Publisher, self_path: str) -> FeedGenerator:
     return fg
 
 
-def atom(spec: FeedSpec, who: Publisher) -> bytes:
-    xml = _generator(spec, who, spec.atom_path).atom_str(pretty=True)
+def atom(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher) -> bytes:
+    xml = _generator(spec, entries, who, spec.atom_path).atom_str(pretty=True)
     root = etree.fromstring(xml)
-    by_id = {e.id: e for e in spec.entries}
+    by_id = {e.id: e for e in entries}
     for node in root.iter(f"{{{ATOM_NS}}}entry"):
         entry = by_id[node.findtext(f"{{{ATOM_NS}}}id")]
         urls = {enc.url for enc in entry.enclosures}
@@ -105,8 +107,8 @@ def atom(spec: FeedSpec, who: Publisher) -> bytes:
     return _with_stylesheet(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
-def rss(spec: FeedSpec, who: Publisher) -> bytes:
-    return _with_stylesheet(_generator(spec, who, spec.rss_path).rss_str(pretty=True))
+def rss(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher) -> bytes:
+    return _with_stylesheet(_generator(spec, entries, who, spec.rss_path).rss_str(pretty=True))
 
 
 def _with_stylesheet(xml: bytes) -> bytes:

@@ -2,7 +2,8 @@
 
 - Image files in the static folders are not copied as they are; their stripped originals are
   written instead, with WebP and JPEG renditions (480/960/1600 px) under /media/renditions/.
-- Templates get `image_set(path)` (for the `picture` macro) and `social_image(article)`.
+- Every image missing from the cache, and every missing social card, is made first, on all cores.
+- Templates get `image_set(path)` (for the `picture` macro) and `article.social_image`.
 - `<img>` in Markdown bodies pointing at local images become `<picture>` elements.
 - `<cache>/images/last-build.json` says how many images were rendered and how many came from cache.
 """
@@ -17,10 +18,10 @@ from typing import Any
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, StaticGenerator
 
-from kiryx.config import config_for
-
-from .cards import social_image
-from .store import ImageSet, ImageStore
+from kiryx.build import build_of
+from kiryx.build_state import link_or_copy
+from kiryx.content.content_types import STATIC_FOLDERS
+from kiryx.images.store import ImageSet, ImageStore
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 _IMG = re.compile(r'<img\b([^>]*)>')
@@ -29,8 +30,31 @@ BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
 
 
 def store_of(settings: dict[str, Any]) -> ImageStore:
-    """This build's image store (`settings['KIRYX_IMAGES']`), shared with the press_kit plugin."""
-    return settings["KIRYX_IMAGES"]
+    """This build's image store, shared with the press_kit plugin."""
+    return build_of(settings).images
+
+
+def prepare(pelican: Pelican) -> None:
+    """Make every missing rendition and social card now, in parallel, before any page is written."""
+    build = build_of(pelican.settings)
+    content, town = build.images.content, build.config.municipality
+    images = [p.relative_to(content).as_posix() for folder in STATIC_FOLDERS
+              for p in sorted((content / folder).rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
+    build.images.prepare(images)
+    items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
+    build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],
+                               town.logo_png, town.brand_color, town.name)
+
+
+def attach_cards(generator: ArticlesGenerator) -> None:
+    """Each article's 1200×630 social image (`article.social_image`)."""
+    build = build_of(generator.settings)
+    town = build.config.municipality
+    cards = build.images.prepare_cards([(a.title, getattr(a, "image", None))
+                                        for a in generator.articles + generator.hidden_articles],
+                                       town.logo_png, town.brand_color, town.name)
+    for article in generator.articles + generator.hidden_articles:
+        article.social_image = cards[(article.title, getattr(article, "image", None))]
 
 
 def picture_html(image: ImageSet, alt: str, site: str, sizes: str = BODY_SIZES) -> str:
@@ -80,30 +104,21 @@ def take_over_images(generator: StaticGenerator) -> None:
 
 
 def add_globals(generator: Generator) -> None:
-    settings = generator.settings
-    config = config_for(settings)
-
-    def card(article: Any) -> str:
-        logo = Path(settings["PATH"]) / config.municipality.logo_png
-        return social_image(store_of(settings), article.title, getattr(article, "image", None), logo,
-                            config.municipality.brand_color, config.municipality.name)
-
-    generator.env.globals["image_set"] = lambda rel: store_of(settings).get(rel)
-    generator.env.globals["social_image"] = card
+    """`image_set(path)`: the published form of an image (all of them were made before writing)."""
+    generator.env.globals["image_set"] = store_of(generator.settings).get
 
 
 def write_images(pelican: Pelican) -> None:
-    stats = store_of(pelican.settings).write(Path(pelican.output_path))
+    output = Path(pelican.output_path)
+    stats = store_of(pelican.settings).write(lambda source, rel: link_or_copy(source, output / rel))
+    build_of(pelican.settings).counts["images"] = stats
     print(f"images: {stats['rendered']} rendered, {stats['cached']} from cache, {stats['files']} files")
 
 
-def fresh_store(pelican: Pelican) -> None:
-    pelican.settings["KIRYX_IMAGES"] = ImageStore(Path(pelican.settings["PATH"]), Path(pelican.settings["CACHE_PATH"]))
-
-
 def register() -> None:
-    signals.initialized.connect(fresh_store)
+    signals.initialized.connect(prepare)
     signals.generator_init.connect(add_globals)
+    signals.article_generator_finalized.connect(attach_cards)
     signals.article_generator_finalized.connect(rewrite_bodies)
     signals.page_generator_finalized.connect(rewrite_bodies)
     signals.static_generator_finalized.connect(take_over_images)

@@ -7,12 +7,12 @@ link, not indexed), and the same redirects as web-server rules: `redirects.nginx
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.generators import Generator
 
+from kiryx.build import build_of
 from kiryx.content.permalinks import Redirect
 
 
@@ -33,16 +33,16 @@ class RedirectsGenerator(Generator):
     """Writes a redirect page per earlier URL and the web-server rules."""
 
     def generate_output(self, writer: Any) -> None:
-        catalogue = self.settings["KIRYX_CATALOGUE"]
+        catalogue = build_of(self.settings).catalogue
         template = self.get_template("redirect")
         for redirect in catalogue.redirects:
             item = catalogue.by_path[redirect.rel]
             writer.write_file(f"{redirect.source}index.html", template, self.context,
                               relative_urls=self.settings["RELATIVE_URLS"], redirect=redirect,
                               target_title=item.values.get("title", ""), url=redirect.source)
-        output = Path(self.output_path)
-        (output / "redirects.nginx.conf").write_text(nginx(catalogue.redirects), encoding="utf-8")
-        (output / ".htaccess").write_text(apache(catalogue.redirects), encoding="utf-8")
+        state, key = build_of(self.settings).state, repr(catalogue.redirects)
+        state.emit("redirects.nginx.conf", key, lambda: nginx(catalogue.redirects).encode())
+        state.emit(".htaccess", key, lambda: apache(catalogue.redirects).encode())
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

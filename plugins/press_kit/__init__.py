@@ -18,17 +18,17 @@ from markdown import Markdown
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
+from kiryx.build import build_of
 from kiryx.config import config_for
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
+from kiryx.images.store import ImageStore
 
 from .zips import cached_zip
 
 
-def store_of(settings: dict[str, Any]) -> Any:
-    if "KIRYX_IMAGES" not in settings:
-        raise RuntimeError("the press_kit plugin needs the images plugin: list 'images' before it in PLUGINS")
-    return settings["KIRYX_IMAGES"]
+def store_of(settings: dict[str, Any]) -> ImageStore:
+    return build_of(settings).images
 
 
 def _credits(article: Any, license_: str) -> bytes:

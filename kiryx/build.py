@@ -1,0 +1,85 @@
+"""One build of the site: its moment, its checked content, its images and its output state.
+
+Made once per run (`start`) and kept in the settings as `KIRYX_BUILD`, the one object every
+plugin reads its facts from, instead of settings keys and template globals with side effects.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pelican
+
+from .build_state import BuildState
+from .clock import build_now
+from .config import KiryxConfig, config_for
+from .content.catalogue import Catalogue
+from .filehash import FileHashes
+from .fingerprints import Fingerprints
+from .images.store import ImageStore
+
+KIRYX = Path(__file__).resolve().parent
+# Settings that describe one run, not the site: never part of what an output depends on.
+_RUN_SETTINGS = frozenset({"KIRYX_BUILD", "KIRYX_CATALOGUE", "KIRYX_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH",
+                           "KIRYX_PREVIOUS_OUTPUT"})
+
+
+@dataclass
+class Build:
+    settings: dict[str, Any]
+    config: KiryxConfig
+    now: datetime
+    catalogue: Catalogue
+    hashes: FileHashes
+    images: ImageStore
+    state: BuildState
+    prints: Fingerprints = field(init=False)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    """What the build made anew and what it reused, once it is done."""
+
+    def __post_init__(self) -> None:
+        self.prints = Fingerprints(self)
+
+
+def stable(value: Any) -> str:
+    """A representation of a settings value that is the same in every process."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(map(stable, value)) if isinstance(value, (set, frozenset)) else map(stable, value)
+        return "[" + ",".join(items) + "]"
+    return repr(value)
+
+
+def salt(settings: dict[str, Any]) -> str:
+    """What every output depends on: Kiryx's code, the plugins, the theme, Pelican, the settings."""
+    digest = hashlib.sha256(pelican.__version__.encode())
+    folders = [KIRYX, Path(settings["THEME"]), *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".mo"):
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
+    for key in sorted(settings):
+        if key not in _RUN_SETTINGS:
+            digest.update(f"{key}={stable(settings[key])}\n".encode())
+    return digest.hexdigest()
+
+
+def start(settings: dict[str, Any], catalogue: Catalogue, output: Path, previous: Path | None) -> Build:
+    """The build of these settings into `output`, reusing what it can of `previous`."""
+    content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
+    hashes = FileHashes(content, cache / "file-hashes.json")
+    build = Build(settings, config_for(settings), build_now(settings), catalogue, hashes,
+                  ImageStore(content, cache, hashes), BuildState(output, previous, salt(settings)))
+    settings["KIRYX_BUILD"] = build
+    return build
+
+
+def build_of(settings: dict[str, Any]) -> Build:
+    return settings["KIRYX_BUILD"]

@@ -1,0 +1,92 @@
+"""Which output came from which inputs, so a rebuild redoes only what an edit touches.
+
+In the spirit of Lektor's build state: every output file is recorded with a key, a hash of
+everything it was made from (the items it shows, its kwargs, the parts of the context its
+template reads). A new build starts in an empty folder; an output whose key is unchanged is
+taken from the previous build by a hard link (no rendering, and the same file, so rsync and
+web caches see no change), everything else is made anew, and what nothing makes any more is
+simply not there. The salt covers what can change every output at once (Kiryx's code and the
+theme, the settings): when it differs, nothing is reused.
+
+The state lives in the output folder as `.kiryx-state.json`, so it always describes exactly
+the files beside it, whichever folder is swapped in or deployed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+STATE_FILE = ".kiryx-state.json"
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Place `source` at `target` as a hard link (a copy across file systems), replacing what is there."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.kiryx-tmp")
+    temp.unlink(missing_ok=True)
+    try:
+        os.link(source, temp)
+    except OSError:
+        shutil.copy2(source, temp)
+    temp.replace(target)
+
+
+class BuildState:
+    def __init__(self, output: Path, previous: Path | None, salt: str):
+        self.output, self.salt = output, salt
+        self.previous = previous if previous and previous.resolve() != output.resolve() else None
+        self.old: dict[str, str] = {}
+        if self.previous and (self.previous / STATE_FILE).is_file():
+            try:
+                saved = json.loads((self.previous / STATE_FILE).read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                saved = {}
+            if saved.get("salt") == salt:
+                self.old = saved.get("outputs", {})
+        self.new: dict[str, str] = {}
+        self.rendered = self.reused = 0
+
+    def reuse(self, rels: list[str], key: str) -> bool:
+        """Take these outputs from the previous build when they were made from the same key."""
+        if not rels or not self.previous or any(self.old.get(rel) != key for rel in rels):
+            return False
+        if not all((self.previous / rel).is_file() for rel in rels):
+            return False
+        for rel in rels:
+            link_or_copy(self.previous / rel, self.output / rel)
+            self.new[rel] = key
+        self.reused += len(rels)
+        return True
+
+    def made(self, rel: str, key: str) -> None:
+        """Record an output written anew; when its bytes equal the previous build's, keep that file."""
+        self.new[rel] = key
+        self.rendered += 1
+        if not self.previous:
+            return
+        before, now = self.previous / rel, self.output / rel
+        try:
+            same = before.stat().st_size == now.stat().st_size and before.read_bytes() == now.read_bytes()
+        except OSError:
+            same = False
+        if same:
+            link_or_copy(before, now)
+
+    def emit(self, rel: str, key: str, produce: Callable[[], bytes]) -> None:
+        """Reuse `rel` if its key is unchanged, else write what `produce()` returns."""
+        if self.reuse([rel], key):
+            return
+        target = self.output / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(produce())
+        self.made(rel, key)
+
+    def finish(self) -> dict[str, int]:
+        """Record the state beside the outputs it describes."""
+        (self.output / STATE_FILE).write_text(json.dumps({"salt": self.salt, "outputs": self.new}, sort_keys=True),
+                                              encoding="utf-8")
+        return {"rendered": self.rendered, "reused": self.reused}

@@ -1,0 +1,51 @@
+"""Content hashes of files, read again only when a file's size or modification time changed.
+
+One index per content folder, kept in the cache: a fresh clone (new mtimes) hashes each file
+once; after that, an unchanged file costs one `stat`. Caches are keyed by these content
+hashes, so a file replaced by another of the same size is seen, and a renamed one is not
+processed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from stat import S_ISREG
+
+
+class FileHashes:
+    def __init__(self, root: Path, index_file: Path | None):
+        self.root, self.index_file = root, index_file
+        self.index: dict[str, list] = {}
+        if index_file and index_file.is_file():
+            try:
+                self.index = json.loads(index_file.read_text(encoding="utf-8"))
+            except (ValueError, OSError):
+                self.index = {}
+        self.changed = False
+
+    def digest(self, rel: str) -> str:
+        """The SHA-256 of content/`rel`, or "" when there is no such file."""
+        try:
+            stat = os.stat(self.root / rel)
+        except OSError:
+            return ""
+        if not S_ISREG(stat.st_mode):
+            return ""
+        known = self.index.get(rel)
+        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return known[2]
+        value = hashlib.sha256((self.root / rel).read_bytes()).hexdigest()
+        self.index[rel] = [stat.st_size, stat.st_mtime_ns, value]
+        self.changed = True
+        return value
+
+    def save(self) -> None:
+        if self.index_file and self.changed:
+            self.index_file.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.index_file.with_suffix(".tmp")
+            temp.write_text(json.dumps(self.index), encoding="utf-8")
+            temp.replace(self.index_file)
+            self.changed = False

@@ -1,0 +1,116 @@
+"""Fingerprints of what a page is made from: items, lists of items, plain values.
+
+An item's fingerprint covers its source file's bytes, the files it publishes (images,
+attachments), its URL and everything the plugins derived for it (last change, withdrawal,
+replies, press kit, …); an item it links to counts by its own source, files and URL. In a
+list (a card, a title) an item counts without its body, so a corrected paragraph re-renders
+its page and the feeds, not every list it appears in (the incremental tests compare every
+such rebuild with a cold build, byte for byte).
+Values whose text would differ between processes (an object's address) never match, so they
+are never wrongly reused.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from markupsafe import Markup
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+
+from .content.content_types import STATIC_FOLDERS
+
+if TYPE_CHECKING:
+    from .build import Build
+
+# Attributes of a Pelican content object that are not its data.
+_NOT_DATA = frozenset({"settings", "_context", "translations", "source_path", "relative_source_path"})
+# What only the item's own page shows (never a card in a list): its body and its press kit.
+_PAGE_ONLY = frozenset({"_content", "press_kit"})
+
+
+def key(*parts: str) -> str:
+    """A short hash of some fingerprints: the key of an output."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:40]
+
+
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+class Fingerprints:
+    """Fingerprints for one build, each computed once."""
+
+    def __init__(self, build: Build):
+        self.build = build
+        self.full: dict[tuple[int, bool], str] = {}
+        self.lists: dict[int, str] = {}
+        self.shallow: dict[int, str] = {}
+        self.keep: list[Any] = []  # the objects memoized by id stay alive for the build
+
+    def of(self, value: Any, body: bool = True) -> str:
+        """The fingerprint of a value; Content inside lists and dicts counts without its body."""
+        if isinstance(value, Content):
+            return self.content(value, body)
+        if isinstance(value, URLWrapper):
+            return f"{type(value).__name__}:{value.name}:{value.slug}"
+        if isinstance(value, str) and value.split("/", 1)[0] in STATIC_FOLDERS:
+            return f"{value!r}#{self.build.hashes.digest(value)}"  # a published file: its content counts
+        if isinstance(value, (str, int, float, bool, type(None), datetime, date, Markup)):
+            return repr(value)
+        if isinstance(value, (list, tuple)):
+            if len(value) > 20:
+                known = self.lists.get(id(value))
+                if known is None:
+                    known = self.lists[id(value)] = _hash(",".join(self.of(v, False) for v in value))
+                    self.keep.append(value)
+                return known
+            return "[" + ",".join(self.of(v, False) for v in value) + "]"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self.of(k, False)}:{self.of(v, False)}" for k, v in value.items()) + "}"
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return f"{type(value).__name__}" + self.of([getattr(value, f.name) for f in dataclasses.fields(value)],
+                                                       body)
+        if callable(value):
+            return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
+        text = repr(value)
+        return f"<volatile {id(value)}>" if " at 0x" in text else text
+
+    def _own(self, item: Content) -> str:
+        """An item without its body or its links to other items: its fields, URL and files."""
+        key = id(item)
+        if key not in self.shallow:
+            rel = getattr(item, "source_rel", "")
+            found = self.build.catalogue.by_path.get(rel)
+            files = sorted(found.files if found else [])
+            parts = [rel, item.url, *(f"{f}={self.build.hashes.digest(f)}" for f in files)]
+            for name, value in sorted(vars(item).items()):
+                if name not in _NOT_DATA and name not in _PAGE_ONLY and not _links(value):
+                    parts.append(f"{name}={self.of(value)}")
+            self.shallow[key] = _hash("\0".join(parts))
+            self.keep.append(item)
+        return self.shallow[key]
+
+    def content(self, item: Content, body: bool = True) -> str:
+        """An item with the items it links to (by their own fields) and, unless in a list, its body."""
+        key = (id(item), body)
+        if key not in self.full:
+            parts = [self._own(item)]
+            if body:
+                parts += [_hash(item._content or ""), self.of(getattr(item, "press_kit", None))]
+            for name, value in sorted(vars(item).items()):
+                if name not in _NOT_DATA and _links(value):
+                    others = value if isinstance(value, list) else [value]
+                    parts.append(f"{name}=[{','.join(self._own(o) for o in others)}]")
+            self.full[key] = _hash("\0".join(parts))
+            self.keep.append(item)
+        return self.full[key]
+
+
+def _links(value: Any) -> bool:
+    """Is this attribute a link to another item, or a list of such links?"""
+    return isinstance(value, Content) or (isinstance(value, list) and bool(value)
+                                          and all(isinstance(v, Content) for v in value))

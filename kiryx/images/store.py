@@ -1,0 +1,191 @@
+"""Published images: stripped originals and responsive renditions, cached by content hash.
+
+Every image file that leaves the site goes through here: EXIF/XMP/IPTC (location, camera)
+are dropped, the orientation is applied to the pixels and the ICC profile is kept. Results
+live in `<cache>/images/<sha256>/` and a file whose bytes are unchanged is never decoded
+again. Work that is missing is done on every core at once (`prepare`, `prepare_cards`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from hashlib import sha256
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from ..filehash import FileHashes
+from . import cards
+
+WIDTHS = (480, 960, 1600)
+OG_SIZE = cards.OG_SIZE
+SAVE = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
+        "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
+EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
+# Below this many missing images or cards, starting worker processes costs more than it saves.
+POOL_FROM = 8
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass
+class ImageSet:
+    """One source image as published: its stripped original and its renditions."""
+
+    url: str
+    width: int
+    height: int
+    size: int
+    mime: str
+    renditions: list[Rendition] = field(default_factory=list)
+
+    def of(self, mime: str) -> list[Rendition]:
+        return [r for r in self.renditions if r.mime == mime]
+
+    @property
+    def fallback(self) -> Rendition:
+        jpegs = self.of("image/jpeg")
+        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
+
+
+def render(source: Path, folder: Path, key: str) -> dict:
+    """Strip and scale one image into `folder`; returns what meta.json records."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as opened:
+        kind, icc = opened.format, opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    extras = {"icc_profile": icc} if icc else {}
+    original = f"original.{EXT[kind]}"
+    clean = image if kind == "PNG" else image.convert("RGB")
+    clean.save(folder / original, kind, **SAVE[kind], **extras)
+    renditions = []
+    flat = image.convert("RGB")
+    for width in [w for w in WIDTHS if w < image.width] or [image.width]:
+        height = round(image.height * width / image.width)
+        resized = flat.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt, mime in (("WEBP", "image/webp"), ("JPEG", "image/jpeg")):
+            name = f"{width}.{EXT[fmt]}"
+            resized.save(folder / name, fmt, **SAVE[fmt], **extras)
+            renditions.append(asdict(Rendition(f"media/renditions/{key[:16]}/{name}", width, height, mime)))
+    data = {"original": original, "width": image.width, "height": image.height,
+            "size": (folder / original).stat().st_size, "mime": Image.MIME[kind], "renditions": renditions}
+    (folder / "meta.json").write_text(json.dumps(data))
+    return data
+
+
+def _render_job(job: tuple[Path, Path, str]) -> None:
+    render(*job)
+
+
+def _card_job(job: tuple[str, str | None, Path, str, str, Path]) -> None:
+    title, image, logo, brand, town, target = job
+    cards.draw(title, Path(image) if image else None, logo, brand, town, target)
+
+
+def _run(function: Callable, jobs: list) -> None:
+    if len(jobs) < POOL_FROM or (os.cpu_count() or 1) < 2:
+        for job in jobs:
+            function(job)
+        return
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))))
+
+
+class ImageStore:
+    """Renders on demand (or ahead, in parallel), remembers what the output needs, writes it at the end."""
+
+    def __init__(self, content: Path, cache: Path, hashes: FileHashes):
+        self.content, self.cache, self.hashes = content, cache / "images", hashes
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.sets: dict[str, ImageSet] = {}
+        self.outputs: dict[str, Path] = {}
+        self.made: set[Path] = set()
+        self.seen: set[Path] = set()
+        """Cache entries (image folders, cards) made by this build, and all it used."""
+
+    def digest(self, rel: str) -> str:
+        return self.hashes.digest(rel)
+
+    def prepare(self, rels: Iterable[str]) -> None:
+        """Render every image not in the cache yet, on all cores."""
+        jobs = {}
+        for rel in rels:
+            key = self.digest(rel)
+            if key and not (self.cache / key / "meta.json").is_file():
+                jobs[key] = (self.content / rel, self.cache / key, key)
+        self.made |= {self.cache / key for key in jobs}
+        _run(_render_job, list(jobs.values()))
+
+    def get(self, rel: str) -> ImageSet:
+        """The published form of content/`rel` (rendered once per distinct content)."""
+        if rel in self.sets:
+            return self.sets[rel]
+        key = self.digest(rel)
+        folder = self.cache / key
+        meta = folder / "meta.json"
+        self.seen.add(folder)
+        if meta.is_file():
+            data = json.loads(meta.read_text())
+        else:
+            self.made.add(folder)
+            data = render(self.content / rel, folder, key)
+        image = ImageSet(url=rel, **{k: data[k] for k in ("width", "height", "size", "mime")},
+                         renditions=[Rendition(**r) for r in data["renditions"]])
+        self.outputs[rel] = folder / data["original"]
+        for r in image.renditions:
+            self.outputs[r.url] = folder / Path(r.url).name
+        self.sets[rel] = image
+        return image
+
+    def card_path(self, title: str, image: str | None, logo: str, brand: str, town: str) -> Path:
+        """Where the social card of an item is cached: keyed by everything drawn on it."""
+        if image:
+            key = sha256(f"og:{self.digest(image)}".encode()).hexdigest()
+        else:
+            parts = [title, self.digest(logo), cards.font_digest(), brand, town]
+            key = sha256("\0".join(parts).encode()).hexdigest()
+        return self.cache / "og" / f"{key[:24]}.jpg"
+
+    def prepare_cards(self, jobs: Iterable[tuple[str, str | None]], logo: str, brand: str, town: str) -> dict:
+        """Draw the missing social cards of (title, main image) pairs on all cores; returns their output paths."""
+        paths, missing = {}, {}
+        for title, image in jobs:
+            target = self.card_path(title, image, logo, brand, town)
+            paths[(title, image)] = f"media/og/{target.name}"
+            self.outputs[f"media/og/{target.name}"] = target
+            self.seen.add(target)
+            if not target.is_file() and target not in missing:
+                source = str(self.cached_original(image)) if image else None
+                missing[target] = (title, source, self.content / logo, brand, town, target)
+        self.made |= set(missing)
+        (self.cache / "og").mkdir(parents=True, exist_ok=True)
+        _run(_card_job, list(missing.values()))
+        return paths
+
+    def cached_original(self, rel: str) -> Path:
+        self.get(rel)
+        return self.outputs[rel]
+
+    def register(self, out_rel: str, cached: Path) -> None:
+        """Another file to publish from the cache (e.g. a press-kit ZIP)."""
+        self.outputs[out_rel] = cached
+
+    def write(self, place: Callable[[Path, str], None]) -> dict[str, int]:
+        """Place every needed file in the output (`place(source, output path)`) and save the index."""
+        for rel, cached in sorted(self.outputs.items()):
+            place(cached, rel)
+        self.hashes.save()
+        stats = {"rendered": len(self.made), "cached": len(self.seen - self.made), "files": len(self.outputs)}
+        (self.cache / "last-build.json").write_text(json.dumps(stats))
+        return stats

@@ -1,0 +1,142 @@
+"""Dependency-tracked rebuilds: Pelican's writer renders a page only when what it shows changed.
+
+`KiryxWriter` is Pelican's Writer with the same pagination, context and signals; before
+rendering a page it computes the page's key from its template, its name, its keyword
+arguments and the parts of the global context its template reads (found in the template's
+source with jinja2.meta, through every template it extends, includes or imports). An unchanged
+key takes the page from the previous build (kiryx.build_state). Static files are linked from
+the content folder instead of copied.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, Template, TemplateNotFound, meta
+from pelican import signals
+from pelican.generators import StaticGenerator
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from kiryx.build import build_of
+from kiryx.build_state import link_or_copy
+from kiryx.fingerprints import key as output_key
+
+
+@cache
+def template_reads(env: Environment, name: str) -> frozenset[str]:
+    """The context names a template (and everything it pulls in) may read."""
+    return _reads(env, name, frozenset())
+
+
+def _reads(env: Environment, name: str, seen: frozenset[str]) -> frozenset[str]:
+    if name in seen:
+        return frozenset()
+    try:
+        source = env.loader.get_source(env, name)[0] if env.loader else ""
+    except TemplateNotFound:
+        return frozenset()
+    tree = env.parse(source)
+    names = set(meta.find_undeclared_variables(tree))
+    for ref in meta.find_referenced_templates(tree):
+        if ref:
+            names |= _reads(env, ref, seen | {name})
+    return frozenset(names)
+
+
+class KiryxWriter(Writer):
+    """Pelican's Writer, reusing pages whose inputs did not change."""
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
+        super().__init__(output_path, settings=settings)
+        self.build = build_of(self.settings)
+        self.prints = self.build.prints
+
+    def write_file(self, name: Any, template: Template, context: dict[str, Any], relative_urls: bool = False,
+                   paginated: dict[str, Any] | None = None, template_name: str | None = None,
+                   override_output: bool = False, url: str | None = None, **kwargs: Any) -> None:
+        if not name:
+            return
+        reads = template_reads(template.environment, template.name or "")
+        if paginated is None:
+            paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
+        used = {k: v for k, v in kwargs.items() if k in reads}
+        used |= {k: context[k] for k in sorted(reads) if k in context and k not in kwargs}
+        base = [template.name or "", str(relative_urls), str(url),
+                *(f"{name}={self.prints.of(value)}" for name, value in sorted(used.items()))]
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, val, self.settings, per_page) for key, val in paginated.items()}
+            first = next(iter(paginators.values()))
+            for number in range(first.num_pages):
+                page_kwargs = kwargs.copy()
+                parts = list(base)
+                for key, paginator in paginators.items():
+                    page = paginator.page(number + 1)
+                    page_kwargs.update({
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                        f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+                    })
+                    parts += [key, str(number), str(paginator.num_pages), str(paginator.count),
+                              self.prints.of(list(page.object_list))]
+                self._write(page.save_as, template, context, page_kwargs, relative_urls, override_output,
+                            output_key(*parts))
+        else:
+            self._write(name, template, context, kwargs, relative_urls, override_output, output_key(name, *base))
+
+    def _write(self, name: str, template: Template, context: dict[str, Any], kwargs: dict[str, Any],
+               relative_urls: bool, override: bool, key: str) -> None:
+        path = sanitised_join(self.output_path, name)
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it')
+        if self.build.state.reuse([name], key):
+            self._written_files.add(path)
+            return
+        localcontext = context.copy()
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+        if relative_urls:
+            localcontext["SITEURL"] = localcontext["localsiteurl"] = path_to_url(get_relative_path(name))
+        localcontext["output_file"] = name
+        localcontext.update(kwargs)
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        output = template.render(localcontext)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with self._open_w(path, "utf-8", override=override) as out:
+            out.write(output)
+        self.build.state.made(name, key)
+        signals.content_written.send(path, context=localcontext)
+
+
+def get_writer(_pelican: Any) -> type[Writer]:
+    return KiryxWriter
+
+
+def link_static_files(generator: StaticGenerator) -> None:
+    """Link (not copy) the static files left to Pelican, and the theme's (THEME_STATIC_PATHS is empty)."""
+    output = Path(generator.output_path)
+    content = Path(generator.settings["PATH"])
+    for static in generator.staticfiles:
+        link_or_copy(content / static.relative_source_path, output / static.save_as)
+    generator.staticfiles = generator.context["staticfiles"] = []
+    theme = Path(generator.settings["THEME"]) / "static"
+    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
+        link_or_copy(path, output / generator.settings["THEME_STATIC_DIR"] / path.relative_to(theme))
+
+
+def finish(pelican: Any) -> None:
+    build = build_of(pelican.settings)
+    stats = build.counts["pages"] = build.state.finish()
+    print(f"pages: {stats['rendered']} rendered, {stats['reused']} reused")
+
+
+def register() -> None:
+    signals.get_writer.connect(get_writer)
+    signals.static_generator_finalized.connect(link_static_files)
+    signals.finalized.connect(finish)

@@ -1,0 +1,117 @@
+"""A rebuild redoes only what an edit touches, and gives exactly the bytes of a cold build of the same content."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from kiryx.site import ROOT, build, load_settings
+from tests.conftest import SAMPLE_NOW
+from tests.test_reproducible import differences
+
+SAMPLE = ROOT / "content"
+# A slice of the sample site: releases with photos, tags and corrections, events, a leaflet, coverage, pages.
+PICK = ["press-releases/2026/katharismos-paralias.md", "press-releases/2026/nea-gipeda-podosfairou.md",
+        "press-releases/2026/proypologismos-2026.md", "press-releases/2026/diorthosi-syntheseis-ktirion.md",
+        "press-releases/2026/apantisi-dimosievma-katharismos.md", "events/2026/xristougenniatiko-chorio.md",
+        "events/2026/synenteuxi-typou-proypologismos-2027.md", "leaflets/odigos-anakyklosis.md",
+        "coverage/2026/paralia-akatharisti.md", "pages/grafeio-typou.md", "pages/schetika.md"]
+RELEASE = "press-releases/2026/katharismos-paralias.md"
+
+
+def copy_sample(target: Path) -> Path:
+    for folder in ("media", "files", "press-kit"):
+        shutil.copytree(SAMPLE / folder, target / folder)
+    for rel in PICK:
+        (target / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SAMPLE / rel, target / rel)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Renditions and cards of the sample slice, made once: the image cache is keyed by content."""
+    site = Site(tmp_path_factory.mktemp("warm"))
+    site.build()
+    return site.base / "cache/images"
+
+
+class Site:
+    """A content folder with its theme and plugins, built incrementally in one place."""
+
+    def __init__(self, base: Path, images: Path | None = None):
+        self.base = base
+        for cache in ("cache", "cold-cache") if images else ():
+            shutil.copytree(images, base / cache / "images", copy_function=os.link)
+        self.content = copy_sample(base / "content")
+        self.theme = Path(shutil.copytree(ROOT / "theme", base / "theme"))
+        self.plugins = Path(shutil.copytree(ROOT / "plugins", base / "plugins",
+                                            ignore=shutil.ignore_patterns("__pycache__")))
+        self.kiryx: dict = {}
+
+    def settings(self, cache: str) -> dict:
+        from pelicanconf import KIRYX
+        return load_settings(ROOT / "pelicanconf.py", PATH=self.content, KIRYX_NOW=SAMPLE_NOW, THEME=str(self.theme),
+                             PLUGIN_PATHS=[str(self.plugins)], CACHE_PATH=str(self.base / cache),
+                             KIRYX={**KIRYX, **self.kiryx})
+
+    def build(self, output: str = "site", cache: str = "cache") -> tuple[Path, dict]:
+        result = build(self.settings(cache), self.base / output)
+        return result.output, result.counts
+
+
+CHANGES: dict[str, Callable[[Site], None]] = {
+    "body": lambda s: edit(s.content / RELEASE, "ανταποκρίθηκαν στο κάλεσμα", "απάντησαν στο κάλεσμα"),
+    "summary": lambda s: edit(s.content / RELEASE, "summary: Περισσότεροι από", "summary: Πάνω από"),
+    "title": lambda s: edit(s.content / RELEASE, "title: Εθελοντικός", "title: Μεγάλος εθελοντικός"),
+    "date": lambda s: edit(s.content / RELEASE, "date: 2026-04-27", "date: 2026-03-02"),
+    "new item": lambda s: shutil.copy(SAMPLE / "press-releases/2026/kapi-ekdromes.md",
+                                      s.content / "press-releases/2026/kapi-ekdromes.md"),
+    "deleted item": lambda s: (s.content / "press-releases/2026/proypologismos-2026.md").unlink(),
+    "tag added": lambda s: edit(s.content / RELEASE, "tags:\n", "tags:\n- Καλοκαίρι\n"),
+    "image replaced, same size": lambda s: _replace_image(s.content),
+    "template": lambda s: edit(s.theme / "templates/base.html", "Μετάβαση στο περιεχόμενο", "Στο περιεχόμενο"),
+    "settings": lambda s: s.kiryx.update(home_items=2),
+    "code": lambda s: edit(s.plugins / "feeds/__init__.py", "Δελτία τύπου της κατηγορίας", "Τα δελτία της κατηγορίας"),
+}
+
+
+def _replace_image(content: Path) -> None:
+    path = next(p for p in (content / "media/2026").glob("*.jpg"))
+    with Image.open(path) as image:
+        size = image.size
+    Image.new("RGB", size, (10, 120, 60)).save(path, "JPEG", quality=80)
+
+
+@pytest.mark.parametrize("change", sorted(CHANGES))
+def test_an_incremental_build_equals_a_cold_one(tmp_path: Path, images: Path, change: str) -> None:
+    site = Site(tmp_path, images)
+    site.build()
+    CHANGES[change](site)
+    incremental, counts = site.build()
+    cold, _ = site.build(output="cold", cache="cold-cache")
+    assert differences(incremental, cold) == []
+    if change == "body":  # its page, and the feeds that carry its full text (all, type, category, 3 tags)
+        assert counts["pages"]["rendered"] == 13, counts
+
+
+def test_nothing_changed_renders_nothing_and_keeps_every_file(tmp_path: Path, images: Path) -> None:
+    site = Site(tmp_path, images)
+    first, _ = site.build()
+    inodes = {p.relative_to(first): p.stat().st_ino for p in first.rglob("*") if p.is_file()}
+    again, counts = site.build()
+    assert counts["pages"]["rendered"] == 0 and counts["pages"]["reused"] > 50, counts
+    changed = [rel for rel, inode in inodes.items()
+               if rel.name != ".kiryx-state.json" and (again / rel).stat().st_ino != inode]
+    assert changed == [], "unchanged files are the same files (rsync and caches see no change)"
