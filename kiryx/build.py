@@ -74,7 +74,7 @@ def salt(settings: dict[str, Any]) -> str:
 def start(settings: dict[str, Any], catalogue: Catalogue, output: Path, previous: Path | None) -> Build:
     """The build of these settings into `output`, reusing what it can of `previous`."""
     content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
-    hashes = FileHashes(content, cache / "file-hashes.json")
+    hashes = catalogue.hashes if catalogue.hashes.index_file else FileHashes(content, cache / "file-hashes.json")
     build = Build(settings, config_for(settings), build_now(settings), catalogue, hashes,
                   ImageStore(content, cache, hashes), BuildState(output, previous, salt(settings)))
     settings["KIRYX_BUILD"] = build

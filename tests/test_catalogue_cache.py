@@ -58,3 +58,39 @@ def test_a_settings_change_invalidates_the_cache(content_dir: Path, tmp_path: Pa
     result = check(renamed)
     assert result.cache_hits == 0
     assert [e.field for e in result.errors] == ["category"]
+
+
+def test_a_new_photo_elsewhere_keeps_every_cached_result(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    for n in range(3):
+        write(content_dir, f"press-releases/2026/p{n}.md", RELEASE.replace("Πρόγραμμα δράσεων", f"Πρόγραμμα {n}"))
+    settings = settings_for(content_dir, tmp_path)
+    check(settings)
+    (content_dir / "media").mkdir()
+    (content_dir / "media/nea.jpg").write_bytes(b"not looked at by any item")
+    assert check(settings).cache_hits == 3
+
+
+def test_an_image_replaced_by_one_of_the_same_size_is_checked_again(content_dir: Path, tmp_path: Path) -> None:
+    from tests.test_images import mislabelled, photo
+    photo(content_dir / "media/2026/akti.jpg", size=(400, 300))
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace(
+        "attachments:\n  - file: files/programma.pdf\n    title: Πρόγραμμα\n",
+        "image: media/2026/akti.jpg\nimage_alt: Η ακτή\n"))
+    settings = settings_for(content_dir, tmp_path)
+    assert check(settings).errors == []
+    good = (content_dir / "media/2026/akti.jpg").read_bytes()
+    mislabelled(content_dir / "media/2026/akti.jpg")
+    bad = (content_dir / "media/2026/akti.jpg").read_bytes()
+    (content_dir / "media/2026/akti.jpg").write_bytes(bad + b"\0" * (len(good) - len(bad)))  # the same size
+    assert [e.field for e in check(settings).errors] == ["image"]
+
+
+def test_a_missing_file_that_appears_clears_its_error(content_dir: Path, tmp_path: Path) -> None:
+    write(content_dir, "press-releases/2026/p.md", RELEASE)
+    settings = settings_for(content_dir, tmp_path)
+    assert [e.field for e in check(settings).errors] == ["attachments[0].file"]
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    assert check(settings).errors == []

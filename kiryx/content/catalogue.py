@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from markdown import Markdown
 
 from ..config import KiryxConfig
+from ..filehash import FileHashes
 from ..greek import slugify
 from ..i18n import Message, msg
 from .cache import ResultCache, fingerprint
@@ -45,6 +46,7 @@ class Catalogue:
     history: History | None = None
     redirects: list[Redirect] = field(default_factory=list)
     registry: Registry = field(default_factory=Registry)
+    hashes: FileHashes = field(default_factory=lambda: FileHashes(Path("."), None))
 
     @property
     def errors(self) -> list[Problem]:
@@ -159,6 +161,7 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             continue  # a link to a page
+        item.consulted += (ref.path,)
         problem = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
         if not problem and not published_folder(ref.path):
             problem = msg("'{file}' is not in media/ or files/, so it is not published; move it to media/YYYY/",
@@ -191,8 +194,8 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     items keep the URLs they were published under (kiryx.permalinks).
     """
 
-    catalogue = Catalogue(root)
-    cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings))
+    catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
+    cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings), catalogue.hashes)
     markdown = Markdown(**markdown_settings)
     for path in content_files(root):
         rel = path.relative_to(root).as_posix()
@@ -201,7 +204,7 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
         result = cache.get(rel, digest)
         if result is None:
             result = _read_one(raw, path, rel, root, config, markdown)
-            cache.put(rel, digest, result)
+            cache.put(rel, digest, result[0].consulted if result[0] else (), result)
         item, html, problems = result
         catalogue.problems += problems
         if item is not None:
@@ -209,6 +212,7 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
             catalogue.by_path[rel] = item
             catalogue.html[rel] = html
     cache.save()
+    catalogue.hashes.save()
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)

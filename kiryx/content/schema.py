@@ -38,6 +38,8 @@ class Item:
     """Local files the body links or shows (images), relative to the content folder."""
     permalink: str | None = None
     """The URL it was first published under, when that differs from the one its fields give."""
+    consulted: tuple[str, ...] = ()
+    """Every content file its check looked at (existing or not): when one changes, it is checked again."""
 
     @property
     def slug(self) -> str:
@@ -108,6 +110,7 @@ class _Validator:
     def __init__(self, source: Source, ctype: ContentType, config: KiryxConfig, root: Path):
         self.src, self.type, self.config, self.root = source, ctype, config, root
         self.problems: list[Problem] = []
+        self.consulted: list[str] = []
 
     def error(self, key: str, message: Message, at: str | None = None) -> None:
         """An error in field `key`, on the line of field `at` (default: its own)."""
@@ -170,6 +173,7 @@ class _Validator:
 
     def path(self, key: str, value: Any, extensions: frozenset[str]) -> str | None:
         rel = str(value).strip() if isinstance(value, str) else ""
+        self.consulted.append(rel)
         problem = file_problem(self.root, rel, extensions)
         if problem:
             self.error(key, problem)
@@ -286,7 +290,7 @@ class _Validator:
         values["cancelled"] = values.get("status") == "cancelled"
         if values["cancelled"]:
             values["status"] = "published"
-        return Item(self.src, self.type, values)
+        return Item(self.src, self.type, values, consulted=tuple(c for c in self.consulted if c))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
         start, end = values.get("start"), values.get("end")
