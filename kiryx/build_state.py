@@ -17,10 +17,43 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
 STATE_FILE = ".kiryx-state.json"
+
+
+def read_state(output: Path) -> dict:
+    """The state recorded beside an output ({} when there is none)."""
+    try:
+        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
+    except (ValueError, OSError):
+        return {}
+
+
+def record_needles(output: Path, needles: list[str]) -> None:
+    """Add to an output's state what the embargo guard searched it for (hashes)."""
+    state = read_state(output)
+    state["needles"] = sorted(needles)
+    (output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def discard(folder: Path) -> None:
+    """Remove a folder without waiting for it: renamed aside at once, deleted in the background.
+
+    What an interrupted run leaves aside is removed by the next one.
+    """
+    for leftover in folder.parent.glob(f".{folder.name}.discarded-*"):
+        _remove_later(leftover)
+    if folder.exists():
+        aside = folder.with_name(f".{folder.name}.discarded-{os.getpid()}-{threading.get_ident()}")
+        folder.rename(aside)
+        _remove_later(aside)
+
+
+def _remove_later(folder: Path) -> None:
+    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
 
 
 def link_or_copy(source: Path, target: Path) -> None:
@@ -39,14 +72,8 @@ class BuildState:
     def __init__(self, output: Path, previous: Path | None, salt: str):
         self.output, self.salt = output, salt
         self.previous = previous if previous and previous.resolve() != output.resolve() else None
-        self.old: dict[str, str] = {}
-        if self.previous and (self.previous / STATE_FILE).is_file():
-            try:
-                saved = json.loads((self.previous / STATE_FILE).read_text(encoding="utf-8"))
-            except (ValueError, OSError):
-                saved = {}
-            if saved.get("salt") == salt:
-                self.old = saved.get("outputs", {})
+        saved = read_state(self.previous) if self.previous else {}
+        self.old: dict[str, str] = saved.get("outputs", {}) if saved.get("salt") == salt else {}
         self.new: dict[str, str] = {}
         self.rendered = self.reused = 0
 

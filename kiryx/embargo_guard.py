@@ -5,6 +5,10 @@ source path, address and title of every item that is not public yet (drafts and 
 items), and the output is searched for the files only such items use (their images'
 renditions included). One hit stops the build or the publish: nothing is swapped in,
 deployed or mailed.
+
+A file that is the very file of the previous output (the same inode: an unchanged page, an
+image, the theme) passed the previous guard, so it is searched only for what was not held
+then; the searches it passed are recorded, as hashes, in the build state (`needles`).
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 import gzip
 import hashlib
 import html
+import os
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from .build_state import read_state, record_needles
 from .content.catalogue import Catalogue
 from .content.problems import ContentError, Problem
 from .content.schema import IMAGE_EXT
@@ -34,6 +40,10 @@ class Secret:
     needle: bytes
     what: Message
     rel: str
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(self.needle).hexdigest()[:24]
 
 
 class EmbargoLeak(ContentError):
@@ -82,8 +92,19 @@ def _texts(path: Path) -> list[tuple[str, bytes]]:
     return []
 
 
-def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
-    """Every leak of a held item or file in `output`, as problems of the item's file."""
+def _same_file(path: Path, before: Path | None) -> bool:
+    try:
+        return before is not None and os.path.samefile(path, before)
+    except OSError:
+        return False
+
+
+def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | None = None,
+         passed: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every leak of a held item or file in `output`, as problems of the item's file.
+
+    Files shared with the `previous` output are searched only for the needles not in `passed`.
+    """
     found = []
     for out_rel, rel in sorted(held_outputs(catalogue, now).items()):
         if (output / out_rel).exists():
@@ -93,9 +114,14 @@ def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
     needles = secrets(catalogue, now)
     if not needles:
         return found
+    fresh = [s for s in needles if s.fingerprint not in passed]
     for path in sorted(p for p in output.rglob("*") if p.is_file()):
+        rel = path.relative_to(output)
+        searched = fresh if _same_file(path, previous / rel if previous else None) else needles
+        if not searched:
+            continue
         for inner, text in _texts(path):
-            for secret in needles:
+            for secret in searched:
                 if secret.needle in text:
                     shown = path.relative_to(output).as_posix() + inner
                     item = catalogue.by_path[secret.rel]
@@ -109,8 +135,10 @@ def scan(output: Path, catalogue: Catalogue, now: datetime) -> list[Problem]:
     return found
 
 
-def guard(output: Path, catalogue: Catalogue, now: datetime) -> None:
-    """Raise EmbargoLeak if anything held is in `output`."""
-    leaks = scan(output, catalogue, now)
+def guard(output: Path, catalogue: Catalogue, now: datetime, previous: Path | None = None) -> None:
+    """Raise EmbargoLeak if anything held is in `output`; record what it was searched for."""
+    passed = frozenset(read_state(previous).get("needles", [])) if previous else frozenset()
+    leaks = scan(output, catalogue, now, previous, passed)
     if leaks:
         raise EmbargoLeak(leaks)
+    record_needles(output, [s.fingerprint for s in secrets(catalogue, now)])

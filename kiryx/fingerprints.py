@@ -61,16 +61,14 @@ class Fingerprints:
             return f"{value!r}#{self.build.hashes.digest(value)}"  # a published file: its content counts
         if isinstance(value, (str, int, float, bool, type(None), datetime, date, Markup)):
             return repr(value)
-        if isinstance(value, (list, tuple)):
-            if len(value) > 20:
-                known = self.lists.get(id(value))
-                if known is None:
-                    known = self.lists[id(value)] = _hash(",".join(self.of(v, False) for v in value))
-                    self.keep.append(value)
-                return known
-            return "[" + ",".join(self.of(v, False) for v in value) + "]"
-        if isinstance(value, dict):
-            return "{" + ",".join(f"{self.of(k, False)}:{self.of(v, False)}" for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple, dict)):  # each container once per build (kept alive: ids stay unique)
+            known = self.lists.get(id(value))
+            if known is None:
+                pairs = value.items() if isinstance(value, dict) else enumerate(value)
+                known = self.lists[id(value)] = _hash(",".join(f"{self.of(k, False)}:{self.of(v, False)}"
+                                                              for k, v in pairs))
+                self.keep.append(value)
+            return known
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return f"{type(value).__name__}" + self.of([getattr(value, f.name) for f in dataclasses.fields(value)],
                                                        body)

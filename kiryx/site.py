@@ -14,6 +14,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .build import Build, build_of
+from .build_state import discard
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
@@ -73,19 +74,20 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
         raise ContentError(catalogue.errors)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     staging = output.with_name(output.name + ".staging")
-    shutil.rmtree(staging, ignore_errors=True)
-    done = run_pelican(settings, staging, catalogue, previous=output if output.is_dir() else None)
+    discard(staging)
+    previous = output if output.is_dir() else None
+    done = run_pelican(settings, staging, catalogue, previous=previous)
     try:
-        guard(staging, catalogue, build_now(settings))
+        guard(staging, catalogue, build_now(settings), previous)
     except EmbargoLeak:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     old = output.with_name(output.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
     if output.exists():
         output.rename(old)
     staging.rename(output)
-    shutil.rmtree(old, ignore_errors=True)
+    discard(old)
     return BuildResult(output, catalogue, done.counts)
 
 

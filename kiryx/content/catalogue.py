@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import re
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -196,16 +198,21 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
 
     catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
     cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings), catalogue.hashes)
-    markdown = Markdown(**markdown_settings)
-    for path in content_files(root):
-        rel = path.relative_to(root).as_posix()
-        raw = path.read_bytes()
+    files = [(path, path.relative_to(root).as_posix(), path.read_bytes()) for path in content_files(root)]
+    results: dict[str, Result] = {}
+    missing = []
+    for path, rel, raw in files:
         digest = hashlib.sha256(raw).hexdigest()
-        result = cache.get(rel, digest)
-        if result is None:
-            result = _read_one(raw, path, rel, root, config, markdown)
-            cache.put(rel, digest, result[0].consulted if result[0] else (), result)
-        item, html, problems = result
+        found = cache.get(rel, digest)
+        if found is None:
+            missing.append((path, rel, raw, digest))
+        else:
+            results[rel] = found
+    for (_, rel, _, digest), result in zip(missing, _read_all(missing, root, config, markdown_settings), strict=True):
+        cache.put(rel, digest, result[0].consulted if result[0] else (), result)
+        results[rel] = result
+    for _, rel, _ in files:
+        item, html, problems = results[rel]
         catalogue.problems += problems
         if item is not None:
             catalogue.items.append(item)
@@ -221,8 +228,31 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     return catalogue
 
 
-def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig,
-              markdown: Markdown) -> tuple[Item | None, str, list[Problem]]:
+Result = tuple[Item | None, str, list[Problem]]
+# Below this many files to read, starting worker processes costs more than it saves.
+POOL_FROM = 64
+
+
+def _read_all(files: list[tuple[Path, str, bytes, str]], root: Path, config: KiryxConfig,
+              markdown_settings: dict[str, Any]) -> list[Result]:
+    """Read and check files, on every core when there are many (a cold cache, a fresh clone)."""
+    jobs = [(path, rel, raw) for path, rel, raw, _ in files]
+    workers = os.cpu_count() or 1
+    if len(jobs) < POOL_FROM or workers < 2:
+        return _read_chunk((jobs, root, config, markdown_settings))
+    size = -(-len(jobs) // (workers * 4))
+    chunks = [(jobs[i:i + size], root, config, markdown_settings) for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+
+
+def _read_chunk(work: tuple[list[tuple[Path, str, bytes]], Path, KiryxConfig, dict[str, Any]]) -> list[Result]:
+    jobs, root, config, markdown_settings = work
+    markdown = Markdown(**markdown_settings)
+    return [_read_one(raw, path, rel, root, config, markdown) for path, rel, raw in jobs]
+
+
+def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig, markdown: Markdown) -> Result:
     source, problems = parse_source(raw, path, rel)
     if source is None:
         return None, "", problems

@@ -18,10 +18,16 @@ class _Loader(yaml.SafeLoader):
     """Safe YAML that keeps dates as text, so Kiryx parses them in Athens time."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """The same with libyaml's parser: used first; a file it refuses is read again by _Loader,
+    whose messages and line numbers say more."""
+
+
+for _loader in (_Loader, _FastLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 @dataclass
@@ -96,7 +102,14 @@ class _DuplicateKey(Exception):
 
 
 def _parse_yaml(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
-    loader = _Loader(text)
+    try:
+        return _parse_with(_FastLoader, text, first_line)
+    except yaml.MarkedYAMLError:
+        return _parse_with(_Loader, text, first_line)
+
+
+def _parse_with(kind: type, text: str, first_line: int) -> tuple[Any, dict[str, int]]:
+    loader = kind(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -9,11 +9,11 @@ Partial builds live in `releases/.partial-*` and are removed by the next publish
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..build_state import STATE_FILE, discard
 from ..config import Deploy
 from ..site import ROOT
 
@@ -34,7 +34,7 @@ class LocalReleases:
         """A fresh folder to build the next release into, named after `when` (UTC), made unique."""
         self.releases.mkdir(parents=True, exist_ok=True)
         for leftover in self.releases.glob(".partial-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+            discard(leftover)
         name = base = f"{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         for n in range(2, 1000):
             if not (self.releases / name).exists():
@@ -78,12 +78,12 @@ class LocalReleases:
         live = self.live()
         for old in self.all()[: -self.keep]:
             if old != live:
-                shutil.rmtree(old, ignore_errors=True)
+                discard(old)
 
 
 def rsync(built: Path, target: str) -> None:
     """Copy a complete build with rsync; --delay-updates swaps the files in at the end."""
-    command = ["rsync", "-a", "--delete", "--delay-updates", f"{built}/", target]
+    command = ["rsync", "-a", "--delete", "--delay-updates", f"--exclude=/{STATE_FILE}", f"{built}/", target]
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     if result.returncode:
         raise DeployError(f"rsync to {target} failed ({result.returncode}): {result.stderr.strip()}")

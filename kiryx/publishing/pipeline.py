@@ -16,14 +16,13 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import os
-import shutil
 import signal
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..build_state import discard
 from ..clock import build_now
 from ..config import Deploy, KiryxConfig, Smtp, config_for, public_url
 from ..content.catalogue import Catalogue
@@ -119,7 +118,7 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
         ledger.close()
         report.deployed = "nothing new: the live site is up to date"
         return report
-    release, temporary = _deploy(settings, catalogue, now, report)
+    release = _deploy(settings, catalogue, now, report)
     try:
         public = [i for i in catalogue.items if i.is_public(now)]
         report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
@@ -129,8 +128,6 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
         _notify(notices, config, public_url(settings), now, release, ledger, state, report)
     finally:
         ledger.close()
-        if temporary:
-            shutil.rmtree(release, ignore_errors=True)
     return report
 
 
@@ -139,35 +136,41 @@ def _is_live(config: KiryxConfig) -> bool:
     return config.deploy.method == "rsync" or deploy.local(config.deploy).live() is not None
 
 
-def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> tuple[Path, bool]:
-    """Build, guard and deploy; returns the built release and whether it is a temporary folder."""
+def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> Path:
+    """Build on the previous release, guard and deploy; returns the folder of the site as deployed."""
     config = config_for(settings)
     if config.deploy.method == "rsync":
-        built = Path(tempfile.mkdtemp(prefix="kiryx-release-"))
+        mirror = state_folder(settings) / "rsync-site"  # the site as last sent: what the next build reuses
+        built = mirror.with_name("rsync-site.next")
+        discard(built)
+        previous = mirror if mirror.is_dir() else None
+        run_pelican(settings, built, catalogue, previous=previous)
         try:
-            run_pelican(settings, built, catalogue)
-            guard(built, catalogue, now)
+            guard(built, catalogue, now, previous)
         except BaseException:
-            shutil.rmtree(built, ignore_errors=True)
+            discard(built)
             raise
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
+        discard(mirror)
+        built.rename(mirror)
         report.deployed = f"rsync → {config.deploy.rsync_target}"
-        return built, True
+        return mirror
     releases = deploy.local(config.deploy)
     staged = releases.staging(now)
-    run_pelican(settings, staged, catalogue)
+    previous = releases.live()
+    run_pelican(settings, staged, catalogue, previous=previous)
     try:
-        guard(staged, catalogue, now)
+        guard(staged, catalogue, now, previous)
     except BaseException:
-        shutil.rmtree(staged, ignore_errors=True)
+        discard(staged)
         raise
     fault("after-build")
     release = releases.finish(staged)
     fault("mid-deploy")
     releases.switch(release)
     report.deployed = f"{releases.current} → {release.name}"
-    return release, False
+    return release
 
 
 def _notify(notices: list[Notice], config: KiryxConfig, site: str, now: datetime, release: Path, ledger: Ledger,

@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, TemplateNotFound, meta
+from jinja2 import Environment, Template, TemplateNotFound, meta, nodes
 from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
@@ -34,6 +34,7 @@ def template_reads(env: Environment, name: str) -> frozenset[str]:
 
 
 def _reads(env: Environment, name: str, seen: frozenset[str]) -> frozenset[str]:
+    """Every name the template loads (more than it needs: local names are not in the context)."""
     if name in seen:
         return frozenset()
     try:
@@ -41,7 +42,7 @@ def _reads(env: Environment, name: str, seen: frozenset[str]) -> frozenset[str]:
     except TemplateNotFound:
         return frozenset()
     tree = env.parse(source)
-    names = set(meta.find_undeclared_variables(tree))
+    names = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
     for ref in meta.find_referenced_templates(tree):
         if ref:
             names |= _reads(env, ref, seen | {name})
