@@ -6,6 +6,7 @@ plugin reads its facts from, instead of settings keys and template globals with 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -51,6 +52,9 @@ def stable(value: Any) -> str:
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
     if isinstance(value, dict):
         return "{" + ",".join(f"{k!r}:{stable(v)}" for k, v in sorted(value.items(), key=lambda kv: str(kv[0]))) + "}"
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ",".join(f"{f.name}={stable(getattr(value, f.name))}" for f in dataclasses.fields(value))
+        return f"{type(value).__name__}({fields})"
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(map(stable, value)) if isinstance(value, (set, frozenset)) else map(stable, value)
         return "[" + ",".join(items) + "]"

@@ -69,6 +69,8 @@ class Fingerprints:
                                                               for k, v in pairs))
                 self.keep.append(value)
             return known
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self.of(v, False) for v in value)) + "}"
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return f"{type(value).__name__}" + self.of([getattr(value, f.name) for f in dataclasses.fields(value)],
                                                        body)

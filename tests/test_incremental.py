@@ -115,3 +115,16 @@ def test_nothing_changed_renders_nothing_and_keeps_every_file(tmp_path: Path, im
     changed = [rel for rel, inode in inodes.items()
                if rel.name != ".kiryx-state.json" and (again / rel).stat().st_ino != inode]
     assert changed == [], "unchanged files are the same files (rsync and caches see no change)"
+
+
+def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
+    """Keys and salt are the same in every process (no hash randomisation, no object addresses)."""
+    import subprocess
+    import sys
+    content = copy_sample(tmp_path / "content")
+    command = [sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content), "--output",
+               str(tmp_path / "site"), "--now", "2026-11-24 12:00"]
+    runs = [subprocess.run(command, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL,
+                           cwd=tmp_path) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[0].stderr + runs[1].stderr
+    assert "pages: 0 rendered" in runs[1].stdout, runs[1].stdout
