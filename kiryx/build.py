@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -19,14 +20,17 @@ from .build_state import BuildState
 from .clock import build_now
 from .config import KiryxConfig, config_for
 from .content.catalogue import Catalogue
+from .content.content_types import STATIC_FOLDERS
+from .content.schema import RECENT, event_ends
 from .filehash import FileHashes
 from .fingerprints import Fingerprints
+from .history import last_modified
 from .images.store import ImageStore
 
 KIRYX = Path(__file__).resolve().parent
 # Settings that describe one run, not the site: never part of what an output depends on.
 _RUN_SETTINGS = frozenset({"KIRYX_BUILD", "KIRYX_CATALOGUE", "KIRYX_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH",
-                           "KIRYX_PREVIOUS_OUTPUT"})
+                           "KIRYX_PREVIOUS_OUTPUT", "KIRYX"})  # KIRYX: as KIRYX_CONFIG, its site facts
 
 
 @dataclass
@@ -41,6 +45,8 @@ class Build:
     prints: Fingerprints = field(init=False)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
     """What the build made anew and what it reused, once it is done."""
+    on_finish: list[Callable[[], None]] = field(default_factory=list)
+    """What to do once every file is written (save caches)."""
 
     def __post_init__(self) -> None:
         self.prints = Fingerprints(self)
@@ -71,7 +77,33 @@ def salt(settings: dict[str, Any]) -> str:
                 digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes())
     for key in sorted(settings):
         if key not in _RUN_SETTINGS:
-            digest.update(f"{key}={stable(settings[key])}\n".encode())
+            value = settings[key].site_facts if key == "KIRYX_CONFIG" else settings[key]
+            digest.update(f"{key}={stable(value)}\n".encode())
+    return digest.hexdigest()
+
+
+def build_key(settings: dict[str, Any], catalogue: Catalogue) -> str:
+    """Everything the whole built site depends on at this moment: when it equals the key recorded
+    with an output, building again would give that output, byte for byte.
+
+    Kiryx's code, theme and settings (the salt); every item's bytes, the files it refers to, its URL,
+    its last change, and what the moment makes of it (public, listed, an event still to come or
+    within the calendars' window); every published file; the redirects; the day.
+    """
+    now, hashes = build_now(settings), catalogue.hashes
+    digest = hashlib.sha256(f"{salt(settings)}\n{now.date()}\n{catalogue.redirects!r}\n".encode())
+    for item in sorted(catalogue.items, key=lambda i: i.source.rel):
+        values = item.values
+        ends = event_ends(values["start"], values["end"], values["all_day"]) if values.get("start") else None
+        moments = (item.is_public(now), item.is_listed(now), ends and ends > now, ends and ends > now - RECENT)
+        changed = last_modified(item, catalogue.history)
+        consulted = ",".join(f"{c}={hashes.digest(c)}" for c in sorted(item.consulted))
+        digest.update(f"{item.source.rel}\0{item.source.digest}\0{item.url}\0{changed}\0{moments}\0"
+                      f"{consulted}\n".encode())
+    for folder in STATIC_FOLDERS:
+        for path in sorted(p for p in (catalogue.root / folder).rglob("*") if p.is_file()):
+            rel = path.relative_to(catalogue.root).as_posix()
+            digest.update(f"{rel}={hashes.digest(rel)}\n".encode())
     return digest.hexdigest()
 
 
@@ -80,7 +112,8 @@ def start(settings: dict[str, Any], catalogue: Catalogue, output: Path, previous
     content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
     hashes = catalogue.hashes if catalogue.hashes.index_file else FileHashes(content, cache / "file-hashes.json")
     build = Build(settings, config_for(settings), build_now(settings), catalogue, hashes,
-                  ImageStore(content, cache, hashes), BuildState(output, previous, salt(settings)))
+                  ImageStore(content, cache, hashes),
+                  BuildState(output, previous, salt(settings), build_key(settings, catalogue)))
     settings["KIRYX_BUILD"] = build
     return build
 

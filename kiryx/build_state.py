@@ -58,7 +58,13 @@ def _remove_later(folder: Path) -> None:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """Place `source` at `target` as a hard link (a copy across file systems), replacing what is there."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)  # the usual case: a new file in a fresh folder
+        return
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:  # there already, or links impossible here
+        pass
     temp = target.with_name(f".{target.name}.kiryx-tmp")
     temp.unlink(missing_ok=True)
     try:
@@ -69,8 +75,8 @@ def link_or_copy(source: Path, target: Path) -> None:
 
 
 class BuildState:
-    def __init__(self, output: Path, previous: Path | None, salt: str):
-        self.output, self.salt = output, salt
+    def __init__(self, output: Path, previous: Path | None, salt: str, key: str = ""):
+        self.output, self.salt, self.key = output, salt, key
         self.previous = previous if previous and previous.resolve() != output.resolve() else None
         saved = read_state(self.previous) if self.previous else {}
         self.old: dict[str, str] = saved.get("outputs", {}) if saved.get("salt") == salt else {}
@@ -114,6 +120,6 @@ class BuildState:
 
     def finish(self) -> dict[str, int]:
         """Record the state beside the outputs it describes."""
-        (self.output / STATE_FILE).write_text(json.dumps({"salt": self.salt, "outputs": self.new}, sort_keys=True),
-                                              encoding="utf-8")
+        state = {"salt": self.salt, "key": self.key, "outputs": self.new}
+        (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         return {"rendered": self.rendered, "reused": self.reused}

@@ -188,6 +188,11 @@ class KiryxConfig:
     def domain(self) -> str:
         return self.site_url.split("://", 1)[1]
 
+    @property
+    def site_facts(self) -> KiryxConfig:
+        """The settings the built site depends on (not how it is mailed, deployed or kept)."""
+        return dataclasses.replace(self, smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="")
+
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "KIRYX_SMTP_HOST": ("smtp", "host"),

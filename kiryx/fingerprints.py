@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 
 # Attributes of a Pelican content object that are not its data.
 _NOT_DATA = frozenset({"settings", "_context", "translations", "source_path", "relative_source_path"})
+_PUBLISHED = tuple(f"{folder}/" for folder in STATIC_FOLDERS)
+_PLAIN = frozenset({int, float, bool, type(None), datetime, date})
 # What only the item's own page shows (never a card in a list): its body and its press kit.
 _PAGE_ONLY = frozenset({"_content", "press_kit"})
 
@@ -53,13 +55,18 @@ class Fingerprints:
 
     def of(self, value: Any, body: bool = True) -> str:
         """The fingerprint of a value; Content inside lists and dicts counts without its body."""
+        kind = type(value)
+        if kind is str:
+            if value.startswith(_PUBLISHED):  # a published file: its content counts
+                return f"{value!r}#{self.build.hashes.digest(value)}"
+            return repr(value)
+        if kind in _PLAIN:
+            return repr(value)
         if isinstance(value, Content):
             return self.content(value, body)
         if isinstance(value, URLWrapper):
             return f"{type(value).__name__}:{value.name}:{value.slug}"
-        if isinstance(value, str) and value.split("/", 1)[0] in STATIC_FOLDERS:
-            return f"{value!r}#{self.build.hashes.digest(value)}"  # a published file: its content counts
-        if isinstance(value, (str, int, float, bool, type(None), datetime, date, Markup)):
+        if isinstance(value, (str, int, float, bool, datetime, date, Markup)):
             return repr(value)
         if isinstance(value, (list, tuple, dict)):  # each container once per build (kept alive: ids stay unique)
             known = self.lists.get(id(value))

@@ -13,8 +13,8 @@ from typing import Any
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .build import Build, build_of
-from .build_state import discard
+from .build import Build, build_key, build_of
+from .build_state import discard, read_state
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
@@ -68,11 +68,18 @@ class BuildResult:
 
 
 def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
-    """Check, build into `<output>.staging`, run the embargo guard, swap it in; on any failure nothing changes."""
+    """Check, build into `<output>.staging`, run the embargo guard, swap it in; on any failure nothing changes.
+
+    When nothing the site depends on changed since `output` was built (kiryx.build.build_key), it
+    is left as it is.
+    """
     catalogue = check(settings)
     if catalogue.errors:
         raise ContentError(catalogue.errors)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    if output.is_dir() and read_state(output).get("key") == build_key(settings, catalogue):
+        return BuildResult(output, catalogue, {"pages": {"rendered": 0, "reused": len(read_state(output)["outputs"])},
+                                               "images": {"rendered": 0}})
     staging = output.with_name(output.name + ".staging")
     discard(staging)
     previous = output if output.is_dir() else None

@@ -1,27 +1,32 @@
-"""Benchmark: check and build a synthetic 15-year archive (default 5,000 items).
+"""Benchmark: check, build and publish a synthetic 15-year archive, beside the Markdown "floor".
 
-    .venv/bin/python tests/benchmark.py [--items 5000] [--keep DIR]
+    .venv/bin/python tests/benchmark.py [--items 2000 5000] [--keep DIR]
 
-Prints seconds for: the git history pass (cold and cached), check, cold build, warm build
-(unchanged content), and a build after editing one item. Speed targets live here, not in
-timed tests.
+For each size, in one run: the floor (Python-Markdown alone converting the same bodies), then
+`publish.py check` and `publish.py build` as real processes (cold and warm caches, nothing changed,
+one body edited, one title edited), and `publish.py publish` of one new commit on the whole
+archive (local deploy, mail to the outbox). Each line gives seconds, the ratio to the floor, the
+peak memory of the process, and for builds the files made and kept. Speed targets live here,
+not in timed tests: cold build ≤ 1.5× floor and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check
+≤ 0.5 s; a merged commit deployed and mailed in < 10 s.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import git
+from markdown import Markdown
 
-from kiryx.history import History
-from kiryx.site import ROOT, build, check, load_settings
-
+ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ["dimotiki-archi", "perivallon", "politismos", "koinoniki-politiki",
               "athlitismos", "erga-ypodomes", "paideia", "politiki-prostasia"]
 TAGS = ["Καθαριότητα", "Νεολαία", "Πράσινο", "Σχολεία", "Εθελοντισμός", "Οδοποιία", "Υγεία",
@@ -33,6 +38,7 @@ BODY = "\n\n".join([
     "- πρώτο σημείο\n- δεύτερο σημείο\n- τρίτο σημείο",
     "> «Συνεχίζουμε με σχέδιο και διαφάνεια», δήλωσε ο Δήμαρχος.",
 ])
+NOW = "2026-11-24 12:00"
 
 
 def make_archive(root: Path, items: int) -> None:
@@ -54,52 +60,105 @@ def make_archive(root: Path, items: int) -> None:
         )
 
 
-def commit_twice(root: Path) -> None:
-    """A git repository around the archive: one commit adding it, one editing every tenth item."""
-    repo = git.Repo.init(root.parent)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Kiryx benchmark").set_value("user", "email", "bench@example.org")
-    repo.git.add(root.name)
-    repo.git.commit("-qm", "Archive")
-    for path in sorted(root.rglob("item-*0.md")):
-        path.write_text(path.read_text(encoding="utf-8") + "\nΔιόρθωση.\n", encoding="utf-8")
-    repo.git.commit("-qam", "Edits")
-
-
-def timed(label: str, action: Callable[[], object]) -> float:
+def floor(root: Path, out: Path) -> float:
+    """Python-Markdown alone reading, converting and writing every body, as the peers' floor.py does."""
+    out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    action()
+    markdown = Markdown(extensions=["extra"])
+    for n, path in enumerate(sorted(root.rglob("*.md"))):
+        body = path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+        (out / f"{n}.html").write_text(markdown.reset().convert(body), encoding="utf-8")
+    return time.perf_counter() - started
+
+
+def run(*args: str, cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
+    """A real `publish.py` process: seconds, peak memory in MB, its output."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(ROOT / "publish.py"), *args], cwd=cwd, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    output = process.stdout.read() if process.stdout else ""
+    _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
-    print(f"{label:<34}{seconds:8.2f} s")
-    return seconds
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"publish.py {' '.join(args)} failed:\n{output}")
+    return seconds, usage.ru_maxrss // 1024, output
+
+
+def line(label: str, seconds: float, base: float, memory: int, extra: str = "") -> None:
+    print(f"  {label:<34}{seconds:7.2f} s {seconds / base:6.2f}× floor {memory:5d} MB  {extra}")
+
+
+def bench(items: int, work: Path) -> None:
+    content, output = work / "repo" / "content", work / "site"
+    if not content.exists():
+        make_archive(content, items)
+        repo = git.Repo.init(work / "repo", initial_branch="main")
+        with repo.config_writer() as config:
+            config.set_value("user", "name", "Kiryx benchmark").set_value("user", "email", "bench@example.org")
+        repo.git.add("-A")
+        repo.git.commit("-qm", "Archive")
+    repo = git.Repo(work / "repo")
+    settings = work / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"PATH = {str(content)!r}\nCACHE_PATH = {str(work / 'cache')!r}\n"
+                        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nTHEME = {str(ROOT / 'theme')!r}\n"
+                        f"KIRYX_NOW = {NOW!r}\n", encoding="utf-8")
+    env = {**os.environ, "KIRYX_STATE_DIR": str(work / "state"), "KIRYX_DEPLOY_DIR": str(work / "www"),
+           "KIRYX_LANG": "en"}
+    base = floor(content, work / "floor")
+    print(f"{items} items: Markdown floor {base:.2f} s")
+    shutil.rmtree(work / "cache", ignore_errors=True)
+    shutil.rmtree(output, ignore_errors=True)
+    for label in ("check (cold cache)", "check (warm cache)"):
+        seconds, memory, _ = run("check", "--settings", str(settings), cwd=work, env=env)
+        line(label, seconds, base, memory)
+    cold = 0.0
+    releases = sorted((content / "press-releases").rglob("*.md"))
+    edited = releases[len(releases) // 2]
+
+    def edit_body() -> None:
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
+
+    def edit_title() -> None:
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("title: Ανακοίνωση", "title: Νέα ανακοίνωση", 1), encoding="utf-8")
+
+    for label, change in (("build (cold)", None), ("build (nothing changed)", None),
+                          ("build (one body edited)", edit_body), ("build (one title edited)", edit_title)):
+        if change:
+            change()
+        seconds, memory, out = run("build", "--settings", str(settings), "--output", str(output), cwd=work, env=env)
+        cold = cold or seconds
+        made = re.search(r": (\d+) files made, (\d+) unchanged", out)
+        line(label, seconds, base, memory, f"{made.group(1)} made, {made.group(2)} kept; {seconds / cold:.0%} of cold"
+             if made else "")
+    repo.git.checkout("--", ".")
+    run("publish", "--settings", str(settings), "--no-fetch", "--baseline", cwd=work / "repo", env=env)  # live
+    (content / "press-releases/2026/neo-deltio.md").write_text(
+        "---\ntitle: Νέο δελτίο για τον Άλιμο\ndate: 2026-11-24 10:00\nsummary: Ένα νέο δελτίο.\n"
+        f"category: perivallon\n---\n{BODY}\n", encoding="utf-8")
+    repo.git.add("-A")
+    repo.git.commit("-qm", "Νέο δελτίο")
+    seconds, memory, out = run("publish", "--settings", str(settings), "--no-fetch", cwd=work / "repo", env=env)
+    sent = re.search(r"(\d+) sent", out)
+    line("publish one new item", seconds, base, memory,
+         f"{sent.group(1)} mails; target < 10 s" if sent else out.strip().splitlines()[-1])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--items", type=int, nargs="+", default=[2000, 5000])
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
-    work = args.keep or Path(tempfile.mkdtemp(prefix="kiryx-bench-"))
-    content, output = work / "content", work / "output"
-    if not content.exists():
-        make_archive(content, args.items)
-        commit_twice(content)
-    os.environ["KIRYX_STATE_DIR"] = str(work / "state")
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW="2026-11-24T12:00:00+02:00",
-                             CACHE_PATH=str(work / "cache"))
-    print(f"{args.items} items in {content}")
-    shutil.rmtree(work / "cache", ignore_errors=True)
-    timed("git history (one log pass)", lambda: History.of(content, work / "cache"))
-    timed("git history (cached)", lambda: History.of(content, work / "cache"))
-    timed("check (cold cache)", lambda: check(settings))
-    timed("check (warm cache)", lambda: check(settings))
-    timed("build (cold)", lambda: build(settings, output))
-    timed("build (warm, nothing changed)", lambda: build(settings, output))
-    edited = next((content / "press-releases").rglob("*.md"))
-    edited.write_text(edited.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
-    timed("build (one item edited)", lambda: build(settings, output))
-    if not args.keep:
-        shutil.rmtree(work)
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    for items in args.items:
+        work = (args.keep / str(items)) if args.keep else Path(tempfile.mkdtemp(prefix=f"kiryx-bench-{items}-"))
+        work.mkdir(parents=True, exist_ok=True)
+        try:
+            bench(items, work)
+        finally:
+            if not args.keep:
+                shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -115,3 +115,14 @@ def test_the_registry_reads_tag_messages_oldest_first() -> None:
     registry = Registry.parse([first, second, textwrap.dedent("unrelated\n+ not a line\n")])
     assert registry.urls == {"a.md": ["x/a/", "x/new/"], "b.md": ["x/b/"]}
     assert registry.last_state == "2" * 64
+
+
+def test_a_first_publication_of_a_large_archive_records_every_url(published: Project) -> None:
+    from datetime import datetime
+
+    from kiryx.publishing.repository import tag_publication
+    pairs = [(f"press-releases/2025/deltio-{n}.md", f"press-releases/2025/deltio-me-megalo-titlo-{n}/")
+             for n in range(3000)]  # ~200 KB: more than one command-line argument may hold
+    tag_publication(published.repo, [], tag_lines(pairs, "0" * 64), datetime(2026, 11, 25, 9, 0).astimezone(),
+                    "press@alimos.gr")
+    assert len(Registry.of(published.content).urls) == 3001

@@ -32,5 +32,7 @@ def run(args: argparse.Namespace) -> int:
     result = build(settings, args.output)
     for warning in result.catalogue.problems:
         print(warning.located(result.catalogue.root))
-    print(f"Built {len(result.catalogue.items)} items into {result.output} in {time.monotonic() - started:.1f} s")
+    pages = result.counts["pages"]
+    print(f"Built {len(result.catalogue.items)} items into {result.output} in {time.monotonic() - started:.1f} s: "
+          f"{pages['rendered']} files made, {pages['reused']} unchanged")
     return 0

@@ -82,6 +82,10 @@ class Item:
         return self.is_public(now) and not self.is_withdrawn
 
 
+RECENT = timedelta(days=90)
+"""How long past events stay in the subscription calendars."""
+
+
 def event_ends(start: datetime, end: datetime | None, all_day: bool) -> datetime:
     """The moment an event is over (an all-day event: at the end of its last day)."""
     last = end or start

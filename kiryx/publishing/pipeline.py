@@ -13,8 +13,6 @@ be duplicated: the server has it, the ledger does not yet; the re-run repeats it
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
 import os
 import signal
 from dataclasses import dataclass, field
@@ -22,13 +20,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..build import build_key
 from ..build_state import discard
 from ..clock import build_now
-from ..config import Deploy, KiryxConfig, Smtp, config_for, public_url
+from ..config import KiryxConfig, config_for, public_url
 from ..content.catalogue import Catalogue
 from ..content.permalinks import tag_lines
 from ..content.problems import ContentError
-from ..content.schema import event_ends
 from ..embargo_guard import guard
 from ..site import ROOT, check, run_pelican
 from . import deploy
@@ -37,10 +35,6 @@ from .mailer import TemporaryFailure, sender_for
 from .messages import compose, subject
 from .notices import Notice, due
 from .repository import checked_head, push_tags, tag_publication
-
-# Kiryx's own code: a new version of it is something new to publish.
-_CODE = [p for folder in ("kiryx", "plugins", "theme") for p in sorted((ROOT / folder).rglob("*"))
-         if p.is_file() and "__pycache__" not in p.parts]
 
 
 def fault(point: str) -> None:
@@ -67,22 +61,6 @@ def state_folder(settings: dict[str, Any]) -> Path:
     return ROOT / config_for(settings).state_dir
 
 
-def site_state(catalogue: Catalogue, settings: dict[str, Any], head: str, now: datetime) -> str:
-    """A digest of everything the built site depends on at `now`: when it equals the last
-    publication's, a build would give the same site."""
-    site_config = dataclasses.replace(config_for(settings), smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="")
-    digest = hashlib.sha256(f"{head}\n{site_config!r}\n{public_url(settings)}\n".encode())
-    for path in _CODE:
-        digest.update(path.read_bytes())
-    digest.update(f"{now.date()}\n".encode())  # calendars' windows and similar day-by-day lists
-    for item in sorted(catalogue.items, key=lambda i: i.source.rel):
-        if item.is_public(now):
-            values = item.values
-            running = item.type.key == "events" and event_ends(values["start"], values["end"], values["all_day"]) > now
-            digest.update(f"{item.source.rel}\0{item.url}\0{item.is_listed(now)}\0{running}\n".encode())
-    return digest.hexdigest()
-
-
 def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
     config = config_for(settings)
     state = state_folder(settings)
@@ -95,7 +73,7 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
     ledger_file = state / "ledger.sqlite"
     ledger = Ledger(ledger_file if ledger_file.exists() or not dry_run else Path(":memory:"))
     notices = due(catalogue.items, config, ledger.rows(), now)
-    current = site_state(catalogue, settings, repo.head.commit.hexsha, now)
+    current = build_key(settings, catalogue)
     report = Report()
     unchanged = current == registry.last_state and _is_live(config)
     if dry_run:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,8 +56,13 @@ def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime
         name = f"{base}-{n}"
     listing = "\n".join(f"- {item}" for item in mailed) or "- (none)"
     message = f"Published {when.isoformat()}\n\nMailed:\n{listing}\n\n{urls}"
-    repo.git.tag("-a", name, repo.head.commit.hexsha, "-m", message,
-                 env={"GIT_COMMITTER_NAME": "Kiryx", "GIT_COMMITTER_EMAIL": email})
+    with tempfile.NamedTemporaryFile("w", encoding="utf-8", suffix=".txt", delete=False) as file:
+        file.write(message)  # a first publication lists every URL: too long for one argument
+    try:
+        repo.git.tag("-a", name, repo.head.commit.hexsha, "-F", file.name,
+                     env={"GIT_COMMITTER_NAME": "Kiryx", "GIT_COMMITTER_EMAIL": email})
+    finally:
+        os.unlink(file.name)
     return name
 
 

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from markupsafe import Markup
@@ -20,13 +20,11 @@ from pelican.generators import ArticlesGenerator, Generator
 from kiryx.build import build_of
 from kiryx.clock import build_now
 from kiryx.config import config_for, public_url
-from kiryx.content.schema import event_ends
+from kiryx.content.schema import RECENT, event_ends
 from kiryx.fingerprints import key as output_key
 from kiryx.greek import event_when, iso
 
 from .calendar import calendar
-
-RECENT = timedelta(days=90)
 
 
 def ends(event: Any) -> datetime:

@@ -10,8 +10,9 @@ the content folder instead of copied.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +28,43 @@ from kiryx.build_state import link_or_copy
 from kiryx.fingerprints import key as output_key
 
 
-@cache
-def template_reads(env: Environment, name: str) -> frozenset[str]:
-    """The context names a template (and everything it pulls in) may read."""
-    return _reads(env, name, frozenset())
+class TemplateReads:
+    """The context names each template (and everything it pulls in) may load, from its parse tree;
+    kept in the cache by the template's source, so a run parses only templates that changed."""
 
+    def __init__(self, env: Environment, cache_file: Path):
+        self.env, self.cache_file = env, cache_file
+        try:
+            self.known: dict[str, list[list[str]]] = json.loads(cache_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.memo: dict[str, frozenset[str]] = {}
+        self.changed = False
 
-def _reads(env: Environment, name: str, seen: frozenset[str]) -> frozenset[str]:
-    """Every name the template loads (more than it needs: local names are not in the context)."""
-    if name in seen:
-        return frozenset()
-    try:
-        source = env.loader.get_source(env, name)[0] if env.loader else ""
-    except TemplateNotFound:
-        return frozenset()
-    tree = env.parse(source)
-    names = {node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"}
-    for ref in meta.find_referenced_templates(tree):
-        if ref:
-            names |= _reads(env, ref, seen | {name})
-    return frozenset(names)
+    def of(self, name: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
+        if name in self.memo:
+            return self.memo[name]
+        if name in seen:
+            return frozenset()
+        try:
+            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+        except TemplateNotFound:
+            return frozenset()
+        digest = hashlib.sha256(source.encode()).hexdigest()
+        if digest not in self.known:
+            tree = self.env.parse(source)
+            names = sorted({node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"})
+            self.known[digest] = [names, sorted(r for r in meta.find_referenced_templates(tree) if r)]
+            self.changed = True
+        names, refs = self.known[digest]
+        result = frozenset(names).union(*(self.of(ref, seen | {name}) for ref in refs))
+        self.memo[name] = result
+        return result
+
+    def save(self) -> None:
+        if self.changed:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            self.cache_file.write_text(json.dumps(self.known), encoding="utf-8")
 
 
 class KiryxWriter(Writer):
@@ -56,13 +74,17 @@ class KiryxWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.build = build_of(self.settings)
         self.prints = self.build.prints
+        self.reads: TemplateReads | None = None
 
     def write_file(self, name: Any, template: Template, context: dict[str, Any], relative_urls: bool = False,
                    paginated: dict[str, Any] | None = None, template_name: str | None = None,
                    override_output: bool = False, url: str | None = None, **kwargs: Any) -> None:
         if not name:
             return
-        reads = template_reads(template.environment, template.name or "")
+        if self.reads is None:
+            self.reads = TemplateReads(template.environment, Path(self.settings["CACHE_PATH"]) / "template-reads.json")
+            self.build.on_finish.append(self.reads.save)
+        reads = self.reads.of(template.name or "")
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         used = {k: v for k, v in kwargs.items() if k in reads}
@@ -133,6 +155,8 @@ def link_static_files(generator: StaticGenerator) -> None:
 
 def finish(pelican: Any) -> None:
     build = build_of(pelican.settings)
+    for step in build.on_finish:
+        step()
     stats = build.counts["pages"] = build.state.finish()
     print(f"pages: {stats['rendered']} rendered, {stats['reused']} reused")
 
