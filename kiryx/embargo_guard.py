@@ -92,11 +92,20 @@ def _texts(path: Path) -> list[tuple[str, bytes]]:
     return []
 
 
-def _same_file(path: Path, before: Path | None) -> bool:
-    try:
-        return before is not None and os.path.samefile(path, before)
-    except OSError:
-        return False
+def _files(folder: Path | None) -> dict[str, tuple[int, int]]:
+    """Every file under `folder` with its (device, inode), in one walk."""
+    found: dict[str, tuple[int, int]] = {}
+    stack = [(folder, "")] if folder and folder.is_dir() else []
+    while stack:
+        current, prefix = stack.pop()
+        with os.scandir(current) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                elif entry.is_file(follow_symlinks=False):
+                    info = entry.stat(follow_symlinks=False)
+                    found[f"{prefix}{entry.name}"] = (info.st_dev, info.st_ino)
+    return found
 
 
 def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | None = None,
@@ -115,15 +124,16 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     if not needles:
         return found
     fresh = [s for s in needles if s.fingerprint not in passed]
-    for path in sorted(p for p in output.rglob("*") if p.is_file()):
-        rel = path.relative_to(output)
-        searched = fresh if _same_file(path, previous / rel if previous else None) else needles
+    before = _files(previous)
+    for rel, inode in sorted(_files(output).items()):
+        searched = fresh if before.get(rel) == inode else needles
         if not searched:
             continue
+        path = output / rel
         for inner, text in _texts(path):
             for secret in searched:
                 if secret.needle in text:
-                    shown = path.relative_to(output).as_posix() + inner
+                    shown = rel + inner
                     item = catalogue.by_path[secret.rel]
                     date = item.values.get("date")
                     until = msg("until {when}", when=greek_datetime(date)) if date and date > now \

@@ -26,8 +26,9 @@ from .content.content_types import STATIC_FOLDERS
 if TYPE_CHECKING:
     from .build import Build
 
-# Attributes of a Pelican content object that are not its data.
-_NOT_DATA = frozenset({"settings", "_context", "translations", "source_path", "relative_source_path"})
+# Attributes of a Pelican content object that are not its data (`metadata` only repeats its attributes:
+# Pelican sets one for each key, `summary` as `_summary`, `url` and `save_as` as `override_*`).
+_NOT_DATA = frozenset({"settings", "_context", "translations", "source_path", "relative_source_path", "metadata"})
 _PUBLISHED = tuple(f"{folder}/" for folder in STATIC_FOLDERS)
 _PLAIN = frozenset({int, float, bool, type(None), datetime, date})
 # What only the item's own page shows (never a card in a list): its body and its press kit.
