@@ -63,7 +63,7 @@ TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin",
-           "incremental"]
+           "related", "structured_data", "sitemaps", "search", "incremental"]  # incremental last: it records the build state once all is written
 
 # The content model (kiryx.content.content_types): the top folder is the content type.
 ARTICLE_PATHS = list(ARTICLE_TYPES)
@@ -94,7 +94,8 @@ ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = "archive/index.html"
 YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search", "404"]
+SEARCH_SAVE_AS = "search/index.html"
 INDEX_SAVE_AS = "index.html"
 
 DEFAULT_PAGINATION = 12

@@ -95,6 +95,17 @@ class BuildState:
         self.reused += len(rels)
         return True
 
+    def reuse_tree(self, prefix: str, key: str) -> bool:
+        """Take a whole generated folder (e.g. the search index) from the previous build, if made from `key`."""
+        rels = [rel for rel in self.old if rel.startswith(f"{prefix}/")]
+        return bool(rels) and self.reuse(rels, key)
+
+    def made_tree(self, prefix: str, key: str) -> None:
+        """Record every file of a folder a tool generated, all from `key`."""
+        for path in sorted(p for p in (self.output / prefix).rglob("*") if p.is_file()):
+            self.new[path.relative_to(self.output).as_posix()] = key
+            self.rendered += 1
+
     def made(self, rel: str, key: str) -> None:
         """Record an output written anew; when its bytes equal the previous build's, keep that file."""
         self.new[rel] = key

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import opening_hours
 from .content.content_types import ARTICLE_TYPES, TYPES
 from .greek import fold
 
@@ -62,11 +63,20 @@ class PressOffice:
     floor: str = _doc("Floor.", default="4ος όροφος")
     phone: str = _doc("Phone as shown.", default="213-2008044")
     email: str = _doc("E-mail, also the From of notifications.", default="press@alimos.gr")
-    hours: str = _doc("Opening hours.", default="Δευτέρα–Παρασκευή, 08:00–15:00")
+    hours: str = _doc("Opening hours the schema.org way, e.g. 'Mo-Fr 08:00-15:00' (several rules joined by ';'); "
+                      "shown in Greek: «Δευτέρα–Παρασκευή, 08:00–15:00».", default="Mo-Fr 08:00-15:00")
 
     @property
     def phone_uri(self) -> str:
-        return "tel:+30" + re.sub(r"\D", "", self.phone)
+        return "tel:" + self.phone_e164
+
+    @property
+    def phone_e164(self) -> str:
+        return "+30" + re.sub(r"\D", "", self.phone)
+
+    @property
+    def hours_text(self) -> str:
+        return opening_hours.greek(opening_hours.parse(self.hours))
 
 
 @dataclass(frozen=True)
@@ -107,6 +117,20 @@ class Deploy:
     directory: str = _doc("Target folder for 'local'.", default=".kiryx/site")
     rsync_target: str = _doc("rsync destination, e.g. 'www@host:/srv/press/'.", default="")
     keep_releases: int = _doc("How many old releases 'local' keeps.", default=5)
+
+
+@dataclass(frozen=True)
+class Pages:
+    """The static pages every page links to (header and footer), by their address under the site.
+
+    A page that is not in content/pages/ is simply not linked."""
+
+    contact: str = _doc("The press office's contact page; it also carries the office's structured data.",
+                        default="grafeio-typou/")
+    about: str = _doc("About the site.", default="schetika/")
+    accessibility: str = _doc("The accessibility statement (required of public-sector sites).",
+                              default="dilosi-prosvasimotitas/")
+    privacy: str = _doc("The privacy policy (mailing lists, analytics).", default="politiki-aporritou/")
 
 
 ADMIN_BACKENDS = ("forgejo", "github", "gitlab")
@@ -161,6 +185,7 @@ class KiryxConfig:
     smtp: Smtp = _doc("Outgoing mail.", default_factory=Smtp)
     deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
     admin: Admin = _doc("The browser editor (Decap CMS) at /admin/.", default_factory=Admin)
+    pages: Pages = _doc("The pages linked from every page.", default_factory=Pages)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> KiryxConfig:
@@ -279,6 +304,14 @@ def _validate(config: KiryxConfig) -> None:
         if cat.slug in seen:
             raise ConfigError(f"{where}['slug']: '{cat.slug}' is used by two categories")
         seen.add(cat.slug)
+    try:
+        opening_hours.parse(config.press_office.hours)
+    except ValueError as err:
+        raise ConfigError(f"KIRYX['press_office']['hours']: {err}") from None
+    for name, address in dataclasses.asdict(config.pages).items():
+        if not re.match(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*/$", address):
+            raise ConfigError(f"KIRYX['pages']['{name}']: '{address}' must be a page's address like 'grafeio-typou/' "
+                              "(lowercase ASCII, ending in /, without the site address)")
     if not EMAIL_RE.match(config.press_office.email):
         raise ConfigError(f"KIRYX['press_office']['email']: '{config.press_office.email}' is not an e-mail address")
     for i, lst in enumerate(config.mailing_lists):

@@ -87,8 +87,12 @@ def _texts(path: Path) -> list[tuple[str, bytes]]:
             return [(f"!{name}", name.encode() + b"\n" + (
                 archive.read(name) if Path(name).suffix.lower() in TEXT_SUFFIXES else b""))
                 for name in archive.namelist()]
-    if suffix.startswith(".pf_") or suffix == ".gz":
-        return [("", gzip.decompress(path.read_bytes()))]
+    if suffix.startswith(".pf_") or suffix == ".gz":  # the search index: gzip-compressed
+        data = path.read_bytes()
+        try:
+            return [("", gzip.decompress(data))]
+        except (OSError, EOFError):
+            return [("", data)]
     return []
 
 

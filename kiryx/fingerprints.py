@@ -31,8 +31,8 @@ if TYPE_CHECKING:
 _NOT_DATA = frozenset({"settings", "_context", "translations", "source_path", "relative_source_path", "metadata"})
 _PUBLISHED = tuple(f"{folder}/" for folder in STATIC_FOLDERS)
 _PLAIN = frozenset({int, float, bool, type(None), datetime, date})
-# What only the item's own page shows (never a card in a list): its body and its press kit.
-_PAGE_ONLY = frozenset({"_content", "press_kit"})
+# What only the item's own page shows (never a card in a list): its body, its press kit, its related items.
+_PAGE_ONLY = frozenset({"_content", "press_kit", "related"})
 
 
 def key(*parts: str) -> str:
@@ -110,7 +110,7 @@ class Fingerprints:
             if body:
                 parts += [_hash(item._content or ""), self.of(getattr(item, "press_kit", None))]
             for name, value in sorted(vars(item).items()):
-                if name not in _NOT_DATA and _links(value):
+                if name not in _NOT_DATA and _links(value) and (body or name not in _PAGE_ONLY):
                     others = value if isinstance(value, list) else [value]
                     parts.append(f"{name}=[{','.join(self._own(o) for o in others)}]")
             self.full[key] = _hash("\0".join(parts))

@@ -63,7 +63,7 @@ class History:
         cache = cache_dir / f"history-{key}.json" if cache_dir else None
         if cache and cache.is_file():
             raw = json.loads(cache.read_text(encoding="utf-8"))
-            return cls({rel: [Commit(sha, datetime.fromisoformat(when)) for sha, when in items]
+            return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
                         for rel, items in raw.items()})
         history = cls(_read_log(repo, prefix))
         if cache:
@@ -90,13 +90,15 @@ def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:
 
 def last_modified(item: Item, history: History | None) -> datetime | None:
     """When its published content last changed: `updated`, a `changes:` entry, its withdrawal or a git
-    edit, whichever is latest; None when it never changed."""
+    edit (for a page, which has no date, any commit), whichever is latest; None when it never changed."""
     values = item.values
     moments = [values["updated"]] if values.get("updated") else []
     moments += [c["date"] for c in values.get("changes", []) if c.get("date")]
     moments += [values["withdrawn"]] if item.is_withdrawn and values.get("withdrawn") else []
-    edited = history.last_edit(item.source.rel) if history else None
     published = values.get("date")
+    edited = None
+    if history:  # a page has no publication date: its last change is its last commit
+        edited = history.last_edit(item.source.rel) if published else history.last_commit(item.source.rel)
     moments += [edited] if edited and (published is None or edited > published) else []
     return max(moments, default=None)
 

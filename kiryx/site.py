@@ -65,6 +65,8 @@ class BuildResult:
     catalogue: Catalogue
     counts: dict[str, dict[str, int]]
     """What was made anew and what was reused: {"pages": {...}, "images": {...}}."""
+    unchanged: bool = False
+    """Nothing the site depends on changed: the output was left as it was, Pelican did not run."""
 
 
 def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
@@ -79,7 +81,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     if output.is_dir() and read_state(output).get("key") == build_key(settings, catalogue):
         return BuildResult(output, catalogue, {"pages": {"rendered": 0, "reused": len(read_state(output)["outputs"])},
-                                               "images": {"rendered": 0}})
+                                               "images": {"rendered": 0}}, unchanged=True)
     staging = output.with_name(output.name + ".staging")
     discard(staging)
     previous = output if output.is_dir() else None

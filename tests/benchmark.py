@@ -6,7 +6,9 @@ For each size, in one run: the floor (Python-Markdown alone converting the same 
 `publish.py check` and `publish.py build` as real processes (cold and warm caches, nothing changed,
 one body edited, one title edited), and `publish.py publish` of one new commit on the whole
 archive (local deploy, mail to the outbox). Each line gives seconds, the ratio to the floor, the
-peak memory of the process, and for builds the files made and kept. Speed targets live here,
+peak memory of the process, and for builds the files made and kept. The search index's cost is
+the cold build's Pagefind run (seconds, peak memory, bundle size) and what a reader's browser
+fetches for the search page and a first query (real Chromium on 127.0.0.1). Speed targets live here,
 not in timed tests: cold build ≤ 1.5× floor and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check
 ≤ 0.5 s; a merged commit deployed and mailed in < 10 s.
 """
@@ -88,6 +90,28 @@ def line(label: str, seconds: float, base: float, memory: int, extra: str = "") 
     print(f"  {label:<34}{seconds:7.2f} s {seconds / base:6.2f}× floor {memory:5d} MB  {extra}")
 
 
+def first_query(site: Path) -> None:
+    """Bytes a reader's browser fetches for the search page, then for a first query (cold browser cache)."""
+    sys.path.insert(0, str(ROOT))
+    from tests.browser import chromium, serve
+    with serve(site) as url, chromium() as browser:
+        page = browser.new_page()
+        fetched: list[tuple[str, int]] = []
+        page.on("requestfinished", lambda r: fetched.append((r.url, r.sizes()["responseBodySize"])))
+        page.goto(f"{url}/search/")
+        page.wait_for_load_state("networkidle")
+        opened = sum(size for _, size in fetched)
+        fetched.clear()
+        started = time.perf_counter()
+        page.get_by_label("Λέξεις που ψάχνετε").fill("ανακοινωση αλιμο")
+        page.locator("#search-status").filter(has_text="ρέθηκ").wait_for(timeout=60_000)
+        page.wait_for_load_state("networkidle")
+        seconds = time.perf_counter() - started
+        query = sum(size for _, size in fetched)
+        print(f"    search page {opened / 1024:.0f} KB; first query «ανακοινωση αλιμο» {query / 1024:.0f} KB in "
+              f"{len(fetched)} files, {seconds:.2f} s ({page.locator('#search-status').inner_text()})")
+
+
 def bench(items: int, work: Path) -> None:
     content, output = work / "repo" / "content", work / "site"
     if not content.exists():
@@ -105,6 +129,9 @@ def bench(items: int, work: Path) -> None:
                         f"KIRYX_NOW = {NOW!r}\n", encoding="utf-8")
     env = {**os.environ, "KIRYX_STATE_DIR": str(work / "state"), "KIRYX_DEPLOY_DIR": str(work / "www"),
            "KIRYX_LANG": "en"}
+    (work / "state").mkdir(exist_ok=True)
+    if not (work / "state/vendor").exists():  # the tools `publish.py setup` fetched (Pagefind)
+        (work / "state/vendor").symlink_to(ROOT / ".kiryx/vendor")
     base = floor(content, work / "floor")
     print(f"{items} items: Markdown floor {base:.2f} s")
     shutil.rmtree(work / "cache", ignore_errors=True)
@@ -132,6 +159,13 @@ def bench(items: int, work: Path) -> None:
         made = re.search(r": (\d+) files made, (\d+) unchanged", out)
         line(label, seconds, base, memory, f"{made.group(1)} made, {made.group(2)} kept; {seconds / cold:.0%} of cold"
              if made else "")
+        indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s \(Pagefind peak (\d+) MB; bundle ([\d.]+) MB",
+                            out)
+        if indexed:
+            print(f"    search index: {indexed[1]} pages in {indexed[2]} s, Pagefind peak {indexed[3]} MB, "
+                  f"bundle {indexed[4]} MB")
+        if label == "build (cold)":
+            first_query(output)
     repo.git.checkout("--", ".")
     run("publish", "--settings", str(settings), "--no-fetch", "--baseline", cwd=work / "repo", env=env)  # live
     (content / "press-releases/2026/neo-deltio.md").write_text(

@@ -83,7 +83,7 @@ def test_item_page_has_greek_dates_category_tags_and_attachments(site: Path) -> 
     assert '<html lang="el">' in page
     assert "Ευρωπαϊκή Εβδομάδα Κινητικότητας &amp; «Ημέρα χωρίς αυτοκίνητο»</h1>" in page
     assert '<time datetime="2026-09-16T10:00:00+03:00">Τετάρτη 16 Σεπτεμβρίου 2026</time>, 10:00' in page
-    assert '<a href="/category/perivallon/">Περιβάλλον</a>' in page
+    assert '<a href="/category/perivallon/" data-pagefind-filter="category">Περιβάλλον</a>' in page
     assert '<a href="/tag/podilato/">Ποδήλατο</a>' in page
     assert '<a href="/files/2026/programma.pdf" download>Πρόγραμμα δράσεων</a>' in page
     assert "(PDF, 2 KB)" in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import zipfile
 from pathlib import Path
 
@@ -98,9 +99,13 @@ def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, buil
         archive.writestr("press-releases/2026/parko.md", "x")
     (site / "files/2026").mkdir(parents=True)
     (site / "files/2026/meleti.pdf").write_bytes(b"%PDF")
+    fragment = 'pagefind_dcd{"url":"/x/","content":"Νέο πάρκο στην παραλία του Καλαμακίου."}'.encode()
+    (site / "pagefind/fragment").mkdir(parents=True, exist_ok=True)
+    (site / "pagefind/fragment/el_1234567.pf_fragment").write_bytes(gzip.compress(fragment))  # as Pagefind writes
     found = sorted(str(p.message).split(",")[0] for p in scan(site, catalogue, now))
     assert found == ["feeds/extra.xml contains its title", "files/2026/meleti.pdf is in the output",
-                     "kit.zip!press-releases/2026/parko.md contains its source path"]
+                     "kit.zip!press-releases/2026/parko.md contains its source path",
+                     "pagefind/fragment/el_1234567.pf_fragment contains its title"]
 
 
 def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:

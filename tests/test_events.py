@@ -112,7 +112,9 @@ def test_json_ld_describes_the_event(sample_site: Path) -> None:
     assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
     assert [p["@type"] for p in data["location"]] == ["Place", "VirtualLocation"]
     assert data["organizer"] == {"@type": "GovernmentOrganization", "name": "Δήμος Αλίμου",
-                                 "url": "https://www.alimos.gr"}
+                                 "url": "https://www.alimos.gr", "logo": {
+                                     "@type": "ImageObject",
+                                     "url": "https://press.alimos.gr/press-kit/logos/dimos-alimou-logo.png"}}
     assert 'class="badge badge-press">Συνέντευξη Τύπου' in page
     assert 'href="https://www.openstreetmap.org/search?query=' in page
     assert "Προσθήκη στο ημερολόγιο" in page

@@ -33,6 +33,9 @@ def run(args: argparse.Namespace) -> int:
     for warning in result.catalogue.problems:
         print(warning.located(result.catalogue.root))
     pages = result.counts["pages"]
+    if result.unchanged:
+        print(f"Nothing changed since the last build: {result.output} left as it was ({pages['reused']} files).")
+        return 0
     print(f"Built {len(result.catalogue.items)} items into {result.output} in {time.monotonic() - started:.1f} s: "
           f"{pages['rendered']} files made, {pages['reused']} unchanged")
     return 0

@@ -15,6 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from hashlib import sha256
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageOps
 
@@ -23,8 +24,8 @@ from . import cards
 
 WIDTHS = (480, 960, 1600)
 OG_SIZE = cards.OG_SIZE
-SAVE = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
-        "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
+SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
+                                   "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
 EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
 # Below this many missing images or cards, starting worker processes costs more than it saves.
 POOL_FROM = 8

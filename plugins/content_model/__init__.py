@@ -7,10 +7,13 @@
 - Drafts and items whose date has not come are removed before taxonomies, feeds and pages are
   built, and so are the files only they use (front matter and body): nothing embargoed is written.
 - A withdrawn item is a Pelican `hidden` article: its page stays, it leaves every list.
+- Templates get `KIRYX_PAGES`: the pages of KIRYX['pages'] that exist, to link from every page.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +25,7 @@ from pelican.urlwrappers import Category, Tag
 from kiryx.build import build_of
 from kiryx.build import start as start_build
 from kiryx.clock import build_now, fix_now
-from kiryx.config import config_for
+from kiryx.config import KiryxConfig, config_for
 from kiryx.content.catalogue import Catalogue
 from kiryx.content.problems import ContentError, Problem
 from kiryx.content.schema import Item
@@ -121,7 +124,14 @@ def start(pelican: Any) -> None:
         if catalogue.errors:
             raise ContentError(catalogue.errors)
     previous = settings.get("KIRYX_PREVIOUS_OUTPUT")
+    settings["KIRYX_PAGES"] = linked_pages(catalogue, config_for(settings), build_now(settings))
     start_build(settings, catalogue, Path(pelican.output_path), Path(previous) if previous else None)
+
+
+def linked_pages(catalogue: Catalogue, config: KiryxConfig, now: datetime) -> dict[str, str]:
+    """KIRYX['pages'] that exist ({'contact': 'grafeio-typou/', …}), for the header and footer links."""
+    addresses = {i.url for i in catalogue.items if i.type.key == "pages" and i.is_listed(now)}
+    return {role: url for role, url in dataclasses.asdict(config.pages).items() if url in addresses}
 
 
 def add_reader(readers: Any) -> None:

@@ -1,28 +1,27 @@
-"""Events: upcoming and past at build time, Greek date ranges, iCalendar files, JSON-LD.
+"""Events: upcoming and past at build time, Greek date ranges, iCalendar files.
 
 - `upcoming_events` (by start) and `past_events` (newest first) in every template's context;
   an event is upcoming until its end (for all-day events, until the end of its last day).
 - `<event url>event.ics` for each event; `/events/calendar.ics` (upcoming and the last 90
   days) and `/events/press-conferences.ics` to subscribe to.
-- Jinja filters `event_when` («Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00») and `event_jsonld`.
+- Jinja filter `event_when` («Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00»); their JSON-LD is in
+  plugins/structured_data.
 """
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
-from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
 from kiryx.clock import build_now
-from kiryx.config import config_for, public_url
+from kiryx.config import public_url
 from kiryx.content.schema import RECENT, event_ends
 from kiryx.fingerprints import key as output_key
-from kiryx.greek import event_when, iso
+from kiryx.greek import event_when
 
 from .calendar import calendar
 
@@ -46,40 +45,8 @@ def when_of(event: Any) -> str:
     return event_when(event.start, event.end, event.all_day)
 
 
-def jsonld(event: Any, settings: dict[str, Any]) -> Markup:
-    """schema.org Event, safe to place inside <script type="application/ld+json">."""
-    config, site = config_for(settings), public_url(settings)
-    moment = (lambda d: d.date().isoformat()) if event.all_day else iso
-    places: list[dict[str, Any]] = []
-    if event.location:
-        places.append({"@type": "Place", "name": event.location, "address": event.location})
-    if event.online_url:
-        places.append({"@type": "VirtualLocation", "url": event.online_url})
-    mode = "Mixed" if len(places) == 2 else "Online" if event.online_url else "Offline"
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "description": event.summary,
-        "startDate": moment(event.start),
-        "endDate": moment(event.end or event.start),
-        "eventStatus": f"https://schema.org/Event{'Cancelled' if event.cancelled else 'Scheduled'}",
-        "eventAttendanceMode": f"https://schema.org/{mode}EventAttendanceMode",
-        "location": places[0] if len(places) == 1 else places,
-        "organizer": {"@type": "GovernmentOrganization", "name": config.municipality.name,
-                      "url": config.municipality.website},
-        "url": f"{site}/{event.url}",
-        "inLanguage": event.lang,
-    }
-    if getattr(event, "image", None):
-        data["image"] = f"{site}/{event.image}"
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
-
-
 def add_filters(generator: Generator) -> None:
     generator.env.filters["event_when"] = when_of
-    generator.env.filters["event_jsonld"] = lambda event: jsonld(event, generator.settings)
 
 
 class CalendarsGenerator(Generator):

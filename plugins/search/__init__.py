@@ -1,0 +1,80 @@
+"""Greek full-text search: Pagefind indexes the item and static pages at the end of every build.
+
+Only pages that carry `data-pagefind-body` are indexed (public items that are not withdrawn,
+and static pages; never lists, tags or archives): Pagefind leaves out every other page once one
+page has it. Pagefind 1.6 stems Greek and folds accents and case (`el`); its bundle is
+deterministic, and it is reused from the previous build when no indexed page changed. The
+binary is the one `publish.py setup` fetched; without it the search page says search is not
+available.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from kiryx import vendor
+from kiryx.build import build_of
+from kiryx.commands.setup import vendor_folder
+from kiryx.content.content_types import TYPES
+from kiryx.fingerprints import key as output_key
+
+BUNDLE = "pagefind"
+
+
+def indexed_pages(pelican: Any) -> list[str]:
+    """The output pages the index covers."""
+    build = build_of(pelican.settings)
+    items = [i for i in build.catalogue.items if i.is_listed(build.now) and
+             (i.type.key == "pages" or i.type.key in build.config.public_types)]
+    return sorted(f"{item.url}index.html" for item in items)
+
+
+def index(pelican: Any) -> None:
+    build = build_of(pelican.settings)
+    output, state = Path(pelican.output_path), build.state
+    pages = [rel for rel in indexed_pages(pelican) if (output / rel).is_file()]
+    key = output_key(*(f"{rel}={state.new.get(rel, '')}" for rel in pages))
+    if state.reuse_tree(BUNDLE, key):
+        return
+    binary = vendor.location(vendor_folder(build.config.state_dir), vendor.pagefind())  # type: ignore[arg-type]
+    if binary is None or not pages:
+        print("search: nothing to index" if not pages else
+              "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
+        return
+    started = time.perf_counter()
+    # Pagefind reads the whole output, but indexes only the pages marked data-pagefind-body.
+    with subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(output), "--output-path",
+                           str(output / BUNDLE), "--force-language", "el", "--silent"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        errors = process.stderr.read() if process.stderr else ""
+        _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
+    if os.waitstatus_to_exitcode(status):
+        raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
+    state.made_tree(BUNDLE, key)
+    size = sum(p.stat().st_size for p in (output / BUNDLE).rglob("*") if p.is_file())
+    print(f"search: {len(pages)} pages indexed in {time.perf_counter() - started:.1f} s "
+          f"(Pagefind peak {usage.ru_maxrss // 1024} MB; bundle {size / 1e6:.1f} MB)")
+
+
+def add_filters(generator: ArticlesGenerator) -> None:
+    """The search page's filters: the values Pagefind knows for type, category and year."""
+    config = build_of(generator.settings).config
+    years = sorted({a.date.year for a in generator.articles}, reverse=True)
+    generator.context["search_filters"] = [
+        ("type", "Είδος", [TYPES[key].singular for key in config.public_types] + [TYPES["pages"].singular]),
+        ("category", "Κατηγορία", [c.name for c in config.categories]),
+        ("year", "Έτος", [str(y) for y in years]),
+    ]
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(add_filters)
+    signals.finalized.connect(index)

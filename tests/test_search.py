@@ -1,0 +1,111 @@
+"""Greek full-text search in headless Chromium under the site's own CSP: accents, case and inflection
+don't matter, embargoed words find nothing, and the page is accessible with and without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from kiryx.site import ROOT
+from kiryx.vendor import location, pagefind
+from tests.browser import chromium, nginx_headers, serve
+
+AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
+pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is None,  # type: ignore[arg-type]
+                                reason="Pagefind is fetched by `publish.py setup`")
+
+
+@pytest.fixture(scope="module")
+def site_url(sample_site: Path) -> Iterator[str]:
+    """The site with the security headers the README gives the web server, on top of each page's own CSP."""
+    with serve(sample_site, nginx_headers(ROOT / "docs/nginx-security-headers.conf")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+def search(page: Page, url: str, query: str) -> tuple[str, list[str]]:
+    page.goto(f"{url}/search/")
+    page.get_by_label("Λέξεις που ψάχνετε").fill(query)
+    status = page.locator("#search-status")
+    status.filter(has_text="ρέθηκ").wait_for(timeout=20_000)
+    return status.inner_text(), page.locator("#search-results h2").all_inner_texts()
+
+
+@pytest.mark.parametrize(("query", "first"), [
+    ("αυτοψιες", "Αυτοψίες στατικής επάρκειας σε όλα τα σχολικά κτήρια"),            # no accents
+    ("ΓΗΠΕΔΑ", "Νέα γήπεδα 5x5 στο Αθλητικό Κέντρο Τραχώνων"),                      # capitals
+    ("βεβαιωσεις μονιμης κατοικιας", "Ψηφιακός Δήμος: 30 υπηρεσίες διαθέσιμες ηλεκτρονικά"),  # «βεβαίωση»: another inflection
+    ("παιδικων σταθμων", "Εγγραφές στους Δημοτικούς Παιδικούς Σταθμούς για τη σχολική χρονιά 2026–2027"),
+])
+def test_greek_queries_find_the_right_item_first(site_url: str, browser: Browser, query: str, first: str) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    status, titles = search(page, site_url, query)
+    assert titles and titles[0] == first, titles
+    assert status.startswith("Βρέθηκ")
+    meta = page.locator("#search-results .search-meta").first.inner_text()
+    assert re.fullmatch(r"(Δελτίο Τύπου|Ενημερωτικό έντυπο|Εκδήλωση|Δημοσίευμα) · \d{1,2} \w+ 20\d\d", meta), meta
+    excerpt = page.locator("#search-results .search-excerpt").first
+    assert excerpt.locator("mark").count() >= 1, "the matched words are marked"
+    assert "Δημοσιεύθηκε" not in excerpt.inner_text(), "the excerpt is the text, not the page's labels"
+    assert errors == [], "no CSP violation: the page allows just 'wasm-unsafe-eval' more"
+    page.close()
+
+
+def test_embargoed_and_withdrawn_words_find_nothing(site_url: str, browser: Browser, sample_site: Path) -> None:
+    page = browser.new_page()
+    for query in ("στεγαση", "χρονοδιαγραμμα αναπλασης"):  # the embargoed budget; the withdrawn timetable
+        status, titles = search(page, site_url, query)
+        assert "Παρουσίαση του σχεδίου Προϋπολογισμού 2027" not in titles
+        assert "Το χρονοδιάγραμμα της ανάπλασης της πλατείας Αναπαύσεως" not in titles
+    page.close()
+    fragments = b"".join(__import__("gzip").decompress(p.read_bytes())
+                         for p in (sample_site / "pagefind/fragment").iterdir())
+    assert "στέγαση".encode() not in fragments and "Αναπαύσεως".encode() not in fragments
+    assert b"/tag/" not in fragments and b'"url":"/press-releases/"' not in fragments, "lists are not indexed"
+
+
+def test_filters_narrow_the_results(site_url: str, browser: Browser) -> None:
+    page = browser.new_page()
+    search(page, site_url, "δημου")
+    page.get_by_label("Εκδήλωση", exact=True).check()
+    page.wait_for_timeout(800)
+    metas = page.locator("#search-results .search-meta").all_inner_texts()
+    assert metas and all(m.startswith("Εκδήλωση") for m in metas), metas
+    known = page.evaluate("import('/pagefind/pagefind.js').then(async m => { await m.init(); return m.filters(); })")
+    assert sorted(known) == ["category", "type", "year"], known
+    assert "Περιβάλλον" in known["category"] and "2026" in known["year"] and "Σελίδα" in known["type"]
+    page.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_search_page_with_results_meets_wcag_22_aa(site_url: str, browser: Browser, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # for axe's own script
+    page = context.new_page()
+    search(page, site_url, "παραλια")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("axe.run(document, {runOnly: {type: 'tag', values: "
+                          "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"
+                          ".then(r => r.violations.map(v => v.id))")
+    assert found == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+def test_without_javascript_the_page_says_so_and_links_the_archives(sample_site: Path) -> None:
+    html = (sample_site / "search/index.html").read_text(encoding="utf-8")
+    noscript = html.split("<noscript>", 1)[1].split("</noscript>", 1)[0]
+    assert "χρειάζεται JavaScript" in noscript and 'href="/archive/"' in noscript
+    assert "'wasm-unsafe-eval'" in html
+    other = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "wasm-unsafe-eval" not in other and 'href="/search/"' in other
