@@ -48,10 +48,19 @@ KIRYX = {
     "coverage_public": True,
     "mailing_lists": [
         {"name": "Δημοσιογράφοι", "address": "press-list@lists.alimos.gr",
-         "types": ["press-releases", "events", "leaflets"]},
+         "types": ["press-releases", "events", "leaflets"],
+         "description": "Για συντάκτες και μέσα ενημέρωσης: κάθε δελτίο τύπου, ενημερωτικό έντυπο και εκδήλωση, "
+                        "με πλήρες κείμενο, φωτογραφίες και διορθώσεις.",
+         "subscribe": "press-list-join@lists.alimos.gr", "unsubscribe": "press-list-leave@lists.alimos.gr"},
         {"name": "Εκδηλώσεις και συνεντεύξεις Τύπου", "address": "events@lists.alimos.gr",
-         "types": ["events"]},
+         "types": ["events"],
+         "description": "Οι εκδηλώσεις του Δήμου και οι προσκλήσεις σε συνεντεύξεις Τύπου, με αρχείο ημερολογίου.",
+         "subscribe": "events-join@lists.alimos.gr", "unsubscribe": "events-leave@lists.alimos.gr"},
     ],
+    "mail": {
+        "accreditation": "Με email στο press@alimos.gr έως τις 14:00 της προηγούμενης εργάσιμης, με ονοματεπώνυμο "
+                         "και μέσο.",
+    },
 }
 
 SITENAME = "Γραφείο Τύπου · Δήμος Αλίμου"
@@ -94,8 +103,10 @@ ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = "archive/index.html"
 YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search", "lists", "404"]
 SEARCH_SAVE_AS = "search/index.html"
+LISTS_URL = "lists/"  # «Λίστες ενημέρωσης», from KIRYX["mailing_lists"]; the mails link it too
+LISTS_SAVE_AS = "lists/index.html"
 INDEX_SAVE_AS = "index.html"
 
 DEFAULT_PAGINATION = 12
@@ -111,7 +122,7 @@ AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = None
 
 MARKDOWN = {
     "extension_configs": {
-        "markdown.extensions.extra": {},
+        "markdown.extensions.extra": {"footnotes": {"BACKLINK_TITLE": "Επιστροφή στο κείμενο (υποσημείωση %d)"}},
         "markdown.extensions.sane_lists": {},
     },
     "output_format": "html5",

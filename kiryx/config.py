@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from . import opening_hours
 from .content.content_types import ARTICLE_TYPES, TYPES
@@ -88,11 +89,39 @@ class Category:
 
 @dataclass(frozen=True)
 class MailingList:
-    name: str = _doc("Name shown in logs and the ledger.")
+    name: str = _doc("Name shown on the «Λίστες ενημέρωσης» page, in the privacy notice, the logs and the ledger.")
     address: str = _doc("The list's posting address.")
     types: tuple[str, ...] = _doc("Content types it receives.", default=ARTICLE_TYPES[:3])
     categories: tuple[str, ...] = _doc("Category slugs it receives; empty means all.", default=())
     lang: str = _doc("Language of the mails.", default="el")
+    description: str = _doc("Who it is for and what it carries, one sentence in Greek (the lists page and the "
+                            "privacy notice); empty: described from its types and categories.", default="")
+    subscribe: str = _doc("How to join: the list server's join address (e-mail) or page (https://); empty: by "
+                          "writing to the press office.", default="")
+    unsubscribe: str = _doc("How to leave, the same way; empty: as for joining.", default="")
+
+    def join_link(self, office_email: str) -> str:
+        """Where a journalist asks to join: the list server's page, or a prefilled e-mail."""
+        return _ask(self.subscribe, office_email, f"Εγγραφή στη λίστα «{self.name}»")
+
+    def leave_link(self, office_email: str) -> str:
+        return _ask(self.unsubscribe or self.subscribe, office_email, f"Διαγραφή από τη λίστα «{self.name}»")
+
+
+def _ask(where: str, office_email: str, subject: str) -> str:
+    if where.startswith(("https://", "http://")):
+        return where
+    return f"mailto:{where or office_email}?subject={quote(subject)}"
+
+
+@dataclass(frozen=True)
+class Mail:
+    max_size: int = _doc("Largest mail in bytes, whatever the item holds: attachments are linked instead, then "
+                         "the full text is left to the site.", default=1_000_000)
+    attach_below: int = _doc("Attach an item's PDF files smaller than this many bytes (0: never; they are always "
+                             "linked).", default=0)
+    accreditation: str = _doc("Note in every press-conference invitation on accreditation, unless the event has "
+                              "its own («Διαπίστευση» field).", default="")
 
 
 @dataclass(frozen=True)
@@ -183,6 +212,7 @@ class KiryxConfig:
     state_dir: str = _doc("Folder for ledger, outbox and caches (not published).", default=".kiryx")
     mailing_lists: tuple[MailingList, ...] = _doc("Journalists' lists.", default=())
     smtp: Smtp = _doc("Outgoing mail.", default_factory=Smtp)
+    mail: Mail = _doc("What a notification mail holds.", default_factory=Mail)
     deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
     admin: Admin = _doc("The browser editor (Decap CMS) at /admin/.", default_factory=Admin)
     pages: Pages = _doc("The pages linked from every page.", default_factory=Pages)
@@ -204,6 +234,13 @@ class KiryxConfig:
                 return cat
         return None
 
+    def carries(self, mailing_list: MailingList) -> str:
+        """What a list receives, in Greek: «Δελτία Τύπου, Εκδηλώσεις (κατηγορίες: Περιβάλλον)»."""
+        plurals = [TYPES[t].plural for t in mailing_list.types]
+        kinds = " και ".join(filter(None, (", ".join(plurals[:-1]), plurals[-1]))) if plurals else ""
+        names = [cat.name for slug in mailing_list.categories if (cat := self.category(slug))]
+        return f"{kinds} (κατηγορίες: {', '.join(names)})" if names else kinds
+
     @property
     def public_types(self) -> tuple[str, ...]:
         """The content types with public pages and feeds."""
@@ -216,7 +253,8 @@ class KiryxConfig:
     @property
     def site_facts(self) -> KiryxConfig:
         """The settings the built site depends on (not how it is mailed, deployed or kept)."""
-        return dataclasses.replace(self, smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="")
+        return dataclasses.replace(self, smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="",
+                                   mail=Mail(accreditation=self.mail.accreditation))
 
 
 ENV_OVERRIDES: dict[str, tuple[str, str]] = {
@@ -324,6 +362,12 @@ def _validate(config: KiryxConfig) -> None:
         for c in lst.categories:
             if c not in seen:
                 raise ConfigError(f"{where}['categories']: '{c}' is not a configured category slug")
+        for key in ("subscribe", "unsubscribe"):
+            value = getattr(lst, key)
+            if value and not (EMAIL_RE.match(value) or re.match(r"^https?://\S+$", value)):
+                raise ConfigError(f"{where}['{key}']: '{value}' must be an e-mail address or a https:// address")
+    if config.mail.max_size < 50_000 or config.mail.attach_below < 0:
+        raise ConfigError("KIRYX['mail']['max_size']: must be at least 50000 bytes (and attach_below not negative)")
     if config.smtp.tls not in ("none", "starttls", "ssl"):
         raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls "
                           "or ssl")

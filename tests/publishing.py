@@ -88,6 +88,11 @@ class Project:
         with self.repo.config_writer() as config:
             config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
 
+    def configure(self, **kiryx: object) -> None:
+        """Change KIRYX settings of this project, e.g. configure(mail={"max_size": 200_000})."""
+        with self.settings.open("a", encoding="utf-8") as settings:
+            settings.write(f"KIRYX = {{**KIRYX, **{kiryx!r}}}\n")
+
     def set_now(self, moment: str) -> None:
         """Publish as of another moment from now on (the settings file's KIRYX_NOW)."""
         text = self.settings.read_text(encoding="utf-8")

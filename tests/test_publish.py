@@ -82,7 +82,7 @@ def test_greek_subjects_decode_and_events_carry_their_ics(project: Project) -> N
     assert message["From"].addresses[0].addr_spec == "press@alimos.gr"
     assert message["Auto-Submitted"] == "auto-generated" and message["Content-Language"] == "el"
     text = message.get_body(("plain",)).get_content()
-    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30" in text
+    assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30" in text and text.index("Πότε:") < text.index("Πρόσκληση.")
     assert "https://press.alimos.gr/events/2026/synentefxi-typou-gia-ton-proypologismo/" in text
     assert "213-2008044" in message.get_body(("html",)).get_content()
     ics = next(p for p in message.iter_attachments() if p.get_content_type() == "text/calendar")
@@ -100,7 +100,9 @@ def test_a_correction_with_notify_sends_one_correction(project: Project) -> None
         assert project.publish(port=port).returncode == 0
         assert project.publish(port=port).returncode == 0
     assert [m["Subject"] for m in server.received] == ["[Διόρθωση] Δελτίο αριθμός 0"]
-    assert "Διόρθωση: Διορθώθηκε ο αριθμός." in server.received[0].get_body(("plain",)).get_content()
+    text = server.received[0].get_body(("plain",)).get_content()
+    assert text.index("Διόρθωση") < text.index("Διορθώθηκε ο αριθμός.") < text.index("Κείμενο του δελτίου 0."), \
+        "a correction starts with its note, then the corrected full text"
 
 
 def with_changes(n: int, *notes: str, when: str = "2026-11-20 10:00") -> str:
@@ -137,7 +139,7 @@ def test_a_first_mail_covers_the_corrections_that_exist_and_later_ones_go_out_on
     assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1",
                                                       "[Διόρθωση] Δελτίο αριθμός 1"]
     text = server.received[1].get_body(("plain",)).get_content()
-    assert "Διόρθωση: Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
+    assert "Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
 
 
 def test_an_old_ledger_is_migrated(project: Project) -> None:

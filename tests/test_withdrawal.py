@@ -123,8 +123,9 @@ def test_each_list_that_had_the_item_gets_one_withdrawal_mail(tmp_path: Path) ->
         ("press-list@lists.alimos.gr", "[Απόσυρση] Λάθος στοιχεία για τον προϋπολογισμό"),
         ("press-list@lists.alimos.gr", "[Απόσυρση] Συναυλία στην πλατεία"),
     ]
-    text = server.received[0].get_body(("plain",)).get_content()
-    assert "Αποσύρθηκε:" in text
+    text = next(m for m in server.received if "προϋπολογισμό" in m["Subject"]).get_body(("plain",)).get_content()
+    assert "Αποσύρθηκε: 3 Νοεμβρίου 2026, 09:30" in text
+    assert "περιείχε λάθος αριθμούς" in text
 
 
 def test_an_item_withdrawn_before_any_list_had_it_sends_nothing(tmp_path: Path) -> None:

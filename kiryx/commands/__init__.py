@@ -2,9 +2,9 @@
 
 from types import ModuleType
 
-from . import build, check, new, plan, publish, rollback, serve, setup
+from . import build, check, mail_preview, new, plan, publish, rollback, serve, setup
 
 COMMANDS: dict[str, ModuleType] = {
     "build": build, "serve": serve, "check": check, "plan": plan, "new": new, "publish": publish,
-    "rollback": rollback, "setup": setup,
+    "rollback": rollback, "setup": setup, "mail-preview": mail_preview,
 }

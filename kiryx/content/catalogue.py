@@ -22,6 +22,7 @@ from ..i18n import Message, msg
 from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
 from .frontmatter import parse_source
+from .markdown import converter
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
 from .references import body_references, published_folder
@@ -248,7 +249,7 @@ def _read_all(files: list[tuple[Path, str, bytes, str]], root: Path, config: Kir
 
 def _read_chunk(work: tuple[list[tuple[Path, str, bytes]], Path, KiryxConfig, dict[str, Any]]) -> list[Result]:
     jobs, root, config, markdown_settings = work
-    markdown = Markdown(**markdown_settings)
+    markdown = converter(markdown_settings)
     return [_read_one(raw, path, rel, root, config, markdown) for path, rel, raw in jobs]
 
 

@@ -289,7 +289,7 @@ class _Validator:
         values.setdefault("status", "published")
         if self.type.key == "events":
             for key, default in (("end", None), ("location", None), ("online_url", None),
-                                 ("all_day", False), ("press_conference", False)):
+                                 ("all_day", False), ("press_conference", False), ("accreditation", "")):
                 values.setdefault(key, default)
         values["cancelled"] = values.get("status") == "cancelled"
         if values["cancelled"]:

@@ -23,6 +23,7 @@ from ..filehash import FileHashes
 from . import cards
 
 WIDTHS = (480, 960, 1600)
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 OG_SIZE = cards.OG_SIZE
 SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
                                    "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
@@ -190,3 +191,11 @@ class ImageStore:
         stats = {"rendered": len(self.made), "cached": len(self.seen - self.made), "files": len(self.outputs)}
         (self.cache / "last-build.json").write_text(json.dumps(stats))
         return stats
+
+
+def local_image(src: str, content: Path) -> str | None:
+    """The content path of a body's local image reference ('/media/…'), else None."""
+    if "://" in src or src.startswith("//"):
+        return None
+    rel = src.lstrip("/")
+    return rel if rel.lower().endswith(IMAGE_SUFFIXES) and (content / rel).is_file() else None

@@ -1,88 +1,93 @@
-"""The mail journalists receive: Greek subject, text and HTML, .ics for events, stable headers."""
+"""The mail journalists receive: Greek subject, the full text as HTML and plain text, .ics for events.
+
+The HTML part is the theme's `mail/notice.html` with its style sheet inlined (css-inline), so it
+renders in mail clients that drop <style>; the text part is made from that same HTML
+(kiryx.publishing.mail_text). A mail never exceeds KIRYX['mail']['max_size']: attachments are
+linked instead, then the full text is left to the site.
+"""
 
 from __future__ import annotations
 
-import html
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
-from ..config import KiryxConfig
-from ..greek import event_when, greek_date, greek_datetime
-from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
+import css_inline
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..config import config_for, public_url
+from ..content.catalogue import Catalogue
+from ..images.store import ImageStore
+from .letter import Letter, LetterWriter, label_of
+from .mail_text import to_text
+from .notices import Notice
+
+TEMPLATE = "mail/notice.html"
+_INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
 
 
 def subject(notice: Notice) -> str:
-    values = notice.item.values
-    if notice.kind == WITHDRAWAL:
-        label = "Απόσυρση"
-    elif notice.kind == CANCELLATION:
-        label = "Ακύρωση"
-    elif notice.kind != PUBLICATION:
-        label = "Διόρθωση"
-    elif values.get("press_conference"):
-        label = "Πρόσκληση σε συνέντευξη Τύπου"
-    else:
-        label = notice.item.type.singular
-    return f"[{label}] {values['title']}"
+    return f"[{label_of(notice)}] {notice.item.values['title']}"
 
 
-def _lines(notice: Notice, config: KiryxConfig, site_url: str) -> list[tuple[str, str]]:
-    """(label, text) pairs shared by the text and HTML parts; a URL text becomes a link."""
-    item, values = notice.item, notice.item.values
-    link = f"{site_url}/{item.url}"
-    lines = [("", values["title"]), ("Ημερομηνία", greek_datetime(values["date"]))]
-    if notice.kind == WITHDRAWAL:
-        lines.append(("Αποσύρθηκε", f"{greek_datetime(values['withdrawn'])}: {values['withdrawal_note']}"))
-    elif notice.kind not in (PUBLICATION, CANCELLATION):
-        lines += [("Διόρθωση", note) for note in notice.notes]
-    if values.get("summary"):
-        lines.append(("", values["summary"]))
-    if item.type.key == "events":
-        lines.append(("Πότε", event_when(values["start"], values["end"], values["all_day"])))
-        if values.get("location"):
-            lines.append(("Πού", values["location"]))
-        if values.get("cancelled"):
-            lines.append(("", "Η εκδήλωση ακυρώνεται."))
-    for attachment in values.get("attachments", []):
-        lines.append((attachment["title"], f"{site_url}/{attachment['file']}"))
-    lines.append(("Διαβάστε το πλήρες κείμενο", link))
-    if values.get("images") or values.get("attachments"):
-        lines.append(("Υλικό για τον Τύπο", link))
-    office = config.press_office
-    lines.append(("", f"{office.name}, {config.municipality.name} · {office.street}, {office.postcode} "
-                      f"{office.city} · {office.phone} · {office.email}"))
-    return lines
+class Composer:
+    """Composes the mails of one publish run, from the site as deployed in `release`."""
 
+    def __init__(self, settings: dict[str, Any], catalogue: Catalogue, release: Path):
+        self.config, self.site, self.release = config_for(settings), public_url(settings), release
+        self.lists_url = settings["LISTS_URL"]
+        images = ImageStore(catalogue.root, Path(settings["CACHE_PATH"]), catalogue.hashes)
+        self.writer = LetterWriter(self.config, self.site, catalogue.html, images, release)
+        self.env = Environment(loader=FileSystemLoader(str(Path(settings["THEME"]) / "templates")),
+                               autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+        self.env.filters.update(settings.get("JINJA_FILTERS", {}))
 
-def compose(notice: Notice, config: KiryxConfig, site_url: str, now: datetime, release: Path | None) -> EmailMessage:
-    office = config.press_office
-    msg = EmailMessage()
-    # Python's header folder can drop the space at a fold between two encoded-words («Τύπουγια»);
-    # the older Header encoder keeps spaces inside the words, and set_raw() keeps its folding.
-    msg.set_raw("Subject", Header(subject(notice), "utf-8", header_name="Subject").encode())
-    msg["From"] = Address(office.name, addr_spec=office.email)
-    msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
-    msg["Date"] = format_datetime(now)
-    msg["Message-ID"] = notice.message_id(config.domain)
-    msg["Auto-Submitted"] = "auto-generated"
-    msg["Precedence"] = "bulk"
-    msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; notice={notice.name}"
-    lines = _lines(notice, config, site_url)
-    msg.set_content("\n\n".join(f"{label}: {text}" if label else text for label, text in lines) + "\n")
-    parts = []
-    for label, text in lines:
-        shown = f'<a href="{html.escape(text)}">{html.escape(text)}</a>' if text.startswith("https://") \
-            else html.escape(text)
-        parts.append(f"<p><strong>{html.escape(label)}:</strong> {shown}</p>" if label else f"<p>{shown}</p>")
-    msg.add_alternative(f'<!DOCTYPE html><html lang="{notice.mailing_list.lang}"><body>{"".join(parts)}'
-                        f"<p><small>{html.escape(greek_date(now))}</small></p></body></html>", subtype="html")
-    ics = release / notice.item.url / "event.ics" if release and notice.item.type.key == "events" else None
-    if ics and ics.is_file():
-        msg.add_attachment(ics.read_text(encoding="utf-8"), subtype="calendar", charset="utf-8",
-                           filename="event.ics", params={"method": "PUBLISH"})
-    msg["Content-Language"] = notice.mailing_list.lang  # last: set_content() and add_*() move Content-* headers
-    return msg
+    def html(self, notice: Notice, letter: Letter, now: datetime) -> str:
+        """The HTML part as sent (styles inlined)."""
+        page = self.env.get_template(TEMPLATE).render(
+            letter=letter, notice=notice, subject=subject(notice), config=self.config, site=self.site, now=now,
+            lang=notice.mailing_list.lang, lists_url=self.lists_url)
+        return str(_INLINER.inline(page))
+
+    def compose(self, notice: Notice, now: datetime) -> EmailMessage:
+        letter = self.writer.letter(notice)
+        message = self._message(notice, letter, now)
+        limit = self.config.mail.max_size
+        while len(message.as_bytes()) > limit and letter.attached:
+            letter.attached.remove(max(letter.attached, key=lambda d: d.size))  # linked, not attached
+            message = self._message(notice, letter, now)
+        if len(message.as_bytes()) > limit and letter.body:
+            letter.body, letter.shortened = "", True
+            message = self._message(notice, letter, now)
+        return message
+
+    def _message(self, notice: Notice, letter: Letter, now: datetime) -> EmailMessage:
+        office = self.config.press_office
+        msg = EmailMessage()
+        # Python's header folder can drop the space at a fold between two encoded-words («Τύπουγια»);
+        # the older Header encoder keeps spaces inside the words, and set_raw() keeps its folding.
+        msg.set_raw("Subject", Header(subject(notice), "utf-8", header_name="Subject").encode())
+        msg["From"] = Address(office.name, addr_spec=office.email)
+        msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
+        msg["Date"] = format_datetime(now)
+        msg["Message-ID"] = notice.message_id(self.config.domain)
+        msg["Auto-Submitted"] = "auto-generated"
+        msg["Precedence"] = "bulk"
+        msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; notice={notice.name}"
+        html = self.html(notice, letter, now)
+        msg.set_content(to_text(html))
+        msg.add_alternative(html, subtype="html")
+        ics = self.release / notice.item.url / "event.ics" if notice.item.type.key == "events" else None
+        if ics and ics.is_file():
+            msg.add_attachment(ics.read_text(encoding="utf-8"), subtype="calendar", charset="utf-8",
+                               filename="event.ics", params={"method": "PUBLISH"})
+        for download in letter.attached:
+            assert download.path is not None
+            msg.add_attachment(download.path.read_bytes(), maintype="application", subtype="pdf",
+                               filename=download.path.name)
+        msg["Content-Language"] = notice.mailing_list.lang  # last: set_content() and add_*() move Content-* headers
+        return msg

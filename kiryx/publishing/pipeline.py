@@ -23,7 +23,7 @@ from typing import Any
 from ..build import build_key
 from ..build_state import discard
 from ..clock import build_now
-from ..config import KiryxConfig, config_for, public_url
+from ..config import KiryxConfig, config_for
 from ..content.catalogue import Catalogue
 from ..content.permalinks import tag_lines
 from ..content.problems import ContentError
@@ -32,7 +32,7 @@ from ..site import ROOT, check, run_pelican
 from . import deploy
 from .ledger import Ledger
 from .mailer import TemporaryFailure, sender_for
-from .messages import compose, subject
+from .messages import Composer, subject
 from .notices import Notice, due
 from .repository import checked_head, push_tags, tag_publication
 
@@ -103,7 +103,7 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
                                      tag_lines(registry.first_seen(public), current), now, config.press_office.email)
         if fetch and (problem := push_tags(repo)):
             report.failed.append(problem)
-        _notify(notices, config, public_url(settings), now, release, ledger, state, report)
+        _notify(notices, Composer(settings, catalogue, release), config, now, ledger, state, report)
     finally:
         ledger.close()
     return report
@@ -151,7 +151,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
     return release
 
 
-def _notify(notices: list[Notice], config: KiryxConfig, site: str, now: datetime, release: Path, ledger: Ledger,
+def _notify(notices: list[Notice], composer: Composer, config: KiryxConfig, now: datetime, ledger: Ledger,
             state: Path, report: Report) -> None:
     sender = sender_for(config.smtp, state)
     try:
@@ -160,7 +160,7 @@ def _notify(notices: list[Notice], config: KiryxConfig, site: str, now: datetime
             message_id = notice.message_id(config.domain)
             ledger.record(*notice.key, notice.covers, "pending", message_id, now)
             try:
-                outcome = sender.send(compose(notice, config, site, now, release))
+                outcome = sender.send(composer.compose(notice, now))
                 fault("after-send")
             except TemporaryFailure as err:
                 ledger.record(*notice.key, notice.covers, "pending", message_id, now, str(err))

@@ -21,9 +21,8 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, Sta
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
 from kiryx.content.content_types import STATIC_FOLDERS
-from kiryx.images.store import ImageSet, ImageStore
+from kiryx.images.store import IMAGE_SUFFIXES, ImageSet, ImageStore, local_image
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 _IMG = re.compile(r'<img\b([^>]*)>')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 BODY_SIZES = "(min-width: 60rem) 46rem, 100vw"
@@ -68,21 +67,13 @@ def picture_html(image: ImageSet, alt: str, site: str, sizes: str = BODY_SIZES) 
             f'decoding="async"></picture>')
 
 
-def _local_image(src: str, content: Path) -> str | None:
-    """The content path of a local image reference ('/media/…'), else None."""
-    if "://" in src or src.startswith("//"):
-        return None
-    rel = src.lstrip("/")
-    return rel if rel.lower().endswith(IMAGE_SUFFIXES) and (content / rel).is_file() else None
-
-
 def rewrite_bodies(generator: ArticlesGenerator | PagesGenerator) -> None:
     store, site = store_of(generator.settings), generator.settings["SITEURL"]
     items = getattr(generator, "articles", []) + getattr(generator, "pages", [])
 
     def replace(match: re.Match[str]) -> str:
         attrs = dict(_ATTR.findall(match.group(1)))
-        rel = _local_image(attrs.get("src", ""), store.content)
+        rel = local_image(attrs.get("src", ""), store.content)
         return picture_html(store.get(rel), html.unescape(attrs.get("alt", "")), site) if rel else match.group(0)
 
     for item in items:

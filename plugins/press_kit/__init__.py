@@ -14,12 +14,12 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from markdown import Markdown
 from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
 from kiryx.config import config_for
+from kiryx.content.markdown import converter
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images.store import ImageStore
@@ -76,7 +76,7 @@ class PressKitGenerator(Generator):
         facts = content / "facts.md"
         fact_html = ""
         if facts.is_file():
-            fact_html, _ = sanitize(Markdown(**settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
+            fact_html, _ = sanitize(converter(settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
         entries: dict[str, bytes | Path] = {f"logos/{p.name}": p for p in logos}
         for photo in photos:
             rel = f"press-kit/photos/{photo.name}"

@@ -101,6 +101,8 @@ class SitemapsGenerator(Generator):
                   for p in sorted(self.context.get("pages", []), key=lambda p: p.url)]
         if (Path(self.settings["PATH"]) / "press-kit").is_dir():
             found.append(Entry(f"{site}/press-kit/", None))
+        if build_of(self.settings).config.mailing_lists:
+            found.append(Entry(f"{site}/{self.settings['LISTS_URL']}", None))
         return found
 
     def generate_output(self, writer: Any) -> None:

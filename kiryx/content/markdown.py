@@ -1,0 +1,17 @@
+"""The site's Markdown converter, configured from MARKDOWN the way Pelican's own reader does it.
+
+Pelican loads every extension named in MARKDOWN['extension_configs']; `Markdown(**MARKDOWN)` alone
+would only configure them, and tables, footnotes and attribute lists would stay plain text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markdown import Markdown
+
+
+def converter(settings: dict[str, Any]) -> Markdown:
+    """A converter with the extensions of `extension_configs` (and `extensions`) loaded."""
+    extensions = list(dict.fromkeys([*settings.get("extensions", []), *settings.get("extension_configs", {})]))
+    return Markdown(**{**settings, "extensions": extensions})

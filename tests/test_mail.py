@@ -1,0 +1,223 @@
+"""The journalists' mail, received by a real SMTP server: the full text in both parts, photos, attachments and
+the kit, invitations, the size limit, the lists page, and the preview staff make before merging."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+import subprocess
+import textwrap
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from tests.publishing import EVENT, Project, release, smtp_server
+from tests.test_site_quality import VNU
+
+SITE = "https://press.alimos.gr"
+RICH = """
+---
+title: Πρόγραμμα ανακαίνισης σχολικών αυλών
+date: 2026-11-20 10:00
+summary: Έξι σχολικές αυλές ανακαινίζονται με νέα δάπεδα ασφαλείας και σκίαση.
+category: paideia
+image: media/2026/avli.jpg
+image_alt: Σχολική αυλή με νέο δάπεδο ασφαλείας
+images:
+  - file: media/2026/skiasi.jpg
+    alt: Στέγαστρα σκίασης στην αυλή του 3ου Δημοτικού
+    caption: Τα νέα στέγαστρα στο 3ο Δημοτικό Σχολείο
+    credit: "Φωτογραφία: Μαρία Παπαδάκη"
+attachments:
+  - file: files/2026/programma-avlon.pdf
+    title: Το πρόγραμμα των εργασιών
+---
+## Τα σχολεία
+
+Οι εργασίες ξεκινούν τον Δεκέμβριο, σύμφωνα με την [απόφαση του Δημοτικού Συμβουλίου](https://diavgeia.gov.gr/decision/view/6A1B2C3D), και ολοκληρώνονται πριν από το Πάσχα· δείτε και την [πολιτική απορρήτου](/politiki-aporritou/).
+
+- 3ο Δημοτικό Σχολείο Αλίμου
+- 1ο Γυμνάσιο Αλίμου
+
+| Σχολείο | Κόστος |
+|---|---|
+| 3ο Δημοτικό | 120.000 € |
+| 1ο Γυμνάσιο | 85.000 € |
+
+> «Οι αυλές είναι η πρώτη τάξη κάθε σχολείου», δήλωσε η Αντιδήμαρχος Παιδείας.
+
+![Το σχέδιο της νέας αυλής](/media/2026/schedio.jpg)
+"""
+
+
+def photo(path: Path, size: tuple[int, int] = (1800, 1200)) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", size, (40, 110, 160)).save(path, "JPEG", quality=90)
+
+
+def pdf(path: Path, size: int) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * (size - 20) + b"\n%%EOF\n")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    for name in ("avli", "skiasi", "schedio"):
+        photo(project.content / f"media/2026/{name}.jpg")
+    pdf(project.content / "files/2026/programma-avlon.pdf", 120_000)
+    project.commit("Αρχείο")
+    return project
+
+
+def mails(project: Project, rel: str, text: str, **kiryx: object) -> list[EmailMessage]:
+    """Publish a baseline, then `text` at `rel`; the mails that arrived."""
+    if kiryx:
+        project.configure(**kiryx)
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write(rel, text)
+        project.commit()
+        result = project.publish(port=port)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return server.received
+
+
+def parts(message: EmailMessage) -> tuple[str, str]:
+    return message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+
+
+def test_the_mail_carries_the_full_text_in_both_parts(project: Project) -> None:
+    received = mails(project, "press-releases/2026/avles.md", RICH)
+    message = next(m for m in received if m["To"].addresses[0].addr_spec == "press-list@lists.alimos.gr")
+    assert message["Subject"] == "[Δελτίο Τύπου] Πρόγραμμα ανακαίνισης σχολικών αυλών"
+    assert message["From"].addresses[0].display_name == "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας"
+    assert message["To"].addresses[0].display_name == "Δημοσιογράφοι"
+    text, html = parts(message)
+    for part in (text, html):
+        for words in ("Τα σχολεία", "ολοκληρώνονται πριν από το Πάσχα", "3ο Δημοτικό Σχολείο Αλίμου",
+                      "1ο Γυμνάσιο Αλίμου", "120.000 €", "85.000 €", "η πρώτη τάξη κάθε σχολείου",
+                      "https://diavgeia.gov.gr/decision/view/6A1B2C3D", f"{SITE}/politiki-aporritou/"):
+            assert words in part, words
+    assert "Τα σχολεία\n----------" in text, "headings are underlined"
+    assert "  * 3ο Δημοτικό Σχολείο Αλίμου" in text and re.search(r"3ο Δημοτικό +120\.000 €", text)
+    assert "απόφαση του Δημοτικού Συμβουλίου <https://diavgeia.gov.gr/" in " ".join(text.split())
+    long = [line for line in text.splitlines() if len(line) > 76 and "://" not in line]
+    assert long == [], "text is wrapped at 76 characters"
+
+
+def test_the_html_part_is_valid_and_loads_only_the_sites_images(project: Project, tmp_path: Path) -> None:
+    received = mails(project, "press-releases/2026/avles.md", RICH)
+    _, html = parts(received[0])
+    page = tmp_path / "mail.html"
+    page.write_text(html, encoding="utf-8")
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", str(page)], capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="el">' in html and "<script" not in html and "<link" not in html and "<style" not in html
+    assert 'style="max-width: 600px' in html or "max-width:600px" in html.replace(" ", "")
+    images = re.findall(r"<img [^>]*>", html)
+    assert len(images) == 2, "the main image and the body's image"
+    for img in images:
+        assert re.search(rf'src="{SITE}/media/renditions/[0-9a-f]+/960\.jpg"', img) and 'alt="' in img, img
+        assert 'width="560"' in img
+
+
+def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:
+    received = mails(project, "press-releases/2026/avles.md", RICH)
+    text, html = parts(received[0])
+    assert re.search(rf'<a href="{SITE}/media/2026/schedio\.jpg"[^>]*><img ', html), "a body image opens its full file"
+    assert f"Σε πλήρη ανάλυση <{SITE}/media/2026/avli.jpg> (1800×1200," in " ".join(text.split())
+    assert "Τα νέα στέγαστρα στο 3ο Δημοτικό Σχολείο" in text and "Φωτογραφία: Μαρία Παπαδάκη" in text
+    assert f"{SITE}/media/2026/skiasi.jpg" in text
+    flat = " ".join(text.split())  # wrapped lines joined
+    assert re.search(r"Το πρόγραμμα των εργασιών <[^>]+programma-avlon\.pdf> \(PDF, 120 KB\)", flat)
+    kit = re.search(rf"<({SITE}/press-releases/2026/[^>]+/press-kit-[^>]+\.zip)>", flat)
+    assert kit, "the «Υλικό για τον Τύπο» link is the ZIP itself"
+    assert (project.live() / kit[1].removeprefix(SITE + "/")).is_file()
+    assert not [p for p in received[0].iter_attachments()], "PDFs are linked, not attached, unless configured"
+
+
+def test_a_press_conference_mail_is_an_invitation_with_a_reply_link(project: Project) -> None:
+    received = mails(project, "events/2026/synentefxi.md", EVENT)
+    message = next(m for m in received if m["To"].addresses[0].addr_spec == "events@lists.alimos.gr")
+    text, html = parts(message)
+    assert message["Subject"].startswith("[Πρόσκληση σε συνέντευξη Τύπου]")
+    assert "Σας προσκαλούμε στη συνέντευξη Τύπου" in text
+    reply = re.search(r'href="(mailto:press@alimos\.gr\?subject=[^"]+)"', html)
+    assert reply and "Επιβεβαιώστε την παρουσία σας" in html
+    assert email.header.decode_header(reply[1])  # a plain mailto: with a percent-encoded Greek subject
+    assert "%CE%A0%CE%B1%CF%81%CE%BF%CF%85%CF%83%CE%AF%CE%B1" in reply[1], "subject «Παρουσία: …»"
+    assert "Διαπίστευση: Με email στο press@alimos.gr" in text
+    assert text.index("Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30") < text.index("Πρόσκληση.")
+
+
+def test_small_pdfs_are_attached_when_configured(project: Project) -> None:
+    received = mails(project, "press-releases/2026/avles.md", RICH, mail={"attach_below": 500_000})
+    attached = [p for p in received[0].iter_attachments()]
+    assert [(p.get_content_type(), p.get_filename()) for p in attached] == [("application/pdf",
+                                                                            "programma-avlon.pdf")]
+    assert attached[0].get_content().startswith(b"%PDF")
+    assert "επισυνάπτεται" in parts(received[0])[1]
+
+
+def test_a_mail_stays_under_the_size_limit_whatever_the_item_holds(project: Project) -> None:
+    huge = RICH + "\n" + "\n\n".join(f"Παράγραφος {n}: " + "πολύ μεγάλο κείμενο " * 60 for n in range(200))
+    received = mails(project, "press-releases/2026/avles.md", huge,
+                     mail={"attach_below": 500_000, "max_size": 150_000})
+    message = received[0]
+    assert len(message.as_bytes()) <= 150_000
+    text, _ = parts(message)
+    assert "Το πλήρες κείμενο είναι πολύ μεγάλο για email" in text and f"{SITE}/press-releases/2026/" in text
+    assert not list(message.iter_attachments()), "the PDF went first, linked instead"
+    assert "Έξι σχολικές αυλές ανακαινίζονται" in text, "the summary stays"
+
+
+def test_mail_preview_writes_each_lists_mail_and_sends_nothing(project: Project, tmp_path: Path) -> None:
+    project.write("events/2026/synentefxi.md", EVENT)
+    out = tmp_path / "preview"
+    result = project.run("mail-preview", str(project.content / "events/2026/synentefxi.md"), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted(f"synentefxi-typou-gia-ton-proypologismo.{lst}.publication.{ext}"
+                           for lst in ("dimosiografoi", "ekdiloseis-kai-synentefxeis-typou") for ext in ("eml", "html"))
+    message = email.message_from_bytes((out / names[0]).read_bytes(), policy=email.policy.default)
+    assert message["Subject"].startswith("[Πρόσκληση σε συνέντευξη Τύπου]")
+    assert "Nothing was sent." in result.stdout
+    assert not (project.state / "outbox").exists() and not (project.state / "ledger.sqlite").exists()
+
+
+def test_mail_preview_of_a_correction_starts_with_its_note(project: Project, tmp_path: Path) -> None:
+    project.write("press-releases/2026/palio.md", textwrap.dedent(release(0, "2026-01-10 10:00")).replace(
+        "category: perivallon", "category: perivallon\nchanges:\n  - date: 2026-11-23 10:00\n"
+        "    note: Διορθώθηκε ο αριθμός των σχολείων.\n    notify: true"))
+    out = tmp_path / "preview"
+    result = project.run("mail-preview", "press-releases/2026/palio.md", "--content", str(project.content),
+                         "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    correction = (out / "deltio-arithmos-0.dimosiografoi.correction-1.html").read_text(encoding="utf-8")
+    assert correction.index("Διορθώθηκε ο αριθμός των σχολείων.") < correction.index("Κείμενο του δελτίου 0.")
+
+
+def test_mail_preview_explains_a_wrong_path(project: Project) -> None:
+    result = project.run("mail-preview", "press-releases/2026/den-yparchei.md")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "not an item of the content folder" in result.stderr
+
+
+def test_the_lists_page_and_the_privacy_notice_come_from_the_configuration(sample_site: Path) -> None:
+    page = (sample_site / "lists/index.html").read_text(encoding="utf-8")
+    for name in ("Δημοσιογράφοι", "Εκδηλώσεις και συνεντεύξεις Τύπου"):
+        assert f">{name}</h2>" in page
+    assert 'href="mailto:press-list-join@lists.alimos.gr?subject=' in page
+    assert 'href="mailto:events-leave@lists.alimos.gr?subject=' in page
+    assert "Δελτία Τύπου, Εκδηλώσεις και Ενημερωτικά έντυπα" in page
+    assert 'href="/politiki-aporritou/"' in page
+    privacy = (sample_site / "politiki-aporritou/index.html").read_text(encoding="utf-8")
+    assert "<strong>Δημοσιογράφοι</strong> (press-list@lists.alimos.gr)" in privacy
+    assert "<strong>Εκδηλώσεις και συνεντεύξεις Τύπου</strong> (events@lists.alimos.gr)" in privacy
+    assert 'href="/lists/">Λίστες ενημέρωσης</a>' in (sample_site / "index.html").read_text(encoding="utf-8")
