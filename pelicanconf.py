@@ -57,6 +57,16 @@ KIRYX = {
          "description": "Οι εκδηλώσεις του Δήμου και οι προσκλήσεις σε συνεντεύξεις Τύπου, με αρχείο ημερολογίου.",
          "subscribe": "events-join@lists.alimos.gr", "unsubscribe": "events-leave@lists.alimos.gr"},
     ],
+    "accessibility": {
+        "status": "partial",
+        "prepared": "2026-11-02",
+        "reviewed": "2026-11-25",
+        "known_issues": [
+            {"what": "Ζωντανές μεταδόσεις συνεδριάσεων του Δημοτικού Συμβουλίου σε πλατφόρμες τρίτων",
+             "why": "WCAG 1.2.4, χωρίς υπότιτλους σε πραγματικό χρόνο",
+             "alternative": "Τα πρακτικά κάθε συνεδρίασης δημοσιεύονται ως κείμενο."},
+        ],
+    },
     "mail": {
         "accreditation": "Με email στο press@alimos.gr έως τις 14:00 της προηγούμενης εργάσιμης, με ονοματεπώνυμο "
                          "και μέσο.",

@@ -21,7 +21,8 @@ from .clock import build_now
 from .config import KiryxConfig, config_for
 from .content.catalogue import Catalogue
 from .content.content_types import STATIC_FOLDERS
-from .content.schema import RECENT, event_ends
+from .content.recurrence import schedule_of
+from .content.schema import RECENT
 from .filehash import FileHashes
 from .fingerprints import Fingerprints
 from .history import last_modified
@@ -95,8 +96,10 @@ def build_key(settings: dict[str, Any], catalogue: Catalogue) -> str:
     digest = hashlib.sha256(f"{salt(settings)}\n{now.date()}\n{catalogue.redirects!r}\n".encode())
     for item in sorted(catalogue.items, key=lambda i: i.source.rel):
         values = item.values
-        ends = event_ends(values["start"], values["end"], values["all_day"]) if values.get("start") else None
-        moments = (item.is_public(now), item.is_listed(now), ends and ends > now, ends and ends > now - RECENT)
+        schedule = schedule_of(values) if values.get("start") else None
+        ends = schedule.ends() if schedule else None
+        moments = (item.is_public(now), item.is_listed(now), ends and ends > now, ends and ends > now - RECENT,
+                   schedule and schedule.shown(now).start)  # a series' next date moves on
         changed = last_modified(item, catalogue.history)
         consulted = ",".join(f"{c}={hashes.digest(c)}" for c in sorted(item.consulted))
         digest.update(f"{item.source.rel}\0{item.source.digest}\0{item.url}\0{changed}\0{moments}\0"

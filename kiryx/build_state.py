@@ -14,6 +14,7 @@ the files beside it, whichever folder is swapped in or deployed.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import shutil
@@ -40,20 +41,25 @@ def record_needles(output: Path, needles: list[str]) -> None:
 
 
 def discard(folder: Path) -> None:
-    """Remove a folder without waiting for it: renamed aside at once, deleted in the background.
-
-    What an interrupted run leaves aside is removed by the next one.
+    """Remove a folder without waiting for it: renamed aside at once, deleted in the background
+    before the process ends. What a killed run left aside in the same parent is removed too.
     """
-    for leftover in folder.parent.glob(f".{folder.name}.discarded-*"):
+    for leftover in folder.parent.glob(".*.discarded-*"):
         _remove_later(leftover)
     if folder.exists():
-        aside = folder.with_name(f".{folder.name}.discarded-{os.getpid()}-{threading.get_ident()}")
+        aside = folder.with_name(f".{folder.name}.discarded-{os.getpid()}-{next(_asides)}")
         folder.rename(aside)
         _remove_later(aside)
 
 
+_removing: set[Path] = set()
+_asides = itertools.count()
+
+
 def _remove_later(folder: Path) -> None:
-    threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}, daemon=True).start()
+    if folder not in _removing:  # not a daemon: the interpreter waits for it at exit
+        _removing.add(folder)
+        threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}).start()
 
 
 def link_or_copy(source: Path, target: Path) -> None:

@@ -16,6 +16,7 @@ import re
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -67,6 +68,10 @@ class PressOffice:
     hours: str = _doc("Opening hours the schema.org way, e.g. 'Mo-Fr 08:00-15:00' (several rules joined by ';'); "
                       "shown in Greek: «Δευτέρα–Παρασκευή, 08:00–15:00».", default="Mo-Fr 08:00-15:00")
 
+    def format_request(self, item_title: str, file_title: str) -> str:
+        """A mailto: asking the office for a file in an accessible format (GOV.UK's pattern)."""
+        return f"mailto:{self.email}?subject={quote(f'Προσβάσιμη μορφή: {file_title} ({item_title})')}"
+
     @property
     def phone_uri(self) -> str:
         return "tel:" + self.phone_e164
@@ -112,6 +117,41 @@ def _ask(where: str, office_email: str, subject: str) -> str:
     if where.startswith(("https://", "http://")):
         return where
     return f"mailto:{where or office_email}?subject={quote(subject)}"
+
+
+@dataclass(frozen=True)
+class KnownIssue:
+    what: str = _doc("What is not accessible, in Greek, e.g. «Ζωντανές μεταδόσεις συνεδριάσεων».")
+    why: str = _doc("Why: the requirement not met (e.g. «WCAG 1.2.4, υπότιτλοι σε ζωντανή μετάδοση») or "
+                    "«δυσανάλογη επιβάρυνση».", default="")
+    alternative: str = _doc("What a reader can do instead.", default="")
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The accessibility statement (EU model, Implementing Decision 2018/1523; law 4727/2020): its facts."""
+
+    status: str = _doc("Compliance with WCAG 2.2 AA: 'full', 'partial' or 'none'.", default="partial")
+    prepared: str = _doc("When the statement was first prepared, YYYY-MM-DD.", default="2026-11-02")
+    reviewed: str = _doc("When it was last reviewed, YYYY-MM-DD; check warns after a year.", default="2026-11-02")
+    method: str = _doc("How compliance was assessed, in Greek.", default=(
+        "Αυτοαξιολόγηση από το Γραφείο Τύπου, με αυτόματους ελέγχους (axe-core για WCAG 2.2 AA, Nu Html Checker) "
+        "σε κάθε έκδοση του ιστότοπου και έλεγχο των συνημμένων PDF για κείμενο, ετικέτες, τίτλο και γλώσσα."))
+    known_issues: tuple[KnownIssue, ...] = _doc("Content known not to be accessible, beyond the attachments the "
+                                                "build finds.", default=())
+    response_days: int = _doc("Working days within which the office answers feedback.", default=10)
+    enforcement: str = _doc("The enforcement procedure: whom a reader turns to after an unsatisfactory answer.",
+                            default="Αν η απάντησή μας δεν σας ικανοποιεί, μπορείτε να υποβάλετε αναφορά στον "
+                                    "Συνήγορο του Πολίτη, αρμόδιο για την τήρηση του ν. 4727/2020.")
+    enforcement_url: str = _doc("The enforcement body's address.", default="https://www.synigoros.gr/")
+
+    @property
+    def prepared_on(self) -> date:
+        return date.fromisoformat(self.prepared)
+
+    @property
+    def reviewed_on(self) -> date:
+        return date.fromisoformat(self.reviewed)
 
 
 @dataclass(frozen=True)
@@ -216,6 +256,7 @@ class KiryxConfig:
     deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
     admin: Admin = _doc("The browser editor (Decap CMS) at /admin/.", default_factory=Admin)
     pages: Pages = _doc("The pages linked from every page.", default_factory=Pages)
+    accessibility: Accessibility = _doc("The accessibility statement's facts.", default_factory=Accessibility)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> KiryxConfig:
@@ -368,6 +409,15 @@ def _validate(config: KiryxConfig) -> None:
                 raise ConfigError(f"{where}['{key}']: '{value}' must be an e-mail address or a https:// address")
     if config.mail.max_size < 50_000 or config.mail.attach_below < 0:
         raise ConfigError("KIRYX['mail']['max_size']: must be at least 50000 bytes (and attach_below not negative)")
+    statement = config.accessibility
+    if statement.status not in ("full", "partial", "none"):
+        raise ConfigError(f"KIRYX['accessibility']['status']: '{statement.status}' must be full, partial or none")
+    for key in ("prepared", "reviewed"):
+        try:
+            date.fromisoformat(getattr(statement, key))
+        except ValueError:
+            raise ConfigError(f"KIRYX['accessibility']['{key}']: '{getattr(statement, key)}' is not a date; "
+                              "write YYYY-MM-DD") from None
     if config.smtp.tls not in ("none", "starttls", "ssl"):
         raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls "
                           "or ssl")

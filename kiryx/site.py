@@ -18,6 +18,7 @@ from .build_state import discard, read_state
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
+from .content.documents import stale_statement
 from .content.permalinks import Registry
 from .content.problems import ContentError
 from .embargo_guard import EmbargoLeak, guard
@@ -55,7 +56,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
     catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
     date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
-    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history))
+    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history)
+                                + stale_statement(config, catalogue.items, build_now(settings)))
     return catalogue
 
 

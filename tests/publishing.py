@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import textwrap
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -33,12 +34,23 @@ def free_port() -> int:
 
 @dataclass
 class Handler:
-    """Records every message; answers DATA with scripted replies ('250', '451 …', '550 …', 'drop')."""
+    """Records every message; answers DATA with scripted replies ('250', '451 …', '550 …', 'drop');
+    `refuse` answers RCPT for some addresses (e.g. {'a@b': '550 5.1.1 no such list'})."""
 
     script: list[str] = field(default_factory=list)
     received: list[EmailMessage] = field(default_factory=list)
+    refuse: dict[str, str] = field(default_factory=dict)
+    attempts: list[float] = field(default_factory=list)
+    """When each DATA arrived (time.monotonic()), accepted or not."""
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
+        self.attempts.append(time.monotonic())
         reply = self.script.pop(0) if self.script else "250"
         if reply == "drop":
             server.transport.close()
@@ -124,6 +136,14 @@ class Project:
 
     def live(self) -> Path:
         return (self.www / "current").resolve()
+
+
+def archive(base: Path) -> Project:
+    """A project whose repository already holds one old press release (the usual start of a publish test)."""
+    project = Project(base)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    return project
 
 
 def release(n: int, when: str = "2026-11-20 10:00") -> str:

@@ -10,6 +10,7 @@ from kiryx.cli import main
 from kiryx.config import ConfigError
 from kiryx.content.problems import ContentError
 from tests.conftest import SiteBuilder, write
+from tests.pdfs import sized_pdf, text_pdf
 
 RELEASE = """
 ---
@@ -31,7 +32,7 @@ attachments:
 @pytest.fixture
 def site(content_dir: Path, build_site: SiteBuilder) -> Path:
     (content_dir / "files/2026").mkdir(parents=True)
-    (content_dir / "files/2026/programma.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 2000)
+    (content_dir / "files/2026/programma.pdf").write_bytes(sized_pdf(2009))
     write(content_dir, "press-releases/2026/kinitikotita.md", RELEASE)
     write(content_dir, "press-releases/2026/embargo.md", """
         ---
@@ -45,7 +46,7 @@ def site(content_dir: Path, build_site: SiteBuilder) -> Path:
         ---
         Υπό εμπάργκο.
         """)
-    (content_dir / "files/2026/proypologismos.pdf").write_bytes(b"%PDF-1.4 secret")
+    (content_dir / "files/2026/proypologismos.pdf").write_bytes(text_pdf())
     write(content_dir, "press-releases/2025/draft.md", """
         ---
         title: Πρόχειρο κείμενο

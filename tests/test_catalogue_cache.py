@@ -6,6 +6,7 @@ from pathlib import Path
 
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
+from tests.pdfs import text_pdf
 
 RELEASE = """
 ---
@@ -27,7 +28,7 @@ def settings_for(content: Path, tmp_path: Path) -> dict:
 
 def test_unchanged_files_come_from_the_cache(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "files").mkdir()
-    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
     for n in range(3):
         write(content_dir, f"press-releases/2026/p{n}.md", RELEASE.replace("Πρόγραμμα δράσεων", f"Πρόγραμμα {n}"))
     settings = settings_for(content_dir, tmp_path)
@@ -40,7 +41,7 @@ def test_unchanged_files_come_from_the_cache(content_dir: Path, tmp_path: Path) 
 
 def test_a_deleted_attachment_is_reported_even_for_cached_files(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "files").mkdir()
-    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
     write(content_dir, "press-releases/2026/p.md", RELEASE)
     settings = settings_for(content_dir, tmp_path)
     assert check(settings).errors == []
@@ -62,7 +63,7 @@ def test_a_settings_change_invalidates_the_cache(content_dir: Path, tmp_path: Pa
 
 def test_a_new_photo_elsewhere_keeps_every_cached_result(content_dir: Path, tmp_path: Path) -> None:
     (content_dir / "files").mkdir()
-    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
     for n in range(3):
         write(content_dir, f"press-releases/2026/p{n}.md", RELEASE.replace("Πρόγραμμα δράσεων", f"Πρόγραμμα {n}"))
     settings = settings_for(content_dir, tmp_path)
@@ -92,5 +93,5 @@ def test_a_missing_file_that_appears_clears_its_error(content_dir: Path, tmp_pat
     settings = settings_for(content_dir, tmp_path)
     assert [e.field for e in check(settings).errors] == ["attachments[0].file"]
     (content_dir / "files").mkdir()
-    (content_dir / "files/programma.pdf").write_bytes(b"%PDF-1.4")
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
     assert check(settings).errors == []

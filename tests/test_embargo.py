@@ -11,6 +11,7 @@ import pytest
 from kiryx.embargo_guard import EmbargoLeak, scan
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+from tests.pdfs import text_pdf
 from tests.publishing import Project, release, smtp_server
 from tests.test_check import check as run_check
 from tests.test_images import bomb_png, mislabelled, photo
@@ -35,7 +36,7 @@ URL = "press-releases/2026/neo-parko-stin-paralia-tou-kalamakiou/"
 def content(content_dir: Path) -> Path:
     photo(content_dir / "media/2026/schedio-parkou.jpg", size=(1200, 800))
     (content_dir / "files/2026").mkdir(parents=True)
-    (content_dir / "files/2026/meleti.pdf").write_bytes(b"%PDF-1.4 secret plans")
+    (content_dir / "files/2026/meleti.pdf").write_bytes(text_pdf())
     write(content_dir, "press-releases/2026/parko.md", EMBARGOED)
     write(content_dir, "press-releases/2026/allo.md", release(1))
     return content_dir
@@ -122,3 +123,21 @@ def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
         result = project.publish(port=port)
         assert result.returncode == 1 and "embargo:" in result.stderr
         assert server.received == [] and project.live() == live
+
+
+def test_the_guard_reads_hidden_files_compressed_files_and_text_in_archives(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    site = build_site()
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    title = "Νέο πάρκο στην παραλία του Καλαμακίου".encode()
+    (site / ".htaccess").write_bytes(b"# " + title)
+    (site / "sitemap-old.xml.gz").write_bytes(gzip.compress(b"<loc>" + title + b"</loc>"))
+    (site / "media/blob.bin").write_bytes(b"\x00binary " + title)  # not text: not read
+    with zipfile.ZipFile(site / "kit.zip", "w") as archive:
+        archive.writestr("NOTES.TXT", b"Notes: " + title)
+        archive.writestr("photo.jpg", b"\xff\xd8 " + title)  # a photo's bytes are not text
+    found = sorted(str(p.message).split(",")[0] for p in scan(site, catalogue, now))
+    assert found == [".htaccess contains its title", "kit.zip!NOTES.TXT contains its title",
+                     "sitemap-old.xml.gz contains its title"]

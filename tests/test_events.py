@@ -8,10 +8,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import icalendar
-import pytest
 import vobject
 
-from kiryx.greek import ATHENS, event_when
+from kiryx.greek import ATHENS
 from tests.conftest import SiteBuilder, write
 
 EVENTS = "events/2026"
@@ -19,20 +18,6 @@ EVENTS = "events/2026"
 
 def at(*parts: int) -> datetime:
     return datetime(*parts, tzinfo=ATHENS)
-
-
-@pytest.mark.parametrize(("start", "end", "all_day", "text"), [
-    (at(2026, 12, 5, 18), at(2026, 12, 5, 21), False, "Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00"),
-    (at(2026, 12, 5, 18), None, False, "Σάββατο 5 Δεκεμβρίου 2026, 18:00"),
-    (at(2026, 12, 5, 22), at(2026, 12, 6, 2), False,
-     "Σάββατο 5 Δεκεμβρίου 2026, 22:00 – Κυριακή 6 Δεκεμβρίου 2026, 02:00"),
-    (at(2026, 12, 18), at(2026, 12, 20), True, "18–20 Δεκεμβρίου 2026"),
-    (at(2026, 11, 30), at(2026, 12, 2), True, "30 Νοεμβρίου – 2 Δεκεμβρίου 2026"),
-    (at(2026, 12, 30), at(2027, 1, 2), True, "30 Δεκεμβρίου 2026 – 2 Ιανουαρίου 2027"),
-    (at(2026, 12, 18), None, True, "Παρασκευή 18 Δεκεμβρίου 2026"),
-])
-def test_event_times_are_written_the_greek_way(start: datetime, end: datetime | None, all_day: bool, text: str) -> None:
-    assert event_when(start, end, all_day) == text
 
 
 def ics_files(site: Path) -> list[Path]:

@@ -99,13 +99,12 @@ def test_every_link_in_entry_content_is_absolute(sample_site: Path) -> None:
 
 
 def test_enclosures_have_the_files_exact_size_and_type(sample_site: Path) -> None:
-    content = ROOT / "content"
     checked = 0
     for name in ("all.atom.xml", "all.rss.xml"):
         for entry in feedparser.parse((sample_site / "feeds" / name).read_bytes()).entries:
             for enclosure in entry.get("enclosures", []):
                 rel = urlparse(enclosure.href).path.lstrip("/")
-                assert int(enclosure.length) == (content / rel).stat().st_size
+                assert int(enclosure.length) == (sample_site / rel).stat().st_size, "the file as published"
                 assert enclosure.type in ("application/pdf", "image/jpeg")
                 checked += 1
     assert checked > 20
@@ -184,6 +183,16 @@ def test_ids_stay_the_same_after_a_title_correction(release: Path, build_site: S
     release.write_text(release.read_text(encoding="utf-8").replace("τέλος·", "διορθωμένο"), encoding="utf-8")
     second = feedparser.parse((build_site() / "feeds/all.atom.xml").read_bytes()).entries[0]
     assert second.title != first.title
+    assert second.id == first.id
+
+
+def test_ids_stay_the_same_when_the_update_time_moves(release: Path, build_site: SiteBuilder) -> None:
+    first = feedparser.parse((build_site() / "feeds/all.atom.xml").read_bytes()).entries[0]
+    release.write_text(release.read_text(encoding="utf-8").replace("category: paideia", (
+        "category: paideia\nupdated: 2026-11-02 10:00\nchanges:\n  - date: 2026-11-02 10:00\n"
+        "    note: Διορθώθηκε ο τίτλος.\n    notify: true")), encoding="utf-8")
+    second = feedparser.parse((build_site() / "feeds/all.atom.xml").read_bytes()).entries[0]
+    assert second.updated != first.updated and second.updated.startswith("2026-11-02T10:00")
     assert second.id == first.id
 
 

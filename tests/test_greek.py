@@ -1,12 +1,12 @@
 """ELOT 743 slugs, Babel Greek dates and Athens offsets."""
 
 import json
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
-from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
+from kiryx.greek import ATHENS, event_when, file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
 
 # Shared with the browser editor's JavaScript port (tests/test_admin.py): one table for both.
 ELOT_743 = [(case["title"], case["slug"]) for case in json.loads(
@@ -58,3 +58,25 @@ def test_capitals_carry_no_accents() -> None:
 def test_file_sizes_use_the_greek_decimal_comma() -> None:
     assert file_size(1_234_567) == "1,2 MB"
     assert file_size(640_000) == "640 KB"
+
+
+def at(*parts: int) -> datetime:
+    return datetime(*parts, tzinfo=ATHENS)
+
+
+@pytest.mark.parametrize(("start", "end", "all_day", "text"), [
+    (at(2026, 12, 5, 18), at(2026, 12, 5, 21), False, "Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00"),
+    (at(2026, 12, 5, 18), None, False, "Σάββατο 5 Δεκεμβρίου 2026, 18:00"),
+    (at(2026, 12, 5, 22), at(2026, 12, 6, 2), False,
+     "Σάββατο 5 Δεκεμβρίου 2026, 22:00 – Κυριακή 6 Δεκεμβρίου 2026, 02:00"),
+    (at(2026, 12, 18), at(2026, 12, 20), True, "18–20 Δεκεμβρίου 2026"),
+    (at(2026, 11, 30), at(2026, 12, 2), True, "30 Νοεμβρίου – 2 Δεκεμβρίου 2026"),
+    (at(2026, 12, 30), at(2027, 1, 2), True, "30 Δεκεμβρίου 2026 – 2 Ιανουαρίου 2027"),
+    (at(2026, 12, 18), None, True, "Παρασκευή 18 Δεκεμβρίου 2026"),
+    (at(2026, 12, 18), at(2026, 12, 18), True, "Παρασκευή 18 Δεκεμβρίου 2026"),
+    (at(2026, 12, 5, 18), at(2026, 12, 5, 18), False, "Σάββατο 5 Δεκεμβρίου 2026, 18:00"),
+    (datetime(2026, 7, 4, 15, 30, tzinfo=UTC), datetime(2026, 7, 4, 17, tzinfo=UTC), False,
+     "Σάββατο 4 Ιουλίου 2026, 18:30–20:00"),  # given in UTC, written in Athens (summer) time
+])
+def test_event_times_are_written_the_greek_way(start: datetime, end: datetime | None, all_day: bool, text: str) -> None:
+    assert event_when(start, end, all_day) == text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import git
 import pytest
 
 from kiryx.cli import main
-from kiryx.history import History
+from kiryx.clock import parse_moment
+from kiryx.content.schema import Item
+from kiryx.history import Commit, History, last_modified
+from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SiteBuilder, write
 
 RELEASE = """
@@ -103,3 +107,66 @@ def test_history_comes_from_one_cached_pass(repo: git.Repo, content_dir: Path, t
 
 def test_content_outside_git_has_no_history(content_dir: Path) -> None:
     assert History.of(content_dir).commits == {}
+
+
+def test_a_change_note_covers_only_the_edits_up_to_its_day(
+        repo: git.Repo, content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE)
+    commit(repo, "2026-05-04T10:05:00+03:00", "Δελτίο")
+    source.write_text(RELEASE.lstrip().replace("category: athlitismos", "category: athlitismos\nchanges:\n"
+                      "  - date: 2026-05-05 09:00\n    note: Ορθογραφική διόρθωση.\n    notify: false"),
+                      encoding="utf-8")
+    commit(repo, "2026-05-05T23:50:00+03:00", "Τυπογραφικό, την ίδια μέρα με τη σημείωση")
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 0
+    capsys.readouterr()
+    source.write_text(source.read_text(encoding="utf-8").replace("22:00", "23:00"), encoding="utf-8")
+    commit(repo, "2026-05-06T00:10:00+03:00", "Σιωπηλή αλλαγή την επομένη")
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 1
+    out = capsys.readouterr().out
+    assert "kolymvitirio.md:6: changes: the published text was edited on 2026-05-06 00:10" in out
+
+
+
+def items_of(content_dir: Path) -> dict[str, Item]:
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-11-24 12:00",
+                             CACHE_PATH=str(content_dir.parent / "cache"))
+    return {Path(i.source.rel).stem: i for i in check(settings).items}
+
+
+def at(text: str) -> datetime:
+    return parse_moment(text)
+
+
+def test_the_last_change_is_the_latest_of_update_notes_withdrawal_and_edits(content_dir: Path) -> None:
+    base = RELEASE.lstrip()
+    write(content_dir, "press-releases/2026/plain.md", base)
+    write(content_dir, "press-releases/2026/updated.md", base.replace("category:", "updated: 2026-05-06 09:00\ncategory:"))
+    write(content_dir, "press-releases/2026/noted.md", base.replace("category: athlitismos", (
+        "category: athlitismos\nupdated: 2026-05-06 09:00\nchanges:\n  - date: 2026-05-09 10:00\n    note: Α.\n"
+        "  - date: 2026-05-07 10:00\n    note: Β.")))
+    write(content_dir, "press-releases/2026/withdrawn.md", base.replace("category: athlitismos", (
+        "category: athlitismos\nstatus: withdrawn\nwithdrawn: 2026-05-12 10:00\nwithdrawal_note: Λάθος.")))
+    write(content_dir, "pages/selida.md", "---\ntitle: Σελίδα\n---\nΚείμενο.\n")
+    items = items_of(content_dir)
+    history = History({
+        "press-releases/2026/plain.md": [Commit("a", at("2026-05-04 10:05")), Commit("b", at("2026-05-03 08:00")),
+                                         Commit("c", at("2026-05-20 18:00"))],
+        "press-releases/2026/updated.md": [Commit("a", at("2026-05-04 10:05"))],
+        "pages/selida.md": [Commit("a", at("2026-01-02 10:00")), Commit("b", at("2026-02-03 11:00"))],
+    })
+    assert last_modified(items["plain"], history) == at("2026-05-20 18:00"), "the last edit after publication"
+    assert last_modified(items["plain"], None) is None
+    assert last_modified(items["updated"], history) == at("2026-05-06 09:00")
+    assert last_modified(items["noted"], history) == at("2026-05-09 10:00"), "the latest change note"
+    assert last_modified(items["withdrawn"], history) == at("2026-05-12 10:00")
+    assert last_modified(items["selida"], history) == at("2026-02-03 11:00"), "a page: its last commit"
+    assert history.last_commit("press-releases/2026/plain.md") == at("2026-05-20 18:00")
+    assert history.last_commit("press-releases/2026/other.md") is None
+    assert history.last_edit("press-releases/2026/updated.md") is None, "added, never edited"
+
+
+def test_an_edit_before_publication_is_no_change(content_dir: Path) -> None:
+    write(content_dir, "press-releases/2026/plain.md", RELEASE.lstrip())
+    history = History({"press-releases/2026/plain.md": [Commit("a", at("2026-05-01 10:00")),
+                                                        Commit("b", at("2026-05-03 08:00"))]})
+    assert last_modified(items_of(content_dir)["plain"], history) is None

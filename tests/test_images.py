@@ -9,9 +9,10 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageFile, PngImagePlugin
 
 from kiryx.cli import main
+from kiryx.content.media import image_problem
 from tests.conftest import SiteBuilder, write
 
 GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
@@ -175,3 +176,100 @@ def test_a_press_photo_without_alt_is_a_check_error(site_with_photos: Path,
         "    alt: Εθελοντές φυτεύουν δέντρα\n", ""))
     assert main(["check", "--content", str(site_with_photos)]) == 1
     assert "press-releases/2026/dentra.md:9: images[0].alt: required" in capsys.readouterr().out
+
+
+SECRET = b"Alimos-GPS-37.9101N"
+XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+       b'<rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="' + SECRET +
+       b'"/></rdf:RDF></x:xmpmeta>')
+
+
+def with_iptc(jpeg: bytes) -> bytes:
+    """The JPEG with an APP13 (Photoshop IRB) IPTC block naming a place, as newsroom tools write it."""
+    dataset = b"\x1c\x02\x5a" + struct.pack(">H", len(SECRET)) + SECRET  # 2:90 City
+    resource = b"8BIM\x04\x04\x00\x00" + struct.pack(">I", len(dataset)) + dataset
+    payload = b"Photoshop 3.0\x00" + resource
+    return jpeg[:2] + b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
+
+
+def test_xmp_and_iptc_never_leave_the_site(content_dir: Path, build_site: SiteBuilder) -> None:
+    image = Image.new("RGB", (1200, 800), (30, 90, 160))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", xmp=XMP)
+    (content_dir / "media/2026").mkdir(parents=True)
+    (content_dir / "media/2026/xmp.jpg").write_bytes(with_iptc(buffer.getvalue()))
+    image.save(content_dir / "media/2026/xmp.webp", "WEBP", xmp=XMP)
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt("XML:com.adobe.xmp", XMP.decode())
+    image.save(content_dir / "media/2026/xmp.png", "PNG", pnginfo=info)
+    for name in ("xmp.jpg", "xmp.webp", "xmp.png"):
+        assert SECRET in (content_dir / "media/2026" / name).read_bytes(), "the fixture carries the metadata"
+    write(content_dir, "press-releases/2026/xmp.md", """
+        ---
+        title: Φωτογραφίες με μεταδεδομένα
+        date: 2026-03-02 10:00
+        summary: Σύνοψη.
+        category: perivallon
+        image: media/2026/xmp.jpg
+        image_alt: Η ακτή
+        images:
+          - file: media/2026/xmp.webp
+            alt: Η ακτή
+          - file: media/2026/xmp.png
+            alt: Η ακτή
+        ---
+        Κείμενο.
+        """)
+    site = build_site()
+    published = [p for p in published_images(site) if "logo" not in p.name]
+    assert len(published) >= 10
+    assert [p for p in published if SECRET in p.read_bytes()] == []
+    assert [p for p in site.rglob("*.zip") if SECRET in p.read_bytes()] == []
+
+
+def header_only_png(path: Path, width: int, height: int) -> None:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(("width", "height", "refused"), [
+    (7100, 7100, True),    # 50.4 MP: over Kiryx's limit, under Pillow's own guard (89 MP)
+    (10000, 5000, False),  # exactly 50 MP is allowed (then found truncated: the file has no pixels)
+    (10000, 10000, None),  # 100 MP: Pillow warns, and the warning is taken as a refusal
+])
+def test_kiryx_refuses_more_than_50_megapixels_before_pillow_would(
+        tmp_path: Path, width: int, height: int, refused: bool | None) -> None:
+    path = tmp_path / "big.png"
+    header_only_png(path, width, height)
+    problem = str(image_problem(path, "media/big.png"))
+    expected = f"'media/big.png' is {width}×{height} pixels; the limit is 50 megapixels" if refused else \
+        "'media/big.png' is damaged or truncated; export it again from the program that made it" \
+        if refused is False else "'media/big.png' declares too many pixels (over 50 megapixels); it is refused as unsafe"
+    assert problem == expected
+
+
+def test_a_truncated_image_is_refused_whatever_pillow_was_told_before(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    truncated_jpeg(tmp_path / "misi.jpg")
+    assert "damaged or truncated" in str(image_problem(tmp_path / "misi.jpg", "misi.jpg"))
+
+
+@pytest.mark.parametrize(("name", "fmt", "expected"), [
+    ("a.JPG", "JPEG", None), ("a.jpeg", "JPEG", None), ("a.png", "PNG", None), ("a.webp", "WEBP", None),
+    ("a.gif", "GIF", "'a.gif' is a GIF image; use JPEG, PNG or WebP"),
+    ("a.webp", "PNG", "'a.webp' is really a PNG image named .webp; rename it to .png"),
+    ("a.png", "JPEG", "'a.png' is really a JPEG image named .png; rename it to .jpg"),
+])
+def test_format_and_name_must_agree(tmp_path: Path, name: str, fmt: str, expected: str | None) -> None:
+    Image.new("RGB", (20, 10), "navy").save(tmp_path / name, fmt)
+    problem = image_problem(tmp_path / name, name)
+    assert (str(problem) if problem else None) == expected
+
+
+def test_a_file_that_is_no_image_says_so(tmp_path: Path) -> None:
+    (tmp_path / "x.jpg").write_text("<html>not a photo</html>")
+    assert str(image_problem(tmp_path / "x.jpg", "x.jpg")) == \
+        "'x.jpg' is not an image Kiryx can read (JPEG, PNG or WebP)"

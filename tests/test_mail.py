@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.pdfs import scanned_pdf, sized_pdf
 from tests.publishing import EVENT, Project, release, smtp_server
 from tests.test_site_quality import VNU
 
@@ -60,7 +61,7 @@ def photo(path: Path, size: tuple[int, int] = (1800, 1200)) -> None:
 
 def pdf(path: Path, size: int) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + b"0" * (size - 20) + b"\n%%EOF\n")
+    path.write_bytes(sized_pdf(size))
 
 
 @pytest.fixture
@@ -221,3 +222,18 @@ def test_the_lists_page_and_the_privacy_notice_come_from_the_configuration(sampl
     assert "<strong>Δημοσιογράφοι</strong> (press-list@lists.alimos.gr)" in privacy
     assert "<strong>Εκδηλώσεις και συνεντεύξεις Τύπου</strong> (events@lists.alimos.gr)" in privacy
     assert 'href="/lists/">Λίστες ενημέρωσης</a>' in (sample_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_that_may_not_be_accessible_comes_with_a_request_link(project: Project) -> None:
+    (project.content / "files/2026/apofasi.pdf").write_bytes(scanned_pdf())
+    project.commit("Η σαρωμένη απόφαση")
+    text = RICH.replace("    title: Το πρόγραμμα των εργασιών\n", "    title: Το πρόγραμμα των εργασιών\n"
+                        "  - file: files/2026/apofasi.pdf\n    title: Η απόφαση του Δημοτικού Συμβουλίου\n")
+    plain, html = parts(mails(project, "press-releases/2026/avles.md", text)[0])
+    flat = " ".join(plain.split())
+    request = re.search(r"Η απόφαση του Δημοτικού Συμβουλίου <[^>]+apofasi\.pdf> \(PDF, [^)]+\) Ίσως δεν είναι "
+                        r"κατάλληλο για υποστηρικτική τεχνολογία: ζητήστε το σε προσβάσιμη μορφή <press@alimos\.gr>",
+                        flat)
+    assert request and flat.count("ζητήστε το σε προσβάσιμη μορφή") == 1, "the tagged PDF has none"
+    link = re.findall(r'<a href="([^"]+)"[^>]*>ζητήστε το σε προσβάσιμη μορφή</a>', html)
+    assert len(link) == 1 and link[0].startswith("mailto:press@alimos.gr?subject=%CE%A0%CF%81%CE%BF")

@@ -12,15 +12,12 @@ import icalendar
 import pytest
 
 from kiryx.publishing.lock import exclusive
-from tests.publishing import EVENT, Project, release, smtp_server
+from tests.publishing import EVENT, Project, archive, release, smtp_server
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
-    project = Project(tmp_path)
-    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
-    project.commit("Αρχείο")
-    return project
+    return archive(tmp_path)
 
 
 def subjects(messages: list) -> Counter:

@@ -13,6 +13,7 @@ import pytest
 from kiryx.cli import main
 from kiryx.site import ROOT
 from tests.conftest import write
+from tests.pdfs import text_pdf
 from tests.test_images import photo
 
 HEAD = "---\ntitle: Καθαρισμός της ακτής\ndate: 2026-06-05 10:00\nsummary: Εθελοντές στην ακτή.\ncategory: perivallon\n"
@@ -133,7 +134,7 @@ def test_file_names_must_fit_a_web_address(content_dir: Path, capsys: pytest.Cap
         write(content_dir, rel, HEAD + "---\n")
     else:
         (content_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        (content_dir / rel).write_bytes(b"%PDF-1.4")
+        (content_dir / rel).write_bytes(text_pdf())
         write(content_dir, "press-releases/2026/a.md", HEAD + "---\n")
     code, problems = check_greek(content_dir, capsys)
     assert code == 1

@@ -14,7 +14,8 @@ EXCERPT_MAX = 400  # a quotation, not a copy of the article
 WITHDRAWAL_MAX = 300
 ALT_MAX = 250
 
-KINDS = ("text", "when", "boolean", "url", "choice", "category", "tags", "slug", "image", "file", "reply", "records")
+KINDS = ("text", "when", "boolean", "url", "choice", "category", "tags", "slug", "image", "file", "reply", "records",
+         "repeat", "rrule", "dates")
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,8 @@ FIELDS: tuple[Field, ...] = (
     Field("attachments", "records", "Συνημμένα", "Έγγραφα (PDF κ.λπ.) με τον τίτλο τους.", parts=(
         Field("file", "file", "Αρχείο", required=True),
         Field("title", "text", "Τίτλος", required=True),
+        Field("accessible", "boolean", "Προσβάσιμο",
+              "true όταν κάποιος το έλεγξε με αναγνώστη οθόνης· false για να ζητείται πάντα προσβάσιμη μορφή"),
     )),
     Field("changes", "records", "Διορθώσεις", "Κάθε αλλαγή σε δημοσιευμένο κείμενο, με ημερομηνία και σημείωση.",
           parts=(
@@ -83,6 +86,20 @@ FIELDS: tuple[Field, ...] = (
     Field("withdrawn", "when", "Ημερομηνία απόσυρσης"),
     Field("start", "when", "Έναρξη", types=("events",)),
     Field("end", "when", "Λήξη", types=("events",)),
+    Field("repeat", "repeat", "Επανάληψη",
+          "Για εκδήλωση που επαναλαμβάνεται, π.χ. {every: week, on: [Σάββατο], until: 2026-11-28} ή "
+          "{every: month, on: πρώτη Δευτέρα, count: 6}. Η έναρξη και η λήξη είναι της πρώτης φοράς.",
+          types=("events",)),
+    Field("rrule", "rrule", "Κανόνας επανάληψης (RRULE)",
+          "Για προχωρημένους, αντί για «Επανάληψη»: κανόνας iCalendar, π.χ. FREQ=WEEKLY;BYDAY=TU;COUNT=8.",
+          types=("events",)),
+    Field("except", "dates", "Ημερομηνίες που δεν γίνεται",
+          "Ημερομηνίες της σειράς που παραλείπονται σιωπηρά, π.χ. αργίες.", types=("events",)),
+    Field("also", "dates", "Επιπλέον ημερομηνίες",
+          "Ημερομηνίες εκτός κανόνα (ίδια ώρα με την πρώτη, αν δεν γράψετε ώρα).", types=("events",)),
+    Field("cancelled_dates", "dates", "Ακυρωμένες ημερομηνίες",
+          "Ημερομηνίες της σειράς που ακυρώνονται: φαίνονται ως ακυρωμένες και οι λίστες λαμβάνουν «Ακύρωση».",
+          types=("events",)),
     Field("location", "text", "Τόπος", "Διεύθυνση ή χώρος, π.χ. Δημαρχείο, Αριστοτέλους 53, Άλιμος.",
           types=("events",)),
     Field("all_day", "boolean", "Ολοήμερη", types=("events",)),

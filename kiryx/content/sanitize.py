@@ -67,9 +67,10 @@ class _Scout(HTMLParser):
                 self.removed.append((name, msg("removed unsafe '{name}' attribute on <{tag}>", name=name, tag=tag)))
             elif name in _URL_ATTRS and value:
                 parsed = urlparse(value.strip())
-                if parsed.scheme and parsed.scheme.lower() not in SCHEMES:
-                    self.removed.append((parsed.scheme, msg("removed unsafe {scheme}: link on <{tag}>",
-                                                            scheme=parsed.scheme, tag=tag)))
+                if parsed.scheme and parsed.scheme not in SCHEMES:
+                    written = value.strip()[:len(parsed.scheme)]  # as typed: urlparse lowercases it
+                    self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",
+                                                      scheme=written, tag=tag)))
                 elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:
                     self.removed.append(("iframe", msg("removed unsafe <iframe> from {host}, which is not in "
                                                        "KIRYX['iframe_hosts']", host=str(parsed.hostname))))

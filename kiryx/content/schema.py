@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -15,10 +15,12 @@ from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
+from .documents import BrokenDocument, pdf_findings
 from .fields import WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
 from .media import image_problem
 from .problems import Problem
+from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, schedule_of
 
 IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
@@ -235,11 +237,28 @@ class _Validator:
             "file": lambda k, v: self.path(k, v, ATTACHMENT_EXT),
             "reply": lambda k, v: self.path(k, v, frozenset({".md"})),
             "records": lambda k, v: self.records(k, v, {p.name: (p.required, self.parser(p)) for p in spec.parts}),
+            "repeat": lambda k, v: self.rule(k, repeat_rule(v)),
+            "rrule": lambda k, v: self.rule(k, expert_rule(v)),
+            "dates": self.dates,
         }
         return kinds[spec.kind]
 
     def rules(self) -> dict[str, Callable[[str, Any], Any]]:
         return {name: self.parser(spec) for name, spec in fields_of(self.type.key).items()}
+
+    def rule(self, key: str, rule: str | Message) -> str | None:
+        if isinstance(rule, Message):
+            self.error(key, rule)
+            return None
+        return rule
+
+    def dates(self, key: str, value: Any) -> list[datetime] | None:
+        """A list of dates (YYYY-MM-DD, or with a time): Athens moments, a date alone at midnight."""
+        if not isinstance(value, list):
+            value = [value]
+        found = [self.when(f"{key}[{i}]", v if not isinstance(v, date) or isinstance(v, datetime) else v.isoformat())
+                 for i, v in enumerate(value)]
+        return None if None in found else [f for f in found if f]
 
     def category(self, key: str, value: Any) -> str | None:
         cat = self.config.category(str(value))
@@ -285,6 +304,7 @@ class _Validator:
         if not values.get("image") and first.get("file") and first.get("alt"):
             values["image"], values["image_alt"] = first["file"], first["alt"]  # the first photo leads
         self.cross_checks(values)
+        self.documents(values.get("attachments") or [])
         values.setdefault("lang", "el")
         values.setdefault("status", "published")
         if self.type.key == "events":
@@ -295,6 +315,49 @@ class _Validator:
         if values["cancelled"]:
             values["status"] = "published"
         return Item(self.src, self.type, values, consulted=tuple(c for c in self.consulted if c))
+
+    def documents(self, attachments: list[dict[str, Any]]) -> None:
+        """Inspect attached PDFs for accessibility and record whether each attachment is accessible:
+        as marked, else a PDF that passes every test (kiryx.content.documents); other files are not known to be."""
+        for i, attachment in enumerate(attachments):
+            rel, marked = attachment.get("file") or "", attachment.get("accessible")
+            is_pdf, findings = rel.lower().endswith(".pdf"), []
+            if is_pdf:
+                try:
+                    findings = pdf_findings(self.root / rel, rel)
+                except BrokenDocument as broken:
+                    self.error(f"attachments[{i}].file", broken.message)
+                    continue
+            if marked is None:  # once someone has checked it and said so, the tests are not repeated at them
+                for finding in findings:
+                    self.warn(f"attachments[{i}].file", finding)
+            attachment["accessible"] = (is_pdf and not findings) if marked is None else marked
+
+    def series(self, values: dict[str, Any], start: datetime) -> None:
+        """A recurring event's rule and dates (kiryx.content.recurrence): one rule, dates that belong to it."""
+        if values.get("repeat") and values.get("rrule"):
+            self.error("rrule", msg("write the repetition once: either 'repeat:' or 'rrule:'"))
+        rule = values.pop("repeat", None) or values.get("rrule")
+        values["rrule"] = rule or ""
+        values["also"] = [a if a.hour or a.minute else datetime.combine(a.date(), start.timetz())
+                          for a in values.get("also") or []]
+        for key in ("except", "cancelled_dates"):
+            values[key] = sorted({d.date() for d in values.get(key) or []})
+        if not rule and not values["also"]:
+            for key in ("except", "cancelled_dates"):
+                if values[key]:
+                    self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
+                                        "'status: cancelled'"))
+            return
+        every = {o.start.date() for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()}
+        for key in ("except", "cancelled_dates"):
+            strays = [d.isoformat() for d in values[key] if d not in every]
+            if strays:
+                self.error(key, msg("{dates} is not a date of this series; its dates are {first}…",
+                                    dates=", ".join(strays), first=", ".join(d.isoformat() for d in sorted(every)[:4])))
+        if len(every) >= MAX_OCCURRENCES:
+            self.error("repeat" if "repeat" in self.src.fields else "rrule", msg(
+                "gives {most} dates or more; end the series sooner with until: or count:", most=MAX_OCCURRENCES))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
         start, end = values.get("start"), values.get("end")
@@ -312,6 +375,8 @@ class _Validator:
                                   "stay unpublished until then: 'date' is when the announcement goes online, "
                                   "'start' when the event begins", date=str(self.src.fields["date"]),
                                   start=str(self.src.fields["start"])))
+        if self.type.key == "events" and start:
+            self.series(values, start)
         if values.get("all_day") and start and (start.hour or start.minute):
             self.warn("start", msg("all-day events take a date without a time"))
         slug = values.get("slug")

@@ -20,7 +20,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from ..filehash import FileHashes
-from . import cards
+from . import cards, covers
 
 WIDTHS = (480, 960, 1600)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
@@ -115,9 +115,26 @@ class ImageStore:
         self.made: set[Path] = set()
         self.seen: set[Path] = set()
         """Cache entries (image folders, cards) made by this build, and all it used."""
+        self.covers: dict[str, tuple[Path, str]] = {}
+        """Images made from a PDF's first page: published path → (cached source, its key)."""
 
     def digest(self, rel: str) -> str:
-        return self.hashes.digest(rel)
+        return self.covers[rel][1] if rel in self.covers else self.hashes.digest(rel)
+
+    def source(self, rel: str) -> Path:
+        return self.covers[rel][0] if rel in self.covers else self.content / rel
+
+    def cover(self, pdf_rel: str) -> str | None:
+        """The first page of content/`pdf_rel` as an image to publish (drawn once per PDF content), by its
+        published path; None when the PDF cannot be drawn."""
+        pdf_key = self.hashes.digest(pdf_rel)
+        rel = f"media/covers/{pdf_key[:16]}.jpg"
+        source = self.cache / "covers" / f"{pdf_key}.jpg"
+        if not source.is_file() and not covers.first_page(self.content / pdf_rel, source):
+            return None
+        self.seen.add(source)
+        self.covers[rel] = (source, sha256(f"cover:{pdf_key}".encode()).hexdigest())
+        return rel
 
     def prepare(self, rels: Iterable[str]) -> None:
         """Render every image not in the cache yet, on all cores."""
@@ -125,7 +142,7 @@ class ImageStore:
         for rel in rels:
             key = self.digest(rel)
             if key and not (self.cache / key / "meta.json").is_file():
-                jobs[key] = (self.content / rel, self.cache / key, key)
+                jobs[key] = (self.source(rel), self.cache / key, key)
         self.made |= {self.cache / key for key in jobs}
         _run(_render_job, list(jobs.values()))
 
@@ -141,7 +158,7 @@ class ImageStore:
             data = json.loads(meta.read_text())
         else:
             self.made.add(folder)
-            data = render(self.content / rel, folder, key)
+            data = render(self.source(rel), folder, key)
         image = ImageSet(url=rel, **{k: data[k] for k in ("width", "height", "size", "mime")},
                          renditions=[Rendition(**r) for r in data["renditions"]])
         self.outputs[rel] = folder / data["original"]

@@ -82,8 +82,14 @@ class LocalReleases:
 
 
 def rsync(built: Path, target: str) -> None:
-    """Copy a complete build with rsync; --delay-updates swaps the files in at the end."""
-    command = ["rsync", "-a", "--delete", "--delay-updates", f"--exclude=/{STATE_FILE}", f"{built}/", target]
+    """Copy a complete build with rsync; --delay-updates swaps the files in at the end.
+
+    --modify-window=-1 compares modification times to the nanosecond (receiver rsync ≥ 3.1.3): with
+    the default whole seconds, a page rebuilt within the same second as the copy on the server and of
+    the same size (a count going from 2 to 3) was taken as unchanged and never sent.
+    """
+    command = ["rsync", "-a", "--delete", "--delay-updates", "--modify-window=-1", f"--exclude=/{STATE_FILE}",
+               f"{built}/", target]
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     if result.returncode:
         raise DeployError(f"rsync to {target} failed ({result.returncode}): {result.stderr.strip()}")

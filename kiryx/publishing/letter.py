@@ -10,7 +10,7 @@ accreditation note; for a correction its notes first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -18,7 +18,8 @@ from urllib.parse import quote, urljoin
 import lxml.html
 
 from ..config import KiryxConfig
-from ..greek import event_when, file_size
+from ..content.recurrence import schedule_of
+from ..greek import event_when, file_size, greek_date
 from ..images.store import ImageSet, ImageStore, Rendition, local_image
 from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
 
@@ -49,6 +50,8 @@ class Download:
     size: int
     path: Path | None = None
     """The file as deployed, for attaching."""
+    request: str = ""
+    """Where to ask for an accessible format, when the file is not known to be accessible."""
 
     @property
     def size_text(self) -> str:
@@ -92,6 +95,8 @@ class Letter:
     kit: Download | None = None
     attached: list[Download] = field(default_factory=list)
     """The downloads that travel as attachments (config mail.attach_below)."""
+    cancelled_day: str = ""
+    """For the cancellation of one date of a series: that date, in Greek."""
     shortened: bool = False
     """The full text did not fit the size limit and is left to the site."""
 
@@ -126,8 +131,12 @@ class LetterWriter:
             letter.notes, letter.withdrawn = [values.get("withdrawal_note", "")], values.get("withdrawn")
             return letter
         letter.notes = notice.notes if notice.kind not in (PUBLICATION, CANCELLATION) else []
+        if notice.day:
+            letter.cancelled_day = greek_date(notice.day, weekday=True)
         if item.type.key == "events":
-            letter.event = EventFacts(event_when(values["start"], values["end"], values["all_day"]),
+            schedule = schedule_of(values)
+            when = event_when(values["start"], values["end"], values["all_day"])
+            letter.event = EventFacts(f"{when}· {schedule.describe()}" if schedule.recurring else when,
                                       values.get("location") or "", values.get("online_url") or "",
                                       bool(values.get("cancelled")))
             if values.get("press_conference") and not values.get("cancelled"):
@@ -138,7 +147,10 @@ class LetterWriter:
             letter.image = self.photo(values["image"], values.get("image_alt", ""))
         letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""),
                                     p.get("credit") or self.config.photo_credit) for p in values.get("images", [])]
-        letter.downloads = [self.download(a["title"], a["file"]) for a in values.get("attachments", [])]
+        office = self.config.press_office
+        letter.downloads = [replace(self.download(a["title"], a["file"]), request="" if a.get("accessible") else
+                                    office.format_request(values["title"], a["title"]))
+                            for a in values.get("attachments", [])]
         kits = sorted((self.release / item.url).glob("press-kit-*.zip"))
         if kits:
             letter.kit = self.download("Όλο το υλικό σε ένα αρχείο ZIP", f"{item.url}{kits[0].name}")

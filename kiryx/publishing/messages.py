@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..config import config_for, public_url
 from ..content.catalogue import Catalogue
+from ..greek import greek_date
 from ..images.store import ImageStore
 from .letter import Letter, LetterWriter, label_of
 from .mail_text import to_text
@@ -31,7 +32,8 @@ _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=
 
 
 def subject(notice: Notice) -> str:
-    return f"[{label_of(notice)}] {notice.item.values['title']}"
+    day = f" ({greek_date(notice.day, weekday=True)})" if notice.day else ""
+    return f"[{label_of(notice)}] {notice.item.values['title']}{day}"
 
 
 class Composer:

@@ -2,8 +2,9 @@
 
 A list that never had an item gets its current text (`publication`), which covers every
 notifying `changes:` entry that exists by then. After that, a newer notifying change is one
-«Διόρθωση» (`correction-N`, covering changes 1..N); an event's cancellation is one «Ακύρωση»
-and a withdrawal one «Απόσυρση», each to every list that had the item. `--baseline` records
+«Διόρθωση» (`correction-N`, covering changes 1..N); an event's cancellation is one «Ακύρωση»,
+as is each cancelled date of a series (`cancellation-YYYY-MM-DD`; a first mail covers the dates
+cancelled by then), and a withdrawal one «Απόσυρση», each to every list that had the item. `--baseline` records
 what is public now as already covered.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from ..config import KiryxConfig, MailingList
@@ -31,11 +32,23 @@ class Notice:
     """How many notifying changes the mail includes."""
     since: int = 0
     """Changes the list had already had (a correction announces changes since+1..covers)."""
+    day: date | None = None
+    """The one date of a series that a cancellation calls off."""
 
     @property
     def name(self) -> str:
-        """Its key in the ledger: `publication`, `correction-N` or `withdrawal`."""
+        """Its key in the ledger: `publication`, `correction-N`, `cancellation`, `cancellation-YYYY-MM-DD` (one
+        date of a series) or `withdrawal`."""
+        if self.day:
+            return f"{CANCELLATION}-{self.day.isoformat()}"
         return f"correction-{self.covers}" if self.kind == "correction" else self.kind
+
+    @property
+    def also_covers(self) -> list[str]:
+        """The dates' cancellations a first mail already tells of (it shows them), by ledger name."""
+        if self.kind not in (PUBLICATION, CANCELLATION) or self.day:
+            return []
+        return [f"{CANCELLATION}-{day.isoformat()}" for day in self.item.values.get("cancelled_dates") or []]
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -73,6 +86,11 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row]) -> Notice | 
         return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, changes)
     if cancelled and had and not any(row.notice == CANCELLATION for row in done):
         return Notice(item, mailing_list, CANCELLATION, changes)
+    if had and not cancelled:
+        for day in item.values.get("cancelled_dates") or []:
+            notice = Notice(item, mailing_list, CANCELLATION, changes, day=day)
+            if not any(row.notice == notice.name for row in done):
+                return notice
     covered = max(row.covers for row in done)
     return Notice(item, mailing_list, "correction", changes, covered) if covered < changes else None
 

@@ -85,7 +85,8 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
     if baseline:
         ledger.mark_baseline(now)
         for notice in notices:
-            ledger.record(*notice.key, notice.covers, "baseline", notice.message_id(config.domain), now)
+            for name in [notice.name, *notice.also_covers]:
+                ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
         notices = []
     elif notices and ledger.is_new() and config.smtp.host:
         report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
@@ -167,6 +168,9 @@ def _notify(notices: list[Notice], composer: Composer, config: KiryxConfig, now:
                 report.pending.append(f"{line} ({err}; will retry at the next publish)")
                 continue
             ledger.record(*notice.key, notice.covers, outcome.status, message_id, now, outcome.reply)
+            if outcome.status == "sent":
+                for name in notice.also_covers:  # the mail showed these dates as cancelled
+                    ledger.record(*notice.key[:2], name, notice.covers, "baseline", message_id, now)
             (report.sent if outcome.status == "sent" else report.failed).append(
                 line if outcome.status == "sent" else f"{line} ({outcome.reply})")
             fault("between-sends")

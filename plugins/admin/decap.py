@@ -56,6 +56,22 @@ def widget(field: Field, config: KiryxConfig, type_key: str, required: bool, yea
     elif kind == "reply":
         out |= {"widget": "string", "pattern": ["^press-releases/\\d{4}/[a-z0-9_.-]+\\.md$",
                                                  "π.χ. press-releases/2026/apantisi.md"]}
+    elif kind == "repeat":
+        out |= {"widget": "object", "collapsed": True, "fields": [
+            {"label": "Κάθε", "name": "every", "widget": "select", "required": True, "options": [
+                {"label": "εβδομάδα", "value": "week"}, {"label": "μήνα", "value": "month"},
+                {"label": "ημέρα", "value": "day"}, {"label": "χρόνο", "value": "year"}]},
+            {"label": "Ημέρες", "name": "on", "widget": "list", "required": False,
+             "hint": "π.χ. Σάββατο· για κάθε μήνα: πρώτη Δευτέρα"},
+            {"label": "Έως (τελευταία ημερομηνία)", "name": "until", "widget": "datetime", "required": False,
+             "format": "YYYY-MM-DD", "time_format": False, "picker_utc": False},
+            {"label": "Ή πόσες φορές", "name": "count", "widget": "number", "value_type": "int", "min": 1,
+             "required": False}]}
+    elif kind == "rrule":
+        out |= {"widget": "string"}
+    elif kind == "dates":
+        out |= {"widget": "list", "field": {"label": "Ημερομηνία", "name": "date", "widget": "datetime",
+                                            "format": "YYYY-MM-DD", "time_format": False, "picker_utc": False}}
     elif kind == "records":
         out |= {"widget": "list", "summary": f"{{{{fields.{field.parts[1].name}}}}}",
                 "fields": [widget(p, config, type_key, p.required, year) for p in field.parts]}

@@ -28,6 +28,7 @@ from kiryx.clock import build_now, fix_now
 from kiryx.config import KiryxConfig, config_for
 from kiryx.content.catalogue import Catalogue
 from kiryx.content.problems import ContentError, Problem
+from kiryx.content.recurrence import schedule_of
 from kiryx.content.schema import Item
 from kiryx.greek import slugify
 from kiryx.history import last_modified
@@ -72,9 +73,12 @@ class KiryxReader(BaseReader):
             "source_rel": item.source.rel,
             "summary": values.get("summary") or values.get("excerpt", ""),
             "tags": [_tag(name, self.settings) for name in values.get("tags", [])],
-            "attachments": [_file_info(a, self.settings) for a in values.get("attachments", [])],
+            "attachments": [_file_info(a, values.get("title", ""), self.settings)
+                            for a in values.get("attachments", [])],
             "changes": sorted(values.get("changes", []), key=lambda c: c["date"], reverse=True),
         }
+        if item.type.key == "events":
+            meta["schedule"] = schedule_of(values)
         if "category" in values:
             meta["category"] = _category(values["category"], self.settings)
         modified = last_modified(item, catalogue_of(self.settings).history) or values.get("date")
@@ -100,12 +104,15 @@ def _tag(name: str, settings: dict[str, Any]) -> Tag:
     return tag
 
 
-def _file_info(attachment: dict[str, Any], settings: dict[str, Any]) -> dict[str, Any]:
+def _file_info(attachment: dict[str, Any], title: str, settings: dict[str, Any]) -> dict[str, Any]:
+    """An attachment as pages show it: size, format and, unless it is accessible, where to ask for a format that is."""
     path = Path(settings["PATH"]) / attachment["file"]
+    office = config_for(settings).press_office
     return {
         **attachment,
         "size": path.stat().st_size,
         "format": path.suffix.lstrip(".").upper(),
+        "request": "" if attachment.get("accessible") else office.format_request(title, attachment["title"]),
     }
 
 

@@ -1,7 +1,9 @@
 """Events: upcoming and past at build time, Greek date ranges, iCalendar files.
 
-- `upcoming_events` (by start) and `past_events` (newest first) in every template's context;
-  an event is upcoming until its end (for all-day events, until the end of its last day).
+- `upcoming_events` (by their next date) and `past_events` (newest first) in every template's
+  context; an event is upcoming until its end (all-day: the end of its last day; a series: its
+  last date). Each event gets `occurrence` (the date lists show), `upcoming_dates` and
+  `repeat_text` («Κάθε Σάββατο, 11:00–12:00, έως …») from its schedule (kiryx.content.recurrence).
 - `<event url>event.ics` for each event; `/events/calendar.ics` (upcoming and the last 90
   days) and `/events/press-conferences.ics` to subscribe to.
 - Jinja filter `event_when` («Σάββατο 5 Δεκεμβρίου 2026, 18:00–21:00»); their JSON-LD is in
@@ -10,7 +12,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from pelican import signals
@@ -19,7 +21,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from kiryx.build import build_of
 from kiryx.clock import build_now
 from kiryx.config import public_url
-from kiryx.content.schema import RECENT, event_ends
+from kiryx.content.schema import RECENT
 from kiryx.fingerprints import key as output_key
 from kiryx.greek import event_when
 
@@ -27,14 +29,20 @@ from .calendar import calendar
 
 
 def ends(event: Any) -> datetime:
-    """The moment an event is over."""
-    return event_ends(event.start, event.end, event.all_day)
+    """The moment an event is over (a series: its last date)."""
+    return event.schedule.ends()
 
 
 def split_by_time(generator: ArticlesGenerator) -> None:
+    """Upcoming and past events at this build's moment; each shows its next date (`occurrence`)."""
     now = build_now(generator.settings)
     events = [a for a in generator.articles if a.content_type == "events"]
-    generator.context["upcoming_events"] = sorted((e for e in events if ends(e) > now), key=lambda e: e.start)
+    for event in events + [a for a in generator.hidden_articles if a.content_type == "events"]:
+        event.occurrence = event.schedule.shown(now)
+        event.upcoming_dates = event.schedule.upcoming(now)
+        event.repeat_text = event.schedule.describe()
+    generator.context["upcoming_events"] = sorted((e for e in events if ends(e) > now),
+                                                  key=lambda e: (e.occurrence.start, e.source_rel))
     generator.context["past_events"] = sorted((e for e in events if ends(e) <= now), key=lambda e: e.start,
                                               reverse=True)
     # Withdrawn events leave the lists but stay in the calendars, as cancelled, for subscribers.
@@ -42,7 +50,9 @@ def split_by_time(generator: ArticlesGenerator) -> None:
 
 
 def when_of(event: Any) -> str:
-    return event_when(event.start, event.end, event.all_day)
+    """The date an event is listed with: its next one (a series), in Greek."""
+    occurrence = getattr(event, "occurrence", None) or event.schedule.shown(datetime.max.replace(tzinfo=UTC))
+    return event_when(occurrence.start, occurrence.end, event.all_day)
 
 
 def add_filters(generator: Generator) -> None:

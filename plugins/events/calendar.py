@@ -10,11 +10,11 @@ lists each transition as an RDATE, which some parsers (vobject) misread as winte
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import lxml.html
-from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vText
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
 
 from kiryx.config import KiryxConfig
 
@@ -46,7 +46,8 @@ def called_off(event: Any) -> bool:
 
 
 def sequence(event: Any) -> int:
-    return len(getattr(event, "changes", [])) + (1 if called_off(event) else 0)
+    """Grows with every announced change: a `changes:` entry, a cancellation, each cancelled date of a series."""
+    return len(getattr(event, "changes", [])) + (1 if called_off(event) else 0) + len(event.schedule.cancelled)
 
 
 def plain_text(html: str) -> str:
@@ -86,7 +87,38 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     item.add("status", "CANCELLED" if called_off(event) else "CONFIRMED")
     if event.press_conference:
         item.add("categories", ["Συνέντευξη Τύπου"])
+    schedule = event.schedule
+    if schedule.rule:
+        item.add("rrule", vRecur.from_ical(schedule.rule))
+    if schedule.also:
+        item.add("rdate", [_moment(a, event.all_day) for a in schedule.also])
+    left_out = [o.start for o in schedule.dates() if o.cancelled] + [
+        datetime.combine(d, schedule.start.timetz()) for d in schedule.skipped]
+    if left_out:
+        item.add("exdate", [_moment(d, event.all_day) for d in sorted(left_out)])
     return item
+
+
+def _moment(value: datetime, all_day: bool) -> datetime | date:
+    return value.date() if all_day else value
+
+
+def cancelled_overrides(event: Any, config: KiryxConfig, site_url: str) -> list[Event]:
+    """For each cancelled date of a series, that occurrence as cancelled (RECURRENCE-ID), so that subscribed
+    calendars show the cancellation rather than silently dropping the date."""
+    found = []
+    for occurrence in (o for o in event.schedule.dates() if o.cancelled):
+        override = vevent(event, config, site_url)
+        for name in ("rrule", "rdate", "exdate", "dtstart", "dtend", "status", "summary"):
+            override.pop(name, None)
+        override.add("recurrence-id", _moment(occurrence.start, event.all_day))
+        override.add("dtstart", _moment(occurrence.start, event.all_day))
+        end = occurrence.end or occurrence.start + timedelta(hours=1)
+        override.add("dtend", occurrence.start.date() + timedelta(days=1) if event.all_day else end)
+        override.add("summary", f"Ακυρώνεται: {event.title}")
+        override.add("status", "CANCELLED")
+        found.append(override)
+    return found
 
 
 def calendar(events: list[Any], config: KiryxConfig, site_url: str, name: str) -> bytes:
@@ -104,4 +136,6 @@ def calendar(events: list[Any], config: KiryxConfig, site_url: str, name: str) -
         cal.add_component(athens_timezone())
     for event in sorted(events, key=lambda e: (e.start, e.source_rel)):
         cal.add_component(vevent(event, config, site_url))
+        for override in cancelled_overrides(event, config, site_url):
+            cal.add_component(override)
     return cal.to_ical()

@@ -33,7 +33,8 @@ class FeedsGenerator(Generator):
         made: dict[str, Entry] = {}
 
         def entries(spec: FeedSpec) -> tuple[Entry, ...]:
-            return tuple(made.get(a.source_rel) or made.setdefault(a.source_rel, make_entry(a, config, site, root))
+            return tuple(made.get(a.source_rel)
+                         or made.setdefault(a.source_rel, make_entry(a, config, site, root, build.images))
                          for a in spec.articles)
 
         for spec in specs:

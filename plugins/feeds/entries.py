@@ -13,6 +13,7 @@ import lxml.html
 
 from kiryx.config import KiryxConfig
 from kiryx.greek import event_when, greek_date
+from kiryx.images.store import ImageStore
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,8 @@ def _facts(article: Any) -> str:
     parts = []
     if article.content_type == "events":
         when = event_when(article.start, article.end, article.all_day)
+        if article.schedule.recurring:
+            when = f"{when}· {article.schedule.describe()}"
         status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if article.cancelled else ""
         place = f"<br>Πού: {escape(article.location)}" if article.location else ""
         online = (f'<br>Online: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
@@ -76,15 +79,15 @@ def _changes(article: Any) -> str:
     return f"<h2>Ιστορικό αλλαγών</h2><ul>{items}</ul>"
 
 
-def _enclosures(article: Any, content_root: Path, site_url: str) -> tuple[Enclosure, ...]:
-    """Attachments first, then the main image (RSS carries only the first)."""
-    files = [a["file"] for a in getattr(article, "attachments", [])]
-    if getattr(article, "image", None):
-        files.append(article.image)
+def _enclosures(article: Any, content_root: Path, images: ImageStore, site_url: str) -> tuple[Enclosure, ...]:
+    """Attachments first, then the main image as published (stripped: its own size; RSS carries only the first)."""
     out = []
-    for rel in files:
+    for rel in [a["file"] for a in getattr(article, "attachments", [])]:
         mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         out.append(Enclosure(f"{site_url}/{rel}", (content_root / rel).stat().st_size, mime))
+    if getattr(article, "image", None):
+        image = images.get(article.image)
+        out.append(Enclosure(f"{site_url}/{article.image}", image.size, image.mime))
     return tuple(out)
 
 
@@ -95,7 +98,7 @@ def _withdrawal(article: Any) -> str:
             f"{escape(article.withdrawal_note)}</p>")
 
 
-def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path) -> Entry:
+def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path, images: ImageStore) -> Entry:
     link = f"{site_url}/{article.url}"
     category = getattr(article, "category", None)
     labels = [(article.content_type, article.type_label)]
@@ -106,5 +109,5 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
     return Entry(
         id=entry_id(article, config), title=title, link=link, published=article.date,
         updated=article.modified, summary=getattr(article, "summary", None) or article.title,
-        content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, site_url),
+        content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, images, site_url),
     )

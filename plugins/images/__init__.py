@@ -46,9 +46,17 @@ def prepare(pelican: Pelican) -> None:
 
 
 def attach_cards(generator: ArticlesGenerator) -> None:
-    """Each article's 1200×630 social image (`article.social_image`)."""
+    """Each article's 1200×630 social image (`article.social_image`); a leaflet without a cover image gets
+    the first page of its PDF as one (alt «Εξώφυλλο του εντύπου «…»» unless `image_alt` says otherwise)."""
     build = build_of(generator.settings)
     town = build.config.municipality
+    for article in generator.articles + generator.hidden_articles:
+        pdfs = [a["file"] for a in getattr(article, "attachments", []) if a["file"].lower().endswith(".pdf")]
+        if article.content_type == "leaflets" and not getattr(article, "image", None) and pdfs:
+            cover = build.images.cover(pdfs[0])
+            if cover:
+                article.image = cover
+                article.image_alt = getattr(article, "image_alt", None) or f"Εξώφυλλο του εντύπου «{article.title}»"
     cards = build.images.prepare_cards([(a.title, getattr(a, "image", None))
                                         for a in generator.articles + generator.hidden_articles],
                                        town.logo_png, town.brand_color, town.name)

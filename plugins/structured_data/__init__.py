@@ -22,6 +22,7 @@ from pelican.generators import Generator
 
 from kiryx import opening_hours
 from kiryx.config import KiryxConfig, config_for, public_url
+from kiryx.content.recurrence import Schedule
 from kiryx.greek import iso
 
 CONTEXT = "https://schema.org"
@@ -99,6 +100,41 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
     }
     if getattr(article, "image", None):
         data["image"] = f"{site}/{article.social_image}"
+    if article.schedule.rule:
+        data["eventSchedule"] = event_schedule(article.schedule)
+    return data
+
+
+_PERIODS = {"DAILY": "D", "WEEKLY": "W", "MONTHLY": "M", "YEARLY": "Y"}
+_DAY_NAMES = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), ("Monday", "Tuesday", "Wednesday", "Thursday",
+                                                                  "Friday", "Saturday", "Sunday"), strict=True))
+
+
+def event_schedule(schedule: Schedule) -> dict[str, Any]:
+    """schema.org Schedule of a series: how often, which days, from when to when, at what time."""
+    parts, dates = schedule.parts, schedule.dates()
+    days = [d for d in parts.get("BYDAY", "").split(",") if d]
+    data: dict[str, Any] = {
+        "@type": "Schedule",
+        "repeatFrequency": f"P{parts.get('INTERVAL', '1')}{_PERIODS.get(parts.get('FREQ', ''), 'D')}",
+        "startDate": schedule.start.date().isoformat(),
+        "endDate": (dates[-1].start if dates else schedule.start).date().isoformat(),
+        "scheduleTimezone": "Europe/Athens",
+    }
+    if days:
+        data["byDay"] = [f"{CONTEXT}/{_DAY_NAMES[d[-2:]]}" for d in days]
+        weeks = sorted({int(d[:-2]) for d in days if d[:-2]})
+        if weeks:
+            data["byMonthWeek"] = weeks[0] if len(weeks) == 1 else weeks
+    if "COUNT" in parts:
+        data["repeatCount"] = int(parts["COUNT"])
+    if not schedule.all_day:
+        data["startTime"] = schedule.start.strftime("%H:%M:%S")
+        if schedule.end:
+            data["endTime"] = schedule.end.strftime("%H:%M:%S")
+    left_out = sorted({*schedule.skipped, *schedule.cancelled})
+    if left_out:
+        data["exceptDate"] = [d.isoformat() for d in left_out]
     return data
 
 

@@ -1,0 +1,91 @@
+"""Can everyone read an attached PDF? Text layer, tags, title, language and permissions, checked with pypdf;
+and is the accessibility statement that lists the ones that fail still current?
+
+Greek law 4727/2020 (the EU Web Accessibility Directive) covers a municipality's documents as
+well as its pages. A PDF that passes every test here counts as accessible; one that fails any
+gets a warning (an error with --strict) and, on the site and in the mail, a link to ask the
+press office for an accessible format.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pypdf import PdfReader
+from pypdf.constants import UserAccessPermissions
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from ..config import KiryxConfig
+from ..i18n import Message, msg
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .schema import Item
+
+TEXT_PAGES = 20
+"""Pages looked at for a text layer: a document with none in its first 20 is taken for a scan."""
+
+
+class BrokenDocument(Exception):
+    """The file cannot be opened as a PDF: an error, as for a damaged image."""
+
+    def __init__(self, message: Message):
+        super().__init__(str(message))
+        self.message = message
+
+
+def pdf_findings(path: Path, rel: str) -> list[Message]:
+    """What keeps assistive technology from reading the PDF `rel`; [] when nothing does.
+
+    Raises BrokenDocument when it is damaged, truncated or needs a password to open.
+    """
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the author's business
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BrokenDocument(msg("'{file}' needs a password to open; publish it without one", file=rel))
+        root = reader.trailer["/Root"].get_object()
+        findings = []
+        if reader.is_encrypted and not reader.user_access_permissions & UserAccessPermissions.EXTRACT_TEXT_AND_GRAPHICS:
+            findings.append(msg("'{file}' is protected so that screen readers may not read it; export it again "
+                                "without restrictions", file=rel))
+        elif not any((page.extract_text() or "").strip() for page in reader.pages[:TEXT_PAGES]):
+            return [msg("'{file}' has no text a screen reader can read (a scan?); export the original document "
+                        "as a tagged PDF instead", file=rel)]  # which also brings the tags, title and language
+        mark_info = root.get("/MarkInfo")
+        if "/StructTreeRoot" not in root or not (mark_info and mark_info.get_object().get("/Marked")):
+            findings.append(msg("'{file}' is not a tagged PDF, so screen readers cannot follow its headings, lists "
+                                "and tables; export it with tags («Tagged PDF» in Word or LibreOffice)", file=rel))
+        preferences = root.get("/ViewerPreferences")
+        shows_title = bool(preferences and preferences.get_object().get("/DisplayDocTitle"))
+        if not ((reader.metadata and (reader.metadata.title or "").strip()) and shows_title):
+            findings.append(msg("'{file}' has no document title to show in place of its file name; set the title "
+                                "in the document's properties and export again", file=rel))
+        if not str(root.get("/Lang", "")).strip():
+            findings.append(msg("'{file}' does not say its language, so a screen reader may read the Greek with "
+                                "English rules; set the document language and export again", file=rel))
+        return findings
+    except BrokenDocument:
+        raise
+    except (PdfReadError, FileNotDecryptedError, OSError, ValueError, KeyError, TypeError, AttributeError,
+            RecursionError):
+        raise BrokenDocument(msg("'{file}' is damaged or truncated; export it again from the program that made it",
+                                 file=rel)) from None
+
+
+REVIEW_EVERY = timedelta(days=366)
+
+
+def stale_statement(config: KiryxConfig, items: list[Item], now: datetime) -> list[Problem]:
+    """A warning, on the statement's page, when its last review is more than a year old."""
+    reviewed = config.accessibility.reviewed_on
+    if now.date() - reviewed <= REVIEW_EVERY:
+        return []
+    page = next((i.source for i in items if i.type.key == "pages" and i.url == config.pages.accessibility), None)
+    return [Problem(page.rel if page else "pelicanconf.py", 1, "accessibility.reviewed", msg(
+        "the accessibility statement was last reviewed on {date}, more than a year ago; the law asks for a yearly "
+        "review: check the site and its documents again, then set KIRYX['accessibility']['reviewed'] to that day",
+        date=reviewed.isoformat()), "warning")]

@@ -1,0 +1,215 @@
+"""Recurring events: `repeat:` in words (Greek or English) to an iCalendar RRULE, and the dates it gives.
+
+    repeat: {every: week, on: [Σάββατο], until: 2026-11-28}     → FREQ=WEEKLY;BYDAY=SA;UNTIL=…
+    repeat: {every: month, on: first Monday, count: 6}           → FREQ=MONTHLY;BYDAY=1MO;COUNT=6
+    rrule: FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10                      (for experts; RFC 5545)
+    except: [2026-11-21]   also: [2026-12-05 11:00]   cancelled_dates: [2026-11-21]
+
+The first occurrence is the event's `start`/`end`: its time of day and length. Dates are expanded
+by dateutil from an Athens start, so an 18:00 event stays at 18:00 in winter and in summer. A
+series must end (`until:` or `count:`): calendars and lists then know its last date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from babel.dates import get_day_names
+from dateutil.rrule import rrulestr
+
+from ..greek import ATHENS, fold, greek_date, greek_time
+from ..i18n import Message, msg
+
+MAX_OCCURRENCES = 400
+"""More than a year of daily dates: a longer series is a mistake in `until:` or `count:`."""
+CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_GREEK_DAYS = [get_day_names("wide", locale="el")[i] for i in range(7)]
+DAYS = {fold(name): code for names in (_GREEK_DAYS, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                                     "Saturday", "Sunday"]) for name, code in zip(names, CODES,
+                                                                                                  strict=True)}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1,
+            "πρωτη": 1, "δευτερη": 2, "τριτη": 3, "τεταρτη": 4, "τελευταια": -1}
+_ORDINAL_WORDS = {1: "πρώτη", 2: "δεύτερη", 3: "τρίτη", 4: "τέταρτη", -1: "τελευταία"}
+EVERY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
+         "μερα": "DAILY", "ημερα": "DAILY", "εβδομαδα": "WEEKLY", "μηνα": "MONTHLY", "μηνας": "MONTHLY",
+         "χρονο": "YEARLY", "χρονος": "YEARLY", "ετος": "YEARLY"}
+
+
+def _day(word: str) -> str | None:
+    """'SA' for «Σάββατο», 'Saturday' or 'σαββατο'; '1MO' for 'first Monday' or «πρώτη Δευτέρα»."""
+    words = fold(word).split()
+    if len(words) == 1:
+        return DAYS.get(words[0])
+    if len(words) == 2 and words[0] in ORDINALS and words[1] in DAYS:
+        return f"{ORDINALS[words[0]]}{DAYS[words[1]]}"
+    return None
+
+
+def repeat_rule(value: Any) -> str | Message:
+    """The RRULE (without 'RRULE:') for a `repeat:` mapping, or what is wrong with it."""
+    if not isinstance(value, dict):
+        return msg("write it as {example}", example="{every: week, on: [Σάββατο], until: 2026-11-28}")
+    value = {"on" if key is True else key: part for key, part in value.items()}  # YAML 1.1 reads `on` as true
+    unknown = sorted(set(value) - {"every", "on", "until", "count", "interval"})
+    if unknown:
+        return msg("unknown part '{part}'; use every, on, until or count (and interval)", part=unknown[0])
+    freq = EVERY.get(fold(str(value.get("every", ""))))
+    if not freq:
+        return msg("'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)")
+    parts = [f"FREQ={freq}"]
+    interval = value.get("interval", 1)
+    if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 52:
+        return msg("'interval' must be a whole number from 1 to 52, e.g. 2 for every second week")
+    if interval > 1:
+        parts.append(f"INTERVAL={interval}")
+    days = value.get("on", [])
+    days = days if isinstance(days, list) else [days]
+    codes = [_day(str(d)) for d in days]
+    if None in codes:
+        bad = next(str(d) for d, c in zip(days, codes, strict=True) if c is None)
+        return msg("'{day}' is not a day; write Σάββατο or Saturday, or for a month 'πρώτη Δευτέρα' or "
+                   "'first Monday'", day=bad)
+    if codes:
+        parts.append("BYDAY=" + ",".join(str(c) for c in codes))
+    until, count = value.get("until") or None, value.get("count") or None  # the editor writes '' for a blank
+    if (until is None) == (count is None):
+        return msg("say when the series ends: 'until: 2026-12-19' (the last date) or 'count: 6' (how many times), "
+                   "not both")
+    if count is not None:
+        if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= MAX_OCCURRENCES:
+            return msg("'count' must be a whole number from 1 to {most}", most=MAX_OCCURRENCES)
+        parts.append(f"COUNT={count}")
+    else:
+        last = _date(until)
+        if last is None:
+            return msg("'until' must be a date, YYYY-MM-DD")
+        end_of_day = datetime.combine(last, time(23, 59, 59), ATHENS).astimezone(UTC)
+        parts.append(f"UNTIL={end_of_day:%Y%m%dT%H%M%SZ}")
+    return ";".join(parts)
+
+
+def expert_rule(value: Any) -> str | Message:
+    """A raw RRULE, checked by parsing it."""
+    text = str(value).strip().removeprefix("RRULE:")
+    try:
+        rule = rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))
+    except (ValueError, TypeError) as err:
+        return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
+    if "UNTIL" not in text.upper() and "COUNT" not in text.upper():
+        return msg("say when the series ends with UNTIL=… or COUNT=…")
+    if rule.count() > MAX_OCCURRENCES:
+        return msg("gives more than {most} dates; end it sooner", most=MAX_OCCURRENCES)
+    return text
+
+
+def _date(value: Any) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    start: datetime
+    end: datetime | None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When an event happens: once, or a series (RRULE, extra dates, skipped and cancelled dates)."""
+
+    start: datetime
+    end: datetime | None
+    all_day: bool
+    rule: str = ""
+    also: tuple[datetime, ...] = ()
+    skipped: tuple[date, ...] = ()
+    cancelled: tuple[date, ...] = ()
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.rule or self.also)
+
+    def _end_of(self, start: datetime) -> datetime | None:
+        return start + (self.end - self.start) if self.end else None
+
+    def dates(self) -> list[Occurrence]:
+        """Every occurrence in order, the cancelled ones marked; skipped (`except:`) ones left out."""
+        starts = {self.start}
+        if self.rule:
+            rule = rrulestr(self.rule, dtstart=self.start)
+            starts.update(d.replace(tzinfo=ATHENS) for d in rule.xafter(self.start, count=MAX_OCCURRENCES, inc=True))
+        starts.update(self.also)
+        return [Occurrence(s, self._end_of(s), s.date() in self.cancelled)
+                for s in sorted(starts) if s.date() not in self.skipped]
+
+    def over(self, occurrence: Occurrence) -> datetime:
+        """The moment an occurrence is over (an all-day one: at the end of its last day)."""
+        last = occurrence.end or occurrence.start
+        return last + timedelta(days=1) if self.all_day else last
+
+    def ends(self) -> datetime:
+        """The moment the last occurrence is over."""
+        return max(self.over(o) for o in self.dates() or [Occurrence(self.start, self.end)])
+
+    def upcoming(self, now: datetime) -> list[Occurrence]:
+        """Occurrences not yet over, cancelled ones included."""
+        return [o for o in self.dates() if self.over(o) > now]
+
+    def shown(self, now: datetime) -> Occurrence:
+        """The occurrence lists show: the next one that takes place, else the last one."""
+        held = [o for o in self.upcoming(now) if not o.cancelled]
+        every = self.dates()
+        return held[0] if held else (every[-1] if every else Occurrence(self.start, self.end))
+
+    def describe(self) -> str:
+        """«Κάθε Σάββατο, 11:00–12:00, έως 28 Νοεμβρίου 2026», for lists and pages; "" when it happens once."""
+        if not self.recurring:
+            return ""
+        every = self.dates()
+        last = every[-1].start if every else self.start
+        hours = "" if self.all_day else f", {greek_time(self.start)}" + (
+            f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
+        return f"{self._pattern()}{hours}, έως {greek_date(last)}"
+
+    @property
+    def parts(self) -> dict[str, str]:
+        """The RRULE's parts: {'FREQ': 'WEEKLY', 'BYDAY': 'SA', …}."""
+        return dict(part.split("=", 1) for part in self.rule.upper().split(";") if "=" in part)
+
+    def _pattern(self) -> str:
+        fields = self.parts
+        freq, days = fields.get("FREQ", ""), [d for d in fields.get("BYDAY", "").split(",") if d]
+        interval = int(fields.get("INTERVAL", "1"))
+        unit = {"DAILY": ("μέρα", "μέρες"), "WEEKLY": ("εβδομάδα", "εβδομάδες"), "MONTHLY": ("μήνα", "μήνες"),
+                "YEARLY": ("χρόνο", "χρόνια")}.get(freq)
+        if not unit:
+            return "Σε πολλές ημερομηνίες"
+        names = [_day_words(d) for d in days]
+        listed = " και ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+        if freq == "WEEKLY" and names and interval == 1:
+            return f"Κάθε {listed}"
+        head = f"Κάθε {unit[0]}" if interval == 1 else f"Ανά {interval} {unit[1]}"
+        if freq == "MONTHLY" and names:
+            return f"{head}, την {listed}"
+        return f"{head}, {listed}" if names else head
+
+
+def _day_words(code: str) -> str:
+    ordinal, day = code[:-2], CODES.index(code[-2:])
+    return f"{_ORDINAL_WORDS[int(ordinal)]} {_GREEK_DAYS[day]}" if ordinal else _GREEK_DAYS[day]
+
+
+def schedule_of(values: dict[str, Any]) -> Schedule:
+    """The schedule of an event's checked values."""
+    return Schedule(values["start"], values.get("end"), bool(values.get("all_day")), values.get("rrule") or "",
+                    tuple(values.get("also") or ()), tuple(values.get("except") or ()),
+                    tuple(values.get("cancelled_dates") or ()))

@@ -1,0 +1,31 @@
+"""A leaflet's cover drawn from the first page of its PDF (pypdfium2), when it has no cover image."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import pypdfium2
+
+WIDTH = 1200
+"""Pixels across: enough for the largest rendition a card or page asks for."""
+
+
+def first_page(pdf: Path, target: Path) -> bool:
+    """Draw the first page of `pdf` as a JPEG at `target`; False when the PDF cannot be drawn."""
+    try:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            page = document[0]
+            image = page.render(scale=WIDTH / page.get_width()).to_pil().convert("RGB")
+        finally:
+            document.close()
+    except (pypdfium2.PdfiumError, IndexError, OSError) as err:
+        logging.getLogger(__name__).warning("no cover from %s: %s", pdf, err)
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    image.save(partial, "JPEG", quality=90)
+    partial.replace(target)
+    return True

@@ -1,0 +1,9 @@
+#!/bin/sh
+# Mutation testing (mutmut 3) of the modules in pyproject's [tool.mutmut] only_mutate, then a score per module.
+#   tests/mutation/run.sh                      all of them (mutants already run are not run again)
+#   tests/mutation/run.sh 'kiryx.greek.*'      only these mutants, run again even if done
+# About an hour on two cores; results stay in mutants/ (git-ignored): `.venv/bin/mutmut browse` shows survivors.
+set -e
+cd "$(dirname "$0")/../.."
+.venv/bin/mutmut run --max-children "$(nproc)" "$@"
+.venv/bin/python tests/mutation/score.py

@@ -1,0 +1,72 @@
+"""Deploys: a killed publish leaves a whole site, old releases are pruned, rsync mirrors the build exactly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiryx.build_state import STATE_FILE
+from tests.publishing import Project, archive, release, smtp_server
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return archive(tmp_path)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file of a site and its bytes (the build-state record aside)."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in folder.rglob("*") if p.is_file() and p.name != STATE_FILE}
+
+
+def fresh_build(project: Project, where: Path) -> dict[str, bytes]:
+    result = project.run("build", "--output", str(where))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tree(where)
+
+
+@pytest.mark.parametrize("point", ["after-build", "mid-deploy", "after-send"])
+def test_after_a_killed_publish_the_live_site_is_a_whole_build(project: Project, point: str, tmp_path: Path) -> None:
+    with smtp_server() as (_, port):
+        project.publish("--baseline", port=port)
+        before = tree(project.live())
+        for n in range(1, 4):
+            project.write(f"press-releases/2026/deltio-{n}.md", release(n))
+        project.commit("Τρία δελτία")
+        assert project.publish(port=port, fault=point).returncode == -9
+        if point != "after-send":
+            assert tree(project.live()) == before, "the old release is live and untouched"
+        assert project.publish(port=port).returncode == 0
+    assert tree(project.live()) == fresh_build(project, tmp_path / "fresh"), "byte for byte a clean build"
+
+
+def test_only_the_configured_number_of_releases_is_kept(project: Project) -> None:
+    project.configure(deploy={"keep_releases": 2})
+    names = []
+    for n in range(1, 5):
+        project.write(f"press-releases/2026/deltio-{n}.md", release(n))
+        project.commit()
+        project.set_now(f"2026-11-24T12:0{n}:00+02:00")
+        assert project.publish().returncode == 0
+        names.append(project.live().name)
+    kept = sorted(p.name for p in (project.www / "releases").iterdir())
+    assert kept == names[-2:] and len(set(names)) == 4
+
+
+def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tmp_path: Path) -> None:
+    target = tmp_path / "server"
+    env = {"KIRYX_DEPLOY_METHOD": "rsync", "KIRYX_RSYNC_TARGET": str(target)}
+    project.write("press-releases/2026/lathos.md", release(1))
+    project.commit()
+    assert project.publish(extra=env).returncode == 0
+    (target / "stray.html").write_text("old file left on the server")
+    assert (target / "press-releases/2026/deltio-arithmos-1/index.html").is_file()
+    project.write("press-releases/2026/deltio-2.md", release(2))
+    project.commit()
+    result = project.publish(extra=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Same size, and often the same second as the server's copy: whole-second rsync skipped such pages
+    assert tree(target) == fresh_build(project, tmp_path / "fresh")
+    assert not list(target.rglob("*~tmp~*")), "--delay-updates leaves no temporary folder behind"

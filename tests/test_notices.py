@@ -1,0 +1,236 @@
+"""Which mails are due, from real checked content and a real ledger: the rules of kiryx.publishing.notices."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from kiryx.clock import parse_moment
+from kiryx.config import config_for
+from kiryx.content.schema import Item
+from kiryx.publishing.ledger import Ledger, Row
+from kiryx.publishing.notices import Notice, due, due_for
+from kiryx.site import ROOT, check, load_settings
+from tests.conftest import write
+
+NOW = parse_moment("2026-11-24 12:00")
+PRESS, GREEN, EVENTS = "press@lists.test", "green@lists.test", "events@lists.test"
+LISTS = [
+    {"name": "Όλα", "address": PRESS, "types": ["press-releases", "events", "leaflets"]},
+    {"name": "Περιβάλλον", "address": GREEN, "types": ["press-releases"], "categories": ["perivallon"]},
+    {"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]},
+]
+
+
+def text(title: str, when: str = "2026-11-20 10:00", category: str = "perivallon", extra: str = "") -> str:
+    return f"---\ntitle: {title}\ndate: {when}\nsummary: Σύνοψη.\ncategory: {category}\n{extra}---\nΚείμενο.\n"
+
+
+CHANGES = """changes:
+  - date: 2026-11-22 09:00
+    note: Δεύτερη διόρθωση.
+    notify: true
+  - date: 2026-11-21 09:00
+    note: Πρώτη διόρθωση.
+    notify: true
+  - date: 2026-11-21 10:00
+    note: Τυπογραφικό.
+    notify: false
+"""
+EVENT = """start: 2026-12-02 11:00
+end: 2026-12-02 12:30
+location: Δημαρχείο
+"""
+
+
+@pytest.fixture
+def items(content_dir: Path) -> dict[str, Item]:
+    write(content_dir, "press-releases/2026/akti.md", text("Καθαρισμός ακτής"))
+    write(content_dir, "press-releases/2026/scholeia.md", text("Σχολεία", category="paideia"))
+    write(content_dir, "press-releases/2026/mellon.md", text("Υπό εμπάργκο", when="2026-11-24 12:01"))
+    write(content_dir, "press-releases/2026/tora.md", text("Ακριβώς τώρα", when="2026-11-24 12:00"))
+    write(content_dir, "press-releases/2026/proschedio.md", text("Πρόχειρο", extra="status: draft\n"))
+    write(content_dir, "press-releases/2026/diorthosi.md", text("Με διορθώσεις", extra=CHANGES))
+    write(content_dir, "press-releases/2026/palio.md", text("Παλιό", when="2026-01-05 10:00"))
+    write(content_dir, "events/2026/synavlia.md", text("Συναυλία", extra=EVENT))
+    write(content_dir, "events/2026/akyrosi.md", text("Ακυρωμένη", extra=EVENT + "status: cancelled\n"))
+    write(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
+        "status: withdrawn\nwithdrawn: 2026-11-23 10:00\nwithdrawal_note: Λάθος αριθμοί στο κείμενο.\n")))
+    write(content_dir, "coverage/2026/arthro.md", "---\ntitle: Άρθρο\ndate: 2026-11-20 10:00\nsummary: Σ.\n"
+          "outlet: Εφημερίδα\nkind: tv\nurl: https://example.org/a\n---\n")
+    catalogue = check(settings(content_dir))
+    errors = [p for p in catalogue.problems if p.severity == "error"]
+    assert not errors, errors
+    return {Path(item.source.rel).stem: item for item in catalogue.items}
+
+
+def settings(content_dir: Path) -> dict:
+    return load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-11-24 12:00",
+                         CACHE_PATH=str(content_dir.parent / "cache"),
+                         KIRYX={**load_settings(ROOT / "pelicanconf.py")["KIRYX"], "mailing_lists": LISTS})
+
+
+def keys(notices: list[Notice]) -> list[tuple[str, str, str]]:
+    return [(Path(n.item.source.rel).stem, n.mailing_list.address, n.name) for n in notices]
+
+
+def due_now(items: dict[str, Item], content_dir: Path, now: datetime = NOW,
+            rows: dict | None = None) -> list[tuple[str, str, str]]:
+    return keys(due(list(items.values()), config_for(settings(content_dir)), rows or {}, now))
+
+
+def test_each_public_item_is_due_once_per_list_that_takes_its_type_and_category(
+        items: dict[str, Item], content_dir: Path) -> None:
+    assert due_now(items, content_dir) == [
+        ("palio", PRESS, "publication"), ("palio", GREEN, "publication"),
+        ("akyrosi", PRESS, "cancellation"), ("akyrosi", EVENTS, "cancellation"),
+        ("synavlia", PRESS, "publication"), ("synavlia", EVENTS, "publication"),
+        ("akti", PRESS, "publication"), ("akti", GREEN, "publication"),
+        ("diorthosi", PRESS, "publication"), ("diorthosi", GREEN, "publication"),
+        ("scholeia", PRESS, "publication"),
+        ("tora", PRESS, "publication"), ("tora", GREEN, "publication"),
+    ], "oldest first (same date: by path); no draft, embargoed, withdrawn-unmailed or coverage item"
+
+
+def test_an_embargoed_item_falls_due_at_its_minute_and_not_before(items: dict[str, Item], content_dir: Path) -> None:
+    assert not any(k[0] == "mellon" for k in due_now(items, content_dir))
+    later = due_now(items, content_dir, now=parse_moment("2026-11-24 12:01"))
+    assert [k for k in later if k[0] == "mellon"] == [("mellon", PRESS, "publication"), ("mellon", GREEN, "publication")]
+
+
+def rows(*found: tuple[str, int, str]) -> list[Row]:
+    return [Row(notice, covers, status) for notice, covers, status in found]
+
+
+def one(item: Item, content_dir: Path, address: str, *found: tuple[str, int, str]) -> Notice | None:
+    mailing_list = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == address)
+    return due_for(item, mailing_list, rows(*found))
+
+
+def test_the_first_mail_covers_the_corrections_that_exist(items: dict[str, Item], content_dir: Path) -> None:
+    notice = one(items["diorthosi"], content_dir, PRESS)
+    assert notice and (notice.kind, notice.covers, notice.since) == ("publication", 2, 0)
+
+
+@pytest.mark.parametrize(("had", "expected"), [
+    ((("publication", 0, "sent"),), ("correction-2", ["Πρώτη διόρθωση.", "Δεύτερη διόρθωση."])),
+    ((("publication", 1, "baseline"),), ("correction-2", ["Δεύτερη διόρθωση."])),
+    ((("publication", 0, "sent"), ("correction-1", 1, "sent")), ("correction-2", ["Δεύτερη διόρθωση."])),
+    ((("publication", 2, "sent"),), None),
+    ((("publication", 0, "pending"),), ("publication", [])),  # not confirmed: sent again, same Message-ID
+    ((("publication", 0, "failed"),), ("correction-2", ["Πρώτη διόρθωση.", "Δεύτερη διόρθωση."])),
+])
+def test_a_correction_is_due_once_for_the_notifying_changes_a_list_has_not_had(
+        items: dict[str, Item], content_dir: Path, had: tuple, expected: tuple | None) -> None:
+    notice = one(items["diorthosi"], content_dir, PRESS, *had)
+    assert (notice and (notice.name, notice.notes if notice.kind == "correction" else [])) == expected
+
+
+def test_a_withdrawal_goes_only_to_lists_that_had_the_item_and_only_once(
+        items: dict[str, Item], content_dir: Path) -> None:
+    item = items["apsyrsi"]
+    assert one(item, content_dir, PRESS) is None
+    assert one(item, content_dir, PRESS, ("publication", 0, "failed")) is None, "a failed mail never reached it"
+    for had in ("sent", "baseline"):
+        notice = one(item, content_dir, PRESS, ("publication", 0, had))
+        assert notice and notice.name == "withdrawal"
+    assert one(item, content_dir, PRESS, ("publication", 0, "sent"), ("withdrawal", 0, "sent")) is None
+    assert one(item, content_dir, PRESS, ("publication", 0, "sent"), ("withdrawal", 0, "failed")) is None
+
+
+def test_a_cancellation_is_one_mail_after_the_announcement(items: dict[str, Item], content_dir: Path) -> None:
+    item = items["akyrosi"]
+    notice = one(item, content_dir, EVENTS, ("publication", 0, "sent"))
+    assert notice and notice.name == "cancellation"
+    assert one(item, content_dir, EVENTS, ("publication", 0, "sent"), ("cancellation", 0, "sent")) is None
+    assert one(item, content_dir, EVENTS, ("publication", 0, "failed")) is None, "nothing was announced"
+
+
+def test_message_ids_are_stable_and_differ_per_list_and_notice(items: dict[str, Item], content_dir: Path) -> None:
+    first = one(items["diorthosi"], content_dir, PRESS)
+    again = one(items["diorthosi"], content_dir, PRESS)
+    other_list = one(items["diorthosi"], content_dir, GREEN)
+    correction = one(items["diorthosi"], content_dir, PRESS, ("publication", 0, "sent"))
+    assert first and again and other_list and correction
+    ids = {n.message_id("alimos.gr") for n in (first, other_list, correction)}
+    assert first.message_id("alimos.gr") == again.message_id("alimos.gr") and len(ids) == 3
+    assert all(i.startswith("<") and i.endswith("@alimos.gr>") for i in ids)
+
+
+def test_the_ledger_keeps_one_row_per_notice_and_knows_a_baseline(tmp_path: Path) -> None:
+    ledger = Ledger(tmp_path / "state/ledger.sqlite")
+    assert ledger.is_new()
+    ledger.record("a.md", PRESS, "publication", 0, "pending", "<1@x>", NOW)
+    ledger.record("a.md", PRESS, "publication", 1, "sent", "<1@x>", NOW, "250 OK")
+    ledger.record("a.md", GREEN, "publication", 0, "failed", "<2@x>", NOW, "550 no")
+    assert ledger.rows() == {("a.md", GREEN): [Row("publication", 0, "failed")],
+                             ("a.md", PRESS): [Row("publication", 1, "sent")]}
+    assert not ledger.is_new()
+    ledger.close()
+    fresh = Ledger(tmp_path / "other.sqlite")
+    fresh.mark_baseline(NOW)
+    assert not fresh.is_new()
+    fresh.close()
+
+
+def test_a_version_one_ledger_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE sends (item TEXT, list TEXT, version INTEGER, status TEXT, message_id TEXT, "
+                   "at TEXT, reply TEXT, PRIMARY KEY (item, list, version))")
+        db.executemany("INSERT INTO sends VALUES (?, ?, ?, ?, ?, ?, ?)", [
+            ("a.md", PRESS, 0, "sent", "<1@x>", "2026-01-01T10:00:00+02:00", "250"),
+            ("a.md", PRESS, 2, "sent", "<2@x>", "2026-01-02T10:00:00+02:00", "250")])
+    db.close()
+    ledger = Ledger(path)
+    assert ledger.rows() == {("a.md", PRESS): [Row("correction-2", 2, "sent"), Row("publication", 0, "sent")]}
+    ledger.close()
+    with sqlite3.connect(path) as db:
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone()
+
+
+def test_a_withdrawal_or_cancellation_notice_is_for_that_item_list_and_changes(
+        items: dict[str, Item], content_dir: Path) -> None:
+    withdrawal = one(items["apsyrsi"], content_dir, PRESS, ("publication", 0, "sent"))
+    cancellation = one(items["akyrosi"], content_dir, EVENTS, ("publication", 0, "sent"))
+    assert withdrawal and cancellation
+    assert (withdrawal.item, withdrawal.mailing_list.address, withdrawal.covers) == (items["apsyrsi"], PRESS, 0)
+    assert (cancellation.item, cancellation.mailing_list.address, cancellation.covers) == (items["akyrosi"], EVENTS, 0)
+    corrected = one(items["diorthosi"], content_dir, GREEN, ("publication", 0, "sent"))
+    assert corrected and corrected.covers == 2 and corrected.since == 0
+
+
+def test_what_the_ledger_holds_is_not_due_again(items: dict[str, Item], content_dir: Path) -> None:
+    rows = {("press-releases/2026/akti.md", PRESS): [Row("publication", 0, "sent")],
+            ("press-releases/2026/akti.md", GREEN): [Row("publication", 0, "pending")]}
+    due_list = due_now(items, content_dir, rows=rows)
+    assert ("akti", PRESS, "publication") not in due_list and ("akti", GREEN, "publication") in due_list
+
+
+def test_the_message_id_is_a_hash_of_item_list_and_notice(items: dict[str, Item], content_dir: Path) -> None:
+    notice = one(items["akti"], content_dir, PRESS)
+    assert notice
+    digest = hashlib.sha256(b"press-releases/2026/akti.md\0press@lists.test\0publication").hexdigest()[:32]
+    assert notice.message_id("alimos.gr") == f"<{digest}@alimos.gr>"
+
+
+def test_each_record_is_committed_at_once_and_replies_default_to_empty(tmp_path: Path) -> None:
+    path = tmp_path / "state/deeper/still/ledger.sqlite"
+    ledger = Ledger(path)
+    ledger.record("a.md", PRESS, "publication", 0, "pending", "<1@x>", NOW)
+    with sqlite3.connect(path) as other:  # another process (a crash now) sees it
+        assert other.execute("SELECT status, reply FROM notices").fetchall() == [("pending", "")]
+    ledger.close()
+
+
+def test_a_dry_run_ledger_in_memory_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    ledger = Ledger(Path(":memory:"))
+    ledger.record("a.md", PRESS, "publication", 0, "sent", "<1@x>", NOW)
+    assert len(ledger.rows()) == 1
+    ledger.close()
+    assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,209 @@
+"""Recurring events: expansion across DST, the .ics read by icalendar and recurring-ical-events, listings at
+several clocks, one «Ακύρωση» per cancelled date, schema.org Schedule; leaflet covers from the PDF."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import icalendar
+import lxml.html
+import pytest
+import recurring_ical_events
+
+from kiryx.content.recurrence import Schedule, schedule_of
+from kiryx.greek import ATHENS
+from kiryx.site import ROOT, check, load_settings
+from tests.conftest import SiteBuilder, write
+from tests.pdfs import text_pdf
+from tests.publishing import Project, archive, smtp_server
+
+READINGS = """
+---
+title: Παιδικές αναγνώσεις
+date: 2026-10-01 10:00
+summary: Ιστορίες για παιδιά κάθε Σάββατο.
+start: 2026-10-17 18:00
+end: 2026-10-17 19:00
+repeat: {every: week, on: [Σάββατο], until: 2026-11-14}
+except: [2026-10-31]
+also: [2026-11-19]
+cancelled_dates: [2026-11-07]
+location: Δημοτική Βιβλιοθήκη
+---
+Κείμενο.
+"""
+OFFICE_HOURS = """
+---
+title: Ανοιχτό γραφείο του Δημάρχου
+date: 2026-10-01 10:00
+summary: Την πρώτη Δευτέρα κάθε μήνα.
+start: 2026-11-02 10:00
+end: 2026-11-02 13:00
+repeat: {every: month, on: first Monday, count: 6}
+location: Δημαρχείο
+---
+Κείμενο.
+"""
+
+
+def checked(content_dir: Path, now: str = "2026-10-10 09:00") -> dict[str, Schedule]:
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW=now,
+                             CACHE_PATH=str(content_dir.parent / "cache"))
+    catalogue = check(settings)
+    assert not [p for p in catalogue.problems if p.severity == "error"], catalogue.problems
+    return {Path(i.source.rel).stem: schedule_of(i.values) for i in catalogue.items if i.type.key == "events"}
+
+
+@pytest.fixture
+def series(content_dir: Path) -> Path:
+    write(content_dir, "events/2026/anagnoseis.md", READINGS)
+    write(content_dir, "events/2026/grafeio.md", OFFICE_HOURS)
+    return content_dir
+
+
+def test_a_weekly_series_keeps_its_local_time_across_the_clock_change(series: Path) -> None:
+    dates = checked(series)["anagnoseis"].dates()
+    assert [(o.start.isoformat(), o.cancelled) for o in dates] == [
+        ("2026-10-17T18:00:00+03:00", False), ("2026-10-24T18:00:00+03:00", False),  # summer time
+        ("2026-11-07T18:00:00+02:00", True), ("2026-11-14T18:00:00+02:00", False),   # winter time, still 18:00
+        ("2026-11-19T18:00:00+02:00", False),                                          # also:
+    ], "31 October is left out (except:), 7 November is cancelled"
+    assert all(o.end and (o.end - o.start).seconds == 3600 for o in dates)
+
+
+def test_a_monthly_series_by_weekday_in_greek_or_english(series: Path) -> None:
+    english = checked(series)["grafeio"]
+    assert [o.start.date().isoformat() for o in english.dates()] == [
+        "2026-11-02", "2026-12-07", "2027-01-04", "2027-02-01", "2027-03-01", "2027-04-05"]
+    assert english.describe() == "Κάθε μήνα, την πρώτη Δευτέρα, 10:00–13:00, έως 5 Απριλίου 2027"
+    write(series, "events/2026/grafeio.md", OFFICE_HOURS.replace("{every: month, on: first Monday, count: 6}",
+                                                                 "{every: μήνα, on: πρώτη δευτέρα, count: 6}"))
+    assert checked(series)["grafeio"].rule == english.rule == "FREQ=MONTHLY;BYDAY=1MO;COUNT=6"
+
+
+def test_a_series_is_described_in_greek(series: Path) -> None:
+    assert checked(series)["anagnoseis"].describe() == "Κάθε Σάββατο, 18:00–19:00, έως 19 Νοεμβρίου 2026"
+
+
+def test_the_ics_gives_the_same_dates_to_calendar_software(series: Path, build_site: SiteBuilder) -> None:
+    site = build_site(now="2026-10-10 09:00")
+    path = next(site.glob("events/2026/paidikes-anagnoseis/event.ics"))
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    expanded = recurring_ical_events.of(calendar).between(datetime(2026, 10, 1), datetime(2026, 12, 31))
+    held = sorted(e["DTSTART"].dt.isoformat() for e in expanded if str(e.get("STATUS")) != "CANCELLED")
+    called_off = [e for e in expanded if str(e.get("STATUS")) == "CANCELLED"]
+    ours = checked(series)["anagnoseis"].dates()
+    assert held == [o.start.isoformat() for o in ours if not o.cancelled]
+    master, override = calendar.walk("VEVENT")
+    assert master["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20261114T215959Z;BYDAY=SA"
+    exdates = master["EXDATE"] if isinstance(master["EXDATE"], list) else [master["EXDATE"]]
+    assert sorted(d.dt.isoformat() for x in exdates for d in x.dts) == [
+        "2026-10-31T18:00:00+02:00", "2026-11-07T18:00:00+02:00"]
+    assert override["RECURRENCE-ID"].dt == datetime(2026, 11, 7, 18, tzinfo=ATHENS)
+    assert str(override["STATUS"]) == "CANCELLED" and override["UID"] == master["UID"]
+    assert master["SEQUENCE"] == 1, "one cancelled date: the sequence rose"
+    assert called_off == [], "the EXDATE takes it out; the override tells calendars that had it"
+
+
+@pytest.mark.parametrize(("now", "listed", "next_date"), [
+    ("2026-10-10 09:00", "upcoming", "2026-10-17T18:00:00+03:00"),
+    ("2026-11-01 09:00", "upcoming", "2026-11-14T18:00:00+02:00"),  # 7 November is cancelled: skipped
+    ("2026-11-19 18:30", "upcoming", "2026-11-19T18:00:00+02:00"),  # the last one, under way
+    ("2026-11-19 19:00", "past", None),
+])
+def test_listings_show_the_next_date_until_the_last_is_over(
+        series: Path, build_site: SiteBuilder, now: str, listed: str, next_date: str | None) -> None:
+    site = build_site(now=now)
+    page = lxml.html.parse(str(site / "events/index.html"))
+    upcoming = page.xpath("//section[.//h2[contains(., 'Προσεχείς')]]//article") or []
+    titles = [a.xpath("string(.//h3)").strip() for a in upcoming]
+    assert ("Παιδικές αναγνώσεις" in titles) == (listed == "upcoming")
+    if next_date:
+        card = upcoming[titles.index("Παιδικές αναγνώσεις")]
+        assert card.xpath(".//time/@datetime")[0] == next_date
+        assert "Κάθε Σάββατο, 18:00–19:00, έως 19 Νοεμβρίου 2026" in card.xpath("string(.)")
+
+
+def test_the_event_page_lists_coming_and_cancelled_dates(series: Path, build_site: SiteBuilder) -> None:
+    page = lxml.html.parse(str(build_site(now="2026-10-20 09:00") / "events/2026/paidikes-anagnoseis/index.html"))
+    dates = page.xpath("//section[@class='event-series']//ul[@class='event-dates']/li")
+    assert [li.xpath("string(.//time/@datetime)") for li in dates] == [
+        "2026-10-24T18:00:00+03:00", "2026-11-07T18:00:00+02:00", "2026-11-14T18:00:00+02:00",
+        "2026-11-19T18:00:00+02:00"]
+    assert "ακυρώνεται" in dates[1].text_content() and dates[1].get("class") == "is-cancelled"
+    assert "Ακυρώνονται: 7 Νοεμβρίου 2026." in page.xpath("string(//section[@class='event-series'])")
+
+
+def test_json_ld_carries_the_schedule(series: Path, build_site: SiteBuilder) -> None:
+    page = (build_site() / "events/2026/anoichto-grafeio-tou-dimarchou/index.html").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    event = next(b for b in blocks if b.get("@type") == "Event")
+    assert event["eventSchedule"] == {
+        "@type": "Schedule", "repeatFrequency": "P1M", "byDay": ["https://schema.org/Monday"], "byMonthWeek": 1,
+        "repeatCount": 6, "startDate": "2026-11-02", "endDate": "2027-04-05", "startTime": "10:00:00",
+        "endTime": "13:00:00", "scheduleTimezone": "Europe/Athens"}
+
+
+def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("events/2026/anagnoseis.md", READINGS.replace("cancelled_dates: [2026-11-07]\n", ""))
+    project.commit("Σειρά αναγνώσεων")
+    project.set_now("2026-10-10T09:00:00+03:00")
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("events/2026/anagnoseis.md", READINGS)
+        project.commit("Ακύρωση 7 Νοεμβρίου")
+        result = project.publish(port=port)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert project.publish(port=port).returncode == 0
+        project.write("events/2026/anagnoseis.md", READINGS.replace("[2026-11-07]", "[2026-11-07, 2026-11-14]"))
+        project.commit("Ακύρωση και 14 Νοεμβρίου")
+        assert project.publish(port=port).returncode == 0
+    got = sorted((m["To"].addresses[0].addr_spec, m["Subject"]) for m in server.received)
+    assert got == [
+        ("events@lists.alimos.gr", "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 14 Νοεμβρίου 2026)"),
+        ("events@lists.alimos.gr", "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)"),
+        ("press-list@lists.alimos.gr", "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 14 Νοεμβρίου 2026)"),
+        ("press-list@lists.alimos.gr", "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)"),
+    ]
+    text = server.received[0].get_body(("plain",)).get_content()
+    assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026" in text and "Οι υπόλοιπες ημερομηνίες ισχύουν" in text
+
+
+def test_a_first_mail_already_tells_of_the_dates_cancelled_by_then(tmp_path: Path) -> None:
+    project = archive(tmp_path)
+    project.set_now("2026-10-10T09:00:00+03:00")
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("events/2026/anagnoseis.md", READINGS)
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    assert sorted(m["Subject"] for m in server.received) == ["[Εκδήλωση] Παιδικές αναγνώσεις"] * 2
+
+
+def test_a_leaflet_without_a_cover_gets_its_pdfs_first_page(content_dir: Path, build_site: SiteBuilder) -> None:
+    (content_dir / "files/leaflets").mkdir(parents=True)
+    (content_dir / "files/leaflets/odigos.pdf").write_bytes(text_pdf())
+    write(content_dir, "leaflets/odigos.md", """
+        ---
+        title: Οδηγός ανακύκλωσης
+        date: 2026-03-02 10:00
+        summary: Τι πετάμε πού.
+        attachments:
+        - file: files/leaflets/odigos.pdf
+          title: Ο οδηγός (PDF)
+        ---
+        Κείμενο.
+        """)
+    site = build_site()
+    covers = list((site / "media/covers").glob("*.jpg"))
+    assert len(covers) == 1
+    page = lxml.html.parse(str(site / "leaflets/odigos-anakyklosis/index.html"))
+    assert page.xpath("//img[@alt='Εξώφυλλο του εντύπου «Οδηγός ανακύκλωσης»']")
+    card = lxml.html.parse(str(site / "leaflets/index.html")).xpath("//article[contains(@class, 'is-leaflet')]")
+    assert card and card[0].xpath(".//picture"), "the card shows the cover"
+    assert not (content_dir / "media").exists(), "nothing is written into the content folder"

@@ -1,0 +1,90 @@
+"""The body sanitizer: what it removes never reaches the published HTML, what it keeps is what staff need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiryx.content.sanitize import sanitize
+from tests.conftest import SiteBuilder, write
+
+YOUTUBE = ("www.youtube-nocookie.com",)
+
+
+@pytest.mark.parametrize(("html", "gone", "needle", "said"), [
+    ('<img src="/a.jpg" alt="x" onerror="steal()">', "onerror", "onerror", "removed unsafe 'onerror' attribute on <img>"),
+    ('<p onclick="steal()">x</p>', "onclick", "onclick", "removed unsafe 'onclick' attribute on <p>"),
+    ('<a href="javascript:steal()">x</a>', "javascript", "javascript", "removed unsafe javascript: link on <a>"),
+    ('<a href=" JaVaScRiPt:steal()">x</a>', "steal", "JaVaScRiPt", "removed unsafe JaVaScRiPt: link on <a>"),
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:", "data", "removed unsafe data: link on <a>"),
+    ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">', "data:", "data", "removed unsafe data: link on <img>"),
+    ('<a href="vbscript:x">x</a>', "vbscript", "vbscript", "removed unsafe vbscript: link on <a>"),
+    ("<script>steal()</script>", "steal", "script", "removed unsafe <script> element"),
+    ("<style>body{display:none}</style>", "display", "style", "removed unsafe <style> element"),
+    ('<p style="position:fixed">x</p>', "position", "style", "removed unsafe 'style' attribute on <p>"),
+    ('<form action="https://evil.example"><input name="p"></form>', "evil", "form", "removed unsafe <form> element"),
+    ('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>', "iframe", "iframe",
+     "removed unsafe <iframe> element"),
+    ('<object data="x.swf"></object>', "object", "object", "removed unsafe <object> element"),
+    ('<a href="https://example.org" target="_blank">x</a>', "target", "target",
+     "removed unsafe 'target' attribute on <a>"),
+])
+def test_what_is_removed_is_gone_from_the_html_and_said(html: str, gone: str, needle: str, said: str) -> None:
+    clean, removed = sanitize(html)
+    assert gone.lower() not in clean.lower()
+    assert [(n, str(m)) for n, m in removed][:1] == [(needle, said)]
+
+
+@pytest.mark.parametrize("html", [
+    '<p><a href="https://example.org/a?b=1&amp;c=2" hreflang="en" title="t">x</a></p>',
+    '<p><a href="mailto:press@alimos.gr">x</a> <a href="tel:+302132008044">y</a></p>',
+    '<p><a href="/press-releases/2026/x/">x</a> <a href="#sim">y</a></p>',
+    '<p><img src="/media/2026/x.jpg" alt="Η ακτή" width="10" height="5" loading="lazy"></p>',
+    '<table><thead><tr><th scope="col" colspan="2">α</th></tr></thead>'
+    '<tbody><tr><td rowspan="2">β</td><td>γ</td></tr></tbody></table>',
+    '<ol start="3"><li><time datetime="2026-11-24">24/11</time></li></ol>',
+    '<h2 id="plan" lang="en" class="note">x</h2>',
+    "<blockquote><p>«Παράθεση»</p><cite>Δήμαρχος</cite></blockquote>",
+    "<dl><dt>Πού</dt><dd>Δημαρχείο</dd></dl>",
+    "<p><strong>a</strong> <em>b</em> <abbr title=\"Δημοτικό Συμβούλιο\">ΔΣ</abbr> <sup>1</sup></p>",
+])
+def test_what_staff_write_is_kept_as_written(html: str) -> None:
+    assert sanitize(html) == (html, [])
+
+
+def test_links_get_no_rel_added() -> None:
+    clean, _ = sanitize('<a href="https://example.org">x</a>')
+    assert clean == '<a href="https://example.org">x</a>'
+
+
+def test_iframes_only_from_the_configured_hosts() -> None:
+    kept = '<iframe src="https://www.youtube-nocookie.com/embed/x" width="560" height="315" allowfullscreen=""></iframe>'
+    assert sanitize(kept, YOUTUBE) == (kept, [])
+    clean, removed = sanitize('<iframe src="https://evil.example/x"></iframe>', YOUTUBE)
+    assert "evil" not in clean
+    assert [(n, str(m)) for n, m in removed] == [
+        ("iframe", "removed unsafe <iframe> from evil.example, which is not in KIRYX['iframe_hosts']")]
+    clean, removed = sanitize('<iframe src="javascript:x"></iframe>', YOUTUBE)
+    assert "javascript" not in clean and str(removed[0][1]) == "removed unsafe javascript: link on <iframe>"
+
+
+def test_the_published_page_has_none_of_it(content_dir: Path, build_site: SiteBuilder) -> None:
+    write(content_dir, "press-releases/2026/a.md", """
+        ---
+        title: Δοκιμή καθαρισμού
+        date: 2026-03-02 10:00
+        summary: Σύνοψη.
+        category: paideia
+        ---
+        Κείμενο <a href="javascript:steal()">σύνδεσμος</a> και <a href="data:text/html,x">άλλος</a>.
+
+        <img src="/press-kit/logos/dimos-alimou-logo.png" alt="Λογότυπο" onerror="steal()">
+
+        <script>steal()</script>
+        """)
+    page = (build_site() / "press-releases/2026/dokimi-katharismou/index.html").read_text(encoding="utf-8")
+    body = page[page.index("Κείμενο"):page.index("</article>")]
+    for unsafe in ("steal", "javascript:", "data:", "onerror"):
+        assert unsafe not in body, unsafe
+    assert "σύνδεσμος" in body and "Λογότυπο" in body
