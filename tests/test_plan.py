@@ -102,3 +102,33 @@ def test_without_a_publication_the_base_is_the_remotes_default_branch(tmp_path: 
     assert "**1 νέο δελτίο τύπου, 1 μήνυμα σε 1 λίστα**" in result.stdout
     missing = project.run("plan", "--base", "den-yparchei")
     assert missing.returncode == 1 and "--base den-yparchei: no such commit" in missing.stderr
+
+
+SERIES = """
+---
+title: Παιδικές αναγνώσεις
+date: 2026-11-05 10:00
+summary: Κάθε Σάββατο.
+start: 2026-11-28 11:00
+end: 2026-11-28 12:00
+repeat: {every: week, on: [Σάββατο], count: 4}
+cancelled_dates: [2026-12-05]
+location: Δημοτική Βιβλιοθήκη
+---
+Κείμενο.
+"""
+
+
+def test_a_newly_cancelled_date_of_a_series_is_planned_as_one_mail_per_list(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("events/2026/anagnoseis.md", SERIES)
+    project.commit("Σειρά")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "akyrosi")
+    project.write("events/2026/anagnoseis.md", SERIES.replace("[2026-12-05]", "[2026-12-05, 2026-12-12]"))
+    project.commit("Ακύρωση 12 Δεκεμβρίου")
+    result = project.run("plan")
+    assert result.returncode == 0, result.stderr
+    assert "  - Σημείωση: «Ακυρώνεται: Σάββατο 12 Δεκεμβρίου 2026»" in result.stdout
+    assert result.stdout.count("«[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 12 Δεκεμβρίου 2026)»") == 2
+    assert "5 Δεκεμβρίου" not in result.stdout.split("Ακυρώσεις")[1], "the date cancelled before is not news"

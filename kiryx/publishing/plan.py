@@ -25,7 +25,7 @@ from ..content.catalogue import Catalogue, load
 from ..content.permalinks import TAG_PREFIX
 from ..content.problems import Problem
 from ..content.schema import Item
-from ..greek import athens
+from ..greek import athens, greek_date
 from ..site import check
 from .ledger import Row
 from .messages import subject
@@ -143,6 +143,8 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
                 covers = len(notifying_changes(item))
                 first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
                 had = [Row(first, covers, "sent")] + ([Row(WITHDRAWAL, covers, "sent")] if item.is_withdrawn else [])
+                had += [Row(f"{CANCELLATION}-{day.isoformat()}", covers, "sent")
+                        for day in item.values.get("cancelled_dates") or []]
                 rows[(item.source.rel, mailing_list.address)] = had
     return rows
 
@@ -190,6 +192,10 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             change.mails = _mails(item, config, rows)
             plan.withdrawals.append(change)
         elif values.get("cancelled") and not was.values.get("cancelled"):
+            change.mails = _mails(item, config, rows)
+            plan.cancellations.append(change)
+        elif days := sorted(set(values.get("cancelled_dates") or []) - set(was.values.get("cancelled_dates") or [])):
+            change.notes = [f"Ακυρώνεται: {greek_date(day, weekday=True)}" for day in days]
             change.mails = _mails(item, config, rows)
             plan.cancellations.append(change)
         known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
