@@ -126,3 +126,12 @@ def test_check_warns_when_the_statement_is_more_than_a_year_old(documents: Path)
         "pages/dilosi-prosvasimotitas.md:1: accessibility.reviewed: warning: the accessibility statement was last "
         "reviewed on 2026-11-25, more than a year ago; the law asks for a yearly review: check the site and its "
         "documents again, then set KIRYX['accessibility']['reviewed'] to that day"]
+
+
+def test_a_pdf_linked_from_the_text_is_checked_too(documents: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(documents, "press-releases/2026/keimeno.md", RELEASE.split("attachments:")[0].replace(
+          "Ο νέος οδηγός", "Η απόφαση για τον οδηγό") + "---\nΚείμενο.\n\n"
+          "Δείτε [την απόφαση](/files/2026/scan.pdf).\n")
+    assert main(["check", "--content", str(documents)]) == 0
+    assert (f"{documents}/press-releases/2026/keimeno.md:9: body: warning: 'files/2026/scan.pdf' has no text a "
+            "screen reader can read") in capsys.readouterr().out

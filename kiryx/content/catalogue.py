@@ -21,6 +21,7 @@ from ..greek import slugify
 from ..i18n import Message, msg
 from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
+from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter
 from .permalinks import Redirect, Registry, resolve
@@ -173,6 +174,12 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
             problems.append(Problem(item.source.rel, line, "body", problem))
             continue
         files.append(ref.path)
+        if ref.path.lower().endswith(".pdf"):  # a document linked from the text is read like an attachment
+            try:
+                problems += [Problem(item.source.rel, line, "body", finding, "warning")
+                             for finding in pdf_findings(root / ref.path, ref.path)]
+            except BrokenDocument as broken:
+                problems.append(Problem(item.source.rel, line, "body", broken.message))
         if ref.image and not (ref.alt or "").strip():
             problems.append(Problem(item.source.rel, line, "body", msg(
                 "the image '{file}' has no description for readers who cannot see it; "
