@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -58,6 +58,8 @@ def items(content_dir: Path) -> dict[str, Item]:
     write(content_dir, "press-releases/2026/palio.md", text("Παλιό", when="2026-01-05 10:00"))
     write(content_dir, "events/2026/synavlia.md", text("Συναυλία", extra=EVENT))
     write(content_dir, "events/2026/akyrosi.md", text("Ακυρωμένη", extra=EVENT + "status: cancelled\n"))
+    write(content_dir, "events/2026/seira.md", text("Σειρά", extra=EVENT + (
+        "repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-16, 2026-12-09]\n")))
     write(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
         "status: withdrawn\nwithdrawn: 2026-11-23 10:00\nwithdrawal_note: Λάθος αριθμοί στο κείμενο.\n")))
     write(content_dir, "coverage/2026/arthro.md", "---\ntitle: Άρθρο\ndate: 2026-11-20 10:00\nsummary: Σ.\n"
@@ -88,6 +90,7 @@ def test_each_public_item_is_due_once_per_list_that_takes_its_type_and_category(
     assert due_now(items, content_dir) == [
         ("palio", PRESS, "publication"), ("palio", GREEN, "publication"),
         ("akyrosi", PRESS, "cancellation"), ("akyrosi", EVENTS, "cancellation"),
+        ("seira", PRESS, "publication"), ("seira", EVENTS, "publication"),
         ("synavlia", PRESS, "publication"), ("synavlia", EVENTS, "publication"),
         ("akti", PRESS, "publication"), ("akti", GREEN, "publication"),
         ("diorthosi", PRESS, "publication"), ("diorthosi", GREEN, "publication"),
@@ -234,3 +237,24 @@ def test_a_dry_run_ledger_in_memory_leaves_no_file(tmp_path: Path, monkeypatch: 
     assert len(ledger.rows()) == 1
     ledger.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_each_cancelled_date_of_a_series_is_one_notice_after_the_first_mail(
+        items: dict[str, Item], content_dir: Path) -> None:
+    series = items["seira"]
+    first = one(series, content_dir, EVENTS)
+    assert first and first.name == "publication"
+    assert first.also_covers == ["cancellation-2026-12-09", "cancellation-2026-12-16"], "the first mail shows them"
+    sent = ("publication", 0, "sent")
+    notice = one(series, content_dir, EVENTS, sent)
+    assert notice and (notice.item, notice.mailing_list.address, notice.kind, notice.covers, notice.day) == (
+        series, EVENTS, "cancellation", 0, date(2026, 12, 9))
+    assert notice.name == "cancellation-2026-12-09" and notice.also_covers == []
+    later = one(series, content_dir, EVENTS, sent, ("cancellation-2026-12-09", 0, "sent"))
+    assert later and later.day == date(2026, 12, 16)
+    assert one(series, content_dir, EVENTS, sent, ("cancellation-2026-12-09", 0, "sent"),
+               ("cancellation-2026-12-16", 0, "baseline")) is None
+    assert one(series, content_dir, EVENTS, ("publication", 0, "failed")) is None, "a list that never had it"
+    assert one(items["akyrosi"], content_dir, EVENTS, ("publication", 0, "sent"),
+               ("cancellation", 0, "sent")) is None, "a wholly cancelled event has no dates of its own to cancel"
+

@@ -59,8 +59,8 @@ class Ledger:
 
     def is_new(self) -> bool:
         """Nothing was ever recorded: no mail, no baseline."""
-        return not self.db.execute(
-            "SELECT 1 FROM notices UNION ALL SELECT 1 FROM baselines LIMIT 1").fetchone()  # pragma: no mutate
+        query = "SELECT 1 FROM notices UNION ALL SELECT 1 FROM baselines LIMIT 1"  # pragma: no mutate
+        return not self.db.execute(query).fetchone()
 
     def mark_baseline(self, at: datetime) -> None:
         self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
