@@ -74,7 +74,8 @@ def test_a_new_photo_elsewhere_keeps_every_cached_result(content_dir: Path, tmp_
 
 
 def test_an_image_replaced_by_one_of_the_same_size_is_checked_again(content_dir: Path, tmp_path: Path) -> None:
-    from tests.test_images import mislabelled, photo
+    from tests.test_images import photo
+    from tests.test_media import mislabelled
     photo(content_dir / "media/2026/akti.jpg", size=(400, 300))
     write(content_dir, "press-releases/2026/p.md", RELEASE.replace(
         "attachments:\n  - file: files/programma.pdf\n    title: Πρόγραμμα\n",

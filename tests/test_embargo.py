@@ -14,7 +14,8 @@ from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
 from tests.publishing import Project, release, smtp_server
 from tests.test_check import check as run_check
-from tests.test_images import bomb_png, mislabelled, photo
+from tests.test_images import photo
+from tests.test_media import bomb_png, mislabelled
 
 EMBARGOED = """
 ---
