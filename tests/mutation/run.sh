@@ -5,5 +5,8 @@
 # About an hour on two cores; results stay in mutants/ (git-ignored): `.venv/bin/mutmut browse` shows survivors.
 set -e
 cd "$(dirname "$0")/../.."
+if [ -d mutants/kiryx ]; then  # mutmut refreshes changed .py files only: bring the message catalogue up to date
+  cp -R kiryx/locale/. mutants/kiryx/locale/ && rm -f mutants/kiryx/locale/*/LC_MESSAGES/*.mo
+fi
 .venv/bin/mutmut run --max-children "$(nproc)" "$@"
 .venv/bin/python tests/mutation/score.py
