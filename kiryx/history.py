@@ -58,7 +58,7 @@ class History:
             head = repo.head.commit.hexsha
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
             return cls({})
-        prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
+        prefix = folder_in(repo, content)
         key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]
         cache = cache_dir / f"history-{key}.json" if cache_dir else None
         if cache and cache.is_file():
@@ -73,14 +73,20 @@ class History:
         return history
 
 
+def folder_in(repo: git.Repo, content: Path) -> str:
+    """The content folder's path inside the repository: 'content', or "" when it is the repository itself."""
+    prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
+    return "" if prefix == "." else prefix
+
+
 def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:
     """One `git log` over the content folder, newest first, turned into per-file lists oldest first."""
     out = repo.git.log("--no-renames", "--name-only", f"--format={_MARK}%H %cI", "--", prefix or ".")
     commits: dict[str, list[Commit]] = {}
-    current: Commit | None = None
+    current: Commit | None = None  # pragma: no mutate (any false value)
     for line in out.split("\n"):  # not splitlines(): it splits at the \x1e marker too
         if line.startswith(_MARK):
-            sha, when = line[1:].split(" ", 1)
+            sha, when = line[1:].split(" ", 1)  # pragma: no mutate (neither part has a space: any split will do)
             current = Commit(sha, athens(datetime.fromisoformat(when)))
         elif line and current:
             rel = line[len(prefix) + 1:] if prefix else line

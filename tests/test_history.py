@@ -170,3 +170,28 @@ def test_an_edit_before_publication_is_no_change(content_dir: Path) -> None:
     history = History({"press-releases/2026/plain.md": [Commit("a", at("2026-05-01 10:00")),
                                                         Commit("b", at("2026-05-03 08:00"))]})
     assert last_modified(items_of(content_dir)["plain"], history) is None
+
+
+@pytest.mark.parametrize("at_root", [False, True])
+def test_one_log_pass_gives_each_files_commits_exactly(tmp_path: Path, at_root: bool) -> None:
+    """Shas and Athens times as git has them; a rename is a deletion and an addition; content at the repo root too."""
+    content = tmp_path / "content"
+    repo = git.Repo.init(content if at_root else tmp_path)
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+    shas = []
+    for when, step in (("2026-05-04T10:05:00+03:00", "add"), ("2026-05-06T09:00:00Z", "edit"),
+                       ("2026-05-07T12:00:00+03:00", "rename")):
+        if step == "rename":
+            repo.git.mv(str(content / "press-releases/2026/a.md"), str(content / "press-releases/2026/b.md"))
+        else:
+            write(content, "press-releases/2026/a.md", RELEASE + ("\nΠροσθήκη.\n" if step == "edit" else ""))
+            repo.git.add(str(content))
+        repo.git.commit("-qm", step, env={"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when})
+        shas.append(repo.head.commit.hexsha)
+    history = History.of(content)
+    add, edit, rename = (Commit(sha, at(when)) for sha, when in zip(
+        shas, ("2026-05-04 10:05", "2026-05-06 12:00", "2026-05-07 12:00"), strict=True))
+    assert history.commits == {"press-releases/2026/a.md": [add, edit, rename], "press-releases/2026/b.md": [rename]}
+    assert history.edits("press-releases/2026/b.md") == [] and history.last_edit("press-releases/2026/a.md") == \
+        at("2026-05-07 12:00")

@@ -26,6 +26,7 @@ from ..content.permalinks import TAG_PREFIX
 from ..content.problems import Problem
 from ..content.schema import Item
 from ..greek import athens, greek_date
+from ..history import folder_in
 from ..site import check
 from .ledger import Row
 from .messages import subject
@@ -113,7 +114,7 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
 def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],
                    head: Catalogue) -> Catalogue:
     """The content of the base, read like HEAD's (its Markdown files only; cached by content)."""
-    prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
+    prefix = folder_in(repo, content)
     folder = Path(settings["CACHE_PATH"]) / "plan-base"
     target = folder / "content"
     shutil.rmtree(folder, ignore_errors=True)
