@@ -102,7 +102,7 @@ def last_modified(item: Item, history: History | None) -> datetime | None:
     moments += [c["date"] for c in values.get("changes", []) if c.get("date")]
     moments += [values["withdrawn"]] if item.is_withdrawn and values.get("withdrawn") else []
     published = values.get("date")
-    edited = None
+    edited = None  # pragma: no mutate (any false value)
     if history:  # a page has no publication date: its last change is its last commit
         edited = history.last_edit(item.source.rel) if published else history.last_commit(item.source.rel)
     moments += [edited] if edited and (published is None or edited > published) else []

@@ -165,6 +165,24 @@ def test_the_last_change_is_the_latest_of_update_notes_withdrawal_and_edits(cont
     assert history.last_edit("press-releases/2026/updated.md") is None, "added, never edited"
 
 
+def test_only_what_changed_after_publication_counts(content_dir: Path) -> None:
+    base = RELEASE.lstrip()
+    write(content_dir, "press-releases/2026/once.md", base)
+    write(content_dir, "press-releases/2026/same.md", base)
+    write(content_dir, "press-releases/2026/noted.md", base.replace("category:", "withdrawn: 2026-05-12 10:00\ncategory:"))
+    write(content_dir, "pages/selida.md", "---\ntitle: Σελίδα\n---\nΚείμενο.\n")
+    items = items_of(content_dir)
+    history = History({
+        "press-releases/2026/once.md": [Commit("a", at("2026-05-04 10:05"))],  # added after its date, never edited
+        "press-releases/2026/same.md": [Commit("a", at("2026-05-04 09:00")), Commit("b", at("2026-05-04 10:00"))],
+        "pages/selida.md": [Commit("a", at("2026-01-02 10:00"))],
+    })
+    assert last_modified(items["once"], history) is None
+    assert last_modified(items["same"], history) is None, "an edit at the publication minute is the publication"
+    assert last_modified(items["noted"], history) is None, "'withdrawn:' counts only for a withdrawn item"
+    assert last_modified(items["selida"], history) == at("2026-01-02 10:00"), "a page's only commit is its change"
+
+
 def test_an_edit_before_publication_is_no_change(content_dir: Path) -> None:
     write(content_dir, "press-releases/2026/plain.md", RELEASE.lstrip())
     history = History({"press-releases/2026/plain.md": [Commit("a", at("2026-05-01 10:00")),
