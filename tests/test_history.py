@@ -213,3 +213,23 @@ def test_one_log_pass_gives_each_files_commits_exactly(tmp_path: Path, at_root: 
     assert history.commits == {"press-releases/2026/a.md": [add, edit, rename], "press-releases/2026/b.md": [rename]}
     assert history.edits("press-releases/2026/b.md") == [] and history.last_edit("press-releases/2026/a.md") == \
         at("2026-05-07 12:00")
+
+
+def test_drafts_and_edits_at_the_publication_minute_are_not_silent_edits(
+        repo: git.Repo, content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    draft = write(content_dir, "press-releases/2026/a-proschedio.md", RELEASE.replace(
+        "category: athlitismos", "category: athlitismos\nstatus: draft").replace("κολυμβητηρίων", "γηπέδων"))
+    same = write(content_dir, "press-releases/2026/b-idia-ora.md", RELEASE.replace("κολυμβητηρίων", "παιδικών χαρών"))
+    later = write(content_dir, "press-releases/2026/c-argotera.md", RELEASE)
+    commit(repo, "2026-05-04T09:00:00+03:00", "Πρώτη μορφή")
+    for path in (draft, same, later):
+        path.write_text(path.read_text(encoding="utf-8").replace("22:00", "23:00"), encoding="utf-8")
+    commit(repo, "2026-05-04T10:00:00+03:00", "Στη δημοσίευση")
+    later.write_text(later.read_text(encoding="utf-8").replace("23:00", "21:00"), encoding="utf-8")
+    draft.write_text(draft.read_text(encoding="utf-8").replace("23:00", "21:00"), encoding="utf-8")
+    commit(repo, "2026-05-20T18:00:00+03:00", "Σιωπηλή αλλαγή")
+    assert main(["check", "--content", str(content_dir)]) == 0
+    warned = [line for line in capsys.readouterr().out.splitlines() if "was edited" in line]
+    assert len(warned) == 1 and "c-argotera.md:1: changes: warning: the published text was edited on 2026-05-20" \
+        in warned[0], "not the draft, not the edit at the minute of publication; the check goes on past a draft"
+

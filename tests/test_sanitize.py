@@ -20,6 +20,8 @@ YOUTUBE = ("www.youtube-nocookie.com",)
     ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:", "data", "removed unsafe data: link on <a>"),
     ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">', "data:", "data", "removed unsafe data: link on <img>"),
     ('<a href="vbscript:x">x</a>', "vbscript", "vbscript", "removed unsafe vbscript: link on <a>"),
+    ('<a href="ftp://files.example/x">x</a>', "ftp", "ftp", "removed unsafe ftp: link on <a>"),  # Ammonia allows it
+    ('<a href="sms:+30210">x</a>', "sms", "sms", "removed unsafe sms: link on <a>"),
     ("<script>steal()</script>", "steal", "script", "removed unsafe <script> element"),
     ("<style>body{display:none}</style>", "display", "style", "removed unsafe <style> element"),
     ('<p style="position:fixed">x</p>', "position", "style", "removed unsafe 'style' attribute on <p>"),
