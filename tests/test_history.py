@@ -76,9 +76,9 @@ def test_a_silent_edit_is_a_warning_and_an_error_when_strict(
     commit(repo, "2026-05-20T18:00:00+03:00", "Σιωπηλή αλλαγή")
     assert main(["check", "--content", str(content_dir)]) == 0
     out = capsys.readouterr().out
-    assert ("kolymvitirio.md:1: changes: warning: the published text was edited on 2026-05-20 18:00 (commit "
-            in out)
-    assert "without a 'changes:' entry" in out
+    sha = repo.head.commit.hexsha[:8]
+    assert (f"kolymvitirio.md:1: changes: warning: the published text was edited on 2026-05-20 18:00 (commit {sha}) "
+            "without a 'changes:' entry; add one with the date and a note (notify: false for a typo)\n") in out
     assert main(["check", "--content", str(content_dir), "--strict"]) == 1
 
 
@@ -197,6 +197,9 @@ def test_one_log_pass_gives_each_files_commits_exactly(tmp_path: Path, at_root: 
     repo = git.Repo.init(content if at_root else tmp_path)
     with repo.config_writer() as config:
         config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+    if not at_root:  # a file of the repository outside the content folder is not content
+        (tmp_path / "README.md").write_text("Αποθετήριο του Γραφείου Τύπου.\n", encoding="utf-8")
+        repo.git.add(str(tmp_path / "README.md"))
     shas = []
     for when, step in (("2026-05-04T10:05:00+03:00", "add"), ("2026-05-06T09:00:00Z", "edit"),
                        ("2026-05-07T12:00:00+03:00", "rename")):
@@ -232,4 +235,15 @@ def test_drafts_and_edits_at_the_publication_minute_are_not_silent_edits(
     warned = [line for line in capsys.readouterr().out.splitlines() if "was edited" in line]
     assert len(warned) == 1 and "c-argotera.md:1: changes: warning: the published text was edited on 2026-05-20" \
         in warned[0], "not the draft, not the edit at the minute of publication; the check goes on past a draft"
+
+
+def test_a_withdrawal_without_a_date_takes_its_commits_or_now(repo: git.Repo, content_dir: Path) -> None:
+    withdrawn = RELEASE.replace("category: athlitismos", "category: athlitismos\nstatus: withdrawn\n"
+                                "withdrawal_note: Λάθος ωράριο.")
+    write(content_dir, "press-releases/2026/kolymvitirio.md", withdrawn)
+    commit(repo, "2026-05-06T11:00:00+03:00", "Απόσυρση")
+    write(content_dir, "press-releases/2026/allo.md", withdrawn.replace("κολυμβητηρίων", "γηπέδων"))  # not committed
+    items = items_of(content_dir)
+    assert items["kolymvitirio"].values["withdrawn"] == at("2026-05-06 11:00")
+    assert items["allo"].values["withdrawn"] == at("2026-11-24 12:00"), "not committed yet: this run's moment"
 
