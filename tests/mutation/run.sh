@@ -2,7 +2,7 @@
 # Mutation testing (mutmut 3) of the modules in pyproject's [tool.mutmut] only_mutate, then a score per module.
 #   tests/mutation/run.sh                      all of them (mutants already run are not run again)
 #   tests/mutation/run.sh 'kiryx.greek.*'      only these mutants, run again even if done
-# About an hour on two cores; results stay in mutants/ (git-ignored): `.venv/bin/mutmut browse` shows survivors.
+# Over an hour for all modules on two cores; results stay in mutants/ (git-ignored): `.venv/bin/mutmut browse`.
 set -e
 cd "$(dirname "$0")/../.."
 if [ -d mutants/kiryx ]; then  # mutmut refreshes changed .py files only: bring the message catalogue up to date
