@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+import json
+import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from kiryx.embargo_guard import EmbargoLeak, scan
+from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, held_outputs, scan, secrets
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -142,3 +145,60 @@ def test_the_guard_reads_hidden_files_compressed_files_and_text_in_archives(
     found = sorted(str(p.message).split(",")[0] for p in scan(site, catalogue, now))
     assert found == [".htaccess contains its title", "kit.zip!NOTES.TXT contains its title",
                      "sitemap-old.xml.gz contains its title"]
+
+
+def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
+    """Every held item's path, address and title in its written forms; not a title a public item shares."""
+    title = 'Άλσος & "Πάρκο"!'  # exactly MIN_TITLE (16) characters: long enough to be searched
+    assert len(title) == MIN_TITLE
+    write(content, "press-releases/2026/alsos.md", EMBARGOED.replace("Νέο πάρκο στην παραλία του Καλαμακίου",
+                                                                     json.dumps(title, ensure_ascii=False)))
+    write(content, "press-releases/2026/koino.md", release(7, "2026-12-03 09:00"))  # its title is public too:
+    write(content, "press-releases/2026/koino-public.md", release(7))             # "Δελτίο αριθμός 7"
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    needles = {(s.rel, s.needle.decode()) for s in secrets(catalogue, now)}
+    assert needles >= {("press-releases/2026/alsos.md", "press-releases/2026/alsos.md"),
+                       ("press-releases/2026/parko.md", "press-releases/2026/parko.md"),
+                       ("press-releases/2026/parko.md", f"/{URL}"),
+                       ("press-releases/2026/alsos.md", title),
+                       ("press-releases/2026/alsos.md", "Άλσος &amp; &quot;Πάρκο&quot;!"),
+                       ("press-releases/2026/alsos.md", 'Άλσος &amp; "Πάρκο"!')}
+    assert not any(needle == "Δελτίο αριθμός 7" for _, needle in needles), "a title a public item shares"
+    image = content / "media/2026/schedio-parkou.jpg"
+    key = hashlib.sha256(image.read_bytes()).hexdigest()[:16]
+    assert held_outputs(catalogue, now) == {"media/2026/schedio-parkou.jpg": "media/2026/schedio-parkou.jpg",
+                                            f"media/renditions/{key}": "media/2026/schedio-parkou.jpg",
+                                            "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
+
+
+def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    site = build_site()
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    key = hashlib.sha256((content / "media/2026/schedio-parkou.jpg").read_bytes()).hexdigest()[:16]
+    (site / f"media/renditions/{key}").mkdir(parents=True)
+    (site / "extra.html").write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
+    found = scan(site, catalogue, now)
+    assert [(p.path, p.line, p.field) for p in found] == [("media/2026/schedio-parkou.jpg", 1, "embargo"),
+                                                          ("press-releases/2026/parko.md", 1, "embargo")]
+    assert str(found[0].message).startswith(f"media/renditions/{key} is in the output")
+
+
+def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    site = build_site()
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    for name in ("shared.html", "copied.html"):
+        (site / name).write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
+    os.link(site / "shared.html", previous / "shared.html")         # the same file: already guarded
+    (previous / "copied.html").write_bytes((site / "copied.html").read_bytes())  # same name, another file
+    passed = frozenset(s.fingerprint for s in secrets(catalogue, now))
+    found = [str(p.message).split(" contains")[0] for p in scan(site, catalogue, now, previous, passed)]
+    assert found == ["copied.html"]
