@@ -184,7 +184,17 @@ def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: S
     found = scan(site, catalogue, now)
     assert [(p.path, p.line, p.field) for p in found] == [("media/2026/schedio-parkou.jpg", 1, "embargo"),
                                                           ("press-releases/2026/parko.md", 1, "embargo")]
-    assert str(found[0].message).startswith(f"media/renditions/{key} is in the output")
+    assert [str(p.message) for p in found] == [
+        f"media/renditions/{key} is in the output, but only items that are not public use "
+        "media/2026/schedio-parkou.jpg; nothing was published. This is a fault of Kiryx or its theme; please report it",
+        "extra.html contains its address, but the item is not public until 2 Δεκεμβρίου 2026, 09:00; nothing "
+        "was published. If a public text refers to it, change that text or wait; otherwise this is a fault of Kiryx "
+        "or its theme; please report it"]
+    write(content, "press-releases/2026/parko.md", EMBARGOED.replace("date: 2026-12-02 09:00",
+                                                                     "date: 2026-11-02 09:00\nstatus: draft"))
+    drafts = scan(site, check(settings), now)
+    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft);")
+               for p in drafts), [str(p.message) for p in drafts]
 
 
 def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
