@@ -68,9 +68,13 @@ class PressOffice:
     hours: str = _doc("Opening hours the schema.org way, e.g. 'Mo-Fr 08:00-15:00' (several rules joined by ';'); "
                       "shown in Greek: «Δευτέρα–Παρασκευή, 08:00–15:00».", default="Mo-Fr 08:00-15:00")
 
-    def format_request(self, item_title: str, file_title: str) -> str:
-        """A mailto: asking the office for a file in an accessible format (GOV.UK's pattern)."""
-        return f"mailto:{self.email}?subject={quote(f'Προσβάσιμη μορφή: {file_title} ({item_title})')}"
+    def format_request(self, item_title: str, attachment: Mapping[str, Any]) -> str:
+        """A mailto: asking the office for an attachment in an accessible format (GOV.UK's pattern); "" when
+        it is accessible already."""
+        if attachment.get("accessible"):
+            return ""
+        subject = f"Προσβάσιμη μορφή: {attachment['title']} ({item_title})"
+        return f"mailto:{self.email}?subject={quote(subject)}"
 
     @property
     def phone_uri(self) -> str:

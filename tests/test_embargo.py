@@ -7,10 +7,12 @@ import hashlib
 import json
 import os
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from kiryx.content.catalogue import Catalogue
 from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, held_outputs, scan, secrets
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
@@ -44,6 +46,13 @@ def content(content_dir: Path) -> Path:
     write(content_dir, "press-releases/2026/parko.md", EMBARGOED)
     write(content_dir, "press-releases/2026/allo.md", release(1))
     return content_dir
+
+
+def checked(content: Path, tmp_path: Path) -> tuple[dict, Catalogue, datetime]:
+    """The settings, checked catalogue and moment of a check of `content` at the sample's time."""
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    return settings, check(settings), settings["KIRYX_NOW"]
 
 
 def all_paths(site: Path) -> list[str]:
@@ -94,10 +103,7 @@ def test_the_guard_stops_a_public_text_that_links_an_embargoed_one(content: Path
 def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, build_site: SiteBuilder,
                                                              tmp_path: Path) -> None:
     site = build_site()
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
-                             CACHE_PATH=str(tmp_path / "cache"))
-    catalogue = check(settings)
-    now = settings["KIRYX_NOW"]
+    _, catalogue, now = checked(content, tmp_path)
     assert scan(site, catalogue, now) == []
     (site / "feeds/extra.xml").write_text("<title>Νέο πάρκο στην παραλία του Καλαμακίου</title>", encoding="utf-8")
     with zipfile.ZipFile(site / "kit.zip", "w") as archive:
@@ -132,9 +138,7 @@ def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
 def test_the_guard_reads_hidden_files_compressed_files_and_text_in_archives(
         content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
     site = build_site()
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
-                             CACHE_PATH=str(tmp_path / "cache"))
-    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    _, catalogue, now = checked(content, tmp_path)
     title = "Νέο πάρκο στην παραλία του Καλαμακίου".encode()
     (site / ".htaccess").write_bytes(b"# " + title)
     (site / "sitemap-old.xml.gz").write_bytes(gzip.compress(b"<loc>" + title + b"</loc>"))
@@ -155,9 +159,7 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
                                                                      json.dumps(title, ensure_ascii=False)))
     write(content, "press-releases/2026/koino.md", release(7, "2026-12-03 09:00"))  # its title is public too:
     write(content, "press-releases/2026/koino-public.md", release(7))             # "Δελτίο αριθμός 7"
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
-                             CACHE_PATH=str(tmp_path / "cache"))
-    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    _, catalogue, now = checked(content, tmp_path)
     needles = {(s.rel, s.needle.decode()) for s in secrets(catalogue, now)}
     assert needles >= {("press-releases/2026/alsos.md", "press-releases/2026/alsos.md"),
                        ("press-releases/2026/parko.md", "press-releases/2026/parko.md"),
@@ -175,9 +177,7 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
 
 def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
     site = build_site()
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
-                             CACHE_PATH=str(tmp_path / "cache"))
-    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    settings, catalogue, now = checked(content, tmp_path)
     key = hashlib.sha256((content / "media/2026/schedio-parkou.jpg").read_bytes()).hexdigest()[:16]
     (site / f"media/renditions/{key}").mkdir(parents=True)
     (site / "extra.html").write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
@@ -200,9 +200,7 @@ def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: S
 def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
         content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
     site = build_site()
-    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
-                             CACHE_PATH=str(tmp_path / "cache"))
-    catalogue, now = check(settings), settings["KIRYX_NOW"]
+    _, catalogue, now = checked(content, tmp_path)
     previous = tmp_path / "previous"
     previous.mkdir()
     for name in ("shared.html", "copied.html"):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from babel.dates import get_day_names
@@ -143,6 +144,10 @@ class Schedule:
 
     def dates(self) -> list[Occurrence]:
         """Every occurrence in order, the cancelled ones marked; skipped (`except:`) ones left out."""
+        return self._dates
+
+    @cached_property
+    def _dates(self) -> list[Occurrence]:  # expanded once: lists, calendars and the build key all ask
         starts = {self.start}
         if self.rule:
             rule = rrulestr(self.rule, dtstart=self.start)

@@ -256,7 +256,7 @@ class _Validator:
         """A list of dates (YYYY-MM-DD, or with a time): Athens moments, a date alone at midnight."""
         if not isinstance(value, list):
             value = [value]
-        found = [self.when(f"{key}[{i}]", v if not isinstance(v, date) or isinstance(v, datetime) else v.isoformat())
+        found = [self.when(f"{key}[{i}]", v.isoformat() if type(v) is date else v)  # YAML reads dates as dates
                  for i, v in enumerate(value)]
         return None if None in found else [f for f in found if f]
 

@@ -10,7 +10,7 @@ accreditation note; for a correction its notes first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote, urljoin
@@ -147,9 +147,8 @@ class LetterWriter:
             letter.image = self.photo(values["image"], values.get("image_alt", ""))
         letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""),
                                     p.get("credit") or self.config.photo_credit) for p in values.get("images", [])]
-        office = self.config.press_office
-        letter.downloads = [replace(self.download(a["title"], a["file"]), request="" if a.get("accessible") else
-                                    office.format_request(values["title"], a["title"]))
+        letter.downloads = [self.download(a["title"], a["file"],
+                                          self.config.press_office.format_request(values["title"], a))
                             for a in values.get("attachments", [])]
         kits = sorted((self.release / item.url).glob("press-kit-*.zip"))
         if kits:
@@ -165,10 +164,10 @@ class LetterWriter:
                      round(shown.height * MAIL_WIDTH / shown.width), alt, caption, credit,
                      f"{image.width}×{image.height}, {file_size(image.size)}")
 
-    def download(self, title: str, rel: str) -> Download:
+    def download(self, title: str, rel: str, request: str = "") -> Download:
         path = self.release / rel
         return Download(title, f"{self.site}/{rel}", Path(rel).suffix.lstrip(".").upper(),
-                        path.stat().st_size if path.is_file() else 0, path if path.is_file() else None)
+                        path.stat().st_size if path.is_file() else 0, path if path.is_file() else None, request)
 
     def body(self, html: str, link: str) -> str:
         """The page's body for a mail: absolute links, images as linked renditions, embedded videos as links."""

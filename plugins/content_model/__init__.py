@@ -112,7 +112,7 @@ def _file_info(attachment: dict[str, Any], title: str, settings: dict[str, Any])
         **attachment,
         "size": path.stat().st_size,
         "format": path.suffix.lstrip(".").upper(),
-        "request": "" if attachment.get("accessible") else office.format_request(title, attachment["title"]),
+        "request": office.format_request(title, attachment),
     }
 
 

@@ -12,7 +12,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from pelican import signals
@@ -51,8 +51,7 @@ def split_by_time(generator: ArticlesGenerator) -> None:
 
 def when_of(event: Any) -> str:
     """The date an event is listed with: its next one (a series), in Greek."""
-    occurrence = getattr(event, "occurrence", None) or event.schedule.shown(datetime.max.replace(tzinfo=UTC))
-    return event_when(occurrence.start, occurrence.end, event.all_day)
+    return event_when(event.occurrence.start, event.occurrence.end, event.all_day)
 
 
 def add_filters(generator: Generator) -> None:
