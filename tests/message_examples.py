@@ -319,6 +319,8 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-06]\n")}),
     "gives {most} dates or more; end the series sooner with until: or count:":
         Example({"events/2026/a.md": event("repeat: {every: day, until: 2028-12-31}\n")}),
+    "the value opens a quote ({quote}) but does not close it; end the line with {quote}: {key}: {quote}…{quote}":
+        Example({"press-releases/2026/a.md": release(summary='"Εθελοντές στην ακτή.')}),
 }
 
 

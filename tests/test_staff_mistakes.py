@@ -165,3 +165,14 @@ def test_the_shipped_settings_link_no_unconfigured_host(sample_site: Path) -> No
     assert not [h for h in hosts if h.startswith("git.") or h.endswith("example.org")], hosts
     article = (sample_site / "press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/index.html")
     assert "Πηγή:" not in article.read_text(encoding="utf-8"), "source links only once source_url is set"
+
+
+def test_a_quote_left_open_is_one_line_naming_where_it_opens(content_dir: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "events/2026/agora.md", '---\ntitle: Λαϊκή αγορά\ndate: 2026-11-20 10:00\n'
+          'summary: "Κάθε Τρίτη η λαϊκή\nstart: 2026-12-01 07:00\n---\nΚείμενο.\n')
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == (f"{content_dir}/events/2026/agora.md:4: summary: the value opens a quote "
+                                   '(") but does not close it; end the line with ": summary: "…"')
+    assert "Traceback" not in out and "YAML" not in out

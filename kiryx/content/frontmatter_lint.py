@@ -46,6 +46,10 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
                 "use straight quotes: {key}: \"…\"", quotes=value[0] + "…" + value[-1], key=key), "warning"))
             value = value[1:-1]
             line = f"{lead}{key}: {json.dumps(value, ensure_ascii=False)}"
+        elif value[:1] in ("'", '"') and not _closed(value) and _field_follows(lines, number - first):
+            error(number, key, msg("the value opens a quote ({quote}) but does not close it; end the line with "
+                                   "{quote}: {key}: {quote}…{quote}", quote=value[0], key=key))
+            line = line.rstrip() + value[0]  # closed here, so that the rest of the file is still read
         elif value[:1] not in ("'", '"') and _HASHTAG.search(value):
             words = value.split()
             if all(w.startswith("#") for w in words):
@@ -67,6 +71,17 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, key, msg("a time needs its date: {key}: {example}", key=key, example=example))
         out.append(line)
     return out, problems
+
+
+def _closed(value: str) -> bool:
+    """Does a value that starts with a quote end with the same quote (not an escaped one)?"""
+    return len(value) > 1 and value.endswith(value[0]) and not value.endswith("\\" + value[0])
+
+
+def _field_follows(lines: list[str], index: int) -> bool:
+    """Is the next line a new field, or the end, so a quoted value cannot go on over lines?"""
+    rest = lines[index + 1:index + 2]
+    return not rest or bool(_FIELD.match(rest[0])) or rest[0].strip() in ("", "---")
 
 
 def body_starts(lines: list[str]) -> int | None:

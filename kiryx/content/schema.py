@@ -344,6 +344,8 @@ class _Validator:
         for key in ("except", "cancelled_dates"):
             values[key] = sorted({d.date() for d in values.get(key) or []})
         if not rule and not values["also"]:
+            if "repeat" in self.src.fields or "rrule" in self.src.fields:
+                return  # its rule is wrong, and said so: the dates cannot be checked against it
             for key in ("except", "cancelled_dates"):
                 if values[key]:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
