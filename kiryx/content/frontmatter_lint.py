@@ -73,9 +73,12 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
     return out, problems
 
 
+_QUOTED = {'"': re.compile(r'^"(?:[^"\\]|\\.)*"'), "'": re.compile(r"^'(?:[^']|'')*'")}
+
+
 def _closed(value: str) -> bool:
-    """Does a value that starts with a quote end with the same quote (not an escaped one)?"""
-    return len(value) > 1 and value.endswith(value[0]) and not value.endswith("\\" + value[0])
+    """Is a value that starts with a quote closed on its line (a note may follow: `summary: ""  # …`)?"""
+    return bool(_QUOTED[value[0]].match(value))
 
 
 def _field_follows(lines: list[str], index: int) -> bool:
