@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .commands import COMMANDS
+from .commands import COMMANDS, command
 from .config import ConfigError
 from .content.problems import ContentError
 from .publishing.deploy import DeployError
@@ -24,21 +24,27 @@ from .publishing.repository import RepositoryError
 from .site import ROOT
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(chosen: str | None = None) -> argparse.ArgumentParser:
+    """The command line; only the `chosen` command's module is imported, for its options."""
     main = argparse.ArgumentParser(
         prog="publish.py",
         description="Kiryx: check, build, preview and publish the press office's site.",
     )
     subs = main.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name, module in COMMANDS.items():
-        sub = subs.add_parser(name, help=module.HELP, description=module.__doc__)
+    for name, help_text in COMMANDS.items():
+        if name != chosen:
+            subs.add_parser(name, help=help_text)
+            continue
+        module = command(name)
+        sub = subs.add_parser(name, help=help_text, description=module.__doc__)
         module.add_arguments(sub)
         sub.set_defaults(run=module.run)
     return main
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     before = os.environ.get("KIRYX_LANG")
     if getattr(args, "lang", None):
         os.environ["KIRYX_LANG"] = args.lang  # for every message of this run (and its child processes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, time
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time
@@ -88,12 +89,18 @@ def greek_date(value: date | datetime, weekday: bool = False) -> str:
     """«23 Νοεμβρίου 2026», or «Δευτέρα 23 Νοεμβρίου 2026» with the weekday."""
     if isinstance(value, datetime):
         value = athens(value).date()
-    return format_date(value, "EEEE d MMMM y" if weekday else "d MMMM y", locale=LOCALE)
+    return _formatted_date(value, "EEEE d MMMM y" if weekday else "d MMMM y")
+
+
+@lru_cache(maxsize=8192)
+def _formatted_date(value: date, pattern: str) -> str:
+    """Babel's formatting, once per day and pattern (an archive shows the same days on many pages)."""
+    return format_date(value, pattern, locale=LOCALE)
 
 
 def greek_month(value: date | datetime) -> str:
     """A month heading in the nominative: «Νοέμβριος 2026»."""
-    return format_date(value, "LLLL y", locale=LOCALE)
+    return _formatted_date(value.date() if isinstance(value, datetime) else value, "LLLL y")
 
 
 def greek_time(value: datetime | time) -> str:

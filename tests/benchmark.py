@@ -57,7 +57,7 @@ def make_archive(root: Path, items: int) -> None:
         path.write_text(
             f"---\ntitle: Ανακοίνωση αριθμός {n} για τον Άλιμο\ndate: {year}-{month:02d}-{day:02d} 10:00\n"
             f"summary: Σύνοψη της ανακοίνωσης {n}.\n{extra}"
-            f"tags: [{TAGS[n % len(TAGS)]}, {TAGS[(n * 7) % len(TAGS)]}]\n---\n{BODY}\n",
+            f"tags: [{TAGS[n % len(TAGS)]}, {TAGS[(n * 5 + 3) % len(TAGS)]}]\n---\n{BODY}\n",
             encoding="utf-8",
         )
 

@@ -10,8 +10,6 @@ from ..clock import parse_moment
 from ..site import build, check, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
-HELP = "check and build the site"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)

@@ -17,8 +17,6 @@ from ..i18n import msg
 from ..site import check
 from .options import add_site_options, settings_from
 
-HELP = "validate content files (all, or the ones given)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)

@@ -21,8 +21,6 @@ from ..publishing.notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice, 
 from ..site import check, quiet_pelican_logs, run_pelican
 from .options import add_site_options, settings_from
 
-HELP = "write the mails an item would send, without sending them"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)

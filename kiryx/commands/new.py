@@ -11,8 +11,6 @@ from ..greek import athens, slugify
 from ..i18n import msg
 from .options import add_site_options, settings_from
 
-HELP = "create a new press release, event, leaflet, coverage entry or page"
-
 ALIASES = {"press-release": "press-releases", "event": "events", "leaflet": "leaflets", "page": "pages"}
 
 TEMPLATES = {

@@ -20,8 +20,6 @@ from ..publishing.plan_markdown import render
 from ..publishing.repository import RepositoryError
 from .options import add_site_options, settings_from
 
-HELP = "what merging this branch will publish and mail (Greek Markdown)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)

@@ -13,8 +13,6 @@ from ..publishing.lock import exclusive
 from ..publishing.pipeline import publish, state_folder
 from ..site import ROOT, load_settings, quiet_pelican_logs
 
-HELP = "build, deploy and notify the mailing lists (for cron)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py", metavar="FILE",

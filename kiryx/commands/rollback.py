@@ -11,8 +11,6 @@ from ..publishing.lock import exclusive
 from ..publishing.pipeline import state_folder
 from ..site import ROOT, load_settings
 
-HELP = "return the site to the previous release"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", type=Path, default=ROOT / "publishconf.py", metavar="FILE",

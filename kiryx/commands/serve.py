@@ -22,7 +22,6 @@ from ..content.problems import ContentError, Problem, shown_path
 from ..site import ROOT, build, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
-HELP = "preview the site on http://127.0.0.1:8000 with rebuild on change"
 _RELOAD = b"""// Kiryx preview: reload the page when a new build (or a fix) is ready.
 (() => {
   let seen = null;

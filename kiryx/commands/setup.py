@@ -11,8 +11,6 @@ from .. import vendor
 from ..config import config_for
 from ..site import ROOT, load_settings
 
-HELP = "fetch the browser editor and the search indexer (once, after installing)"
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py", metavar="FILE",

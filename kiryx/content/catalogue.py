@@ -71,12 +71,23 @@ class Catalogue:
         return held - {f for item in self.items if item.is_public(now) for f in item.files}
 
 
-def content_files(root: Path) -> list[Path]:
+def content_tree(root: Path) -> list[str]:
+    """Every file under the content types' and published files' folders (relative paths), in one walk,
+    ordered as paths are (folder by folder)."""
+    found = []
+    for top in (*TYPES, *STATIC_FOLDERS):
+        for folder, _, names in os.walk(root / top):
+            base = os.path.relpath(folder, root).replace(os.sep, "/")
+            found += [f"{base}/{name}" for name in names]
+    return sorted(found, key=lambda rel: rel.split("/"))
+
+
+def content_files(tree: list[str]) -> list[str]:
     """The Markdown files Kiryx reads: under each content type's folder."""
-    return sorted(p for key in TYPES for p in (root / key).rglob("*.md") if p.is_file())
+    return [rel for rel in tree if rel.endswith(".md") and rel.split("/", 1)[0] in TYPES]
 
 
-def stray_files(root: Path) -> list[Problem]:
+def stray_files(root: Path, tree: list[str]) -> list[Problem]:
     """Files Kiryx would not read or publish: an error each, saying where such a file belongs."""
     problems = []
     known = set(TYPES) | set(STATIC_FOLDERS)
@@ -92,11 +103,10 @@ def stray_files(root: Path) -> list[Problem]:
                 text = msg("Kiryx does not read this; content goes in one of: {folders}",
                            folders=", ".join(f"{k}/" for k in sorted(known)))
             problems.append(Problem(top.name, 1, "path", text))
-    for key in TYPES:
-        for path in sorted((root / key).rglob("*")):
-            if path.is_file() and not path.name.endswith(".md") and not _litter(path):
-                rel = path.relative_to(root).as_posix()
-                problems.append(Problem(rel, 1, "path", _belongs(path, key)))
+    for rel in tree:
+        key, name = rel.split("/", 1)[0], rel.rsplit("/", 1)[-1]
+        if key in TYPES and not name.endswith(".md") and not _litter(name):
+            problems.append(Problem(rel, 1, "path", _belongs(name, key)))
     return problems
 
 
@@ -109,30 +119,29 @@ def web_name(name: str) -> str:
     return (slugify(stem) or "arxeio") + (dot + suffix.lower() if dot else "")
 
 
-def badly_named(root: Path) -> list[Problem]:
+def badly_named(tree: list[str]) -> list[Problem]:
     """Content and published files whose names would put spaces, capitals or Greek letters in a URL."""
     problems = []
-    for top in (*TYPES, *STATIC_FOLDERS):
-        for path in sorted((root / top).rglob("*")):
-            rel = path.relative_to(root)
-            if top in TYPES and not path.name.endswith(".md"):
-                continue  # stray_files says where it belongs
-            if path.is_file() and not _litter(path) and any(not NAME_RE.match(part) for part in rel.parts[1:]):
-                proposed = "/".join([rel.parts[0], *(web_name(part) for part in rel.parts[1:])])
-                problems.append(Problem(rel.as_posix(), 1, "file", msg(
-                    "this name would put capitals, spaces or Greek letters in a web address; rename it to {name}",
-                    name=proposed)))
+    for rel in tree:
+        parts = rel.split("/")
+        if parts[0] in TYPES and not rel.endswith(".md"):
+            continue  # stray_files says where it belongs
+        if not _litter(parts[-1]) and any(not NAME_RE.match(part) for part in parts[1:]):
+            proposed = "/".join([parts[0], *(web_name(part) for part in parts[1:])])
+            problems.append(Problem(rel, 1, "file", msg(
+                "this name would put capitals, spaces or Greek letters in a web address; rename it to {name}",
+                name=proposed)))
     return problems
 
 
-def _litter(path: Path) -> bool:
-    return path.name in _LITTER or path.name.startswith((".", "~$")) or path.name.endswith("~")
+def _litter(name: str) -> bool:
+    return name in _LITTER or name.startswith((".", "~$")) or name.endswith("~")
 
 
-def _belongs(path: Path, key: str) -> Message:
+def _belongs(name: str, key: str) -> Message:
     """Where a file found in a content type's folder belongs instead."""
-    suffix = path.suffix.lower()
-    stem = path.name.split(".", 1)[0]
+    suffix = PurePosixPath(name).suffix.lower()
+    stem = name.split(".", 1)[0]
     if suffix in (".md", ".markdown", ".mdown", ".mkd", ".txt"):
         return msg("Kiryx reads only files ending in '.md' (lowercase); rename it to {name}", name=f"{stem}.md")
     if suffix in IMAGE_EXT:
@@ -205,21 +214,22 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     """
 
     catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
-    cache = ResultCache(cache_dir, fingerprint(root, config, markdown_settings), catalogue.hashes)
-    files = [(path, path.relative_to(root).as_posix(), path.read_bytes()) for path in content_files(root)]
+    cache = ResultCache(cache_dir, fingerprint(root, config.site_facts, markdown_settings), catalogue.hashes)
+    tree = content_tree(root)
+    files = content_files(tree)
     results: dict[str, Result] = {}
     missing = []
-    for path, rel, raw in files:
-        digest = hashlib.sha256(raw).hexdigest()
-        found = cache.get(rel, digest)
+    for rel in files:
+        found = cache.get(rel, catalogue.hashes.digest(rel))
         if found is None:
-            missing.append((path, rel, raw, digest))
+            raw = (root / rel).read_bytes()
+            missing.append((rel, raw, hashlib.sha256(raw).hexdigest()))
         else:
             results[rel] = found
-    for (_, rel, _, digest), result in zip(missing, _read_all(missing, root, config, markdown_settings), strict=True):
+    for (rel, _, digest), result in zip(missing, _read_all(missing, root, config, markdown_settings), strict=True):
         cache.put(rel, digest, result[0].consulted if result[0] else (), result)
         results[rel] = result
-    for _, rel, _ in files:
+    for rel in files:
         item, html, problems = results[rel]
         catalogue.problems += problems
         if item is not None:
@@ -231,7 +241,7 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
-    catalogue.problems += stray_files(root) + badly_named(root) + moved + _across(catalogue)
+    catalogue.problems += stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue)
     catalogue.problems.sort()
     return catalogue
 
@@ -241,10 +251,10 @@ Result = tuple[Item | None, str, list[Problem]]
 POOL_FROM = 64
 
 
-def _read_all(files: list[tuple[Path, str, bytes, str]], root: Path, config: KiryxConfig,
+def _read_all(files: list[tuple[str, bytes, str]], root: Path, config: KiryxConfig,
               markdown_settings: dict[str, Any]) -> list[Result]:
     """Read and check files, on every core when there are many (a cold cache, a fresh clone)."""
-    jobs = [(path, rel, raw) for path, rel, raw, _ in files]
+    jobs = [(rel, raw) for rel, raw, _ in files]
     workers = os.cpu_count() or 1
     if len(jobs) < POOL_FROM or workers < 2:
         return _read_chunk((jobs, root, config, markdown_settings))
@@ -254,14 +264,14 @@ def _read_all(files: list[tuple[Path, str, bytes, str]], root: Path, config: Kir
         return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
 
 
-def _read_chunk(work: tuple[list[tuple[Path, str, bytes]], Path, KiryxConfig, dict[str, Any]]) -> list[Result]:
+def _read_chunk(work: tuple[list[tuple[str, bytes]], Path, KiryxConfig, dict[str, Any]]) -> list[Result]:
     jobs, root, config, markdown_settings = work
     markdown = converter(markdown_settings)
-    return [_read_one(raw, path, rel, root, config, markdown) for path, rel, raw in jobs]
+    return [_read_one(raw, rel, root, config, markdown) for rel, raw in jobs]
 
 
-def _read_one(raw: bytes, path: Path, rel: str, root: Path, config: KiryxConfig, markdown: Markdown) -> Result:
-    source, problems = parse_source(raw, path, rel)
+def _read_one(raw: bytes, rel: str, root: Path, config: KiryxConfig, markdown: Markdown) -> Result:
+    source, problems = parse_source(raw, rel)
     if source is None:
         return None, "", problems
     item, more = validate(source, TYPES[rel.split("/", 1)[0]], config, root)

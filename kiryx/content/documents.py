@@ -14,10 +14,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
-from pypdf.constants import UserAccessPermissions
-from pypdf.errors import FileNotDecryptedError, PdfReadError
-
 from ..config import KiryxConfig
 from ..i18n import Message, msg
 from .problems import Problem
@@ -42,6 +38,11 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
 
     Raises BrokenDocument when it is damaged, truncated or needs a password to open.
     """
+    # Imported here: only a PDF not inspected before needs pypdf, and every `check` is spared loading it.
+    from pypdf import PdfReader
+    from pypdf.constants import UserAccessPermissions
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the author's business
     try:
         reader = PdfReader(path, strict=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -34,7 +33,6 @@ for _loader in (_Loader, _FastLoader):
 class Source:
     """One content file: where it is, its raw fields with their lines, and its body."""
 
-    path: Path
     rel: str
     fields: dict[str, Any]
     lines: dict[str, int]
@@ -52,12 +50,7 @@ class Source:
         return 1
 
 
-def read_source(path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
-    """Read and split one file; any problem that stops reading is returned instead."""
-    return parse_source(path.read_bytes(), path, rel)
-
-
-def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[Problem]]:
+def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
     """Split the bytes of one file into fields and body."""
     try:
         text = raw.decode("utf-8")
@@ -93,7 +86,7 @@ def parse_source(raw: bytes, path: Path, rel: str) -> tuple[Source | None, list[
     if not isinstance(fields, dict):
         return None, [Problem(rel, 2, "front matter", msg("the fields must be 'name: value' lines"))]
     body = "\n".join(lines[end + 1 :])
-    return Source(path, rel, fields, field_lines, body, end + 2, hashlib.sha256(raw).hexdigest()), noticed
+    return Source(rel, fields, field_lines, body, end + 2, hashlib.sha256(raw).hexdigest()), noticed
 
 
 class _DuplicateKey(Exception):

@@ -6,14 +6,14 @@ import logging
 import os
 from pathlib import Path
 
-import pypdfium2
-
 WIDTH = 1200
 """Pixels across: enough for the largest rendition a card or page asks for."""
 
 
 def first_page(pdf: Path, target: Path) -> bool:
     """Draw the first page of `pdf` as a JPEG at `target`; False when the PDF cannot be drawn."""
+    import pypdfium2  # here: only a cover not drawn before needs it, and every build is spared loading it
+
     try:
         document = pypdfium2.PdfDocument(pdf)
         try:
