@@ -210,3 +210,6 @@ def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new
     passed = frozenset(s.fingerprint for s in secrets(catalogue, now))
     found = [str(p.message).split(" contains")[0] for p in scan(site, catalogue, now, previous, passed)]
     assert found == ["copied.html"]
+    # a needle the previous output was not searched for (an item put under embargo since) is searched for everywhere
+    everywhere = [str(p.message).split(" contains")[0] for p in scan(site, catalogue, now, previous, frozenset())]
+    assert everywhere == ["copied.html", "shared.html"]

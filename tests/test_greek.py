@@ -80,3 +80,13 @@ def at(*parts: int) -> datetime:
 ])
 def test_event_times_are_written_the_greek_way(start: datetime, end: datetime | None, all_day: bool, text: str) -> None:
     assert event_when(start, end, all_day) == text
+
+
+def test_an_event_is_timed_unless_said_to_last_all_day() -> None:
+    assert event_when(at(2026, 12, 5, 18)) == "Σάββατο 5 Δεκεμβρίου 2026, 18:00"
+
+
+def test_a_moment_is_written_with_its_weekday_only_when_asked() -> None:
+    moment = at(2026, 12, 5, 9, 30)
+    assert greek_datetime(moment) == "5 Δεκεμβρίου 2026, 09:30"
+    assert greek_datetime(moment, weekday=True) == "Σάββατο 5 Δεκεμβρίου 2026, 09:30"

@@ -117,6 +117,11 @@ def test_the_registry_reads_tag_messages_oldest_first() -> None:
     assert registry.last_state == "2" * 64
 
 
+def test_a_tag_without_new_urls_says_so_and_a_tag_without_state_reads_as_none() -> None:
+    assert tag_lines([], "3" * 64) == f"Public for the first time at these URLs:\n(none)\n\nKiryx-State: {'3' * 64}\n"
+    assert Registry.parse(["Published\n\n+ a.md -> x/a/\n"]).last_state == ""
+
+
 def test_a_first_publication_of_a_large_archive_records_every_url(published: Project) -> None:
     from datetime import datetime
 
