@@ -14,6 +14,7 @@ the files beside it, whichever folder is swapped in or deployed.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -62,22 +63,26 @@ def _remove_later(folder: Path) -> None:
         threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}).start()
 
 
-def link_or_copy(source: Path, target: Path) -> None:
+def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Place `source` at `target` as a hard link (a copy across file systems), replacing what is there."""
     try:
         os.link(source, target)  # the usual case: a new file in a fresh folder
         return
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if not os.path.exists(source):
+            raise
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     except OSError:  # there already, or links impossible here
         pass
-    temp = target.with_name(f".{target.name}.kiryx-tmp")
-    temp.unlink(missing_ok=True)
+    folder, name = os.path.split(target)
+    temp = os.path.join(folder, f".{name}.kiryx-tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(temp)
     try:
         os.link(source, temp)
     except OSError:
         shutil.copy2(source, temp)
-    temp.replace(target)
+    os.replace(temp, target)
 
 
 class BuildState:
@@ -87,16 +92,17 @@ class BuildState:
         saved = read_state(self.previous) if self.previous else {}
         self.old: dict[str, str] = saved.get("outputs", {}) if saved.get("salt") == salt else {}
         self.new: dict[str, str] = {}
-        self.rendered = self.reused = 0
+        self.rendered = self.reused = self.identical = 0
 
     def reuse(self, rels: list[str], key: str) -> bool:
         """Take these outputs from the previous build when they were made from the same key."""
         if not rels or not self.previous or any(self.old.get(rel) != key for rel in rels):
             return False
-        if not all((self.previous / rel).is_file() for rel in rels):
+        before, now = str(self.previous), str(self.output)
+        if not all(os.path.isfile(f"{before}/{rel}") for rel in rels):
             return False
         for rel in rels:
-            link_or_copy(self.previous / rel, self.output / rel)
+            link_or_copy(f"{before}/{rel}", f"{now}/{rel}")
             self.new[rel] = key
         self.reused += len(rels)
         return True
@@ -107,10 +113,9 @@ class BuildState:
         return bool(rels) and self.reuse(rels, key)
 
     def made_tree(self, prefix: str, key: str) -> None:
-        """Record every file of a folder a tool generated, all from `key`."""
+        """Record every file of a folder a tool generated, all from `key` (a file equal to the previous one is kept)."""
         for path in sorted(p for p in (self.output / prefix).rglob("*") if p.is_file()):
-            self.new[path.relative_to(self.output).as_posix()] = key
-            self.rendered += 1
+            self.made(path.relative_to(self.output).as_posix(), key)
 
     def made(self, rel: str, key: str) -> None:
         """Record an output written anew; when its bytes equal the previous build's, keep that file."""
@@ -125,6 +130,7 @@ class BuildState:
             same = False
         if same:
             link_or_copy(before, now)
+            self.identical += 1
 
     def emit(self, rel: str, key: str, produce: Callable[[], bytes]) -> None:
         """Reuse `rel` if its key is unchanged, else write what `produce()` returns."""
@@ -139,4 +145,4 @@ class BuildState:
         """Record the state beside the outputs it describes."""
         state = {"salt": self.salt, "key": self.key, "outputs": self.new}
         (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        return {"rendered": self.rendered, "reused": self.reused}
+        return {"rendered": self.rendered, "written": self.rendered - self.identical, "reused": self.reused}

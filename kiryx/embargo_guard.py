@@ -98,18 +98,18 @@ def _texts(path: Path) -> list[tuple[str, bytes]]:
 
 
 def _files(folder: Path | None) -> dict[str, tuple[int, int]]:
-    """Every file under `folder` with its (device, inode), in one walk."""
+    """Every file under `folder` with its (device, inode), in one walk (inodes as the directory lists them)."""
     found: dict[str, tuple[int, int]] = {}
-    stack = [(folder, "")] if folder and folder.is_dir() else []  # pragma: no mutate (no folder: nothing shared)
+    stack = [(str(folder), "")] if folder and folder.is_dir() else []  # pragma: no mutate (no folder: nothing shared)
+    device = folder.stat().st_dev if stack and folder else 0  # an output is one file system
     while stack:
         current, prefix = stack.pop()
         with os.scandir(current) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):  # pragma: no mutate (outputs hold no symlinks)
-                    stack.append((Path(entry.path), f"{prefix}{entry.name}/"))
+                    stack.append((entry.path, f"{prefix}{entry.name}/"))
                 elif entry.is_file(follow_symlinks=False):  # pragma: no mutate (outputs hold no symlinks)
-                    info = entry.stat(follow_symlinks=False)  # pragma: no mutate (outputs hold no symlinks)
-                    found[f"{prefix}{entry.name}"] = (info.st_dev, info.st_ino)
+                    found[f"{prefix}{entry.name}"] = (device, entry.inode())
     return found
 
 

@@ -156,9 +156,9 @@ def bench(items: int, work: Path) -> None:
             change()
         seconds, memory, out = run("build", "--settings", str(settings), "--output", str(output), cwd=work, env=env)
         cold = cold or seconds
-        made = re.search(r": (\d+) files made, (\d+) unchanged", out)
-        line(label, seconds, base, memory, f"{made.group(1)} made, {made.group(2)} kept; {seconds / cold:.0%} of cold"
-             if made else "")
+        made = re.search(r": (\d+) files made \((\d+) new or changed\), (\d+) unchanged", out)
+        line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} written, {made[3]} kept; "
+             f"{seconds / cold:.0%} of cold" if made else "")
         indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s \(Pagefind peak (\d+) MB; bundle ([\d.]+) MB",
                             out)
         if indexed:

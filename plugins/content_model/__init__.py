@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -48,9 +49,14 @@ class KiryxReader(BaseReader):
     enabled = True
     file_extensions = ["md"]
 
+    def __init__(self, settings: dict[str, Any]):
+        super().__init__(settings)
+        self.tags: dict[str, Tag] = {}  # one Tag per name, as Pelican groups them anyway
+        self.categories: dict[str, Category] = {}
+
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         catalogue = catalogue_of(self.settings)
-        rel = Path(source_path).resolve().relative_to(catalogue.root.resolve()).as_posix()
+        rel = os.path.relpath(source_path, self.settings["PATH"]).replace(os.sep, "/")
         if rel not in catalogue.by_path:
             raise ContentError([Problem(rel, 1, "path", "not inside a content type folder")])
         return catalogue.html[rel], self.metadata(catalogue.by_path[rel])
@@ -72,7 +78,7 @@ class KiryxReader(BaseReader):
             "save_as": item.url + "index.html",
             "source_rel": item.source.rel,
             "summary": values.get("summary") or values.get("excerpt", ""),
-            "tags": [_tag(name, self.settings) for name in values.get("tags", [])],
+            "tags": [self.tag(name) for name in values.get("tags", [])],
             "attachments": [_file_info(a, values.get("title", ""), self.settings)
                             for a in values.get("attachments", [])],
             "changes": sorted(values.get("changes", []), key=lambda c: c["date"], reverse=True),
@@ -80,7 +86,7 @@ class KiryxReader(BaseReader):
         if item.type.key == "events":
             meta["schedule"] = schedule_of(values)
         if "category" in values:
-            meta["category"] = _category(values["category"], self.settings)
+            meta["category"] = self.category(values["category"])
         modified = last_modified(item, catalogue_of(self.settings).history) or values.get("date")
         if modified:
             meta["modified"] = modified  # equal to `date` when it never changed
@@ -90,18 +96,19 @@ class KiryxReader(BaseReader):
         return meta
 
 
-def _category(slug: str, settings: dict[str, Any]) -> Category:
-    configured = config_for(settings).category(slug)
-    assert configured, f"category {slug!r} was validated against KIRYX['categories']"
-    category = Category(configured.name, settings)
-    category.slug = configured.slug
-    return category
+    def category(self, slug: str) -> Category:
+        if slug not in self.categories:
+            configured = config_for(self.settings).category(slug)
+            assert configured, f"category {slug!r} was validated against KIRYX['categories']"
+            category = self.categories[slug] = Category(configured.name, self.settings)
+            category.slug = configured.slug
+        return self.categories[slug]
 
-
-def _tag(name: str, settings: dict[str, Any]) -> Tag:
-    tag = Tag(name, settings)
-    tag.slug = slugify(name)
-    return tag
+    def tag(self, name: str) -> Tag:
+        if name not in self.tags:
+            tag = self.tags[name] = Tag(name, self.settings)
+            tag.slug = slugify(name)
+        return self.tags[name]
 
 
 def _file_info(attachment: dict[str, Any], title: str, settings: dict[str, Any]) -> dict[str, Any]:

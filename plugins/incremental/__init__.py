@@ -158,7 +158,7 @@ def finish(pelican: Any) -> None:
     for step in build.on_finish:
         step()
     stats = build.counts["pages"] = build.state.finish()
-    print(f"pages: {stats['rendered']} rendered, {stats['reused']} reused")
+    print(f"pages: {stats['rendered']} rendered ({stats['written']} of them changed), {stats['reused']} reused")
 
 
 def register() -> None:

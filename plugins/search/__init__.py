@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from pelican.generators import ArticlesGenerator
 
 from kiryx import vendor
 from kiryx.build import build_of
+from kiryx.build_state import link_or_copy
 from kiryx.commands.setup import vendor_folder
 from kiryx.content.content_types import TYPES
 from kiryx.fingerprints import key as output_key
@@ -50,12 +52,16 @@ def index(pelican: Any) -> None:
               "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
         return
     started = time.perf_counter()
-    # Pagefind reads the whole output, but indexes only the pages marked data-pagefind-body.
-    with subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(output), "--output-path",
-                           str(output / BUNDLE), "--force-language", "el", "--silent"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
-        errors = process.stderr.read() if process.stderr else ""
-        _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
+    # Pagefind reads every page of the folder it is given: it gets a folder of links to the indexed
+    # pages only (at their own paths, so their URLs are the same), not the lists and tag pages.
+    with tempfile.TemporaryDirectory(prefix=".pagefind-site-", dir=output.parent) as site:
+        for rel in pages:
+            link_or_copy(output / rel, Path(site, rel))
+        with subprocess.Popen([str(binary / "pagefind_extended"), "--site", site, "--output-path",
+                               str(output / BUNDLE), "--force-language", "el", "--silent"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+            errors = process.stderr.read() if process.stderr else ""
+            _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
     state.made_tree(BUNDLE, key)
