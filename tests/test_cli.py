@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from datetime import datetime
@@ -51,3 +53,25 @@ def test_every_type_has_a_template(content_dir: Path, kind: str) -> None:
     result = publish("new", kind, "Δοκιμή", "--content", str(content_dir))
     assert result.returncode == 0, result.stderr
     assert len(list(content_dir.rglob("dokimi.md"))) == 1
+
+
+def test_the_overview_lists_every_command_with_its_help() -> None:
+    result = publish("--help")
+    assert result.returncode == 0
+    for name in COMMANDS:
+        assert name in result.stdout
+    assert "validate content files" in result.stdout and "build, deploy and notify" in result.stdout
+
+
+def test_a_check_loads_neither_the_mailer_nor_the_pdf_readers(tmp_path: Path) -> None:
+    """Every check pays for what it imports: the command being run only, and pypdf only for a PDF not seen before."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    script = ("import sys; from kiryx.cli import main; main(['check', '--content', sys.argv[1]]); "
+              "print(' '.join(m for m in ('pypdf', 'pypdfium2', 'kiryx.publishing.mailer', 'kiryx.commands.publish') "
+              "if m in sys.modules))")
+    env = {**os.environ, "KIRYX_STATE_DIR": str(tmp_path / "state")}
+    first, second = (subprocess.run([sys.executable, "-c", script, str(tmp_path / "content")], cwd=ROOT, env=env,
+                                    capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+                     for _ in range(2))
+    assert first.stdout.split("\n")[-2] == "pypdf", first.stdout[-300:]  # the sample's PDFs, inspected once
+    assert second.stdout.split("\n")[-2] == "", second.stdout[-300:]  # then known by their hashes
