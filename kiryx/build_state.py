@@ -19,7 +19,7 @@ import itertools
 import json
 import os
 import shutil
-import threading
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,8 +42,9 @@ def record_needles(output: Path, needles: list[str]) -> None:
 
 
 def discard(folder: Path) -> None:
-    """Remove a folder without waiting for it: renamed aside at once, deleted in the background
-    before the process ends. What a killed run left aside in the same parent is removed too.
+    """Remove a folder without waiting for it: renamed aside at once, deleted by a process of its own at low
+    priority, which goes on after this one ends (deleting thousands of files can take longer than a build).
+    What a killed run or deletion left aside in the same parent is removed too.
     """
     for leftover in folder.parent.glob(".*.discarded-*"):
         _remove_later(leftover)
@@ -58,9 +59,10 @@ _asides = itertools.count()
 
 
 def _remove_later(folder: Path) -> None:
-    if folder not in _removing:  # not a daemon: the interpreter waits for it at exit
+    if folder not in _removing:
         _removing.add(folder)
-        threading.Thread(target=shutil.rmtree, args=(folder,), kwargs={"ignore_errors": True}).start()
+        subprocess.Popen(["nice", "-n", "10", "rm", "-rf", "--", str(folder)], start_new_session=True,
+                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:

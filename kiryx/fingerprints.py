@@ -79,9 +79,13 @@ class Fingerprints:
             return known
         if isinstance(value, (set, frozenset)):
             return "{" + ",".join(sorted(self.of(v, False) for v in value)) + "}"
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return f"{type(value).__name__}" + self.of([getattr(value, f.name) for f in dataclasses.fields(value)],
-                                                       body)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):  # the config's parts: once per build
+            known = self.lists.get(id(value))
+            if known is None:
+                fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
+                known = self.lists[id(value)] = f"{type(value).__name__}{self.of(fields)}"
+                self.keep.append(value)
+            return known
         if callable(value):
             return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
         text = repr(value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -51,8 +52,13 @@ def test_only_the_configured_number_of_releases_is_kept(project: Project) -> Non
         project.set_now(f"2026-11-24T12:0{n}:00+02:00")
         assert project.publish().returncode == 0
         names.append(project.live().name)
-    kept = sorted(p.name for p in (project.www / "releases").iterdir())
+    kept = sorted(p.name for p in (project.www / "releases").iterdir() if not p.name.startswith("."))
     assert kept == names[-2:] and len(set(names)) == 4
+    for _ in range(300):  # the pruned ones are renamed aside at once, then deleted in the background
+        if sorted(p.name for p in (project.www / "releases").iterdir()) == kept:
+            break
+        time.sleep(0.1)
+    assert sorted(p.name for p in (project.www / "releases").iterdir()) == kept, "pruned releases are deleted"
 
 
 def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tmp_path: Path) -> None:

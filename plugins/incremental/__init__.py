@@ -5,7 +5,7 @@ rendering a page it computes the page's key from its template, its name, its key
 arguments and the parts of the global context its template reads (found in the template's
 source with jinja2.meta, through every template it extends, includes or imports). An unchanged
 key takes the page from the previous build (kiryx.build_state). Static files are linked from
-the content folder instead of copied.
+the content folder instead of copied; compiled templates are kept in the cache.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, TemplateNotFound, meta, nodes
+from jinja2 import Environment, FileSystemBytecodeCache, Template, TemplateNotFound, meta, nodes
 from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
@@ -153,6 +153,14 @@ def link_static_files(generator: StaticGenerator) -> None:
         link_or_copy(path, output / generator.settings["THEME_STATIC_DIR"] / path.relative_to(theme))
 
 
+def cache_templates(generator: Any) -> None:
+    """Keep compiled templates in the cache (Jinja checks each against its source), for every generator's
+    environment: a run compiles only the templates that changed."""
+    folder = Path(generator.settings["CACHE_PATH"]) / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    generator.env.bytecode_cache = FileSystemBytecodeCache(str(folder))
+
+
 def finish(pelican: Any) -> None:
     build = build_of(pelican.settings)
     for step in build.on_finish:
@@ -163,5 +171,6 @@ def finish(pelican: Any) -> None:
 
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.generator_init.connect(cache_templates)
     signals.static_generator_finalized.connect(link_static_files)
     signals.finalized.connect(finish)

@@ -10,10 +10,10 @@ available.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -52,22 +52,42 @@ def index(pelican: Any) -> None:
               "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
         return
     started = time.perf_counter()
-    # Pagefind reads every page of the folder it is given: it gets a folder of links to the indexed
-    # pages only (at their own paths, so their URLs are the same), not the lists and tag pages.
-    with tempfile.TemporaryDirectory(prefix=".pagefind-site-", dir=output.parent) as site:
-        for rel in pages:
-            link_or_copy(output / rel, Path(site, rel))
-        with subprocess.Popen([str(binary / "pagefind_extended"), "--site", site, "--output-path",
-                               str(output / BUNDLE), "--force-language", "el", "--silent"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
-            errors = process.stderr.read() if process.stderr else ""
-            _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
+    site = _pages_folder(Path(pelican.settings["CACHE_PATH"]), output, pages)
+    with subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
+                           str(output / BUNDLE), "--force-language", "el", "--silent"],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
+        errors = process.stderr.read() if process.stderr else ""
+        _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
     if os.waitstatus_to_exitcode(status):
         raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
     state.made_tree(BUNDLE, key)
     size = sum(p.stat().st_size for p in (output / BUNDLE).rglob("*") if p.is_file())
     print(f"search: {len(pages)} pages indexed in {time.perf_counter() - started:.1f} s "
           f"(Pagefind peak {usage.ru_maxrss // 1024} MB; bundle {size / 1e6:.1f} MB)")
+
+
+def _pages_folder(cache: Path, output: Path, pages: list[str]) -> Path:
+    """A folder of links to the indexed pages only, at their own paths (so their URLs are the same): Pagefind
+    reads every page of the folder it is given, and needs not read the lists and tag pages.
+
+    Kept in the cache per output folder and brought up to date: a changed page is linked again, a page no
+    longer indexed is removed (making and removing thousands of folders on every build is slow).
+    """
+    site = cache / "search-pages" / hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    for rel in pages:
+        try:
+            if os.path.samefile(output / rel, site / rel):
+                continue
+        except OSError:
+            pass
+        link_or_copy(output / rel, site / rel)
+    wanted = set(pages)
+    for folder, _, names in os.walk(site):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, site).replace(os.sep, "/") not in wanted:
+                os.unlink(path)
+    return site
 
 
 def add_filters(generator: ArticlesGenerator) -> None:
