@@ -67,8 +67,8 @@ class AdminGenerator(Generator):
         writer.write_file("admin/index.html", self.get_template("admin"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], admin_csp=csp(config),
                           installed=bundle is not None, url="admin/")
-        text = yaml.safe_dump(decap_config(config, content_prefix(self.settings)), allow_unicode=True,
-                              sort_keys=False, width=120)
+        text = yaml.dump(decap_config(config, content_prefix(self.settings)), Dumper=yaml.CSafeDumper,
+                         allow_unicode=True, sort_keys=False, width=120)  # libyaml's: ten times faster
         build_of(self.settings).state.emit("admin/config.yml", output_key(text), text.encode)
         for file in [HERE / "kiryx-cms.js", *(sorted(bundle.iterdir()) if bundle else [])]:
             if not file.name.startswith("."):
