@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from kiryx.build_state import read_state, record_needles
 from kiryx.content.catalogue import Catalogue
-from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, held_outputs, scan, secrets
+from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, guard, held_outputs, scan, secrets
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -195,6 +196,12 @@ def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: S
     drafts = scan(site, check(settings), now)
     assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft);")
                for p in drafts), [str(p.message) for p in drafts]
+    moment = f"{now:%Y-%m-%d %H:%M}"  # a draft dated this very minute is still a draft, not an embargo ending now
+    write(content, "press-releases/2026/parko.md", EMBARGOED.replace("date: 2026-12-02 09:00",
+                                                                     f"date: {moment}\nstatus: draft"))
+    drafts = scan(site, check(settings), now)
+    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft);")
+               for p in drafts), [str(p.message) for p in drafts]
 
 
 def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
@@ -203,13 +210,30 @@ def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new
     _, catalogue, now = checked(content, tmp_path)
     previous = tmp_path / "previous"
     previous.mkdir()
-    for name in ("shared.html", "copied.html"):
+    for name in ("a-shared.html", "copied.html"):  # the shared one first: the search goes on after it
         (site / name).write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
-    os.link(site / "shared.html", previous / "shared.html")         # the same file: already guarded
+    os.link(site / "a-shared.html", previous / "a-shared.html")     # the same file: already guarded
     (previous / "copied.html").write_bytes((site / "copied.html").read_bytes())  # same name, another file
     passed = frozenset(s.fingerprint for s in secrets(catalogue, now))
     found = [str(p.message).split(" contains")[0] for p in scan(site, catalogue, now, previous, passed)]
     assert found == ["copied.html"]
     # a needle the previous output was not searched for (an item put under embargo since) is searched for everywhere
     everywhere = [str(p.message).split(" contains")[0] for p in scan(site, catalogue, now, previous, frozenset())]
-    assert everywhere == ["copied.html", "shared.html"]
+    assert everywhere == ["a-shared.html", "copied.html"]
+
+
+def test_the_guard_reads_what_the_previous_output_was_searched_for(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    site = build_site()
+    _, catalogue, now = checked(content, tmp_path)
+    previous = tmp_path / "previous"
+    previous.mkdir()
+    (site / "leak.html").write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
+    os.link(site / "leak.html", previous / "leak.html")
+    with pytest.raises(EmbargoLeak) as leak:  # no record of a search beside it: every file is searched
+        guard(site, catalogue, now, previous)
+    assert [str(p.message).split(" contains")[0] for p in leak.value.problems] == ["leak.html"]
+    (site / "leak.html").unlink()
+    record_needles(previous, [s.fingerprint for s in secrets(catalogue, now)])
+    guard(site, catalogue, now, previous)  # searched before for the same needles: nothing to find, nothing raised
+    assert read_state(site)["needles"] == sorted(s.fingerprint for s in secrets(catalogue, now))
