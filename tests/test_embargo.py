@@ -204,12 +204,18 @@ def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: S
                for p in drafts), [str(p.message) for p in drafts]
 
 
-def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
-        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+def with_previous(content: Path, build_site: SiteBuilder, tmp_path: Path) -> tuple[Path, Catalogue, datetime, Path]:
+    """A built site, its checked catalogue and moment, and an empty folder standing for the previous output."""
     site = build_site()
     _, catalogue, now = checked(content, tmp_path)
     previous = tmp_path / "previous"
     previous.mkdir()
+    return site, catalogue, now, previous
+
+
+def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new_needles(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    site, catalogue, now, previous = with_previous(content, build_site, tmp_path)
     for name in ("a-shared.html", "copied.html"):  # the shared one first: the search goes on after it
         (site / name).write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
     os.link(site / "a-shared.html", previous / "a-shared.html")     # the same file: already guarded
@@ -224,10 +230,7 @@ def test_files_shared_with_the_guarded_previous_output_are_searched_only_for_new
 
 def test_the_guard_reads_what_the_previous_output_was_searched_for(
         content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
-    site = build_site()
-    _, catalogue, now = checked(content, tmp_path)
-    previous = tmp_path / "previous"
-    previous.mkdir()
+    site, catalogue, now, previous = with_previous(content, build_site, tmp_path)
     (site / "leak.html").write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
     os.link(site / "leak.html", previous / "leak.html")
     with pytest.raises(EmbargoLeak) as leak:  # no record of a search beside it: every file is searched

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 import os
 import re
 from collections import defaultdict
@@ -220,10 +219,10 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     results: dict[str, Result] = {}
     missing = []
     for rel in files:
-        found = cache.get(rel, catalogue.hashes.digest(rel))
+        digest = catalogue.hashes.digest(rel)
+        found = cache.get(rel, digest)
         if found is None:
-            raw = (root / rel).read_bytes()
-            missing.append((rel, raw, hashlib.sha256(raw).hexdigest()))
+            missing.append((rel, (root / rel).read_bytes(), digest))
         else:
             results[rel] = found
     for (rel, _, digest), result in zip(missing, _read_all(missing, root, config, markdown_settings), strict=True):

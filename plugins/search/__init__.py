@@ -10,7 +10,6 @@ available.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -70,10 +69,11 @@ def _pages_folder(cache: Path, output: Path, pages: list[str]) -> Path:
     """A folder of links to the indexed pages only, at their own paths (so their URLs are the same): Pagefind
     reads every page of the folder it is given, and needs not read the lists and tag pages.
 
-    Kept in the cache per output folder and brought up to date: a changed page is linked again, a page no
-    longer indexed is removed (making and removing thousands of folders on every build is slow).
+    Kept in the cache and brought up to date: a page that is not the output's file is linked again, a page no
+    longer indexed is removed (making and removing thousands of folders on every build is slow). One folder per
+    cache, not per output: a publish builds into a new release folder every time.
     """
-    site = cache / "search-pages" / hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    site = cache / "search-pages"
     for rel in pages:
         try:
             if os.path.samefile(output / rel, site / rel):
