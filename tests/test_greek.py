@@ -1,11 +1,12 @@
 """ELOT 743 slugs, Babel Greek dates and Athens offsets."""
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
+from kiryx import greek
 from kiryx.greek import ATHENS, event_when, file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
 
 # Shared with the browser editor's JavaScript port (tests/test_admin.py): one table for both.
@@ -90,3 +91,41 @@ def test_a_moment_is_written_with_its_weekday_only_when_asked() -> None:
     moment = at(2026, 12, 5, 9, 30)
     assert greek_datetime(moment) == "5 Δεκεμβρίου 2026, 09:30"
     assert greek_datetime(moment, weekday=True) == "Σάββατο 5 Δεκεμβρίου 2026, 09:30"
+
+
+@pytest.mark.parametrize(("text", "latin"), [
+    ("Εύα", "eva"),                # αυ/ευ before a last letter that is voiced
+    ("Ευχαριστώ ταυ", "efcharisto taf"),  # before an unvoiced one, and at the end
+    ("Ναύπλιο", "nafplio"),        # the pair is one sound: the letter after it is read once
+    ("άυλος", "aylos"),            # an accent on the first vowel splits the pair
+    ("κόυ", "koy"),                # and splits ου likewise
+    ("Café ΧΑΡΤΗΣ", "cafe chartis"),  # lower case throughout, accents dropped, Latin kept
+])
+def test_transliteration_of_vowel_pairs(text: str, latin: str) -> None:
+    assert greek.transliterate(text) == latin
+
+
+def test_folding_ignores_accents_case_final_sigma_and_spacing() -> None:
+    assert greek.fold("  Οι ΨΑΡΆΔΕΣ   του Αλίμου ") == "οι ψαραδεσ του αλιμου"
+    assert greek.fold("Ψαράς") == greek.fold("ΨΑΡΑΣ") == "ψαρασ"
+
+
+def test_month_headings_use_the_calendar_year_not_the_week_year() -> None:
+    assert greek_month(date(2027, 1, 1)) == "Ιανουάριος 2027"  # a Friday in the last week of 2026
+    assert greek_month(datetime(2027, 1, 1, 9, 0)) == "Ιανουάριος 2027"
+
+
+def test_times_are_athens_hours_and_minutes() -> None:
+    assert greek.greek_time(time(9, 5)) == "09:05"
+    assert greek.greek_time(datetime(2026, 7, 1, 6, 30, tzinfo=UTC)) == "09:30"
+
+
+def test_capitals_drop_only_accents() -> None:
+    assert upper("Ταξί Xanthi ΧΧ") == "ΤΑΞΙ XANTHI ΧΧ"
+
+
+@pytest.mark.parametrize(("size", "text"), [
+    (999, "999 B"), (1000, "1 KB"), (999_499, "999,5 KB"), (2_500_000_000_000, "2.500 GB"),
+])
+def test_file_size_units(size: int, text: str) -> None:
+    assert file_size(size) == text

@@ -8,7 +8,10 @@ from pathlib import Path
 import git
 import pytest
 
-from kiryx.content.permalinks import Registry, tag_lines
+from kiryx.content.permalinks import Redirect, Registry, resolve, tag_lines
+from kiryx.content.schema import Item
+from kiryx.site import ROOT, check, load_settings
+from tests.conftest import write
 from tests.publishing import Project, release
 
 URL = "press-releases/2026/deltio-arithmos-1/"
@@ -131,3 +134,71 @@ def test_a_first_publication_of_a_large_archive_records_every_url(published: Pro
     tag_publication(published.repo, [], tag_lines(pairs, "0" * 64), datetime(2026, 11, 25, 9, 0).astimezone(),
                     "press@alimos.gr")
     assert len(Registry.of(published.content).urls) == 3001
+
+
+
+def checked(content_dir: Path, files: dict[str, str]) -> dict[str, Item]:
+    """Real checked items (outside git: nothing published yet), by file name."""
+    for name, front in files.items():
+        write(content_dir, f"press-releases/2026/{name}.md", f"---\n{front}date: 2026-11-20 10:00\nsummary: Σύνοψη.\n"
+              "category: perivallon\n---\nΚείμενο.\n")
+    items = check(load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-11-24 12:00",
+                                CACHE_PATH=str(content_dir.parent / "cache"))).items
+    return {Path(i.source.rel).stem: i for i in items}
+
+
+def test_first_seen_lists_only_the_public_urls_no_publication_has_listed(content_dir: Path) -> None:
+    items = checked(content_dir, {name: f"title: Δελτίο {name}\n" for name in ("gamma", "alfa", "vita")})
+    url = {stem: item.url for stem, item in items.items()}
+    registry = Registry({"press-releases/2026/alfa.md": [url["alfa"]],  # listed already
+                         "press-releases/2026/vita.md": ["press-releases/2026/palia-dieythynsi/"]}, "")
+    assert registry.first_seen(items.values()) == [  # sorted by file; vita's URL is new although the file is known
+        ("press-releases/2026/gamma.md", url["gamma"]), ("press-releases/2026/vita.md", url["vita"])]
+    assert Registry().first_seen([items["alfa"]]) == [("press-releases/2026/alfa.md", url["alfa"])]
+
+
+OLD, OLDER = "press-releases/2026/palios-titlos/", "press-releases/2026/archikos-titlos/"
+
+
+def test_resolve_keeps_a_retitled_item_at_its_last_published_url(content_dir: Path) -> None:
+    items = checked(content_dir, {"a": "title: Νέος τίτλος\n", "b": "title: Άλλο δελτίο\n"})
+    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLDER, OLD]}))
+    assert problems == []
+    assert items["a"].url == items["a"].permalink == OLD and items["a"].slug == "palios-titlos"
+    assert items["b"].permalink is None and items["b"].url == "press-releases/2026/allo-deltio/"
+    assert redirects == [Redirect(OLDER, OLD, "press-releases/2026/a.md")]
+
+
+def test_resolve_moves_an_item_whose_slug_was_set_and_redirects_every_earlier_url(content_dir: Path) -> None:
+    items = checked(content_dir, {"a": "title: Τίτλος\nslug: nea-dieythynsi\n"})
+    new = "press-releases/2026/nea-dieythynsi/"
+    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLD, OLDER]}))
+    assert items["a"].permalink is None and items["a"].url == new
+    assert redirects == [Redirect(OLDER, new, "press-releases/2026/a.md"), Redirect(OLD, new, "press-releases/2026/a.md")]
+    [warning] = problems
+    assert (warning.path, warning.line, warning.field, warning.severity) == ("press-releases/2026/a.md", 3, "slug",
+                                                                            "warning")  # the slug: line
+    assert warning.message.render("en").startswith(f"the address changes from /{OLDER} to /{new};")
+
+
+def test_resolve_moving_back_to_an_earlier_slug_needs_no_warning(content_dir: Path) -> None:
+    items = checked(content_dir, {"a": "title: Τίτλος\nslug: palios-titlos\n"})
+    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLD, OLDER]}))
+    assert problems == [] and items["a"].url == OLD
+    assert redirects == [Redirect(OLDER, OLD, "press-releases/2026/a.md")]
+
+
+def test_resolve_reports_deleted_files_and_urls_taken_from_another_item(content_dir: Path) -> None:
+    items = checked(content_dir, {"a": "title: Τίτλος\n", "b": "title: Δεύτερο\nslug: palios-titlos\n",
+                                  "c": "title: Αρχικός τίτλος\n"})
+    registry = Registry({"press-releases/2026/a.md": [OLD, OLDER, "press-releases/2026/titlos/"],
+                         "press-releases/2026/svismeno.md": [OLDER, "press-releases/2026/teleytaio/"]})
+    _, problems = resolve(list(items.values()), registry)
+    assert [(p.path, p.line, p.field, p.severity) for p in problems] == [
+        ("press-releases/2026/svismeno.md", 1, "file", "error"),
+        ("press-releases/2026/b.md", 3, "slug", "error"),    # its slug: line
+        ("press-releases/2026/c.md", 2, "slug", "error")]   # no slug: its title line (the first line is ---)
+    texts = [p.message.render("en") for p in problems]
+    assert texts[0].startswith("was published at /press-releases/2026/teleytaio/ and has been deleted")
+    assert texts[1] == f"/{OLD} was published for press-releases/2026/a.md and must keep pointing there; " \
+                       "set a different 'slug:'"
