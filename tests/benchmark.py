@@ -159,11 +159,12 @@ def bench(items: int, work: Path) -> None:
         made = re.search(r": (\d+) files made \((\d+) new or changed\), (\d+) unchanged", out)
         line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} written, {made[3]} kept; "
              f"{seconds / cold:.0%} of cold" if made else "")
-        indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s \(Pagefind peak (\d+) MB; bundle ([\d.]+) MB",
+        indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s, ([\d.]+) s of them awaited "
+                            r"\(Pagefind peak (\d+) MB; bundle ([\d.]+) MB",
                             out)
         if indexed:
-            print(f"    search index: {indexed[1]} pages in {indexed[2]} s, Pagefind peak {indexed[3]} MB, "
-                  f"bundle {indexed[4]} MB")
+            print(f"    search index: {indexed[1]} pages in {indexed[2]} s ({indexed[3]} s awaited), "
+                  f"Pagefind peak {indexed[4]} MB, bundle {indexed[5]} MB")
         if label == "build (cold)":
             first_query(output)
     repo.git.checkout("--", ".")

@@ -1,4 +1,4 @@
-"""Greek full-text search: Pagefind indexes the item and static pages at the end of every build.
+"""Greek full-text search: Pagefind indexes the item and static pages in every build.
 
 Only pages that carry `data-pagefind-body` are indexed (public items that are not withdrawn,
 and static pages; never lists, tags or archives): Pagefind leaves out every other page once one
@@ -10,6 +10,7 @@ available.
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
@@ -18,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from kiryx import vendor
-from kiryx.build import build_of
+from kiryx.build import Build, build_of
 from kiryx.build_state import link_or_copy
 from kiryx.commands.setup import vendor_folder
 from kiryx.content.content_types import TYPES
@@ -30,39 +31,66 @@ from kiryx.fingerprints import key as output_key
 BUNDLE = "pagefind"
 
 
-def indexed_pages(pelican: Any) -> list[str]:
-    """The output pages the index covers."""
-    build = build_of(pelican.settings)
+def indexed_pages(build: Build, output: Path) -> list[str]:
+    """The output pages the index covers, as written so far."""
     items = [i for i in build.catalogue.items if i.is_listed(build.now) and
              (i.type.key == "pages" or i.type.key in build.config.public_types)]
-    return sorted(f"{item.url}index.html" for item in items)
+    return sorted(rel for rel in {f"{item.url}index.html" for item in items} if (output / rel).is_file())
 
 
-def index(pelican: Any) -> None:
-    build = build_of(pelican.settings)
-    output, state = Path(pelican.output_path), build.state
-    pages = [rel for rel in indexed_pages(pelican) if (output / rel).is_file()]
-    key = output_key(*(f"{rel}={state.new.get(rel, '')}" for rel in pages))
-    if state.reuse_tree(BUNDLE, key):
-        return
-    binary = vendor.location(vendor_folder(build.config.state_dir), vendor.pagefind())  # type: ignore[arg-type]
-    if binary is None or not pages:
-        print("search: nothing to index" if not pages else
-              "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
-        return
-    started = time.perf_counter()
-    site = _pages_folder(Path(pelican.settings["CACHE_PATH"]), output, pages)
-    with subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
-                           str(output / BUNDLE), "--force-language", "el", "--silent"],
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True) as process:
-        errors = process.stderr.read() if process.stderr else ""
-        _, status, usage = os.wait4(process.pid, 0)  # its own peak memory, for the log
-    if os.waitstatus_to_exitcode(status):
-        raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
-    state.made_tree(BUNDLE, key)
-    size = sum(p.stat().st_size for p in (output / BUNDLE).rglob("*") if p.is_file())
-    print(f"search: {len(pages)} pages indexed in {time.perf_counter() - started:.1f} s "
-          f"(Pagefind peak {usage.ru_maxrss // 1024} MB; bundle {size / 1e6:.1f} MB)")
+class Indexing:
+    """One Pagefind run over the indexed pages, started once they are all written (after the pages
+    generator) and awaited when the build finishes: the feeds, calendars, sitemaps and images are
+    made meanwhile, on the other core."""
+
+    def __init__(self, build: Build, output: Path, cache: Path):
+        self.build, self.output, self.cache = build, output, cache
+        self.pages = indexed_pages(build, output)
+        self.key = self._key()
+        self.process: subprocess.Popen[str] | None = None
+        self.started = time.perf_counter()
+        if build.state.reuse_tree(BUNDLE, self.key):
+            return
+        binary = vendor.location(vendor_folder(build.config.state_dir), vendor.pagefind())  # type: ignore[arg-type]
+        if binary is None or not self.pages:
+            print("search: nothing to index" if not self.pages else
+                  "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
+            return
+        site = _pages_folder(cache, output, self.pages)
+        self.process = subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
+                                         str(output / BUNDLE), "--force-language", "el", "--silent"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        atexit.register(self.process.kill)  # a build that fails meanwhile leaves no indexer running
+
+    def _key(self) -> str:
+        return output_key(*(f"{rel}={self.build.state.new.get(rel, '')}" for rel in self.pages))
+
+    def wait(self) -> None:
+        """Wait for Pagefind and record its bundle; index again if an indexed page changed meanwhile."""
+        if self.process is None:
+            return
+        waiting = time.perf_counter()
+        errors = self.process.stderr.read() if self.process.stderr else ""
+        _, status, usage = os.wait4(self.process.pid, 0)  # its own peak memory, for the log
+        self.process.returncode = os.waitstatus_to_exitcode(status)
+        done = time.perf_counter()
+        atexit.unregister(self.process.kill)
+        if self.process.returncode:
+            raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
+        if indexed_pages(self.build, self.output) != self.pages or self._key() != self.key:
+            Indexing(self.build, self.output, self.cache).wait()  # a page written late: not in this index
+            return
+        self.build.state.made_tree(BUNDLE, self.key)
+        size = sum(p.stat().st_size for p in (self.output / BUNDLE).rglob("*") if p.is_file())
+        print(f"search: {len(self.pages)} pages indexed in {done - self.started:.1f} s, {done - waiting:.1f} s of them "
+              f"awaited (Pagefind peak {usage.ru_maxrss // 1024} MB; bundle {size / 1e6:.1f} MB)")
+
+
+def start_index(generator: PagesGenerator, writer: Any = None) -> None:
+    """Every indexed page is written: index them while the rest of the site is made."""
+    build = build_of(generator.settings)
+    indexing = Indexing(build, Path(generator.output_path), Path(generator.settings["CACHE_PATH"]))
+    build.on_finish.insert(0, indexing.wait)
 
 
 def _pages_folder(cache: Path, output: Path, pages: list[str]) -> Path:
@@ -103,4 +131,4 @@ def add_filters(generator: ArticlesGenerator) -> None:
 
 def register() -> None:
     signals.article_generator_finalized.connect(add_filters)
-    signals.finalized.connect(index)
+    signals.page_writer_finalized.connect(start_index)
