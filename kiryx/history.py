@@ -59,17 +59,17 @@ class History:
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
             return cls({})
         prefix = folder_in(repo, content)
-        key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]
+        key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate (any length)
         cache = cache_dir / f"history-{key}.json" if cache_dir else None
         if cache and cache.is_file():
-            raw = json.loads(cache.read_text(encoding="utf-8"))
+            raw = json.loads(cache.read_bytes())
             return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
                         for rel, items in raw.items()})
         history = cls(_read_log(repo, prefix))
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
-                                         for rel, items in history.commits.items()}), encoding="utf-8")
+            cache.write_bytes(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
+                                          for rel, items in history.commits.items()}).encode())
         return history
 
 

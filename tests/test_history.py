@@ -98,11 +98,12 @@ def test_history_comes_from_one_cached_pass(repo: git.Repo, content_dir: Path, t
     commit(repo, "2026-01-05T10:00:00+02:00", "Έντυπα")
     write(content_dir, "leaflets/entypo-1.md", "---\ntitle: Έντυπο 1\ndate: 2026-01-02\n---\nΝέο.\n")
     commit(repo, "2026-02-01T10:00:00+02:00", "Αλλαγή")
-    history = History.of(content_dir, tmp_path / "cache")
+    cache = tmp_path / "state" / "cache"  # made, parents and all
+    history = History.of(content_dir, cache)
     assert [len(history.commits[f"leaflets/entypo-{n}.md"]) for n in range(3)] == [1, 2, 1]
     assert str(history.last_edit("leaflets/entypo-1.md")) == "2026-02-01 10:00:00+02:00"
-    assert len(list((tmp_path / "cache").glob("history-*.json"))) == 1
-    assert History.of(content_dir, tmp_path / "cache").commits == history.commits
+    assert len(list(cache.glob("history-*.json"))) == 1
+    assert History.of(content_dir, cache).commits == history.commits
 
 
 def test_content_outside_git_has_no_history(content_dir: Path) -> None:

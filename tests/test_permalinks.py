@@ -158,15 +158,27 @@ def test_first_seen_lists_only_the_public_urls_no_publication_has_listed(content
 
 
 OLD, OLDER = "press-releases/2026/palios-titlos/", "press-releases/2026/archikos-titlos/"
+OLDEST = "press-releases/2026/protos-titlos/"
 
 
 def test_resolve_keeps_a_retitled_item_at_its_last_published_url(content_dir: Path) -> None:
-    items = checked(content_dir, {"a": "title: Νέος τίτλος\n", "b": "title: Άλλο δελτίο\n"})
-    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLDER, OLD]}))
+    items = checked(content_dir, {"a": "title: Νέος τίτλος\n", "b": "title: Άλλο δελτίο\n",
+                                  "c": "title: Πρώτο όνομα\n", "d": "title: Τέταρτο\n"})
+    second, fourth = "press-releases/2026/deytero-onoma/", "press-releases/2026/tetarto/"
+    redirects, problems = resolve(list(items.values()), Registry({
+        "press-releases/2026/a.md": [OLDEST, OLDER, OLD],
+        "press-releases/2026/c.md": ["press-releases/2026/proto-onoma/", second],  # retitled back to its first title
+        "press-releases/2026/d.md": ["press-releases/2026/palio-onoma/", fourth]}))  # published under this title
     assert problems == []
     assert items["a"].url == items["a"].permalink == OLD and items["a"].slug == "palios-titlos"
     assert items["b"].permalink is None and items["b"].url == "press-releases/2026/allo-deltio/"
-    assert redirects == [Redirect(OLDER, OLD, "press-releases/2026/a.md")]
+    assert items["c"].url == items["c"].permalink == second and items["c"].slug == "deytero-onoma"
+    assert items["d"].permalink is None and items["d"].url == fourth
+    assert redirects == sorted([Redirect(OLDEST, OLD, "press-releases/2026/a.md"),
+                                Redirect(OLDER, OLD, "press-releases/2026/a.md"),
+                                Redirect("press-releases/2026/proto-onoma/", second, "press-releases/2026/c.md"),
+                                Redirect("press-releases/2026/palio-onoma/", fourth, "press-releases/2026/d.md")],
+                               key=lambda r: r.source)
 
 
 def test_resolve_moves_an_item_whose_slug_was_set_and_redirects_every_earlier_url(content_dir: Path) -> None:
@@ -178,7 +190,8 @@ def test_resolve_moves_an_item_whose_slug_was_set_and_redirects_every_earlier_ur
     [warning] = problems
     assert (warning.path, warning.line, warning.field, warning.severity) == ("press-releases/2026/a.md", 3, "slug",
                                                                             "warning")  # the slug: line
-    assert warning.message.render("en").startswith(f"the address changes from /{OLDER} to /{new};")
+    assert warning.message.render("en") == (f"the address changes from /{OLDER} to /{new}; the old address will "
+                                            "redirect to the new one. Leave out 'slug:' to keep the published address")
 
 
 def test_resolve_moving_back_to_an_earlier_slug_needs_no_warning(content_dir: Path) -> None:
@@ -192,13 +205,34 @@ def test_resolve_reports_deleted_files_and_urls_taken_from_another_item(content_
     items = checked(content_dir, {"a": "title: Τίτλος\n", "b": "title: Δεύτερο\nslug: palios-titlos\n",
                                   "c": "title: Αρχικός τίτλος\n"})
     registry = Registry({"press-releases/2026/a.md": [OLD, OLDER, "press-releases/2026/titlos/"],
-                         "press-releases/2026/svismeno.md": [OLDER, "press-releases/2026/teleytaio/"]})
+                         "press-releases/2026/svismeno.md": [OLDEST, "press-releases/2026/meseo/",
+                                                             "press-releases/2026/teleytaio/"]})
     _, problems = resolve(list(items.values()), registry)
     assert [(p.path, p.line, p.field, p.severity) for p in problems] == [
         ("press-releases/2026/svismeno.md", 1, "file", "error"),
         ("press-releases/2026/b.md", 3, "slug", "error"),    # its slug: line
         ("press-releases/2026/c.md", 2, "slug", "error")]   # no slug: its title line (the first line is ---)
     texts = [p.message.render("en") for p in problems]
-    assert texts[0].startswith("was published at /press-releases/2026/teleytaio/ and has been deleted")
+    assert texts[0] == ("was published at /press-releases/2026/teleytaio/ and has been deleted, which would break "
+                        "that address; restore the file and withdraw it instead ('status: withdrawn' with a "
+                        "'withdrawal_note:')")
     assert texts[1] == f"/{OLD} was published for press-releases/2026/a.md and must keep pointing there; " \
                        "set a different 'slug:'"
+
+
+def test_the_registry_reads_only_publication_tags_in_the_order_they_were_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    from kiryx.publishing.repository import tag_publication
+    repo = git.Repo.init(tmp_path, initial_branch="main")
+    repo.git.commit("--allow-empty", "-m", "+ c.md -> x/from-a-commit/", author="A <a@example.org>",
+                    env={"GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"})
+    for made, named, url, state in (("2026-11-25T10:00:00+02:00", datetime(2026, 11, 26, 9, 0), "x/old/", "a" * 64),
+                                    ("2026-11-25T11:00:00+02:00", datetime(2026, 11, 24, 9, 0), "x/new/", "b" * 64)):
+        monkeypatch.setenv("GIT_COMMITTER_DATE", made)  # the second tag is made later but named earlier
+        tag_publication(repo, [], tag_lines([("a.md", url)], state), named.astimezone(), "press@alimos.gr")
+    repo.git.tag("-a", "v1", "-m", "+ b.md -> x/not-a-publication/\n\nKiryx-State: " + "f" * 64)
+    registry = Registry.of(tmp_path)
+    assert registry.urls == {"a.md": ["x/old/", "x/new/"]}
+    assert registry.last_state == "b" * 64

@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import git
 
@@ -50,7 +50,7 @@ class Registry:
         """Read every `published/*` tag of the repository around `content` (empty outside git)."""
         try:
             repo = git.Repo(content, search_parent_directories=True)
-            out = repo.git.for_each_ref("--sort=refname", "--sort=creatordate", f"--format=%(contents){_END}",
+            out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(contents){_END}",  # ties: by name
                                         f"refs/tags/{TAG_PREFIX}")
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
             return cls()
@@ -105,7 +105,7 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
         else:
             current = known[-1]
             item.permalink = current
-            item.values["slug"] = current.rstrip("/").rsplit("/", 1)[-1]
+            item.values["slug"] = PurePosixPath(current).name
         redirects += [Redirect(old, current, item.source.rel) for old in known if old != current]
     for rel in sorted(set(registry.urls) - present):
         problems.append(Problem(rel, 1, "file", msg(
