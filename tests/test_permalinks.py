@@ -168,7 +168,8 @@ def test_resolve_keeps_a_retitled_item_at_its_last_published_url(content_dir: Pa
     redirects, problems = resolve(list(items.values()), Registry({
         "press-releases/2026/a.md": [OLDEST, OLDER, OLD],
         "press-releases/2026/c.md": ["press-releases/2026/proto-onoma/", second],  # retitled back to its first title
-        "press-releases/2026/d.md": ["press-releases/2026/palio-onoma/", fourth]}))  # published under this title
+        "press-releases/2026/d.md": [OLDEST.replace("titlos", "onoma"), "press-releases/2026/palio-onoma/",
+                                     fourth]}))  # published under this title
     assert problems == []
     assert items["a"].url == items["a"].permalink == OLD and items["a"].slug == "palios-titlos"
     assert items["b"].permalink is None and items["b"].url == "press-releases/2026/allo-deltio/"
@@ -177,16 +178,18 @@ def test_resolve_keeps_a_retitled_item_at_its_last_published_url(content_dir: Pa
     assert redirects == sorted([Redirect(OLDEST, OLD, "press-releases/2026/a.md"),
                                 Redirect(OLDER, OLD, "press-releases/2026/a.md"),
                                 Redirect("press-releases/2026/proto-onoma/", second, "press-releases/2026/c.md"),
-                                Redirect("press-releases/2026/palio-onoma/", fourth, "press-releases/2026/d.md")],
+                                Redirect("press-releases/2026/palio-onoma/", fourth, "press-releases/2026/d.md"),
+                                Redirect("press-releases/2026/protos-onoma/", fourth, "press-releases/2026/d.md")],
                                key=lambda r: r.source)
 
 
 def test_resolve_moves_an_item_whose_slug_was_set_and_redirects_every_earlier_url(content_dir: Path) -> None:
     items = checked(content_dir, {"a": "title: Τίτλος\nslug: nea-dieythynsi\n"})
     new = "press-releases/2026/nea-dieythynsi/"
-    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLD, OLDER]}))
+    redirects, problems = resolve(list(items.values()), Registry({"press-releases/2026/a.md": [OLDEST, OLD, OLDER]}))
     assert items["a"].permalink is None and items["a"].url == new
-    assert redirects == [Redirect(OLDER, new, "press-releases/2026/a.md"), Redirect(OLD, new, "press-releases/2026/a.md")]
+    assert redirects == [Redirect(OLDER, new, "press-releases/2026/a.md"), Redirect(OLD, new, "press-releases/2026/a.md"),
+                         Redirect(OLDEST, new, "press-releases/2026/a.md")]
     [warning] = problems
     assert (warning.path, warning.line, warning.field, warning.severity) == ("press-releases/2026/a.md", 3, "slug",
                                                                             "warning")  # the slug: line
