@@ -21,7 +21,7 @@ from .content.catalogue import Catalogue, load
 from .content.documents import stale_statement
 from .content.permalinks import Registry
 from .content.problems import ContentError
-from .embargo_guard import EmbargoLeak, guard
+from .embargo_guard import guard
 from .history import History, date_withdrawals, silent_edits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -87,13 +87,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
                                                "images": {"rendered": 0}}, unchanged=True)
     staging = output.with_name(output.name + ".staging")
     discard(staging)
-    previous = output if output.is_dir() else None
-    done = run_pelican(settings, staging, catalogue, previous=previous)
-    try:
-        guard(staging, catalogue, build_now(settings), previous)
-    except EmbargoLeak:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    done = guarded_build(settings, staging, catalogue, previous=output if output.is_dir() else None)
     old = output.with_name(output.name + ".old")
     discard(old)
     if output.exists():
@@ -125,6 +119,18 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
         shutil.rmtree(output, ignore_errors=True)
         raise
     return build_of(settings)
+
+
+def guarded_build(settings: dict[str, Any], output: Path, catalogue: Catalogue, previous: Path | None) -> Build:
+    """Pelican into `output`, then the embargo guard over it (kiryx.embargo_guard); on any failure, `output`
+    is discarded: nothing half-built or leaking is ever left to be deployed."""
+    done = run_pelican(settings, output, catalogue, previous=previous)
+    try:
+        guard(output, catalogue, build_now(settings), previous)
+    except BaseException:
+        discard(output)
+        raise
+    return done
 
 
 def quiet_pelican_logs() -> None:

@@ -129,6 +129,7 @@ def bench(items: int, work: Path) -> None:
                         f"KIRYX_NOW = {NOW!r}\n", encoding="utf-8")
     env = {**os.environ, "KIRYX_STATE_DIR": str(work / "state"), "KIRYX_DEPLOY_DIR": str(work / "www"),
            "KIRYX_LANG": "en"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: modules compiled once, not at every start
     (work / "state").mkdir(exist_ok=True)
     if not (work / "state/vendor").exists():  # the tools `publish.py setup` fetched (Pagefind)
         (work / "state/vendor").symlink_to(ROOT / ".kiryx/vendor")

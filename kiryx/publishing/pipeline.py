@@ -27,8 +27,7 @@ from ..config import KiryxConfig, config_for
 from ..content.catalogue import Catalogue
 from ..content.permalinks import tag_lines
 from ..content.problems import ContentError
-from ..embargo_guard import guard
-from ..site import ROOT, check, run_pelican
+from ..site import ROOT, check, guarded_build
 from . import deploy
 from .ledger import Ledger
 from .mailer import TemporaryFailure, sender_for
@@ -123,12 +122,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         built = mirror.with_name("rsync-site.next")
         discard(built)
         previous = mirror if mirror.is_dir() else None
-        run_pelican(settings, built, catalogue, previous=previous)
-        try:
-            guard(built, catalogue, now, previous)
-        except BaseException:
-            discard(built)
-            raise
+        guarded_build(settings, built, catalogue, previous)
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
         discard(mirror)
@@ -137,13 +131,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         return mirror
     releases = deploy.local(config.deploy)
     staged = releases.staging(now)
-    previous = releases.live()
-    run_pelican(settings, staged, catalogue, previous=previous)
-    try:
-        guard(staged, catalogue, now, previous)
-    except BaseException:
-        discard(staged)
-        raise
+    guarded_build(settings, staged, catalogue, releases.live())
     fault("after-build")
     release = releases.finish(staged)
     fault("mid-deploy")
