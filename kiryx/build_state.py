@@ -68,12 +68,15 @@ def _remove_later(folder: Path) -> None:
 def link_or_copy(source: Path | str, target: Path | str) -> None:
     """Place `source` at `target` as a hard link (a copy across file systems), replacing what is there."""
     try:
-        os.link(source, target)  # the usual case: a new file in a fresh folder
+        os.link(source, target)  # the usual case: a new file in a folder that exists
         return
     except FileNotFoundError:
         if not os.path.exists(source):
             raise
         os.makedirs(os.path.dirname(target), exist_ok=True)
+        with contextlib.suppress(OSError):  # the next usual case: the first file of a new folder
+            os.link(source, target)
+            return
     except OSError:  # there already, or links impossible here
         pass
     folder, name = os.path.split(target)

@@ -52,6 +52,7 @@ class Fingerprints:
         self.full: dict[tuple[int, bool], str] = {}
         self.lists: dict[int, str] = {}
         self.shallow: dict[int, str] = {}
+        self.links: dict[int, list[tuple[str, list[Content]]]] = {}  # an item's links to others, by field
         self.keep: list[Any] = []  # the objects memoized by id stay alive for the build
 
     def of(self, value: Any, body: bool = True) -> str:
@@ -94,32 +95,37 @@ class Fingerprints:
     def _own(self, item: Content) -> str:
         """An item without its body or its links to other items: its fields, URL and files."""
         key = id(item)
-        if key not in self.shallow:
+        known = self.shallow.get(key)
+        if known is None:
             rel = getattr(item, "source_rel", "")
             found = self.build.catalogue.by_path.get(rel)
             files = sorted(found.files if found else [])
             parts = [rel, item.url, *(f"{f}={self.build.hashes.digest(f)}" for f in files)]
+            links = self.links[key] = []
             for name, value in sorted(vars(item).items()):
-                if name not in _NOT_DATA and name not in _PAGE_ONLY and not _links(value):
+                if name in _NOT_DATA:
+                    continue
+                if _links(value):
+                    links.append((name, value if isinstance(value, list) else [value]))
+                elif name not in _PAGE_ONLY:
                     parts.append(f"{name}={self.of(value)}")
-            self.shallow[key] = _hash("\0".join(parts))
+            known = self.shallow[key] = _hash("\0".join(parts))
             self.keep.append(item)
-        return self.shallow[key]
+        return known
 
     def content(self, item: Content, body: bool = True) -> str:
         """An item with the items it links to (by their own fields) and, unless in a list, its body."""
         key = (id(item), body)
-        if key not in self.full:
+        known = self.full.get(key)
+        if known is None:
             parts = [self._own(item)]
             if body:
                 parts += [_hash(item._content or ""), self.of(getattr(item, "press_kit", None))]
-            for name, value in sorted(vars(item).items()):
-                if name not in _NOT_DATA and _links(value) and (body or name not in _PAGE_ONLY):
-                    others = value if isinstance(value, list) else [value]
+            for name, others in self.links[id(item)]:
+                if body or name not in _PAGE_ONLY:
                     parts.append(f"{name}=[{','.join(self._own(o) for o in others)}]")
-            self.full[key] = _hash("\0".join(parts))
-            self.keep.append(item)
-        return self.full[key]
+            known = self.full[key] = _hash("\0".join(parts))
+        return known
 
 
 def _links(value: Any) -> bool:
