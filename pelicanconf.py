@@ -12,7 +12,6 @@ from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, gree
 KIRYX = {
     "municipality": {
         "name": "Δήμος Αλίμου",
-        "short_name": "Άλιμος",
         "website": "https://www.alimos.gr",
         "logo": "press-kit/logos/dimos-alimou-logo.svg",
         "logo_png": "press-kit/logos/dimos-alimou-logo.png",

@@ -40,7 +40,6 @@ def _doc(text: str, **kwargs: Any) -> Any:
 @dataclass(frozen=True)
 class Municipality:
     name: str = _doc("Official name, shown in the header and feeds.", default="Δήμος Αλίμου")
-    short_name: str = _doc("Short name for tight spaces.", default="Άλιμος")
     website: str = _doc("The municipality's main website.", default="https://www.alimos.gr")
     logo: str = _doc(
         "Logo shown in the header, relative to the content folder.",

@@ -59,11 +59,6 @@ RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {
 }
 
 
-def type_of(rel: str) -> ContentType | None:
-    """The content type of a path relative to the content folder, by its top folder."""
-    return TYPES.get(rel.split("/", 1)[0])
-
-
 def newest_first(item: Any) -> tuple[float, str]:
     """Sort key for Pelican's ARTICLE_ORDER_BY: newest first, then by source path (stable builds)."""
     return -item.date.timestamp(), item.source_rel

@@ -88,12 +88,6 @@ RECENT = timedelta(days=90)
 """How long past events stay in the subscription calendars."""
 
 
-def event_ends(start: datetime, end: datetime | None, all_day: bool) -> datetime:
-    """The moment an event is over (an all-day event: at the end of its last day)."""
-    last = end or start
-    return last + timedelta(days=1) if all_day else last
-
-
 def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> Message | None:
     """What is wrong with a reference to a content file, in words for its author; None when fine."""
     if not rel:
