@@ -3,16 +3,21 @@ don't matter, embargoed words find nothing, and the page is accessible with and 
 
 from __future__ import annotations
 
+import gzip
+import os
 import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
 
-from kiryx.site import ROOT
+from kiryx.site import ROOT, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
+from plugins.search import Indexing
 from tests.browser import chromium, nginx_headers, serve
+from tests.conftest import SAMPLE_NOW, write
 
 AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
 pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is None,  # type: ignore[arg-type]
@@ -109,3 +114,38 @@ def test_without_javascript_the_page_says_so_and_links_the_archives(sample_site:
     assert "'wasm-unsafe-eval'" in html
     other = (sample_site / "index.html").read_text(encoding="utf-8")
     assert "wasm-unsafe-eval" not in other and 'href="/search/"' in other
+
+
+def indexed_text(bundle: Path) -> str:
+    """Everything Pagefind keeps of the pages it indexed (its fragments are gzipped JSON)."""
+    return "".join(gzip.decompress(f.read_bytes()).decode() for f in sorted((bundle / "fragment").iterdir()))
+
+
+def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Path, tmp_path: Path) -> None:
+    """Pagefind starts before the build ends (the feeds and calendars are made meanwhile): if an indexed
+    page is written after it started, the index is made again, never left behind the page."""
+    for n, bird in enumerate(("αλκυόνα", "γλάρος")):
+        write(content_dir, f"press-releases/2026/deltio-{n}.md", f"""
+            ---
+            title: Δελτίο {n} για τα πουλιά της ακτής
+            date: 2026-11-0{n + 1} 10:00
+            category: perivallon
+            summary: Παρατηρήσεις πουλιών στην ακτή του Αλίμου.
+            ---
+            Στην ακτή του Αλίμου παρατηρήθηκε {bird}.
+            """)
+    cache = tmp_path / "cache"
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW=SAMPLE_NOW, CACHE_PATH=str(cache))
+    output = tmp_path / "output"
+    build = run_pelican(settings, output, check(settings))
+    shutil.rmtree(output / "pagefind")
+    indexing = Indexing(build, output, cache)
+    assert indexing.process is not None
+    os.waitid(os.P_PID, indexing.process.pid, os.WEXITED | os.WNOWAIT)  # Pagefind is done (not yet reaped)
+    late = next(rel for rel in indexing.pages if "deltio-1" in rel)
+    page = output / late
+    page.write_text(page.read_text(encoding="utf-8").replace("γλάρος", "κορμοράνος"), encoding="utf-8")
+    build.state.new[late] = "written after the index started"
+    indexing.wait()
+    text = indexed_text(output / "pagefind")
+    assert "κορμοράνος" in text and "γλάρος" not in text and "αλκυόνα" in text

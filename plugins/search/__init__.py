@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -57,6 +58,7 @@ class Indexing:
                   "search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
             return
         site = _pages_folder(cache, output, self.pages)
+        shutil.rmtree(output / BUNDLE, ignore_errors=True)  # Pagefind adds to a folder: old files would stay
         self.process = subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
                                          str(output / BUNDLE), "--force-language", "el", "--silent"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
