@@ -9,6 +9,7 @@ import pytest
 from kiryx.cli import main
 from kiryx.config import ConfigError
 from kiryx.content.problems import ContentError
+from plugins.sections import Members
 from tests.conftest import SiteBuilder, write
 from tests.pdfs import sized_pdf, text_pdf
 
@@ -99,6 +100,14 @@ def test_lists_taxonomies_and_archives_are_written(site: Path) -> None:
         assert (site / rel).is_file(), rel
     assert "Οδηγός ανακύκλωσης" in html(site, "index.html")
     assert "Σεπτέμβριος 2026" in html(site, "archive/2026/index.html")
+    for rel in ["tag/kinitikotita/index.html", "category/perivallon/index.html"]:  # its own items, no others
+        assert "Ημέρα χωρίς αυτοκίνητο" in html(site, rel) and "Οδηγός ανακύκλωσης" not in html(site, rel), rel
+
+
+def test_tag_and_category_members_answer_membership_by_identity() -> None:
+    first, twin = {"title": "Α"}, {"title": "Α"}  # equal, but different items (Pelican's items define no equality)
+    members = Members([first])
+    assert first in members and twin not in members and members == [first]
 
 
 def test_embargoed_items_and_their_files_are_not_written(site: Path) -> None:
