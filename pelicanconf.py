@@ -74,7 +74,6 @@ KIRYX = {
 
 SITENAME = "Γραφείο Τύπου · Δήμος Αλίμου"
 SITEURL = ""
-AUTHOR = "Γραφείο Τύπου Δήμου Αλίμου"
 PATH = "content"
 THEME = "theme"
 TIMEZONE = "Europe/Athens"
