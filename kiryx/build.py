@@ -49,6 +49,8 @@ class Build:
     """What the build made anew and what it reused, once it is done."""
     on_finish: list[Callable[[], None]] = field(default_factory=list)
     """What to do once every file is written (save caches)."""
+    on_failure: list[Callable[[], None]] = field(default_factory=list)
+    """What to stop when the build fails (the processes it started), before its folder is removed."""
 
     def __post_init__(self) -> None:
         self.prints = Fingerprints(self)

@@ -116,6 +116,8 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
     try:
         Pelican(settings).run()
     except BaseException:
+        for stop in settings["KIRYX_BUILD"].on_failure if "KIRYX_BUILD" in settings else []:
+            stop()
         shutil.rmtree(output, ignore_errors=True)
         raise
     return build_of(settings)

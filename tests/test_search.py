@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import UndefinedError
 from playwright.sync_api import Browser, Page
 
-from kiryx.site import ROOT, check, load_settings, run_pelican
+from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
 from plugins.search import Indexing
 from tests.browser import chromium, nginx_headers, serve
@@ -149,3 +150,41 @@ def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Pat
     indexing.wait()
     text = indexed_text(output / "pagefind")
     assert "κορμοράνος" in text and "γλάρος" not in text and "αλκυόνα" in text
+
+
+def test_a_build_that_fails_while_pagefind_runs_stops_it(content_dir: Path, tmp_path: Path) -> None:
+    """The section lists are made after Pagefind started on the item pages: if one fails, Pagefind is stopped
+    at once (a preview server lives on after a failed build) and writes nothing where the build was."""
+    write(content_dir, "press-releases/2026/deltio.md", """
+        ---
+        title: Δελτίο για τα πουλιά της ακτής
+        date: 2026-11-01 10:00
+        category: perivallon
+        summary: Παρατηρήσεις πουλιών στην ακτή του Αλίμου.
+        ---
+        Στην ακτή του Αλίμου παρατηρήθηκε αλκυόνα.
+        """)
+    theme = shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    section = theme / "templates/section.html"
+    section.write_text(section.read_text(encoding="utf-8").replace("<h1>", "{{ no_such_value.attribute }}<h1>"),
+                       encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW=SAMPLE_NOW, THEME=str(theme),
+                             CACHE_PATH=str(tmp_path / "cache"))
+    with pytest.raises(UndefinedError):
+        build(settings, tmp_path / "output")
+    assert pagefind_children() == []
+    assert not (tmp_path / "output.staging").exists() and not (tmp_path / "output").exists()
+
+
+def pagefind_children() -> list[int]:
+    """This process's child processes that are Pagefind (running, or exited and not reaped)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # it ended meanwhile
+            continue
+        name, fields = text[text.index("(") + 1:text.rindex(")")], text[text.rindex(")") + 2:].split()
+        if fields[1] == str(os.getpid()) and name.startswith("pagefind"):  # fields: state, parent, …
+            children.append(int(stat.parent.name))
+    return children

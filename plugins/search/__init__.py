@@ -10,7 +10,6 @@ available.
 
 from __future__ import annotations
 
-import atexit
 import os
 import shutil
 import subprocess
@@ -41,8 +40,8 @@ def indexed_pages(build: Build, output: Path) -> list[str]:
 
 class Indexing:
     """One Pagefind run over the indexed pages, started once they are all written (after the pages
-    generator) and awaited when the build finishes: the feeds, calendars, sitemaps and images are
-    made meanwhile, on the other core."""
+    generator) and awaited when the build finishes (stopped if it fails): the feeds, calendars, sitemaps
+    and images are made meanwhile, on the other core."""
 
     def __init__(self, build: Build, output: Path, cache: Path):
         self.build, self.output, self.cache = build, output, cache
@@ -62,7 +61,7 @@ class Indexing:
         self.process = subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
                                          str(output / BUNDLE), "--force-language", "el", "--silent"],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        atexit.register(self.process.kill)  # a build that fails meanwhile leaves no indexer running
+        build.on_failure.append(self.stop)  # a build that fails meanwhile leaves no indexer running
 
     def _key(self) -> str:
         return output_key(*(f"{rel}={self.build.state.new.get(rel, '')}" for rel in self.pages))
@@ -76,7 +75,7 @@ class Indexing:
         _, status, usage = os.wait4(self.process.pid, 0)  # its own peak memory, for the log
         self.process.returncode = os.waitstatus_to_exitcode(status)
         done = time.perf_counter()
-        atexit.unregister(self.process.kill)
+        self.build.on_failure.remove(self.stop)
         if self.process.returncode:
             raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
         if indexed_pages(self.build, self.output) != self.pages or self._key() != self.key:
@@ -86,6 +85,13 @@ class Indexing:
         size = sum(p.stat().st_size for p in (self.output / BUNDLE).rglob("*") if p.is_file())
         print(f"search: {len(self.pages)} pages indexed in {done - self.started:.1f} s, {done - waiting:.1f} s of them "
               f"awaited (Pagefind peak {usage.ru_maxrss // 1024} MB; bundle {size / 1e6:.1f} MB)")
+
+
+    def stop(self) -> None:
+        """Stop Pagefind (the build failed): it must not go on, nor write its bundle into a discarded folder."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait()
 
 
 def start_index(generator: PagesGenerator, writer: Any = None) -> None:
