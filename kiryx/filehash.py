@@ -1,7 +1,7 @@
 """Content hashes of files, read again only when a file's size or modification time changed.
 
 One index per content folder, kept in the cache: a fresh clone (new mtimes) hashes each file
-once; after that, an unchanged file costs one `stat`. Caches are keyed by these content
+once; after that, an unchanged file costs one `stat` per run. Caches are keyed by these content
 hashes, so a file replaced by another of the same size is seen, and a renamed one is not
 processed twice.
 """
@@ -25,9 +25,17 @@ class FileHashes:
             except (ValueError, OSError):
                 self.index = {}
         self.changed = False
+        self.seen: dict[str, str] = {}
 
     def digest(self, rel: str) -> str:
-        """The SHA-256 of content/`rel`, or "" when there is no such file."""
+        """The SHA-256 of content/`rel`, or "" when there is no such file: looked up once per run, so every part
+        of a build sees the same file (pages, cards and fingerprints ask for the same photo many times)."""
+        known = self.seen.get(rel)
+        if known is None:
+            known = self.seen[rel] = self._digest(rel)
+        return known
+
+    def _digest(self, rel: str) -> str:
         try:
             stat = os.stat(self.root / rel)
         except OSError:
