@@ -117,25 +117,38 @@ class BuildState:
         rels = [rel for rel in self.old if rel.startswith(f"{prefix}/")]
         return bool(rels) and self.reuse(rels, key)
 
-    def made_tree(self, prefix: str, key: str) -> None:
-        """Record every file of a folder a tool generated, all from `key` (a file equal to the previous one is kept)."""
-        for path in sorted(p for p in (self.output / prefix).rglob("*") if p.is_file()):
-            self.made(path.relative_to(self.output).as_posix(), key)
+    def made_tree(self, prefix: str, key: str, source: Path | None = None) -> None:
+        """Record every file of a folder a tool generated, all from `key`, and place it at `prefix`: a file equal
+        to the previous build's is that file, any other comes from `source`, where the tool wrote it (default:
+        in place)."""
+        source = source or self.output / prefix
+        for folder, _, names in os.walk(source):
+            for name in names:
+                path = os.path.join(folder, name)
+                rel = f"{prefix}/{os.path.relpath(path, source).replace(os.sep, '/')}"
+                if not self._record_made(rel, key, path) and path != f"{self.output}/{rel}":
+                    link_or_copy(path, f"{self.output}/{rel}")
 
     def made(self, rel: str, key: str) -> None:
         """Record an output written anew; when its bytes equal the previous build's, keep that file."""
+        self._record_made(rel, key, f"{self.output}/{rel}")
+
+    def _record_made(self, rel: str, key: str, written: str) -> bool:
+        """Record `rel` as made from `key`, linking the previous build's file there if `written` equals it."""
         self.new[rel] = key
         self.rendered += 1
         if not self.previous:
-            return
-        before, now = self.previous / rel, self.output / rel
+            return False
+        before = f"{self.previous}/{rel}"
         try:
-            same = before.stat().st_size == now.stat().st_size and before.read_bytes() == now.read_bytes()
+            same = (os.path.getsize(before) == os.path.getsize(written)
+                    and Path(before).read_bytes() == Path(written).read_bytes())
         except OSError:
-            same = False
+            return False
         if same:
-            link_or_copy(before, now)
+            link_or_copy(before, f"{self.output}/{rel}")
             self.identical += 1
+        return same
 
     def emit(self, rel: str, key: str, produce: Callable[[], bytes]) -> None:
         """Reuse `rel` if its key is unchanged, else write what `produce()` returns."""
@@ -151,3 +164,4 @@ class BuildState:
         state = {"salt": self.salt, "key": self.key, "outputs": self.new}
         (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         return {"rendered": self.rendered, "written": self.rendered - self.identical, "reused": self.reused}
+

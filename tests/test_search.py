@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
-from plugins.search import Indexing
+from plugins.search import Indexing, scratch_folder
 from tests.browser import chromium, nginx_headers, serve
 from tests.conftest import SAMPLE_NOW, write
 
@@ -188,3 +188,15 @@ def pagefind_children() -> list[int]:
         if fields[1] == str(os.getpid()) and name.startswith("pagefind"):  # fields: state, parent, …
             children.append(int(stat.parent.name))
     return children
+
+
+def test_pagefind_writes_its_bundle_in_memory_when_there_is_room(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    memory = tmp_path / "memory"  # a folder of the test's own, standing in for /dev/shm
+    memory.mkdir()
+    for _ in range(2):
+        scratch = scratch_folder(cache, memory)
+        assert scratch.parent == memory and not scratch.exists(), "an empty folder each time"
+        (scratch / "fragment").mkdir(parents=True)
+        (scratch / "fragment/el_old.pf_fragment").write_bytes(b"a previous run's")
+    assert scratch_folder(cache, tmp_path / "no-such-folder") == cache / "search-bundle"
