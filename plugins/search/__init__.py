@@ -10,6 +10,8 @@ available.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import subprocess
@@ -31,11 +33,12 @@ from kiryx.fingerprints import key as output_key
 BUNDLE = "pagefind"
 
 
-def indexed_pages(build: Build, output: Path) -> list[str]:
-    """The output pages the index covers, as written so far."""
+def indexed_pages(build: Build) -> dict[str, str]:
+    """The output pages the index covers, as written so far, with the keys they were made from."""
     items = [i for i in build.catalogue.items if i.is_listed(build.now) and
              (i.type.key == "pages" or i.type.key in build.config.public_types)]
-    return sorted(rel for rel in {f"{item.url}index.html" for item in items} if (output / rel).is_file())
+    written = build.state.new
+    return {rel: written[rel] for rel in sorted({f"{item.url}index.html" for item in items}) if rel in written}
 
 
 class Indexing:
@@ -45,8 +48,8 @@ class Indexing:
 
     def __init__(self, build: Build, output: Path, cache: Path):
         self.build, self.output, self.cache = build, output, cache
-        self.pages = indexed_pages(build, output)
-        self.key = self._key()
+        self.pages = indexed_pages(build)
+        self.key = output_key(*(f"{rel}={key}" for rel, key in self.pages.items()))
         self.process: subprocess.Popen[str] | None = None
         self.started = time.perf_counter()
         if build.state.reuse_tree(BUNDLE, self.key):
@@ -63,9 +66,6 @@ class Indexing:
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         build.on_failure.append(self.stop)  # a build that fails meanwhile leaves no indexer running
 
-    def _key(self) -> str:
-        return output_key(*(f"{rel}={self.build.state.new.get(rel, '')}" for rel in self.pages))
-
     def wait(self) -> None:
         """Wait for Pagefind and record its bundle; index again if an indexed page changed meanwhile."""
         if self.process is None:
@@ -79,7 +79,7 @@ class Indexing:
         try:
             if self.process.returncode:
                 raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
-            if indexed_pages(self.build, self.output) != self.pages or self._key() != self.key:
+            if indexed_pages(self.build) != self.pages:
                 Indexing(self.build, self.output, self.cache).wait()  # a page written late: not in this index
                 return
             self.build.state.made_tree(BUNDLE, self.key, self.bundle)
@@ -117,28 +117,31 @@ def scratch_folder(cache: Path, memory: Path = Path("/dev/shm")) -> Path:
     return base
 
 
-def _pages_folder(cache: Path, output: Path, pages: list[str]) -> Path:
+def _pages_folder(cache: Path, output: Path, pages: dict[str, str]) -> Path:
     """A folder of links to the indexed pages only, at their own paths (so their URLs are the same): Pagefind
     reads every page of the folder it is given, and needs not read the lists and tag pages.
 
-    Kept in the cache and brought up to date: a page that is not the output's file is linked again, a page no
-    longer indexed is removed (making and removing thousands of folders on every build is slow). One folder per
-    cache, not per output: a publish builds into a new release folder every time.
+    Kept in the cache and brought up to date by the pages' keys (recorded beside them): a page made from
+    another key is linked again, a page no longer indexed is removed (making and removing thousands of
+    folders on every build is slow). One folder per cache, not per output: a publish builds into a new
+    release folder every time. Without its record (a first run, or one that stopped half-way) it starts empty.
     """
     site = cache / "search-pages"
-    for rel in pages:
-        try:
-            if os.path.samefile(output / rel, site / rel):
-                continue
-        except OSError:
-            pass
-        link_or_copy(output / rel, site / rel)
-    wanted = set(pages)
-    for folder, _, names in os.walk(site):
-        for name in names:
-            path = os.path.join(folder, name)
-            if os.path.relpath(path, site).replace(os.sep, "/") not in wanted:
-                os.unlink(path)
+    record = site / ".kiryx-pages.json"
+    try:
+        linked = json.loads(record.read_text(encoding="utf-8"))
+        record.unlink()  # rewritten once the folder matches it again
+    except (OSError, ValueError):
+        shutil.rmtree(site, ignore_errors=True)
+        linked = {}
+    for rel, key in pages.items():
+        if linked.get(rel) != key:
+            link_or_copy(output / rel, site / rel)
+    for rel in linked.keys() - pages.keys():
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(site / rel)
+    site.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(pages), encoding="utf-8")
     return site
 
 
