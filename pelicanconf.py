@@ -84,6 +84,7 @@ PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_
 
 # The content model (kiryx.content.content_types): the top folder is the content type.
 ARTICLE_PATHS = list(ARTICLE_TYPES)
+USE_FOLDER_AS_CATEGORY, FILENAME_METADATA = False, ""  # every field comes from the front matter, none from paths
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = list(STATIC_FOLDERS)
 # Newest first; items of the same moment by source path, so every build lists them alike.
