@@ -117,16 +117,14 @@ class BuildState:
         rels = [rel for rel in self.old if rel.startswith(f"{prefix}/")]
         return bool(rels) and self.reuse(rels, key)
 
-    def made_tree(self, prefix: str, key: str, source: Path | None = None) -> None:
-        """Record every file of a folder a tool generated, all from `key`, and place it at `prefix`: a file equal
-        to the previous build's is that file, any other comes from `source`, where the tool wrote it (default:
-        in place)."""
-        source = source or self.output / prefix
+    def made_tree(self, prefix: str, key: str, source: Path) -> None:
+        """Record every file of a folder a tool generated in `source`, all from `key`, and place it at `prefix`: a
+        file equal to the previous build's is that file, any other is linked (or copied) from `source`."""
         for folder, _, names in os.walk(source):
             for name in names:
                 path = os.path.join(folder, name)
                 rel = f"{prefix}/{os.path.relpath(path, source).replace(os.sep, '/')}"
-                if not self._record_made(rel, key, path) and path != f"{self.output}/{rel}":
+                if not self._record_made(rel, key, path):
                     link_or_copy(path, f"{self.output}/{rel}")
 
     def made(self, rel: str, key: str) -> None:
@@ -164,4 +162,3 @@ class BuildState:
         state = {"salt": self.salt, "key": self.key, "outputs": self.new}
         (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         return {"rendered": self.rendered, "written": self.rendered - self.identical, "reused": self.reused}
-

@@ -91,10 +91,10 @@ class Indexing:
 
     def stop(self) -> None:
         """Stop Pagefind (the build failed): it must not go on, nor write its bundle into a discarded folder."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.wait()
-            shutil.rmtree(self.bundle, ignore_errors=True)
+        assert self.process is not None, "only a started run is stopped"
+        self.process.kill()
+        self.process.wait()
+        shutil.rmtree(self.bundle, ignore_errors=True)
 
 
 def start_index(generator: PagesGenerator, writer: Any = None) -> None:
