@@ -176,3 +176,15 @@ def test_a_quote_left_open_is_one_line_naming_where_it_opens(content_dir: Path,
     assert out.splitlines()[0] == (f"{content_dir}/events/2026/agora.md:4: summary: the value opens a quote "
                                    '(") but does not close it; end the line with ": summary: "…"')
     assert "Traceback" not in out and "YAML" not in out
+
+
+def test_a_misspelt_title_field_is_one_line_not_a_crash(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                         tmp_path: Path) -> None:
+    """Without its title an item has no slug from it: the check still reports, and only the mistakes."""
+    write(content_dir, "press-releases/2026/a.md", HEAD.replace("title:", "titel:") + "---\nΚείμενο.\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 1
+    assert problems == ["press-releases/2026/a.md:1: title: υποχρεωτικό για τα δελτία τύπου",
+                        "press-releases/2026/a.md:2: titel: προειδοποίηση: άγνωστο πεδίο, αγνοείται· μήπως εννοείτε "
+                        "'title';"], problems
+    assert not builds(content_dir, tmp_path)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
@@ -292,8 +292,8 @@ class _Validator:
         for key in sorted(self.type.required - values.keys()):
             if self.src.fields.get(key) in (None, "", []):
                 self.error(key, msg("required for {kind}", kind=self.type.plural.lower()))
-        if not values.get("slug") and values.get("title"):
-            values["slug"] = slugify(values["title"]) or "item"
+        if not values.get("slug"):  # without a title (an error above), from the file name: every item has a URL
+            values["slug"] = slugify(values.get("title") or PurePosixPath(self.src.rel).stem) or "item"
         first = (values.get("images") or [{}])[0]
         if not values.get("image") and first.get("file") and first.get("alt"):
             values["image"], values["image_alt"] = first["file"], first["alt"]  # the first photo leads
