@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, Template, TemplateNotFound, meta, nodes
+from jinja2 import Environment, FileSystemBytecodeCache, Template, TemplateNotFound, meta
 from pelican import signals
 from pelican.generators import StaticGenerator
 from pelican.paginator import Paginator
@@ -29,8 +29,9 @@ from kiryx.fingerprints import key as output_key
 
 
 class TemplateReads:
-    """The context names each template (and everything it pulls in) may load, from its parse tree;
-    kept in the cache by the template's source, so a run parses only templates that changed."""
+    """The context names each template (and everything it pulls in) may load: those Jinja's compiler would look
+    up in the context (its macros, loop and `set` variables are its own), kept in the cache by the template's
+    source, so a run parses only templates that changed."""
 
     def __init__(self, env: Environment, cache_file: Path):
         self.env, self.cache_file = env, cache_file
@@ -53,7 +54,7 @@ class TemplateReads:
         digest = hashlib.sha256(source.encode()).hexdigest()
         if digest not in self.known:
             tree = self.env.parse(source)
-            names = sorted({node.name for node in tree.find_all(nodes.Name) if node.ctx == "load"})
+            names = sorted(meta.find_undeclared_variables(tree))  # not its own macros, loop or `set` variables
             self.known[digest] = [names, sorted(r for r in meta.find_referenced_templates(tree) if r)]
             self.changed = True
         names, refs = self.known[digest]
@@ -82,7 +83,8 @@ class KiryxWriter(Writer):
         if not name:
             return
         if self.reads is None:
-            self.reads = TemplateReads(template.environment, Path(self.settings["CACHE_PATH"]) / "template-reads.json")
+            cache_file = Path(self.settings["CACHE_PATH"]) / "template-context-reads.json"
+            self.reads = TemplateReads(template.environment, cache_file)
             self.build.on_finish.append(self.reads.save)
         reads = self.reads.of(template.name or "")
         if paginated is None:
