@@ -56,6 +56,41 @@ def discard(folder: Path) -> None:
 
 _removing: set[Path] = set()
 _asides = itertools.count()
+SPARE = ".kiryx-spare"
+
+
+def retire(folder: Path) -> None:
+    """Keep an output no longer needed as the spare of its folder (`.kiryx-spare` beside it), whose folders the
+    next build there reuses (`from_spare`); the spare it replaces is discarded."""
+    if not folder.is_dir():
+        return
+    spare = folder.parent / SPARE
+    discard(spare)
+    folder.rename(spare)
+
+
+def from_spare(target: Path) -> list[str]:
+    """Make `target` out of the spare beside it: its folders, none of its files (each is unlinked; most are links
+    to files of the live site, which stay). A rebuild then creates almost no folders (an item is a folder), and no
+    tree of thousands of folders is deleted after each build (which made the next build's new folders slower
+    still). Returns the folders, for `prune`; [] when there is no spare (then `target` is not made)."""
+    try:
+        (target.parent / SPARE).rename(target)
+    except OSError:
+        return []
+    folders = []
+    for folder, _, names in os.walk(target):
+        folders.append(folder)
+        for name in names:
+            os.unlink(os.path.join(folder, name))
+    return folders
+
+
+def prune(folders: list[str]) -> None:
+    """Remove those of `folders` (from `from_spare`) that the build left empty, deepest first."""
+    for folder in reversed(folders):
+        with contextlib.suppress(OSError):  # not empty: the build wrote there
+            os.rmdir(folder)
 
 
 def _remove_later(folder: Path) -> None:

@@ -14,7 +14,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .build import Build, build_key, build_of
-from .build_state import discard, read_state
+from .build_state import discard, from_spare, prune, read_state, retire
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for
 from .content.catalogue import Catalogue, load
@@ -93,7 +93,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     if output.exists():
         output.rename(old)
     staging.rename(output)
-    discard(old)
+    retire(old)
     return BuildResult(output, catalogue, done.counts)
 
 
@@ -103,7 +103,8 @@ _SHARED = ("KIRYX_CONFIG", "KIRYX_NOW", "KIRYX_CATALOGUE")
 
 def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | None = None,
                 previous: Path | None = None) -> Build:
-    """One Pelican run writing to `output` (removed again if the run fails).
+    """One Pelican run writing to `output`, a folder with no files (new, or a spare's folders), so Pelican need not
+    empty it first; removed again if the run fails.
 
     With a checked `catalogue`, the reader takes each file's fields and HTML from it; with the
     `previous` output, what did not change is taken from there (kiryx.build_state).
@@ -111,7 +112,7 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
     # Pelican changes some settings in place (MARKDOWN); it gets its own copy of them.
     settings = {**copy.deepcopy({k: v for k, v in settings.items() if k not in _SHARED}),
                 **{k: settings[k] for k in _SHARED if k in settings},
-                "OUTPUT_PATH": str(output), "KIRYX_CATALOGUE": catalogue,
+                "OUTPUT_PATH": str(output), "DELETE_OUTPUT_DIRECTORY": False, "KIRYX_CATALOGUE": catalogue,
                 "KIRYX_PREVIOUS_OUTPUT": str(previous) if previous else None}
     try:
         Pelican(settings).run()
@@ -124,9 +125,18 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
 
 
 def guarded_build(settings: dict[str, Any], output: Path, catalogue: Catalogue, previous: Path | None) -> Build:
-    """Pelican into `output`, then the embargo guard over it (kiryx.embargo_guard); on any failure, `output`
-    is discarded: nothing half-built or leaking is ever left to be deployed."""
-    done = run_pelican(settings, output, catalogue, previous=previous)
+    """Pelican into `output` (made from the spare output beside it, if any: kiryx.build_state.from_spare), then the
+    embargo guard over it (kiryx.embargo_guard); on any failure, `output` is discarded: nothing half-built or
+    leaking is ever left to be deployed."""
+    folders = from_spare(output)
+    try:
+        done = run_pelican(settings, output, catalogue, previous=previous)
+    except IsADirectoryError:
+        if not folders:
+            raise
+        # a spare's folder stood where this build writes a file (a folder renamed to a file's name): build anew
+        done, folders = run_pelican(settings, output, catalogue, previous=previous), []
+    prune(folders)
     try:
         guard(output, catalogue, build_now(settings), previous)
     except BaseException:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiryx.build_state import STATE_FILE
+from kiryx.build_state import SPARE, STATE_FILE
 from tests.publishing import Project, archive, release, smtp_server
 
 
@@ -54,11 +54,14 @@ def test_only_the_configured_number_of_releases_is_kept(project: Project) -> Non
         names.append(project.live().name)
     kept = sorted(p.name for p in (project.www / "releases").iterdir() if not p.name.startswith("."))
     assert kept == names[-2:] and len(set(names)) == 4
-    for _ in range(300):  # the pruned ones are renamed aside at once, then deleted in the background
-        if sorted(p.name for p in (project.www / "releases").iterdir()) == kept:
+    # the pruned ones are renamed aside at once, then deleted in the background; the last pruned one is kept as
+    # the spare whose folders the next build reuses
+    expected = sorted([*kept, SPARE])
+    for _ in range(300):
+        if sorted(p.name for p in (project.www / "releases").iterdir()) == expected:
             break
         time.sleep(0.1)
-    assert sorted(p.name for p in (project.www / "releases").iterdir()) == kept, "pruned releases are deleted"
+    assert sorted(p.name for p in (project.www / "releases").iterdir()) == expected, "pruned releases are deleted"
 
 
 def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiryx.build_state import read_state
+from kiryx.build_state import SPARE, read_state
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
@@ -129,6 +129,43 @@ def test_nothing_changed_renders_nothing_and_keeps_every_file(tmp_path: Path, im
                if rel.name != ".kiryx-state.json" and (again / rel).stat().st_ino != inode]
     assert changed == [], "unchanged files are the same files (rsync and caches see no change)"
     assert any(rel.parts[0] == "pagefind" for rel in inodes), "the search index is kept too, not re-indexed"
+
+
+def folders(root: Path) -> set[Path]:
+    return {p.relative_to(root) for p in root.rglob("*") if p.is_dir()}
+
+
+def test_a_build_in_the_spare_folders_equals_a_cold_one(tmp_path: Path, images: Path) -> None:
+    """The third build is made in the first one's folders (emptied of files); what it does not use is removed."""
+    site = Site(tmp_path, images)
+    site.build()
+    CHANGES["title"](site)
+    site.build()
+    spare = tmp_path / SPARE
+    (spare / "a-section-no-longer-made/2019").mkdir(parents=True)
+    reused = (spare / "press-releases").stat().st_ino
+    CHANGES["new item"](site)
+    output, _ = site.build()
+    assert (output / "press-releases").stat().st_ino == reused, "the spare's folders were reused"
+    assert (spare / "press-releases").is_dir(), "the previous output is the next spare"
+    shutil.rmtree(spare)
+    cold, _ = site.build(output="cold", cache="cold-cache")
+    assert differences(output, cold) == [] and folders(output) == folders(cold)
+
+
+def test_a_spare_folder_where_a_file_now_goes_means_a_build_anew(tmp_path: Path, images: Path) -> None:
+    site = Site(tmp_path, images)
+    site.build()
+    CHANGES["body"](site)
+    site.build()
+    spare = tmp_path / SPARE
+    (spare / "index.html").unlink()
+    (spare / "index.html").mkdir()
+    CHANGES["title"](site)
+    output, _ = site.build()
+    shutil.rmtree(spare)
+    cold, _ = site.build(output="cold", cache="cold-cache")
+    assert differences(output, cold) == [] and folders(output) == folders(cold)
 
 
 def test_a_second_process_reuses_everything(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from ..build_state import STATE_FILE, discard
+from ..build_state import STATE_FILE, discard, retire
 from ..config import Deploy
 from ..site import ROOT
 
@@ -78,7 +78,7 @@ class LocalReleases:
         live = self.live()
         for old in self.all()[: -self.keep]:
             if old != live:
-                discard(old)
+                retire(old)
 
 
 def rsync(built: Path, target: str) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import build_key
-from ..build_state import discard
+from ..build_state import discard, retire
 from ..clock import build_now
 from ..config import KiryxConfig, config_for
 from ..content.catalogue import Catalogue
@@ -125,7 +125,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         guarded_build(settings, built, catalogue, previous)
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
-        discard(mirror)
+        retire(mirror)
         built.rename(mirror)
         report.deployed = f"rsync → {config.deploy.rsync_target}"
         return mirror
