@@ -216,6 +216,9 @@ EXAMPLES: dict[str, Example] = {
                  "media/2026/akti.gif": picture("GIF")}),
     "'{file}' does not exist in the content folder":
         Example({"press-releases/2026/a.md": release(image="media/2026/aktí.jpg", image_alt="Η ακτή")}),
+    "'{file}' does not exist in the content folder; did you mean '{nearest}'?":
+        Example({"press-releases/2026/a.md": release(image="media/2026/akti.JPG", image_alt="Η ακτή"),
+                 "media/2026/akti.jpg": picture("JPEG")}),
     "expected a line of text": Example({"press-releases/2026/a.md": release(summary="[Εθελοντές, ακτή]")}),
     "must not be empty": Example({"press-releases/2026/a.md": release(extra='image_alt: " "\n')}),
     "is {length} characters long; the limit is {limit}":

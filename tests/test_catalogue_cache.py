@@ -51,6 +51,20 @@ def test_a_deleted_attachment_is_reported_even_for_cached_files(content_dir: Pat
         "press-releases/2026/p.md:7: attachments[0].file: 'files/programma.pdf' does not exist in the content folder"]
 
 
+def test_a_hint_naming_a_file_goes_with_that_file(content_dir: Path, tmp_path: Path) -> None:
+    """A wrong-case name gets a hint naming the real file; once that file is gone, so is the hint (not cached)."""
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace("files/programma.pdf", "files/Programma.PDF"))
+    settings = settings_for(content_dir, tmp_path)
+    assert [str(e) for e in check(settings).errors] == [
+        "press-releases/2026/p.md:7: attachments[0].file: 'files/Programma.PDF' does not exist in the content "
+        "folder; did you mean 'files/programma.pdf'?"]
+    (content_dir / "files/programma.pdf").unlink()
+    assert [str(e) for e in check(settings).errors] == [
+        "press-releases/2026/p.md:7: attachments[0].file: 'files/Programma.PDF' does not exist in the content folder"]
+
+
 def test_a_settings_change_invalidates_the_cache(content_dir: Path, tmp_path: Path) -> None:
     write(content_dir, "press-releases/2026/p.md", RELEASE.replace("attachments:\n  - file: files/programma.pdf\n    title: Πρόγραμμα\n", ""))
     assert check(settings_for(content_dir, tmp_path)).errors == []

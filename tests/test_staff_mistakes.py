@@ -46,6 +46,12 @@ def builds(content: Path, tmp_path: Path) -> bool:
      "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
     ("image: /media/2026/x.jpg\nimage_alt: Η ακτή\n",
      "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
+    ("image: media/2026/X.JPG\nimage_alt: Η ακτή\n",
+     "press-releases/2026/a.md:6: image: το 'media/2026/X.JPG' δεν υπάρχει στον φάκελο content/· μήπως εννοείτε το "
+     "'media/2026/x.jpg';", True),
+    ("image: media/2026/xx.jpg\nimage_alt: Η ακτή\n",
+     "press-releases/2026/a.md:6: image: το 'media/2026/xx.jpg' δεν υπάρχει στον φάκελο content/· μήπως εννοείτε το "
+     "'media/2026/x.jpg';", True),
     ("tags:\n\t- Παραλία\n",
      "press-releases/2026/a.md:7: front matter: η γραμμή έχει χαρακτήρα Tab· για εσοχή χρησιμοποιήστε κενά (το πλήκτρο Tab μπορεί "
      "να βάζει τέτοιον χαρακτήρα)", True),

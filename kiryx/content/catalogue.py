@@ -173,8 +173,8 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             continue  # a link to a page
-        item.consulted += (ref.path,)
-        problem = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
+        problem, consulted = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
+        item.consulted += consulted
         if not problem and not published_folder(ref.path):
             problem = msg("'{file}' is not in media/ or files/, so it is not published; move it to media/YYYY/",
                           file=ref.path)

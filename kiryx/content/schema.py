@@ -88,20 +88,38 @@ RECENT = timedelta(days=90)
 """How long past events stay in the subscription calendars."""
 
 
-def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> Message | None:
-    """What is wrong with a reference to a content file, in words for its author; None when fine."""
+def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Message | None, tuple[str, ...]]:
+    """What is wrong with a reference to a content file, in words for its author (None when fine), and the files
+    that answer depends on (the file, and the one a hint names), for the check's cache."""
     if not rel:
-        return msg("expected a file path relative to the content folder")
+        return msg("expected a file path relative to the content folder"), ()
     target = (root / rel).resolve()
     if rel.startswith("/") or not target.is_relative_to(root.resolve()):
         return msg("'{file}' points outside the content folder; write it relative to content/, "
-                   "e.g. media/2026/photo.jpg", file=rel)
+                   "e.g. media/2026/photo.jpg", file=rel), ()
     if target.suffix.lower() not in extensions:
         return msg("'{file}': files of type '{suffix}' are not allowed here ({allowed})", file=rel,
-                   suffix=target.suffix or "-", allowed=", ".join(sorted(extensions)))
+                   suffix=target.suffix or "-", allowed=", ".join(sorted(extensions))), (rel,)
     if not target.is_file():
-        return msg("'{file}' does not exist in the content folder", file=rel)
-    return image_problem(target, rel) if extensions is IMAGE_EXT else None
+        nearest = _nearest(target)
+        if nearest:
+            nearest = (PurePosixPath(rel).parent / nearest).as_posix()
+            return msg("'{file}' does not exist in the content folder; did you mean '{nearest}'?", file=rel,
+                       nearest=nearest), (rel, nearest)
+        return msg("'{file}' does not exist in the content folder", file=rel), (rel,)
+    return image_problem(target, rel) if extensions is IMAGE_EXT else None, (rel,)
+
+
+def _nearest(target: Path) -> str | None:
+    """The name of a file beside `target` that differs from its name only in capitals and accents, or else by a
+    slip of a letter or two (photo.JPG for photo.jpg, aktí.jpg for akti.jpg, akti.jgp)."""
+    try:
+        names = sorted(p.name for p in target.parent.iterdir() if p.is_file())
+    except OSError:
+        return None
+    close = [name for name in names if fold(name) == fold(target.name)]
+    close = close or difflib.get_close_matches(target.name, names, n=1, cutoff=0.8)
+    return close[0] if close else None
 
 
 class _Validator:
@@ -173,8 +191,8 @@ class _Validator:
 
     def path(self, key: str, value: Any, extensions: frozenset[str]) -> str | None:
         rel = str(value).strip() if isinstance(value, str) else ""
-        self.consulted.append(rel)
-        problem = file_problem(self.root, rel, extensions)
+        problem, consulted = file_problem(self.root, rel, extensions)
+        self.consulted += consulted
         if problem:
             self.error(key, problem)
             return None
