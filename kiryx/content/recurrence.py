@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 from babel.dates import get_day_names
@@ -26,10 +26,21 @@ from ..i18n import Message, msg
 MAX_OCCURRENCES = 400
 """More than a year of daily dates: a longer series is a mistake in `until:` or `count:`."""
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-_GREEK_DAYS = [get_day_names("wide", locale="el")[i] for i in range(7)]
-DAYS = {fold(name): code for names in (_GREEK_DAYS, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                                     "Saturday", "Sunday"]) for name, code in zip(names, CODES,
-                                                                                                  strict=True)}
+
+
+@cache
+def _greek_days() -> list[str]:
+    """«Δευτέρα» … «Κυριακή», from Babel (its Greek data is loaded at the first use, not at every start)."""
+    names = get_day_names("wide", locale="el")
+    return [names[i] for i in range(7)]
+
+
+@cache
+def _days() -> dict[str, str]:
+    """Day names in Greek and English, folded, to their iCalendar codes."""
+    english = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    return {fold(name): code for names in (_greek_days(), english) for name, code in zip(names, CODES, strict=True)}
+
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1,
             "πρωτη": 1, "δευτερη": 2, "τριτη": 3, "τεταρτη": 4, "τελευταια": -1}
 _ORDINAL_WORDS = {1: "πρώτη", 2: "δεύτερη", 3: "τρίτη", 4: "τέταρτη", -1: "τελευταία"}
@@ -41,10 +52,11 @@ EVERY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
 def _day(word: str) -> str | None:
     """'SA' for «Σάββατο», 'Saturday' or 'σαββατο'; '1MO' for 'first Monday' or «πρώτη Δευτέρα»."""
     words = fold(word).split()
+    days = _days()
     if len(words) == 1:
-        return DAYS.get(words[0])
-    if len(words) == 2 and words[0] in ORDINALS and words[1] in DAYS:
-        return f"{ORDINALS[words[0]]}{DAYS[words[1]]}"
+        return days.get(words[0])
+    if len(words) == 2 and words[0] in ORDINALS and words[1] in days:
+        return f"{ORDINALS[words[0]]}{days[words[1]]}"
     return None
 
 
@@ -210,7 +222,7 @@ class Schedule:
 
 def _day_words(code: str) -> str:
     ordinal, day = code[:-2], CODES.index(code[-2:])
-    return f"{_ORDINAL_WORDS[int(ordinal)]} {_GREEK_DAYS[day]}" if ordinal else _GREEK_DAYS[day]
+    return f"{_ORDINAL_WORDS[int(ordinal)]} {_greek_days()[day]}" if ordinal else _greek_days()[day]
 
 
 def schedule_of(values: dict[str, Any]) -> Schedule:
