@@ -72,6 +72,19 @@ class Site:
         result = build(self.settings(cache), self.base / output)
         return result.output, result.counts
 
+    def spare_after(self, change: str) -> Path:
+        """Build, make a change, build again: the first output is now the spare beside the second."""
+        self.build()
+        CHANGES[change](self)
+        self.build()
+        return self.base / SPARE
+
+    def check_equals_cold(self, output: Path) -> None:
+        """`output` has the files and folders of a cold build (in new folders) of the same content."""
+        shutil.rmtree(self.base / SPARE, ignore_errors=True)
+        cold, _ = self.build(output="cold", cache="cold-cache")
+        assert differences(output, cold) == [] and folders(output) == folders(cold)
+
 
 CHANGES: dict[str, Callable[[Site], None]] = {
     "body": lambda s: edit(s.content / RELEASE, "ανταποκρίθηκαν στο κάλεσμα", "απάντησαν στο κάλεσμα"),
@@ -138,34 +151,24 @@ def folders(root: Path) -> set[Path]:
 def test_a_build_in_the_spare_folders_equals_a_cold_one(tmp_path: Path, images: Path) -> None:
     """The third build is made in the first one's folders (emptied of files); what it does not use is removed."""
     site = Site(tmp_path, images)
-    site.build()
-    CHANGES["title"](site)
-    site.build()
-    spare = tmp_path / SPARE
+    spare = site.spare_after("title")
     (spare / "a-section-no-longer-made/2019").mkdir(parents=True)
     reused = (spare / "press-releases").stat().st_ino
     CHANGES["new item"](site)
     output, _ = site.build()
     assert (output / "press-releases").stat().st_ino == reused, "the spare's folders were reused"
     assert (spare / "press-releases").is_dir(), "the previous output is the next spare"
-    shutil.rmtree(spare)
-    cold, _ = site.build(output="cold", cache="cold-cache")
-    assert differences(output, cold) == [] and folders(output) == folders(cold)
+    site.check_equals_cold(output)
 
 
 def test_a_spare_folder_where_a_file_now_goes_means_a_build_anew(tmp_path: Path, images: Path) -> None:
     site = Site(tmp_path, images)
-    site.build()
-    CHANGES["body"](site)
-    site.build()
-    spare = tmp_path / SPARE
+    spare = site.spare_after("body")
     (spare / "index.html").unlink()
     (spare / "index.html").mkdir()
     CHANGES["title"](site)
     output, _ = site.build()
-    shutil.rmtree(spare)
-    cold, _ = site.build(output="cold", cache="cold-cache")
-    assert differences(output, cold) == [] and folders(output) == folders(cold)
+    site.check_equals_cold(output)
 
 
 def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
