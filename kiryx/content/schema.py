@@ -112,7 +112,7 @@ def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Mess
 
 def _nearest(target: Path) -> str | None:
     """The name of a file beside `target` that differs from its name only in capitals and accents, or else by a
-    slip of a letter or two (photo.JPG for photo.jpg, aktí.jpg for akti.jpg, akti.jgp)."""
+    slip of a letter or two (photo.JPG for photo.jpg, aktí.jpg or aktj.jpg for akti.jpg)."""
     try:
         names = sorted(p.name for p in target.parent.iterdir() if p.is_file())
     except OSError:
