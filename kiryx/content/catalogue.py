@@ -78,7 +78,7 @@ def content_tree(root: Path) -> list[str]:
         for folder, _, names in os.walk(root / top):
             base = os.path.relpath(folder, root).replace(os.sep, "/")
             found += [f"{base}/{name}" for name in names]
-    return sorted(found, key=lambda rel: rel.split("/"))
+    return sorted(found, key=lambda rel: rel.replace("/", "\0"))  # as by parts ("\0" sorts before any name)
 
 
 def content_files(tree: list[str]) -> list[str]:
@@ -254,6 +254,8 @@ def _read_all(files: list[tuple[str, bytes, str]], root: Path, config: KiryxConf
               markdown_settings: dict[str, Any]) -> list[Result]:
     """Read and check files, on every core when there are many (a cold cache, a fresh clone)."""
     jobs = [(rel, raw) for rel, raw, _ in files]
+    if not jobs:  # a warm cache: no Markdown converter to set up
+        return []
     workers = os.cpu_count() or 1
     if len(jobs) < POOL_FROM or workers < 2:
         return _read_chunk((jobs, root, config, markdown_settings))
