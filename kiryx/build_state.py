@@ -74,8 +74,11 @@ def from_spare(target: Path) -> list[str]:
     to files of the live site, which stay). A rebuild then creates almost no folders (an item is a folder), and no
     tree of thousands of folders is deleted after each build (which made the next build's new folders slower
     still). Returns the folders, for `prune`; [] when there is no spare (then `target` is not made)."""
+    spare = target.parent / SPARE
+    if spare.is_symlink() or not spare.is_dir():
+        return []
     try:
-        (target.parent / SPARE).rename(target)
+        spare.rename(target)
     except OSError:
         return []
     folders = []

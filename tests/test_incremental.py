@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiryx.build_state import SPARE, read_state
+from kiryx.build_state import SPARE, from_spare, prune, read_state, retire
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
@@ -159,6 +159,36 @@ def test_a_build_in_the_spare_folders_equals_a_cold_one(tmp_path: Path, images: 
     assert (output / "press-releases").stat().st_ino == reused, "the spare's folders were reused"
     assert (spare / "press-releases").is_dir(), "the previous output is the next spare"
     site.check_equals_cold(output)
+
+
+def test_a_spare_keeps_its_folders_and_never_touches_the_live_files(tmp_path: Path) -> None:
+    live, old, target = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.staging"
+    (live / "a/b").mkdir(parents=True)
+    (live / "a/b/index.html").write_text("live", encoding="utf-8")
+    (old / "a/b").mkdir(parents=True)
+    (old / "empty").mkdir()
+    os.link(live / "a/b/index.html", old / "a/b/index.html")  # an unchanged page: the same file
+    assert from_spare(target) == [] and not target.exists(), "no spare yet"
+    retire(old)
+    assert not old.exists() and (tmp_path / SPARE).is_dir()
+    folders = from_spare(target)
+    assert sorted(Path(f).relative_to(target).as_posix() for f in folders) == [".", "a", "a/b", "empty"]
+    assert [p for p in target.rglob("*") if not p.is_dir()] == [], "every file is gone from the spare"
+    assert (live / "a/b/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
+    (target / "a/b/index.html").write_text("new", encoding="utf-8")
+    prune(folders)
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["a", "a/b", "a/b/index.html"]
+
+
+@pytest.mark.parametrize("kind", ["file", "symlink"])
+def test_a_spare_that_is_not_a_folder_is_not_used(tmp_path: Path, kind: str) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    if kind == "file":
+        (tmp_path / SPARE).write_text("x", encoding="utf-8")
+    else:
+        (tmp_path / SPARE).symlink_to(elsewhere)
+    assert from_spare(tmp_path / "site.staging") == [] and not (tmp_path / "site.staging").exists()
 
 
 def test_a_spare_folder_where_a_file_now_goes_means_a_build_anew(tmp_path: Path, images: Path) -> None:
