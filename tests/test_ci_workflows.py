@@ -28,7 +28,8 @@ def pull_request(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of this repository (as it is on disk) with main pushed to a forge and a branch with two new files."""
     base = tmp_path_factory.mktemp("forge")
     work = base / "work"
-    ignore = shutil.ignore_patterns(".git", ".venv", "output*", ".kiryx", "node_modules", "__pycache__", "*.mo")
+    ignore = shutil.ignore_patterns(".git", ".venv", "output*", ".kiryx", ".kiryx-spare", "node_modules", "__pycache__",
+                                    "*.mo")
     shutil.copytree(ROOT, work, ignore=ignore)
     (work / ".venv").symlink_to(ROOT / ".venv")
     repo = git.Repo.init(work, initial_branch="main")
