@@ -17,7 +17,7 @@ from stat import S_ISREG
 
 class FileHashes:
     def __init__(self, root: Path, index_file: Path | None):
-        self.root, self.index_file = root, index_file
+        self.folder, self.index_file = str(root), index_file  # joined as text: a Path per file costs more than its stat
         self.index: dict[str, list] = {}
         if index_file and index_file.is_file():
             try:
@@ -36,8 +36,9 @@ class FileHashes:
         return known
 
     def _digest(self, rel: str) -> str:
+        path = os.path.join(self.folder, rel)
         try:
-            stat = os.stat(self.root / rel)
+            stat = os.stat(path)
         except OSError:
             return ""
         if not S_ISREG(stat.st_mode):
@@ -45,7 +46,8 @@ class FileHashes:
         known = self.index.get(rel)
         if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
             return known[2]
-        value = hashlib.sha256((self.root / rel).read_bytes()).hexdigest()
+        with open(path, "rb") as file:
+            value = hashlib.file_digest(file, "sha256").hexdigest()
         self.index[rel] = [stat.st_size, stat.st_mtime_ns, value]
         self.changed = True
         return value
