@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ahocorasick_rs import BytesAhoCorasick
+
 from .build_state import read_state, record_needles
 from .content.catalogue import Catalogue
 from .content.problems import ContentError, Problem
@@ -63,6 +65,24 @@ def secrets(catalogue: Catalogue, now: datetime) -> list[Secret]:
             for form in {title, html.escape(title), html.escape(title, quote=False)}:  # pragma: no mutate (None: false)
                 found.append(Secret(form.encode(), msg("its title"), rel))
     return found
+
+
+class Needles:
+    """Secrets searched for all at once: one pass over a text finds every one it holds (Aho-Corasick), however
+    many items are held (a loop of `in` read every file once per needle: 2 s of a cold build at 5,000 items)."""
+
+    def __init__(self, secrets: list[Secret]):
+        self.secrets = secrets
+        self.needles = [s.needle for s in secrets]
+        self.automaton = BytesAhoCorasick(self.needles)
+
+    def __bool__(self) -> bool:
+        return bool(self.secrets)
+
+    def found_in(self, text: bytes) -> list[Secret]:
+        """The secrets in `text`, in their order; overlapping matches too (a needle inside another)."""
+        hits = {index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True)}
+        return [secret for index, secret in enumerate(self.secrets) if index in hits]
 
 
 def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
@@ -129,25 +149,24 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     needles = secrets(catalogue, now)
     if not needles:
         return found
-    fresh = [s for s in needles if s.fingerprint not in passed]
+    every, fresh = Needles(needles), Needles([s for s in needles if s.fingerprint not in passed])
     before = _files(previous)
     for rel, inode in sorted(_files(output).items()):
-        searched = fresh if before.get(rel) == inode else needles
+        searched = fresh if before.get(rel) == inode else every
         if not searched:
             continue
         path = output / rel
         for inner, text in _texts(path):
-            for secret in searched:
-                if secret.needle in text:
-                    shown = rel + inner
-                    item = catalogue.by_path[secret.rel]
-                    date = item.values.get("date")
-                    until = msg("until {when}", when=greek_datetime(date)) if date and date > now \
-                        else msg("(a draft)")
-                    found.append(Problem(secret.rel, 1, "embargo", msg(
-                        "{output} contains {what}, but the item is not public {until}; nothing was published. "
-                        "If a public text refers to it, change that text or wait; otherwise this is a fault of "
-                        "Kiryx or its theme; please report it", output=shown, what=secret.what, until=until)))
+            for secret in searched.found_in(text):
+                shown = rel + inner
+                item = catalogue.by_path[secret.rel]
+                date = item.values.get("date")
+                until = msg("until {when}", when=greek_datetime(date)) if date and date > now \
+                    else msg("(a draft)")
+                found.append(Problem(secret.rel, 1, "embargo", msg(
+                    "{output} contains {what}, but the item is not public {until}; nothing was published. "
+                    "If a public text refers to it, change that text or wait; otherwise this is a fault of "
+                    "Kiryx or its theme; please report it", output=shown, what=secret.what, until=until)))
     return found
 
 

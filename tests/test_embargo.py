@@ -14,7 +14,8 @@ import pytest
 
 from kiryx.build_state import read_state, record_needles
 from kiryx.content.catalogue import Catalogue
-from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, guard, held_outputs, scan, secrets
+from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, Needles, Secret, guard, held_outputs, scan, secrets
+from kiryx.i18n import msg
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -174,6 +175,19 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
     assert held_outputs(catalogue, now) == {"media/2026/schedio-parkou.jpg": "media/2026/schedio-parkou.jpg",
                                             f"media/renditions/{key}": "media/2026/schedio-parkou.jpg",
                                             "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
+
+
+def test_one_pass_finds_every_needle_a_text_holds() -> None:
+    """Each secret found once, in the secrets' order, also a needle inside another and two items' equal titles."""
+    what = msg("its title")
+    secrets_ = [Secret(b"/press-releases/2026/parko/", what, "a.md"), Secret("Νέο πάρκο".encode(), what, "a.md"),
+                Secret("Νέο πάρκο στην παραλία".encode(), what, "b.md"), Secret("Νέο πάρκο".encode(), what, "c.md"),
+                Secret(b"never there", what, "d.md")]
+    needles = Needles(secrets_)
+    text = "<h1>Νέο πάρκο στην παραλία</h1><a href='/press-releases/2026/parko/'>Νέο πάρκο</a>".encode()
+    assert needles.found_in(text) == secrets_[:4]
+    assert needles.found_in(b"<p>nothing held here</p>") == []
+    assert not Needles([]) and needles
 
 
 def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
