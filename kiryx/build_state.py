@@ -81,8 +81,22 @@ def from_spare(target: Path) -> list[str]:
         spare.rename(target)
     except OSError:
         return []
+    return _empty(target)  # files left in it: nothing, when the run that retired it emptied it (`empty_spare`)
+
+
+def empty_spare(parent: Path) -> None:
+    """Unlink the files of the spare in `parent` now, where no one waits (a publish, once its mails are sent), so
+    the next build there only renames it into place. Best effort: that build unlinks whatever is left."""
+    spare = parent / SPARE
+    if spare.is_dir() and not spare.is_symlink():
+        with contextlib.suppress(OSError):
+            _empty(spare)
+
+
+def _empty(root: Path) -> list[str]:
+    """Unlink every file under `root`; its folders, top first."""
     folders = []
-    for folder, _, names in os.walk(target):
+    for folder, _, names in os.walk(root):
         folders.append(folder)
         for name in names:
             os.unlink(os.path.join(folder, name))

@@ -66,6 +66,7 @@ def make_archive(root: Path, items: int) -> None:
 def floor(root: Path, out: Path) -> float:
     """Python-Markdown alone reading, converting and writing every body, as the peers' floor.py does."""
     out.mkdir(parents=True, exist_ok=True)
+    os.sync()
     started = time.perf_counter()
     markdown = Markdown(extensions=["extra"])
     for n, path in enumerate(sorted(root.rglob("*.md"))):
@@ -75,7 +76,9 @@ def floor(root: Path, out: Path) -> float:
 
 
 def run(*args: str, cwd: Path, env: dict[str, str]) -> tuple[float, int, str]:
-    """A real `publish.py` process: seconds, peak memory in MB, its output."""
+    """A real `publish.py` process: seconds, peak memory in MB, its output. The disk is synced first, so no step
+    pays for the writing left over from the one before."""
+    os.sync()
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, str(ROOT / "publish.py"), *args], cwd=cwd, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
@@ -198,14 +201,18 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    for items in args.items:
-        work = (args.keep / str(items)) if args.keep else Path(tempfile.mkdtemp(prefix=f"kiryx-bench-{items}-"))
-        work.mkdir(parents=True, exist_ok=True)
-        try:
+    # removed at the end, not between sizes: deleting tens of thousands of files slows the disk for a while after
+    # (ext4 with `discard`), which the next size's floor and builds would pay
+    done: list[Path] = []
+    try:
+        for items in args.items:
+            work = (args.keep / str(items)) if args.keep else Path(tempfile.mkdtemp(prefix=f"kiryx-bench-{items}-"))
+            work.mkdir(parents=True, exist_ok=True)
+            done.append(work)
             bench(items, work)
-        finally:
-            if not args.keep:
-                shutil.rmtree(work, ignore_errors=True)
+    finally:
+        for work in done if not args.keep else []:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -62,6 +62,10 @@ def test_only_the_configured_number_of_releases_is_kept(project: Project) -> Non
             break
         time.sleep(0.1)
     assert sorted(p.name for p in (project.www / "releases").iterdir()) == expected, "pruned releases are deleted"
+    spare = project.www / "releases" / SPARE
+    assert (spare / "press-releases/2026").is_dir(), "the spare keeps its folders"
+    assert [p for p in spare.rglob("*") if not p.is_dir()] == [], "emptied by the publish once its mails were sent"
+    assert tree(project.live()) == fresh_build(project, project.www.parent / "fresh"), "the live files stay"
 
 
 def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiryx.build_state import SPARE, from_spare, prune, read_state, retire
+from kiryx.build_state import SPARE, empty_spare, from_spare, prune, read_state, retire
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
@@ -180,6 +180,20 @@ def test_a_spare_keeps_its_folders_and_never_touches_the_live_files(tmp_path: Pa
     assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == ["a", "a/b", "a/b/index.html"]
 
 
+def test_a_spare_emptied_ahead_is_only_renamed_into_place(tmp_path: Path) -> None:
+    live, old, target = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.staging"
+    (live / "a").mkdir(parents=True)
+    (live / "a/index.html").write_text("live", encoding="utf-8")
+    (old / "a").mkdir(parents=True)
+    os.link(live / "a/index.html", old / "a/index.html")
+    empty_spare(tmp_path)  # no spare yet: nothing happens
+    retire(old)
+    empty_spare(tmp_path)
+    assert sorted(p.relative_to(tmp_path / SPARE).as_posix() for p in (tmp_path / SPARE).rglob("*")) == ["a"]
+    assert (live / "a/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
+    assert sorted(Path(f).relative_to(target).as_posix() for f in from_spare(target)) == [".", "a"]
+
+
 @pytest.mark.parametrize("kind", ["file", "symlink"])
 def test_a_spare_that_is_not_a_folder_is_not_used(tmp_path: Path, kind: str) -> None:
     elsewhere = tmp_path / "elsewhere"
@@ -189,6 +203,9 @@ def test_a_spare_that_is_not_a_folder_is_not_used(tmp_path: Path, kind: str) -> 
     else:
         (tmp_path / SPARE).symlink_to(elsewhere)
     assert from_spare(tmp_path / "site.staging") == [] and not (tmp_path / "site.staging").exists()
+    (elsewhere / "keep.html").write_text("x", encoding="utf-8")
+    empty_spare(tmp_path)
+    assert (elsewhere / "keep.html").exists() and (tmp_path / SPARE).exists(), "never emptied through a link"
 
 
 def test_a_spare_folder_where_a_file_now_goes_means_a_build_anew(tmp_path: Path, images: Path) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..build import build_key
-from ..build_state import discard, retire
+from ..build_state import discard, empty_spare, retire
 from ..clock import build_now
 from ..config import KiryxConfig, config_for
 from ..content.catalogue import Catalogue
@@ -106,6 +106,7 @@ def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: b
         _notify(notices, Composer(settings, catalogue, release), config, now, ledger, state, report)
     finally:
         ledger.close()
+    empty_spare(release.parent)  # the site is live and mailed: the next publish's build starts from an empty spare
     return report
 
 
