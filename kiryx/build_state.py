@@ -111,10 +111,12 @@ def prune(folders: list[str]) -> None:
 
 
 def _remove_later(folder: Path) -> None:
+    """`rm -rf` at low priority, started by a shell that returns at once: the deleting process is no child of this
+    one, so it is never left a zombie here (nor reaped by a `wait` meant for another child)."""
     if folder not in _removing:
         _removing.add(folder)
-        subprocess.Popen(["nice", "-n", "10", "rm", "-rf", "--", str(folder)], start_new_session=True,
-                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(["sh", "-c", 'nice -n 10 rm -rf -- "$1" &', "sh", str(folder)], start_new_session=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
