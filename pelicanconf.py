@@ -136,7 +136,10 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": []}
+# Each build makes its own environments, so a template is read once per build: with auto_reload, every page asked
+# the file system again for every template it extends, includes or imports (78,000 stats in a 5,000-item build).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True, "extensions": [],
+                     "auto_reload": False}
 JINJA_GLOBALS = {"content_types": TYPES}
 JINJA_FILTERS = {
     "greek_date": greek_date,
