@@ -73,8 +73,7 @@ class Needles:
 
     def __init__(self, secrets: list[Secret]):
         self.secrets = secrets
-        self.needles = [s.needle for s in secrets]
-        self.automaton = BytesAhoCorasick(self.needles)
+        self.automaton = BytesAhoCorasick([s.needle for s in secrets])
 
     def __bool__(self) -> bool:
         return bool(self.secrets)
