@@ -3,10 +3,10 @@
     .venv/bin/python tests/benchmark.py [--items 2000 5000] [--keep DIR]
 
 For each size, in one run: the floor (Python-Markdown alone converting the same bodies), then
-`publish.py check` and `publish.py build` as real processes (cold and warm caches, nothing changed,
-one body edited, one title edited), and `publish.py publish` of one new commit on the whole
-archive, then of another (local deploy, mail to the outbox; the second builds in the spare
-release's folders, as cron's publishes do). Each line gives seconds, the ratio to the floor, the
+`publish.py check` and `publish.py build` as real processes (cold and warm caches; a pull request's
+preview, with the cache but no previous output; nothing changed; one body edited; one title
+edited), and `publish.py publish` of one new commit on the whole archive, then of another (local
+deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do). Each line gives seconds, the ratio to the floor, the
 peak memory of the process, and for builds the files made and kept. The search index's cost is
 the cold build's Pagefind run (seconds, peak memory, bundle size) and what a reader's browser
 fetches for the search page and a first query (real Chromium on 127.0.0.1). Speed targets live here,
@@ -160,11 +160,15 @@ def bench(items: int, work: Path) -> None:
         text = edited.read_text(encoding="utf-8")
         edited.write_text(text.replace("title: Ανακοίνωση", "title: Νέα ανακοίνωση", 1), encoding="utf-8")
 
-    for label, change in (("build (cold)", None), ("build (nothing changed)", None),
-                          ("build (one body edited)", edit_body), ("build (one title edited)", edit_title)):
+    # a pull request's preview: the cache restored (actions/cache), no previous output to reuse pages from
+    preview = work / "preview"
+    for label, change, into in (("build (cold)", None, output), ("build (warm cache, new folder: PR)", None, preview),
+                                ("build (nothing changed)", None, output),
+                                ("build (one body edited)", edit_body, output),
+                                ("build (one title edited)", edit_title, output)):
         if change:
             change()
-        seconds, memory, out = run("build", "--settings", str(settings), "--output", str(output), cwd=work, env=env)
+        seconds, memory, out = run("build", "--settings", str(settings), "--output", str(into), cwd=work, env=env)
         cold = cold or seconds
         made = re.search(r": (\d+) files made \((\d+) new or changed\), (\d+) unchanged", out)
         line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} written, {made[3]} kept; "
