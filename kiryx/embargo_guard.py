@@ -89,9 +89,8 @@ def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
     outputs = {}
     for rel in catalogue.held_files(now):
         outputs[rel] = rel
-        path = catalogue.root / rel
-        if path.suffix.lower() in IMAGE_EXT and path.is_file():
-            key = hashlib.sha256(path.read_bytes()).hexdigest()
+        key = catalogue.hashes.digest(rel) if Path(rel).suffix.lower() in IMAGE_EXT else ""  # the image store's key
+        if key:
             outputs[f"media/renditions/{key[:16]}"] = rel
     return outputs
 
