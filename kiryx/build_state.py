@@ -74,8 +74,8 @@ def from_spare(target: Path) -> list[str]:
     to files of the live site, which stay). A rebuild then creates almost no folders (an item is a folder), and no
     tree of thousands of folders is deleted after each build (which made the next build's new folders slower
     still). Returns the folders, for `prune`; [] when there is no spare (then `target` is not made)."""
-    spare = target.parent / SPARE
-    if spare.is_symlink() or not spare.is_dir():
+    spare = _spare_in(target.parent)
+    if spare is None:
         return []
     try:
         spare.rename(target)
@@ -87,10 +87,16 @@ def from_spare(target: Path) -> list[str]:
 def empty_spare(parent: Path) -> None:
     """Unlink the files of the spare in `parent` now, where no one waits (a publish, once its mails are sent), so
     the next build there only renames it into place. Best effort: that build unlinks whatever is left."""
-    spare = parent / SPARE
-    if spare.is_dir() and not spare.is_symlink():
+    spare = _spare_in(parent)
+    if spare is not None:
         with contextlib.suppress(OSError):
             _empty(spare)
+
+
+def _spare_in(parent: Path) -> Path | None:
+    """The spare in `parent`, if it is a folder (never one reached through a link, nor a file of that name)."""
+    spare = parent / SPARE
+    return spare if spare.is_dir() and not spare.is_symlink() else None
 
 
 def _empty(root: Path) -> list[str]:
