@@ -6,12 +6,13 @@ For each size, in one run: the floor (Python-Markdown alone converting the same 
 `publish.py check` and `publish.py build` as real processes (cold and warm caches; a pull request's
 preview, with the cache but no previous output; nothing changed; one body edited; one title
 edited), and `publish.py publish` of one new commit on the whole archive, then of another (local
-deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do). Each line gives seconds, the ratio to the floor, the
-peak memory of the process, and for builds the files made and kept. The search index's cost is
-the cold build's Pagefind run (seconds, peak memory, bundle size) and what a reader's browser
-fetches for the search page and a first query (real Chromium on 127.0.0.1). Speed targets live here,
-not in timed tests: cold build ≤ 1.5× floor and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check
-≤ 0.5 s; a merged commit deployed and mailed in < 10 s.
+deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do). Each
+line gives seconds, the ratio to the floor, the peak memory of the process, and for builds the
+files made and kept. The search index's cost is the cold build's Pagefind run (seconds, peak
+memory, bundle size) and what a reader's browser fetches for the search page and a first query
+(real Chromium on 127.0.0.1). Speed targets live here, not in timed tests: cold build ≤ 1.5× floor
+and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check ≤ 0.5 s; a merged commit deployed and mailed
+in < 10 s.
 """
 
 from __future__ import annotations
