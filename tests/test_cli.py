@@ -63,6 +63,21 @@ def test_the_overview_lists_every_command_with_its_help() -> None:
     assert "validate content files" in result.stdout and "build, deploy and notify" in result.stdout
 
 
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`publish.py check | head -0`: the pipe is closed before the buffered output is flushed at the end of the
+    run; the run still ends quietly, with the check's own status."""
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"} | {"KIRYX_STATE_DIR": str(tmp_path)}
+    process = subprocess.Popen([sys.executable, str(ROOT / "publish.py"), "check", "--content", str(tmp_path / "content")],
+                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               stdin=subprocess.DEVNULL)
+    assert process.stdout is not None
+    process.stdout.close()
+    _, errors = process.communicate(timeout=120)
+    assert errors == b""
+    assert process.returncode == 0
+
+
 def test_a_check_loads_neither_the_mailer_nor_the_pdf_readers(tmp_path: Path) -> None:
     """Every check pays for what it imports: the command being run only, and pypdf only for a PDF not seen before."""
     shutil.copytree(ROOT / "content", tmp_path / "content")
