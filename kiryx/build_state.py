@@ -184,17 +184,18 @@ class BuildState:
             for name in names:
                 path = os.path.join(folder, name)
                 rel = f"{prefix}/{os.path.relpath(path, source).replace(os.sep, '/')}"
-                if not self._record_made(rel, key, path):
+                same = self.same_as_before(rel, path)
+                self.record(rel, key, same)
+                if not same:
                     link_or_copy(path, f"{self.output}/{rel}")
 
     def made(self, rel: str, key: str) -> None:
         """Record an output written anew; when its bytes equal the previous build's, keep that file."""
-        self._record_made(rel, key, f"{self.output}/{rel}")
+        self.record(rel, key, self.same_as_before(rel, f"{self.output}/{rel}"))
 
-    def _record_made(self, rel: str, key: str, written: str) -> bool:
-        """Record `rel` as made from `key`, linking the previous build's file there if `written` equals it."""
-        self.new[rel] = key
-        self.rendered += 1
+    def same_as_before(self, rel: str, written: str) -> bool:
+        """Whether `written` has the bytes of the previous build's `rel`; if so, that file is linked at `rel` (the
+        same file, so rsync and web caches see no change). Safe in a forked child: it records nothing."""
         if not self.previous:
             return False
         before = f"{self.previous}/{rel}"
@@ -205,8 +206,13 @@ class BuildState:
             return False
         if same:
             link_or_copy(before, f"{self.output}/{rel}")
-            self.identical += 1
         return same
+
+    def record(self, rel: str, key: str, same: bool) -> None:
+        """Record `rel` as made from `key` (`same`: its bytes are the previous build's)."""
+        self.new[rel] = key
+        self.rendered += 1
+        self.identical += same
 
     def emit(self, rel: str, key: str, produce: Callable[[], bytes]) -> None:
         """Reuse `rel` if its key is unchanged, else write what `produce()` returns."""

@@ -4,8 +4,10 @@
 rendering a page it computes the page's key from its template, its name, its keyword
 arguments and the parts of the global context its template reads (found in the template's
 source with jinja2.meta, through every template it extends, includes or imports). An unchanged
-key takes the page from the previous build (kiryx.build_state). Static files are linked from
-the content folder instead of copied; compiled templates are kept in the cache.
+key takes the page from the previous build (kiryx.build_state). The pages the articles generator
+renders (items, archives, lists by tag and category: all of them in a cold build) are rendered
+together once it is done, on every core (kiryx.forked). Static files are linked from the content
+folder instead of copied; compiled templates are kept in the cache.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +29,10 @@ from pelican.writers import FileOverwriteFailedError, Writer
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
 from kiryx.fingerprints import key as output_key
+from kiryx.forked import map_forked
+
+# Below this many pages to render, forking costs more than it saves.
+FORK_FROM = 64
 
 
 class TemplateReads:
@@ -68,14 +75,28 @@ class TemplateReads:
             self.cache_file.write_text(json.dumps(self.known), encoding="utf-8")
 
 
+@dataclass
+class Render:
+    """A page to render: its output name, the file to write and what its template is given."""
+    name: str
+    path: str
+    template: Template
+    context: dict[str, Any]
+    key: str
+
+
 class KiryxWriter(Writer):
-    """Pelican's Writer, reusing pages whose inputs did not change."""
+    """Pelican's Writer, reusing pages whose inputs did not change, and rendering the others together (`flush`)
+    while `deferring`."""
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None):
         super().__init__(output_path, settings=settings)
         self.build = build_of(self.settings)
         self.prints = self.build.prints
         self.reads: TemplateReads | None = None
+        self.deferring = True
+        self.pending: list[Render] = []
+        self.pending_paths: set[str] = set()
 
     def write_file(self, name: Any, template: Template, context: dict[str, Any], relative_urls: bool = False,
                    paginated: dict[str, Any] | None = None, template_name: str | None = None,
@@ -131,12 +152,37 @@ class KiryxWriter(Writer):
         localcontext.update(kwargs)
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        output = template.render(localcontext)
         os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as out:
+        with self._open_w(path, "utf-8", override=override) as claimed:  # Pelican's checks of overwrites, in order
+            target = claimed.name
+        if target in self.pending_paths:  # the same file again (override_output): written in order
+            self.flush()
+        self.pending.append(Render(name, target, template, localcontext, key))
+        self.pending_paths.add(target)
+        if not self.deferring:
+            self.flush()
+
+    def flush(self) -> None:
+        """Render the pending pages, on every core when there are many, and record them in order."""
+        jobs, self.pending, self.pending_paths = self.pending, [], set()
+        same = map_forked(self._render, jobs) if len(jobs) >= FORK_FROM else [self._render(job) for job in jobs]
+        for job, unchanged in zip(jobs, same, strict=True):
+            self.build.state.record(job.name, job.key, unchanged)
+            signals.content_written.send(job.path, context=job.context)
+
+    def _render(self, job: Render) -> bool:
+        """Render and write one page; True when it equals the previous build's (which is then kept)."""
+        output = job.template.render(job.context)
+        with open(job.path, "w", encoding="utf-8") as out:
             out.write(output)
-        self.build.state.made(name, key)
-        signals.content_written.send(path, context=localcontext)
+        return self.build.state.same_as_before(job.name, f"{self.build.state.output}/{job.name}")
+
+
+def render_deferred(_generator: Any, writer: Writer) -> None:
+    """The articles generator has asked for all its pages: render them now, before anything reads them."""
+    if isinstance(writer, KiryxWriter):
+        writer.flush()
+        writer.deferring = False
 
 
 def get_writer(_pelican: Any) -> type[Writer]:
@@ -175,4 +221,5 @@ def register() -> None:
     signals.get_writer.connect(get_writer)
     signals.generator_init.connect(cache_templates)
     signals.static_generator_finalized.connect(link_static_files)
+    signals.article_writer_finalized.connect(render_deferred)
     signals.finalized.connect(finish)
