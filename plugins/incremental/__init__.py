@@ -77,9 +77,11 @@ class TemplateReads:
 
 @dataclass
 class Render:
-    """A page to render: its output name, the file to write and what its template is given."""
+    """A page to render: its output name and path, the file to write (the path, or os.devnull for a page Pelican
+    does not overwrite) and what its template is given."""
     name: str
     path: str
+    target: str
     template: Template
     context: dict[str, Any]
     key: str
@@ -157,7 +159,7 @@ class KiryxWriter(Writer):
             target = claimed.name
         if target in self.pending_paths:  # the same file again (override_output): written in order
             self.flush()
-        self.pending.append(Render(name, target, template, localcontext, key))
+        self.pending.append(Render(name, path, target, template, localcontext, key))
         self.pending_paths.add(target)
         if not self.deferring:
             self.flush()
@@ -173,7 +175,7 @@ class KiryxWriter(Writer):
     def _render(self, job: Render) -> bool:
         """Render and write one page; True when it equals the previous build's (which is then kept)."""
         output = job.template.render(job.context)
-        with open(job.path, "w", encoding="utf-8") as out:
+        with open(job.target, "w", encoding="utf-8") as out:
             out.write(output)
         return self.build.state.same_as_before(job.name, f"{self.build.state.output}/{job.name}")
 
