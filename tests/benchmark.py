@@ -6,13 +6,13 @@ For each size, in one run: the floor (Python-Markdown alone converting the same 
 `publish.py check` and `publish.py build` as real processes (cold and warm caches; a pull request's
 preview, with the cache but no previous output; nothing changed; one body edited; one title
 edited), and `publish.py publish` of one new commit on the whole archive, then of another (local
-deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do). Each
-line gives seconds, the ratio to the floor, the peak memory of the process, and for builds the
-files made and kept. The search index's cost is the cold build's Pagefind run (seconds, peak
-memory, bundle size) and what a reader's browser fetches for the search page and a first query
-(real Chromium on 127.0.0.1). Speed targets live here, not in timed tests: cold build ≤ 1.5× floor
-and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check ≤ 0.5 s; a merged commit deployed and mailed
-in < 10 s.
+deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do), with
+the moment its mail reached the outbox. Each line gives seconds, the ratio to the floor, the peak
+memory of the process, and for builds the files made and kept. The search index's cost is the cold
+build's Pagefind run (seconds, peak memory, bundle size) and what a reader's browser fetches for the
+search page and a first query (real Chromium on 127.0.0.1). Speed targets live here, not in timed
+tests: cold build ≤ 1.5× floor and ≤ 500 MB; rebuilds ≤ 10 % of cold; warm check ≤ 0.5 s; a merged
+commit deployed and mailed in < 10 s.
 """
 
 from __future__ import annotations
@@ -194,10 +194,14 @@ def bench(items: int, work: Path) -> None:
         repo.git.add("-A")
         repo.git.commit("-qm", f"Νέο δελτίο {n}")
         at = settings_at(f"{NOW[:-1]}{n}", f"settings-{n}.py")
+        started = time.time()
         seconds, memory, out = run("publish", "--settings", str(at), "--no-fetch", cwd=work / "repo", env=env)
         sent = re.search(r"(\d+) sent", out)
+        # the target is "deployed and mailed": when the mail reached the outbox (the process then tidies up)
+        mailed = max(p.stat().st_mtime for p in (work / "state/outbox/new").iterdir()) - started if sent else 0
         line(label, seconds, base, memory,
-             f"{sent.group(1)} mails; target < 10 s" if sent else out.strip().splitlines()[-1])
+             f"{sent.group(1)} mails, mailed after {mailed:.2f} s; target < 10 s" if sent
+             else out.strip().splitlines()[-1])
 
 
 def main() -> None:
