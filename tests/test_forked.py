@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -19,30 +20,46 @@ def no_child_left() -> bool:
     return False
 
 
+def with_pid(job: int) -> tuple[int, int]:
+    return job * job, os.getpid()
+
+
 def test_results_come_back_in_the_order_of_the_jobs() -> None:
-    results = map_forked(lambda job: (job * job, os.getpid()), list(range(11)), workers=3)
+    results = map_forked(with_pid, list(range(11)), workers=3)
     assert [square for square, _ in results] == [n * n for n in range(11)]
-    assert len({pid for _, pid in results}) == 3  # this process and two children
-    assert [pid for _, pid in results][::3] == [os.getpid()] * 4  # the first share is this process's
+    pids = [pid for _, pid in results]
+    assert pids[::3] == [os.getpid()] * 4  # the first share is this process's
+    assert len(set(pids[1::3])) == len(set(pids[2::3])) == 1 and len(set(pids)) == 3  # one child per other share
     assert no_child_left()
 
 
-def test_what_a_child_writes_stays_written(tmp_path) -> None:
-    def write(n: int) -> int:
-        return (tmp_path / f"{n}.txt").write_text(str(n))
+def test_one_process_per_core_unless_told() -> None:
+    results = map_forked(with_pid, list(range(10)))
+    assert [square for square, _ in results] == [n * n for n in range(10)]
+    assert len({pid for _, pid in results}) == min(os.cpu_count() or 1, 10)
+    assert no_child_left()
 
-    assert map_forked(write, list(range(6)), workers=2) == [1] * 6
-    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.txt" for n in range(6)]
+
+def test_what_a_child_writes_stays_written(tmp_path: Path) -> None:
+    def write(n: int) -> int:
+        (tmp_path / f"{n}.txt").write_text(str(os.getpid()))
+        return n
+
+    assert map_forked(write, list(range(6)), workers=2) == list(range(6))
+    writers = [(tmp_path / f"{n}.txt").read_text() for n in range(6)]
+    assert writers[::2] == [str(os.getpid())] * 3 and len(set(writers[1::2]) - {str(os.getpid())}) == 1
 
 
 def test_a_job_that_fails_in_a_child_raises_its_own_error_here() -> None:
-    def work(n: int) -> int:
+    parent = os.getpid()
+
+    def work(n: int) -> tuple[int, int]:
         if n == 5 and os.getpid() != parent:
             raise ValueError(f"job {n} is wrong")
-        return n
+        return n, os.getpid()
 
-    parent = os.getpid()
-    assert map_forked(work, list(range(8)), workers=2) == list(range(8))  # done again here, where it succeeds
+    # the child's whole share is done again here, where job 5 succeeds
+    assert map_forked(work, list(range(8)), workers=2) == [(n, parent) for n in range(8)]
 
     def failing(n: int) -> int:
         if n == 5:
@@ -54,22 +71,30 @@ def test_a_job_that_fails_in_a_child_raises_its_own_error_here() -> None:
     assert no_child_left()
 
 
-def test_when_this_process_fails_no_child_goes_on() -> None:
+def test_when_this_process_fails_no_child_goes_on(tmp_path: Path) -> None:
+    started = tmp_path / "child started"
+
     def work(n: int) -> int:
         if n % 2:  # the child's share: it would take a minute
+            started.touch()
             time.sleep(60)
-        raise KeyboardInterrupt
+            return n
+        for _ in range(3000):  # this process's: fails once the child is at work
+            if started.exists():
+                raise KeyboardInterrupt
+            time.sleep(0.01)
+        raise AssertionError("the child never started")
 
-    started = time.monotonic()
+    began = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
         map_forked(work, list(range(4)), workers=2)
     assert no_child_left()
-    assert time.monotonic() - started < 30
+    assert time.monotonic() - began < 30
 
 
 def test_one_worker_or_one_job_runs_here() -> None:
-    assert map_forked(lambda _: os.getpid(), [1, 2, 3], workers=1) == [os.getpid()] * 3
-    assert map_forked(lambda _: os.getpid(), [1], workers=4) == [os.getpid()]
+    assert map_forked(with_pid, [1, 2, 3], workers=1) == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+    assert map_forked(with_pid, [3], workers=4) == [(9, os.getpid())]
 
 
 def test_with_other_threads_running_all_is_done_here() -> None:
@@ -77,7 +102,7 @@ def test_with_other_threads_running_all_is_done_here() -> None:
     server = threading.Thread(target=stop.wait)
     server.start()
     try:
-        assert map_forked(lambda _: os.getpid(), list(range(200)), workers=2) == [os.getpid()] * 200
+        assert map_forked(with_pid, list(range(200)), workers=2) == [(n * n, os.getpid()) for n in range(200)]
     finally:
         stop.set()
         server.join()
