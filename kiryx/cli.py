@@ -18,6 +18,7 @@ from pathlib import Path
 from .commands import COMMANDS, command
 from .config import ConfigError
 from .content.problems import ContentError
+from .i18n import msg
 from .publishing.deploy import DeployError
 from .publishing.lock import Busy
 from .publishing.repository import RepositoryError
@@ -67,11 +68,11 @@ def _run(args: argparse.Namespace) -> int:
     except ContentError as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(err.problems)} problem(s); nothing was written.", file=sys.stderr)
+        print(msg("{count} problem(s); nothing was written.", count=len(err.problems)), file=sys.stderr)
     except (RepositoryError, DeployError, Busy) as err:
         print(f"{args.command}: {err}", file=sys.stderr)
     except KeyboardInterrupt:
-        print(f"{args.command}: interrupted; nothing half-done is left live.", file=sys.stderr)
+        print(msg("{command}: interrupted; nothing half-done is left live.", command=args.command), file=sys.stderr)
         return 130
     except OSError as err:
         where = f" ({err.filename})" if err.filename else ""
@@ -87,9 +88,9 @@ def _crash(command: str) -> int:
         log.parent.mkdir(parents=True, exist_ok=True)
         with log.open("a", encoding="utf-8") as out:
             out.write(f"--- {datetime.now(UTC).isoformat()} publish.py {command}\n{traceback.format_exc()}\n")
-        saved = f"the details are in {log}"
+        saved = msg("the details are in {log}", log=str(log))
     except OSError:
-        saved = "the details could not be saved"
-    print(f"{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. "
-          f"Please report it ({saved}).", file=sys.stderr)
+        saved = msg("the details could not be saved")
+    print(msg("{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report "
+              "it ({saved}).", command=command, saved=saved), file=sys.stderr)
     return 2

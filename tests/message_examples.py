@@ -44,6 +44,9 @@ FRAGMENTS = frozenset({
     "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "{path} already exists; choose another title or edit that file",
     "Created {path}: fill in its fields and write the text",
+    "{count} problem(s); nothing was written.", "{command}: interrupted; nothing half-done is left live.",
+    "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
+    "the details are in {log}", "the details could not be saved",
 })
 # Reported only when Kiryx itself is at fault; no content can produce them.
 FAULTS = frozenset({

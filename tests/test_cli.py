@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from kiryx.cli import _crash
 from kiryx.commands import COMMANDS
 from kiryx.greek import ATHENS
 from kiryx.site import ROOT
@@ -90,3 +91,30 @@ def test_a_check_loads_neither_the_mailer_nor_the_pdf_readers(tmp_path: Path) ->
                      for _ in range(2))
     assert first.stdout.split("\n")[-2] == "pypdf", first.stdout[-300:]  # the sample's PDFs, inspected once
     assert second.stdout.split("\n")[-2] == "", second.stdout[-300:]  # then known by their hashes
+
+
+def test_a_build_stopped_by_content_problems_says_so_in_greek(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "pages").mkdir()
+    (content_dir / "pages" / "schetika.md").write_text('---\ntitle: "Σχετικά\n---\nΚείμενο.\n', encoding="utf-8")
+    env = {**os.environ, "KIRYX_LANG": "el", "KIRYX_STATE_DIR": str(tmp_path / "state")}
+    result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content_dir),
+                             "--output", str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=120, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == "Προβλήματα: 1 · δεν γράφτηκε τίποτα."
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_fault_of_kiryx_says_whose_it_is_and_where_the_details_are(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("KIRYX_LANG", "el")
+    monkeypatch.setenv("KIRYX_STATE_DIR", str(tmp_path))
+    try:
+        raise RuntimeError("a bug")
+    except RuntimeError:
+        status = _crash("build")
+    assert status == 2
+    assert capsys.readouterr().err == (
+        "build: το Kiryx σταμάτησε απροσδόκητα· το σφάλμα είναι του Kiryx, όχι του περιεχομένου σας. Παρακαλούμε "
+        f"αναφέρετέ το (οι λεπτομέρειες είναι στο {tmp_path / 'crash.log'}).\n")
+    assert "RuntimeError: a bug" in (tmp_path / "crash.log").read_text(encoding="utf-8")
