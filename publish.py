@@ -24,8 +24,10 @@ finally:
 if __name__ == "__main__":
     try:
         status = main()
-    except SystemExit as done:  # argparse's --help and usage errors
-        status = int(done.code or 0)
+    except SystemExit as done:  # argparse's --help and usage errors (a status); any other exit as Python does it
+        if not isinstance(done.code, int | None):
+            raise
+        status = done.code or 0
     # The run is over: end the process without the interpreter's teardown, which would free the build's millions of
     # objects one by one (half a second after a 5,000-item build) only for the memory to be returned anyway. Exit
     # handlers still run, and everything printed is flushed first.
