@@ -19,13 +19,9 @@ import io
 import os
 from dataclasses import dataclass
 from functools import cache
-from gettext import NullTranslations
+from gettext import GNUTranslations, NullTranslations
 from pathlib import Path
 from typing import Any
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "kiryx"
@@ -69,12 +65,15 @@ def translations(lang: str) -> NullTranslations:
     if not po.is_file():
         return NullTranslations()
     if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
+        from babel.messages.mofile import write_mo  # noqa: PLC0415 - only to compile (35 ms at every start otherwise)
+        from babel.messages.pofile import read_po  # noqa: PLC0415
+
         compiled = io.BytesIO()
         with po.open("rb") as source:
             write_mo(compiled, read_po(source, locale=lang, domain=DOMAIN))
         try:
             mo.write_bytes(compiled.getvalue())
         except OSError:  # a read-only installation: use it from memory
-            return Translations(io.BytesIO(compiled.getvalue()), domain=DOMAIN)
+            return GNUTranslations(io.BytesIO(compiled.getvalue()))
     with mo.open("rb") as compiled_file:
-        return Translations(compiled_file, domain=DOMAIN)
+        return GNUTranslations(compiled_file)
