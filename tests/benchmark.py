@@ -4,7 +4,8 @@
 
 For each size, in one run: the floor (Python-Markdown alone converting the same bodies), then
 `publish.py check` and `publish.py build` as real processes (cold and warm caches; a pull request's
-preview, with the cache but no previous output; nothing changed; one body edited; one title
+preview, with the cache but no previous output; nothing changed; the body of an old item and of a
+recent one edited, which re-index the search's archive and recent index; an old item's title
 edited), and `publish.py publish` of one new commit on the whole archive, then of another (local
 deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do), with
 the moment its mail reached the outbox. Each line gives seconds, the ratio to the floor, the peak
@@ -152,10 +153,11 @@ def bench(items: int, work: Path) -> None:
         line(label, seconds, base, memory)
     cold = 0.0
     releases = sorted((content / "press-releases").rglob("*.md"))
-    edited = releases[len(releases) // 2]
+    edited = releases[len(releases) // 2]  # from the middle of the archive (the search's archive index)
+    recent = min((content / f"press-releases/{int(NOW[:4]) - 1}").glob("*.md"))  # last year's (its recent index)
 
-    def edit_body() -> None:
-        edited.write_text(edited.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
+    def edit_body(item: Path = edited) -> None:
+        item.write_text(item.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
 
     def edit_title() -> None:
         text = edited.read_text(encoding="utf-8")
@@ -165,8 +167,9 @@ def bench(items: int, work: Path) -> None:
     preview = work / "preview"
     for label, change, into in (("build (cold)", None, output), ("build (warm cache, new folder: PR)", None, preview),
                                 ("build (nothing changed)", None, output),
-                                ("build (one body edited)", edit_body, output),
-                                ("build (one title edited)", edit_title, output)):
+                                ("build (an old item's body edited)", edit_body, output),
+                                ("build (a recent item's body edited)", lambda: edit_body(recent), output),
+                                ("build (an old item's title edited)", edit_title, output)):
         if change:
             change()
         seconds, memory, out = run("build", "--settings", str(settings), "--output", str(into), cwd=work, env=env)
@@ -174,12 +177,11 @@ def bench(items: int, work: Path) -> None:
         made = re.search(r": (\d+) files made \((\d+) new or changed\), (\d+) unchanged", out)
         line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} written, {made[3]} kept; "
              f"{seconds / cold:.0%} of cold" if made else "")
-        indexed = re.search(r"search: (\d+) pages indexed in ([\d.]+) s, ([\d.]+) s of them awaited "
-                            r"\(Pagefind peak (\d+) MB; bundle ([\d.]+) MB",
-                            out)
+        indexed = re.search(r"search: (\d+) pages; indexed anew: (.*?) in ([\d.]+) s, ([\d.]+) s of it awaited "
+                            r"\(Pagefind peak (\d+) MB; bundle ([\d.]+) MB", out)
         if indexed:
-            print(f"    search index: {indexed[1]} pages in {indexed[2]} s ({indexed[3]} s awaited), "
-                  f"Pagefind peak {indexed[4]} MB, bundle {indexed[5]} MB")
+            print(f"    search index: {indexed[1]} pages, indexed anew: {indexed[2]} in {indexed[3]} s "
+                  f"({indexed[4]} s awaited), Pagefind peak {indexed[5]} MB, bundle {indexed[6]} MB")
         if label == "build (cold)":
             first_query(output)
     repo.git.checkout("--", ".")

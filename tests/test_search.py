@@ -16,9 +16,9 @@ from playwright.sync_api import Browser, Page
 
 from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
-from plugins.search import Indexing, scratch_folder
+from plugins.search import INDEXES, Indexing, indexed_pages, scratch_folder
 from tests.browser import chromium, nginx_headers, serve
-from tests.conftest import SAMPLE_NOW, write
+from tests.conftest import LOGO, SAMPLE_NOW, write
 
 AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
 pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is None,  # type: ignore[arg-type]
@@ -94,6 +94,18 @@ def test_filters_narrow_the_results(site_url: str, browser: Browser) -> None:
     page.close()
 
 
+def test_a_filter_checked_while_pagefind_loads_lists_the_static_pages(site_url: str, browser: Browser) -> None:
+    """No words, one filter, checked at once: the static pages, which sort after every item."""
+    page = browser.new_page()
+    page.goto(f"{site_url}/search/")
+    page.get_by_label("Σελίδα", exact=True).check()
+    page.locator("#search-status").filter(has_text="ρέθηκ").wait_for(timeout=20_000)
+    assert sorted(page.locator("#search-results h2").all_inner_texts()) == [
+        "Γραφείο Τύπου & επικοινωνία", "Δήλωση προσβασιμότητας", "Πολιτική απορρήτου για τις λίστες ενημέρωσης",
+        "Σχετικά με τον ιστότοπο"]
+    page.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_search_page_with_results_meets_wcag_22_aa(site_url: str, browser: Browser, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # for axe's own script
@@ -140,7 +152,7 @@ def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Pat
     output = tmp_path / "output"
     build = run_pelican(settings, output, check(settings))
     shutil.rmtree(output / "pagefind")
-    indexing = Indexing(build, output, cache)
+    indexing = Indexing(build, output, cache, "recent", indexed_pages(build)["recent"])
     assert indexing.process is not None
     os.waitid(os.P_PID, indexing.process.pid, os.WEXITED | os.WNOWAIT)  # Pagefind is done (not yet reaped)
     late = next(rel for rel in indexing.pages if "deltio-1" in rel)
@@ -195,8 +207,83 @@ def test_pagefind_writes_its_bundle_in_memory_when_there_is_room(tmp_path: Path)
     memory = tmp_path / "memory"  # a folder of the test's own, standing in for /dev/shm
     memory.mkdir()
     for _ in range(2):
-        scratch = scratch_folder(cache, memory)
+        scratch = scratch_folder(cache, "recent", memory)
         assert scratch.parent == memory and not scratch.exists(), "an empty folder each time"
         (scratch / "fragment").mkdir(parents=True)
         (scratch / "fragment/el_old.pf_fragment").write_bytes(b"a previous run's")
-    assert scratch_folder(cache, tmp_path / "no-such-folder") == cache / "search-bundle"
+    assert scratch_folder(cache, "archive", memory) != scratch, "one folder per index: both run at once"
+    assert scratch_folder(cache, "recent", tmp_path / "no-such-folder") == cache / "search-bundle/recent"
+
+
+# Press releases across the two indexes (SAMPLE_NOW is in 2026): the recent one holds 2025 and 2026, the archive
+# the years before. None has tags, so no page but its own shows its words.
+RELEASES = {"2026/fanari.md": ("2026-03-02 10:00", "φανάρι"), "2025/sintrivani.md": ("2025-01-10 10:00", "σιντριβάνι"),
+            "2024/pagkaki.md": ("2024-06-03 10:00", "παγκάκι"), "2023/kiosko.md": ("2023-05-04 10:00", "κιόσκι")}
+
+
+def write_releases(content: Path) -> None:
+    shutil.copytree(LOGO.parent, content / "press-kit" / "logos", dirs_exist_ok=True)
+    for rel, (date, thing) in RELEASES.items():
+        write(content, f"press-releases/{rel}", f"""
+            ---
+            title: Νέο {thing} στην πλατεία ({date[:4]})
+            date: {date}
+            category: perivallon
+            summary: Ο Δήμος τοποθέτησε {thing} στην πλατεία.
+            ---
+            Ο Δήμος Αλίμου τοποθέτησε {thing} στην κεντρική πλατεία.
+            """)
+
+
+@pytest.fixture(scope="module")
+def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose items fill both indexes, served with the site's headers."""
+    root = tmp_path_factory.mktemp("two-indexes")
+    write_releases(root / "content")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=root / "content", KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(root / "cache"))
+    build(settings, root / "output")
+    assert all((root / "output" / folder / "pagefind-entry.json").is_file() for folder in INDEXES.values())
+    with serve(root / "output", nginx_headers(ROOT / "docs/nginx-security-headers.conf")) as url:
+        yield url
+
+
+def test_both_indexes_are_searched_as_one(two_indexes: str, browser: Browser) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    for query, title in (("κιοσκι", "Νέο κιόσκι στην πλατεία (2023)"), ("φαναρι", "Νέο φανάρι στην πλατεία (2026)")):
+        assert search(page, two_indexes, query)[1] == [title]  # one in each index
+    status, titles = search(page, two_indexes, "πλατεια")
+    assert status.startswith("Βρέθηκαν 4 αποτελέσματα"), status
+    assert errors == []
+    page.close()
+
+
+def test_sorted_by_date_the_recent_index_comes_first(two_indexes: str, browser: Browser) -> None:
+    """Filters without words list the newest first, across both indexes, even the recent index's oldest item
+    (which Pagefind scores 0 in a sorted search, like the archive's oldest)."""
+    page = browser.new_page()
+    page.goto(f"{two_indexes}/search/")
+    page.get_by_label("Δελτίο Τύπου", exact=True).check()
+    page.locator("#search-status").filter(has_text="ρέθηκ").wait_for(timeout=20_000)
+    years = [title[-5:-1] for title in page.locator("#search-results h2").all_inner_texts()]
+    assert years == ["2026", "2025", "2024", "2023"]
+    page.close()
+
+
+def test_an_edit_of_a_recent_item_indexes_the_recent_index_only(tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    write_releases(tmp_path / "content")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=tmp_path / "content", KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    output = tmp_path / "output"
+    build(settings, output)
+    assert "indexed anew: recent (2 pages), archive (2 pages)" in capsys.readouterr().out
+    archive = {p: p.stat().st_ino for p in (output / "pagefind-archive").rglob("*") if p.is_file()}
+    edited = tmp_path / "content/press-releases/2026/fanari.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("κεντρική", "μεγάλη"), encoding="utf-8")
+    build(settings, output)
+    assert "indexed anew: recent (2 pages) in" in capsys.readouterr().out
+    assert {p: p.stat().st_ino for p in (output / "pagefind-archive").rglob("*") if p.is_file()} == archive
+    assert "μεγάλη" in indexed_text(output / "pagefind") and "μεγάλη" not in indexed_text(output / "pagefind-archive")

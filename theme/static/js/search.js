@@ -6,6 +6,8 @@ const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const base = form.dataset.base || "";
+// The site's search indexes, newest first (plugins/search): searched as one, the first being Pagefind's primary.
+const indexes = (form.dataset.indexes || "").split(" ").filter(Boolean);
 const filtersBox = document.getElementById("search-filters");
 if (matchMedia("(min-width: 48rem)").matches) filtersBox.open = true;  // on phones the results come first
 const SHOWN = 20;
@@ -40,11 +42,32 @@ function render(items, total) {
   status.textContent = count(total) + (total > SHOWN ? ` Εμφανίζονται τα ${SHOWN} πρώτα.` : "");
 }
 
+// Pagefind orders the results of several indexes by score, and a search sorted by date scores each result by its
+// place in its own index, the last place 0. Weighted by this, the recent index's results (all newer) come before
+// the archive's; only a result scoring 0 may stand in the wrong place, and its year (the indexes split by year)
+// says whether it is the recent index's oldest, which belongs before the archive's results, or the archive's.
+const RECENT_FIRST = 1e9;
+
+async function inDateOrder(results) {
+  const recent = results.filter((r) => r.score >= RECENT_FIRST);
+  const archive = results.filter((r) => r.score > 0 && r.score < RECENT_FIRST);
+  const last = results.filter((r) => r.score === 0);
+  if (!last.length || !archive.length) return results;
+  const year = async (result) => Number((await result.data()).filters.year?.[0] ?? 0);
+  const newestArchived = await year(archive[0]);
+  const years = await Promise.all(last.map(year));
+  return [...recent, ...last.filter((_, i) => years[i] > newestArchived), ...archive,
+          ...last.filter((_, i) => years[i] <= newestArchived)];
+}
+
 async function start() {
   let pagefind;
   try {
-    pagefind = await import(`${base}/pagefind/pagefind.js`);
+    pagefind = await import(`${base}/${indexes[0]}/pagefind.js`);
     await pagefind.options({ baseUrl: `${base}/`, excerptLength: 30 });
+    for (const folder of indexes.slice(1)) {
+      await pagefind.mergeIndex(`${base}/${folder}/`, { baseUrl: `${base}/`, excerptLength: 30 });
+    }
     await pagefind.init();
   } catch {
     status.textContent = "Η αναζήτηση δεν είναι διαθέσιμη αυτή τη στιγμή· δοκιμάστε το αρχείο ανά έτος.";
@@ -62,10 +85,12 @@ async function start() {
       status.textContent = "";
       return;
     }
+    await pagefind.options({ indexWeight: query ? 1 : RECENT_FIRST });
     const search = await pagefind.debouncedSearch(query || null, { filters, sort: query ? undefined : { date: "desc" } }, 250);
     if (search === null) return;  // a newer search is on its way
-    const items = await Promise.all(search.results.slice(0, SHOWN).map((result) => result.data()));
-    render(items, search.results.length);
+    const results = query ? search.results : await inDateOrder(search.results);
+    const items = await Promise.all(results.slice(0, SHOWN).map((result) => result.data()));
+    render(items, results.length);
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
@@ -73,7 +98,7 @@ async function start() {
   form.addEventListener("change", run);
   const asked = new URL(location.href).searchParams.get("q");
   if (asked && !input.value) input.value = asked;  // never overwrite what was typed while Pagefind loaded
-  if (input.value) run();
+  if (input.value || Object.keys(chosenFilters()).length) run();  // what was typed or checked meanwhile
 }
 
 start();
