@@ -62,6 +62,11 @@ def test_serve_previews_and_rebuilds_on_change(content_dir: Path, tmp_path: Path
         wait_for(url, "Πρώτη εκδοχή.")
         page.write_text(PAGE.format(body="Δεύτερη εκδοχή.").lstrip(), encoding="utf-8")
         wait_for(url, "Δεύτερη εκδοχή.")
+        spare = tmp_path / ".kiryx-spare"  # the first output, kept for its folders: emptied of files meanwhile
+        deadline = time.monotonic() + 30
+        while spare.is_dir() and any(p.is_file() for p in spare.rglob("*")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert spare.is_dir() and not any(p.is_file() for p in spare.rglob("*"))
         status, body = fetch(f"http://127.0.0.1:{port}/den-yparchei/")
         assert status == 404 and "Η σελίδα δεν βρέθηκε" in body
         assert '<script src="/__kiryx/reload.js" defer></script>\n</body>' in fetch(url)[1]

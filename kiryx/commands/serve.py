@@ -17,6 +17,7 @@ from pathlib import Path
 
 from watchfiles import watch
 
+from ..build_state import empty_spare
 from ..config import ConfigError
 from ..content.problems import ContentError, Problem, shown_path
 from ..site import ROOT, build, quiet_pelican_logs
@@ -125,6 +126,7 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         return
     print(f"Built {len(result.catalogue.items)} items.", flush=True)
     preview.built([])
+    empty_spare(result.output.parent)  # while the page reloads: the next rebuild then only renames it into place
 
 
 def _line(problem: Problem, root: Path) -> str:
