@@ -157,7 +157,7 @@ class BuildState:
         saved = read_state(self.previous) if self.previous else {}
         self.old: dict[str, str] = saved.get("outputs", {}) if saved.get("salt") == salt else {}
         self.new: dict[str, str] = {}
-        self.rendered = self.reused = self.identical = 0
+        self.rendered = self.generated = self.reused = self.identical = 0
 
     def reuse(self, rels: list[str], key: str) -> bool:
         """Take these outputs from the previous build when they were made from the same key."""
@@ -185,7 +185,7 @@ class BuildState:
                 path = os.path.join(folder, name)
                 rel = f"{prefix}/{os.path.relpath(path, source).replace(os.sep, '/')}"
                 same = self.same_as_before(rel, path)
-                self.record(rel, key, same)
+                self.record(rel, key, same, by_tool=True)
                 if not same:
                     link_or_copy(path, f"{self.output}/{rel}")
 
@@ -208,10 +208,14 @@ class BuildState:
             link_or_copy(before, f"{self.output}/{rel}")
         return same
 
-    def record(self, rel: str, key: str, same: bool) -> None:
-        """Record `rel` as made from `key` (`same`: its bytes are the previous build's)."""
+    def record(self, rel: str, key: str, same: bool, by_tool: bool = False) -> None:
+        """Record `rel` as made from `key` (`same`: its bytes are the previous build's), rendered here or
+        generated `by_tool` (the search index)."""
         self.new[rel] = key
-        self.rendered += 1
+        if by_tool:
+            self.generated += 1
+        else:
+            self.rendered += 1
         self.identical += same
 
     def emit(self, rel: str, key: str, produce: Callable[[], bytes]) -> None:
@@ -227,4 +231,6 @@ class BuildState:
         """Record the state beside the outputs it describes."""
         state = {"salt": self.salt, "key": self.key, "outputs": self.new}
         (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
-        return {"rendered": self.rendered, "written": self.rendered - self.identical, "reused": self.reused}
+        made = self.rendered + self.generated
+        return {"rendered": self.rendered, "generated": self.generated, "written": made - self.identical,
+                "reused": self.reused}

@@ -82,7 +82,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
         raise ContentError(catalogue.errors)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     if output.is_dir() and read_state(output).get("key") == build_key(settings, catalogue):
-        return BuildResult(output, catalogue, {"pages": {"rendered": 0, "written": 0,
+        return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
                                                          "reused": len(read_state(output)["outputs"])},
                                                "images": {"rendered": 0}}, unchanged=True)
     staging = output.with_name(output.name + ".staging")

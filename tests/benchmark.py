@@ -174,8 +174,8 @@ def bench(items: int, work: Path) -> None:
             change()
         seconds, memory, out = run("build", "--settings", str(settings), "--output", str(into), cwd=work, env=env)
         cold = cold or seconds
-        made = re.search(r": (\d+) files made \((\d+) new or changed\), (\d+) unchanged", out)
-        line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} written, {made[3]} kept; "
+        made = re.search(r": (\d+) files rendered and (\d+) indexed \((\d+) new or changed\), (\d+) unchanged", out)
+        line(label, seconds, base, memory, f"{made[1]} rendered, {made[2]} indexed, {made[3]} written, {made[4]} kept; "
              f"{seconds / cold:.0%} of cold" if made else "")
         indexed = re.search(r"search: (\d+) pages; indexed anew: (.*?) in ([\d.]+) s, ([\d.]+) s of it awaited "
                             r"\(Pagefind peak (\d+) MB; bundle ([\d.]+) MB", out)

@@ -35,5 +35,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"Nothing changed since the last build: {result.output} left as it was ({pages['reused']} files).")
         return 0
     print(f"Built {len(result.catalogue.items)} items into {result.output} in {time.monotonic() - started:.1f} s: "
-          f"{pages['rendered']} files made ({pages['written']} new or changed), {pages['reused']} unchanged")
+          f"{pages['rendered']} files rendered and {pages['generated']} indexed ({pages['written']} new or changed), "
+          f"{pages['reused']} unchanged")
     return 0

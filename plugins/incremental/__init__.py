@@ -216,7 +216,8 @@ def finish(pelican: Any) -> None:
     for step in build.on_finish:
         step()
     stats = build.counts["pages"] = build.state.finish()
-    print(f"pages: {stats['rendered']} rendered ({stats['written']} of them changed), {stats['reused']} reused")
+    print(f"outputs: {stats['rendered']} rendered and {stats['generated']} from the search indexer ({stats['written']} "
+          f"of them changed), {stats['reused']} reused")
 
 
 def register() -> None:
