@@ -47,6 +47,12 @@ FRAGMENTS = frozenset({
     "{count} problem(s); nothing was written.", "{command}: interrupted; nothing half-done is left live.",
     "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
     "the details are in {log}", "the details could not be saved",
+    "Nothing changed since the last build: {output} left as it was ({files} files).",
+    "Built {items} items into {output} in {seconds} s: {rendered} files rendered and {indexed} indexed "
+    "({written} new or changed), {reused} unchanged",
+    "Build failed; the preview shows the problems until they are fixed.",
+    "Build failed; the preview shows the problem until it is fixed.", "Built {items} items.",
+    "Serving on {url} — edits rebuild the site; Ctrl+C stops.",
 })
 # Reported only when Kiryx itself is at fault; no content can produce them.
 FAULTS = frozenset({

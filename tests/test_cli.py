@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -118,3 +119,17 @@ def test_a_fault_of_kiryx_says_whose_it_is_and_where_the_details_are(tmp_path: P
         "build: το Kiryx σταμάτησε απροσδόκητα· το σφάλμα είναι του Kiryx, όχι του περιεχομένου σας. Παρακαλούμε "
         f"αναφέρετέ το (οι λεπτομέρειες είναι στο {tmp_path / 'crash.log'}).\n")
     assert "RuntimeError: a bug" in (tmp_path / "crash.log").read_text(encoding="utf-8")
+
+
+def test_a_build_reports_what_it_made_in_greek(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "pages").mkdir()
+    (content_dir / "pages" / "schetika.md").write_text("---\ntitle: Σχετικά\n---\nΚείμενο.\n", encoding="utf-8")
+    env = {**os.environ, "KIRYX_LANG": "el", "KIRYX_STATE_DIR": str(tmp_path / "state")}
+    command = [sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content_dir), "--output",
+               str(tmp_path / "site")]
+    first, second = (subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+                                    stdin=subprocess.DEVNULL) for _ in range(2))
+    assert re.fullmatch(rf"Ο ιστότοπος κατασκευάστηκε στο {tmp_path / 'site'} σε [\d.]+ s \(κείμενα: 1\): αρχεία από τα πρότυπα \d+, "
+                        r"από το ευρετήριο αναζήτησης \d+ \(νέα ή αλλαγμένα \d+\), ίδια 0",
+                        first.stdout.splitlines()[-1]), first.stdout
+    assert second.stdout.splitlines()[-1].startswith("Τίποτα δεν άλλαξε από την τελευταία κατασκευή"), second.stdout

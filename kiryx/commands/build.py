@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 from ..clock import parse_moment
+from ..i18n import msg
 from ..site import build, check, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
@@ -32,9 +33,11 @@ def run(args: argparse.Namespace) -> int:
         print(warning.located(result.catalogue.root))
     pages = result.counts["pages"]
     if result.unchanged:
-        print(f"Nothing changed since the last build: {result.output} left as it was ({pages['reused']} files).")
+        print(msg("Nothing changed since the last build: {output} left as it was ({files} files).",
+                  output=result.output, files=pages["reused"]))
         return 0
-    print(f"Built {len(result.catalogue.items)} items into {result.output} in {time.monotonic() - started:.1f} s: "
-          f"{pages['rendered']} files rendered and {pages['generated']} indexed ({pages['written']} new or changed), "
-          f"{pages['reused']} unchanged")
+    print(msg("Built {items} items into {output} in {seconds} s: {rendered} files rendered and {indexed} indexed "
+              "({written} new or changed), {reused} unchanged", items=len(result.catalogue.items), output=result.output,
+              seconds=f"{time.monotonic() - started:.1f}", rendered=pages["rendered"], indexed=pages["generated"],
+              written=pages["written"], reused=pages["reused"]))
     return 0

@@ -20,6 +20,7 @@ from watchfiles import watch
 from ..build_state import empty_spare
 from ..config import ConfigError
 from ..content.problems import ContentError, Problem, shown_path
+from ..i18n import msg
 from ..site import ROOT, build, quiet_pelican_logs
 from .options import add_site_options, settings_from
 
@@ -117,14 +118,15 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     except ContentError as err:
         root = Path(args.content or ROOT / "content")
         shown = [_line(p, root) for p in err.problems]
-        print("\n".join(shown) + "\nBuild failed; the preview shows the problems until they are fixed.", flush=True)
+        print("\n".join([*shown, str(msg("Build failed; the preview shows the problems until they are fixed."))]),
+              flush=True)
         preview.built(shown)
         return
     except ConfigError as err:
-        print(f"{err}\nBuild failed; the preview shows the problem until it is fixed.", flush=True)
+        print(err, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
         preview.built([str(err)])
         return
-    print(f"Built {len(result.catalogue.items)} items.", flush=True)
+    print(msg("Built {items} items.", items=len(result.catalogue.items)), flush=True)
     preview.built([])
     empty_spare(result.output.parent)  # while the page reloads: the next rebuild then only renames it into place
 
@@ -142,7 +144,8 @@ def run(args: argparse.Namespace) -> int:
     handler = functools.partial(bound, directory=str(args.output.resolve()))
     server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"Serving on http://127.0.0.1:{args.port}/ — edits rebuild the site; Ctrl+C stops.", flush=True)
+    print(msg("Serving on {url} — edits rebuild the site; Ctrl+C stops.", url=f"http://127.0.0.1:{args.port}/"),
+          flush=True)
     content = args.content or ROOT / "content"
     watched = [content, ROOT / "theme", ROOT / "plugins", ROOT / "kiryx", args.settings]
     try:
