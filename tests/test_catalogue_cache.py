@@ -110,3 +110,24 @@ def test_a_missing_file_that_appears_clears_its_error(content_dir: Path, tmp_pat
     (content_dir / "files").mkdir()
     (content_dir / "files/programma.pdf").write_bytes(text_pdf())
     assert check(settings).errors == []
+
+
+def test_an_edit_rewrites_the_cache_of_its_folder_only(content_dir: Path, tmp_path: Path) -> None:
+    (content_dir / "files").mkdir()
+    (content_dir / "files/programma.pdf").write_bytes(text_pdf())
+    for year in (2025, 2026):
+        write(content_dir, f"press-releases/{year}/p.md", RELEASE.replace("2026-05-04", f"{year}-05-04"))
+    settings = settings_for(content_dir, tmp_path)
+    check(settings)
+    shards = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("catalogue-*/*.pickle")}
+    assert sorted(shards) == ["press-releases--2025.pickle", "press-releases--2026.pickle"]
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace("Κείμενο.", "Νέο κείμενο."))
+    (content_dir / "press-releases/2025/p.md").unlink()
+    assert check(settings).cache_hits == 0
+    after = {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("catalogue-*/*.pickle")}
+    assert list(after) == ["press-releases--2026.pickle"] and after != shards, "the deleted file's folder is gone"
+    write(content_dir, "press-releases/2025/p.md", RELEASE.replace("2026-05-04", "2025-05-04"))
+    again = check(settings)
+    assert again.cache_hits == 1 and "Νέο κείμενο" in again.html["press-releases/2026/p.md"]
+    assert {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("catalogue-*/*.pickle")}[
+        "press-releases--2026.pickle"] == after["press-releases--2026.pickle"], "an unchanged folder is not rewritten"

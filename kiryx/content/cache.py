@@ -26,25 +26,29 @@ def fingerprint(root: Path, *parts: Any) -> str:
 
 
 class ResultCache:
-    """A pickle of {relative path: (file hash, {consulted file: its hash}, result)} for one fingerprint."""
+    """Pickles of {relative path: (file hash, {consulted file: its hash}, result)} for one fingerprint, one per
+    folder of content (`press-releases/2026`, `pages`): an edit or a new item rewrites its folder's pickle only
+    (0.3 MB of a 5,000-item archive's 18 MB, which took 0.1–0.15 s to write after every edit)."""
 
     def __init__(self, folder: Path | None, key: str, hashes: FileHashes):
-        self.path = folder / f"catalogue-{key[:16]}.pickle" if folder else None
+        self.folder = folder / f"catalogue-{key[:16]}" if folder else None
         self.key, self.hits, self.hashes = key, 0, hashes
         self.entries: dict[str, tuple[str, dict[str, str], Any]] = {}
         self.used: dict[str, tuple[str, dict[str, str], Any]] = {}
-        if self.path and self.path.is_file():
-            collecting = gc.isenabled()
-            gc.disable()  # else loading 5,000 items runs the collector ~120 times, for nothing: 40 % of the load
-            try:
-                stored_key, entries = pickle.loads(self.path.read_bytes())
-            except (pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
-                stored_key, entries = None, {}
-            finally:
-                if collecting:
-                    gc.enable()
-            if stored_key == key:
-                self.entries = entries
+        shards = sorted(self.folder.glob("*.pickle")) if self.folder and self.folder.is_dir() else []
+        collecting = gc.isenabled()
+        gc.disable()  # else loading 5,000 items runs the collector ~120 times, for nothing: 40 % of the load
+        try:
+            for shard in shards:
+                try:
+                    stored_key, entries = pickle.loads(shard.read_bytes())
+                except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+                    continue  # read again from the files, and written anew
+                if stored_key == key:
+                    self.entries.update(entries)
+        finally:
+            if collecting:
+                gc.enable()
 
     def get(self, rel: str, digest: str) -> Any:
         entry = self.entries.get(rel)
@@ -58,10 +62,26 @@ class ResultCache:
         self.used[rel] = (digest, {d: self.hashes.digest(d) for d in consulted}, result)
 
     def save(self) -> None:
-        """Write what this run used (dropping deleted files), atomically."""
-        if not self.path or self.used == self.entries:
+        """Write the folders whose results changed in this run (dropping deleted files), each atomically."""
+        if not self.folder:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temp = self.path.with_suffix(".tmp")
-        temp.write_bytes(pickle.dumps((self.key, self.used), protocol=pickle.HIGHEST_PROTOCOL))
-        temp.replace(self.path)
+        now, before = _by_folder(self.used), _by_folder(self.entries)
+        for name in sorted(now.keys() | before.keys()):
+            if now.get(name) == before.get(name):
+                continue
+            shard = self.folder / f"{name}.pickle"
+            if name not in now:
+                shard.unlink(missing_ok=True)
+                continue
+            self.folder.mkdir(parents=True, exist_ok=True)
+            temp = shard.with_suffix(".tmp")
+            temp.write_bytes(pickle.dumps((self.key, now[name]), protocol=pickle.HIGHEST_PROTOCOL))
+            temp.replace(shard)
+
+
+def _by_folder(entries: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Entries grouped by the folder their file is in (its shard's name: `press-releases--2026`, `pages`)."""
+    shards: dict[str, dict[str, Any]] = {}
+    for rel, entry in entries.items():
+        shards.setdefault(rel.rpartition("/")[0].replace("/", "--"), {})[rel] = entry
+    return shards
