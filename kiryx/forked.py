@@ -65,4 +65,3 @@ def map_forked(work: Callable[[Job], Result], jobs: Sequence[Job], workers: int 
             os.kill(pid, signal.SIGKILL)  # not reaped yet, so still this process's child
             os.waitpid(pid, 0)
     return [results[index] for index in range(len(jobs))]
-

@@ -159,7 +159,7 @@ def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Pat
     page = output / late
     page.write_text(page.read_text(encoding="utf-8").replace("γλάρος", "κορμοράνος"), encoding="utf-8")
     build.state.new[late] = "written after the index started"
-    indexing.wait()
+    indexing.wait(indexed_pages(build)["recent"])
     text = indexed_text(output / "pagefind")
     assert "κορμοράνος" in text and "γλάρος" not in text and "αλκυόνα" in text
 

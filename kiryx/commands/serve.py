@@ -118,8 +118,7 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     except ContentError as err:
         root = Path(args.content or ROOT / "content")
         shown = [_line(p, root) for p in err.problems]
-        print("\n".join([*shown, str(msg("Build failed; the preview shows the problems until they are fixed."))]),
-              flush=True)
+        print(*shown, msg("Build failed; the preview shows the problems until they are fixed."), sep="\n", flush=True)
         preview.built(shown)
         return
     except ConfigError as err:

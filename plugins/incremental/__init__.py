@@ -177,7 +177,7 @@ class KiryxWriter(Writer):
         output = job.template.render(job.context)
         with open(job.target, "w", encoding="utf-8") as out:
             out.write(output)
-        return self.build.state.same_as_before(job.name, f"{self.build.state.output}/{job.name}")
+        return self.build.state.same_as_before(job.name, job.path)
 
 
 def render_deferred(_generator: Any, writer: Writer) -> None:

@@ -42,8 +42,8 @@ INDEXES = {"recent": "pagefind", "archive": "pagefind-archive"}
 def index_of(item: Item, year: int) -> str:
     """The index an item's page goes in, in the build's `year`: items of that year and the last, and static pages,
     in the recent one; older items in the archive, which new items and most edits then leave as it is."""
-    date = item.values.get("date") if item.type.key != "pages" else None
-    return "archive" if date and athens(date).year < year - 1 else "recent"
+    date = item.values.get("date") if item.type.key != "pages" else None  # an Athens moment: its year is its URL's
+    return "archive" if date and date.year < year - 1 else "recent"
 
 
 def indexed_items(build: Build) -> list[Item]:
@@ -84,9 +84,9 @@ class Indexing:
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         build.on_failure.append(self.stop)  # a build that fails meanwhile leaves no indexer running
 
-    def wait(self) -> Indexing:
-        """Wait for Pagefind and record its bundle; index again if one of its pages changed meanwhile. Returns
-        the run that made the bundle."""
+    def wait(self, pages: dict[str, str]) -> Indexing:
+        """Wait for Pagefind and record its bundle; index again if its `pages` (as written now) changed meanwhile.
+        Returns the run that made the bundle."""
         if self.process is None:
             return self
         errors = self.process.stderr.read() if self.process.stderr else ""
@@ -97,9 +97,8 @@ class Indexing:
         try:
             if self.process.returncode:
                 raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
-            now = indexed_pages(self.build)[self.name]
-            if now != self.pages:  # a page written late: not in this index
-                return Indexing(self.build, self.output, self.cache, self.name, now).wait()
+            if pages != self.pages:  # a page written late: not in this index
+                return Indexing(self.build, self.output, self.cache, self.name, pages).wait(pages)
             self.build.state.made_tree(INDEXES[self.name], self.key, self.bundle)
         finally:
             shutil.rmtree(self.bundle, ignore_errors=True)
@@ -122,7 +121,7 @@ class Search:
     """Both indexes of a build: started together, awaited together, reported in one line."""
 
     def __init__(self, build: Build, output: Path, cache: Path):
-        self.output = output
+        self.build, self.output = build, output
         self.runs = [Indexing(build, output, cache, name, pages) for name, pages in indexed_pages(build).items()]
         if not any(run.pages for run in self.runs):
             print("search: nothing to index", file=sys.stderr)
@@ -132,9 +131,10 @@ class Search:
     def wait(self) -> None:
         waiting = time.perf_counter()
         started = [run for run in self.runs if run.process is not None]
-        done = [run.wait() for run in started]
-        if not done:
+        if not started:
             return
+        pages = indexed_pages(self.build)  # every page is written by now
+        done = [run.wait(pages[run.name]) for run in started]
         awaited = time.perf_counter() - waiting
         size = sum(p.stat().st_size for folder in INDEXES.values() if (self.output / folder).is_dir()
                    for p in (self.output / folder).rglob("*") if p.is_file())

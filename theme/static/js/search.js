@@ -64,10 +64,9 @@ async function start() {
   let pagefind;
   try {
     pagefind = await import(`${base}/${indexes[0]}/pagefind.js`);
-    await pagefind.options({ baseUrl: `${base}/`, excerptLength: 30 });
-    for (const folder of indexes.slice(1)) {
-      await pagefind.mergeIndex(`${base}/${folder}/`, { baseUrl: `${base}/`, excerptLength: 30 });
-    }
+    const options = { baseUrl: `${base}/`, excerptLength: 30 };
+    await pagefind.options(options);
+    for (const folder of indexes.slice(1)) await pagefind.mergeIndex(`${base}/${folder}/`, options);
     await pagefind.init();
   } catch {
     status.textContent = "Η αναζήτηση δεν είναι διαθέσιμη αυτή τη στιγμή· δοκιμάστε το αρχείο ανά έτος.";
