@@ -95,8 +95,11 @@ def build_key(settings: dict[str, Any], catalogue: Catalogue) -> str:
     its last change, and what the moment makes of it (public, listed, an event still to come or
     within the calendars' window); every published file; the redirects; the day.
     """
-    now, hashes = build_now(settings), catalogue.hashes
-    digest = hashlib.sha256(f"{salt(settings)}\n{now.date()}\n{catalogue.redirects!r}\n".encode())
+    now, hashes, code = build_now(settings), catalogue.hashes, salt(settings)
+    known = catalogue.build_keys.get((code, now))
+    if known:
+        return known
+    digest = hashlib.sha256(f"{code}\n{now.date()}\n{catalogue.redirects!r}\n".encode())
     for item in sorted(catalogue.items, key=lambda i: i.source.rel):
         values = item.values
         schedule = schedule_of(values) if values.get("start") else None
@@ -111,7 +114,8 @@ def build_key(settings: dict[str, Any], catalogue: Catalogue) -> str:
         for path in sorted(p for p in (catalogue.root / folder).rglob("*") if p.is_file()):
             rel = path.relative_to(catalogue.root).as_posix()
             digest.update(f"{rel}={hashes.digest(rel)}\n".encode())
-    return digest.hexdigest()
+    key = catalogue.build_keys[code, now] = digest.hexdigest()
+    return key
 
 
 def start(settings: dict[str, Any], catalogue: Catalogue, output: Path, previous: Path | None) -> Build:

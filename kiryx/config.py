@@ -24,6 +24,7 @@ from urllib.parse import quote
 from . import opening_hours
 from .content.content_types import ARTICLE_TYPES, TYPES
 from .greek import fold
+from .i18n import msg
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -450,16 +451,21 @@ def _validate(config: KiryxConfig) -> None:
 def check_content_folder(config: KiryxConfig, content: Path) -> None:
     """The content folder exists, holds content, and has the files the settings name."""
     if not content.is_dir():
-        raise ConfigError(f"PATH: the content folder {content} does not exist; create it, or give the right "
-                          "one with --content DIR (or PATH in the settings file)")
+        raise no_content_folder(content)
     for where, rel in (("['municipality']['logo']", config.municipality.logo),
                        ("['municipality']['logo_png']", config.municipality.logo_png)):
         if not (content / rel).is_file():
             raise ConfigError(f"KIRYX{where}: '{rel}' is not in the content folder {content}; put the "
                               "municipality's logo there, or set the path of the file you have")
     if not any((content / key).is_dir() and any((content / key).rglob("*.md")) for key in TYPES):
-        raise ConfigError(f"PATH: the content folder {content} has no content yet; write the first item with "
-                          "publish.py new press-release \"Τίτλος\"")
+        raise ConfigError("PATH: " + str(msg("the content folder {folder} has no content yet; write the first item "
+                                             "with publish.py new press-release \"Τίτλος\"", folder=content)))
+
+
+def no_content_folder(content: Path | str) -> ConfigError:
+    """The error for a content folder that is not there (a mistyped --content, or PATH in the settings file)."""
+    return ConfigError("PATH: " + str(msg("the content folder {folder} does not exist; create it, or give the right "
+                                          "one with --content DIR (or PATH in the settings file)", folder=content)))
 
 
 def config_for(settings: dict[str, Any]) -> KiryxConfig:

@@ -14,6 +14,8 @@ import os
 from pathlib import Path
 from stat import S_ISREG
 
+from .lasting import lasting
+
 
 class FileHashes:
     def __init__(self, root: Path, index_file: Path | None):
@@ -21,7 +23,8 @@ class FileHashes:
         self.index: dict[str, list] = {}
         if index_file and index_file.is_file():
             try:
-                self.index = json.loads(index_file.read_text(encoding="utf-8"))
+                with lasting():
+                    self.index = json.loads(index_file.read_text(encoding="utf-8"))
             except (ValueError, OSError):
                 self.index = {}
         self.changed = False

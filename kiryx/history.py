@@ -21,6 +21,7 @@ from .content.problems import Problem
 from .content.schema import Item
 from .greek import athens
 from .i18n import msg
+from .lasting import lasting
 
 _MARK = "\x1e"
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -62,9 +63,10 @@ class History:
         key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate (any length)
         cache = cache_dir / f"history-{key}.json" if cache_dir else None
         if cache and cache.is_file():
-            raw = json.loads(cache.read_bytes())
-            return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
-                        for rel, items in raw.items()})
+            with lasting():
+                raw = json.loads(cache.read_bytes())
+                return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
+                            for rel, items in raw.items()})
         history = cls(_read_log(repo, prefix))
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from babel.dates import get_day_names
-
 DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _RULE = re.compile(r"^(?P<days>[A-Z][a-z](?:-[A-Z][a-z])?(?:,[A-Z][a-z](?:-[A-Z][a-z])?)*) "
@@ -54,6 +52,8 @@ def parse(text: str) -> list[Rule]:
 
 def greek(rules: list[Rule]) -> str:
     """«Δευτέρα–Παρασκευή, 08:00–15:00» (rules joined by «· »)."""
+    from babel.dates import get_day_names  # noqa: PLC0415 - Babel is imported when first used (~20 ms)
+
     names = get_day_names("wide", locale="el")
     return "· ".join(", ".join("–".join(names[d] for d in dict.fromkeys(span)) for span in rule.spans)
                      + f", {rule.opens}–{rule.closes}" for rule in rules)

@@ -16,13 +16,14 @@ from pelican.settings import read_settings
 from .build import Build, build_key, build_of
 from .build_state import discard, from_spare, prune, read_state, retire
 from .clock import build_now, fix_now
-from .config import ConfigError, check_content_folder, config_for
+from .config import ConfigError, check_content_folder, config_for, no_content_folder
 from .content.catalogue import Catalogue, load
 from .content.documents import stale_statement
 from .content.permalinks import Registry
 from .content.problems import ContentError
 from .embargo_guard import guard
 from .history import History, date_withdrawals, silent_edits
+from .i18n import msg
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -31,10 +32,10 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
     """Pelican settings from a settings file, with upper-case overrides (PATH, OUTPUT_PATH, …)."""
     override = {k: str(v) if isinstance(v, Path) else v for k, v in overrides.items() if v is not None}
     if not Path(settings_file).is_file():
-        raise ConfigError(f"the settings file {settings_file} does not exist; give the right one with --settings")
+        raise ConfigError(str(msg("the settings file {file} does not exist; give the right one with --settings FILE",
+                                  file=settings_file)))
     if "PATH" in override and not Path(override["PATH"]).is_dir():
-        raise ConfigError(f"PATH: the content folder {override['PATH']} does not exist; give the right one with "
-                          "--content DIR")
+        raise no_content_folder(override["PATH"])
     try:
         settings = read_settings(str(settings_file), override=override)
     except SyntaxError as err:
@@ -81,9 +82,10 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     if catalogue.errors:
         raise ContentError(catalogue.errors)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    if output.is_dir() and read_state(output).get("key") == build_key(settings, catalogue):
+    built = read_state(output) if output.is_dir() else {}
+    if built.get("key") == build_key(settings, catalogue):
         return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
-                                                         "reused": len(read_state(output)["outputs"])},
+                                                         "reused": len(built["outputs"])},
                                                "images": {"rendered": 0}}, unchanged=True)
     staging = output.with_name(output.name + ".staging")
     discard(staging)

@@ -53,6 +53,11 @@ FRAGMENTS = frozenset({
     "Build failed; the preview shows the problems until they are fixed.",
     "Build failed; the preview shows the problem until it is fixed.", "Built {items} items.",
     "Serving on {url} — edits rebuild the site; Ctrl+C stops.",
+    "the settings file {file} does not exist; give the right one with --settings FILE",
+    "the content folder {folder} does not exist; create it, or give the right one with --content DIR (or PATH in the "
+    "settings file)",
+    "the content folder {folder} has no content yet; write the first item with publish.py new press-release "
+    "\"Τίτλος\"",
 })
 # Reported only when Kiryx itself is at fault; no content can produce them.
 FAULTS = frozenset({

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+from kiryx.lasting import lasting
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 from tests.pdfs import text_pdf
@@ -131,3 +133,19 @@ def test_an_edit_rewrites_the_cache_of_its_folder_only(content_dir: Path, tmp_pa
     assert again.cache_hits == 1 and "Νέο κείμενο" in again.html["press-releases/2026/p.md"]
     assert {p.name: p.stat().st_ino for p in (tmp_path / "cache").glob("catalogue-*/*.pickle")}[
         "press-releases--2026.pickle"] == after["press-releases--2026.pickle"], "an unchanged folder is not rewritten"
+
+
+def test_what_a_run_reads_at_its_start_is_left_out_of_collections() -> None:
+    gc.unfreeze()
+    try:
+        with lasting():
+            assert not gc.isenabled()  # no collection while the cache is read
+            kept = [[n] for n in range(10_000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= len(kept)  # then never walked again
+        gc.disable()
+        with lasting():
+            pass
+        assert not gc.isenabled()  # a collector that was off stays off
+    finally:
+        gc.enable()
+        gc.unfreeze()

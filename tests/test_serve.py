@@ -109,3 +109,18 @@ def test_the_reload_script_runs_under_the_sites_csp(content_dir: Path, tmp_path:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_a_mistyped_content_folder_ends_serve_at_once_with_one_greek_line(tmp_path: Path) -> None:
+    missing = tmp_path / "contnet"
+    port = free_port()
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "publish.py"), "serve", "--content", str(missing), "--output",
+         str(tmp_path / "out"), "--port", str(port), "--lang", "el"],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (f"PATH: ο φάκελος περιεχομένου {missing} δεν υπάρχει· δημιουργήστε τον ή δώστε τον "
+                             "σωστό με --content ΦΑΚΕΛΟΣ (ή με το PATH στο αρχείο ρυθμίσεων)\n")
+    assert not (tmp_path / "out").exists()
+    with socket.socket() as sock:  # nothing is listening: the preview never started
+        assert sock.connect_ex(("127.0.0.1", port)) != 0

@@ -73,7 +73,8 @@ def test_a_broken_setting_is_one_line(tmp_path: Path, content: Path, change: str
 
 
 @pytest.mark.parametrize(("setup", "message"), [
-    (lambda c: shutil.rmtree(c), "PATH: the content folder {c} does not exist; give the right one with --content DIR"),
+    (lambda c: shutil.rmtree(c), "PATH: the content folder {c} does not exist; create it, or give the right one with "
+                                 "--content DIR (or PATH in the settings file)"),
     (lambda c: shutil.rmtree(c / "press-releases"), "PATH: the content folder {c} has no content yet; write the "
                                                    'first item with publish.py new press-release "Τίτλος"'),
 ])
@@ -89,7 +90,7 @@ def test_a_missing_or_empty_content_folder_is_one_line(tmp_path: Path, content: 
 def test_a_missing_settings_file_is_one_line(tmp_path: Path) -> None:
     result = run("check", "--settings", str(tmp_path / "nope.py"), cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
-        1, f"the settings file {tmp_path / 'nope.py'} does not exist; give the right one with --settings\n")
+        1, f"the settings file {tmp_path / 'nope.py'} does not exist; give the right one with --settings FILE\n")
 
 
 @pytest.mark.parametrize(("rel", "message"), [

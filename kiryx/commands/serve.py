@@ -136,6 +136,7 @@ def _line(problem: Problem, root: Path) -> str:
 
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
+    settings_from(args)  # a wrong --content or --settings ends the command, as every command's do: nothing to watch
     preview = Preview()
     _rebuild(args, preview)
     args.output.mkdir(parents=True, exist_ok=True)

@@ -50,6 +50,9 @@ class Catalogue:
     redirects: list[Redirect] = field(default_factory=list)
     registry: Registry = field(default_factory=Registry)
     hashes: FileHashes = field(default_factory=lambda: FileHashes(Path("."), None))
+    build_keys: dict[tuple[str, datetime], str] = field(default_factory=dict)
+    """Its build keys (kiryx.build.build_key) by salt and moment: computed once, though the build, the previous
+    output's check and a publish all ask."""
 
     @property
     def errors(self) -> list[Problem]:

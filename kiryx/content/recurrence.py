@@ -17,7 +17,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, cached_property
 from typing import Any
 
-from babel.dates import get_day_names
 from dateutil.rrule import rrulestr
 
 from ..greek import ATHENS, fold, greek_date, greek_time
@@ -31,6 +30,8 @@ CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 @cache
 def _greek_days() -> list[str]:
     """«Δευτέρα» … «Κυριακή», from Babel (its Greek data is loaded at the first use, not at every start)."""
+    from babel.dates import get_day_names  # noqa: PLC0415 - Babel is imported when first used (~20 ms)
+
     names = get_day_names("wide", locale="el")
     return [names[i] for i in range(7)]
 
