@@ -9,6 +9,7 @@ of nothing and an addition, so keep published files where they are.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import git
 
+from .cache_retention import keep_recent
 from .content.problems import Problem
 from .content.schema import Item
 from .greek import athens
@@ -62,16 +64,19 @@ class History:
         prefix = folder_in(repo, content)
         key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate (any length)
         cache = cache_dir / f"history-{key}.json" if cache_dir else None
-        if cache and cache.is_file():
-            with lasting():
+        if cache:
+            with contextlib.suppress(OSError, ValueError), lasting():  # none yet, or removed meanwhile: read git
                 raw = json.loads(cache.read_bytes())
                 return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
                             for rel, items in raw.items()})
         history = cls(_read_log(repo, prefix))
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
-            cache.write_bytes(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
-                                          for rel, items in history.commits.items()}).encode())
+            partial = cache.with_suffix(".partial")
+            partial.write_bytes(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
+                                            for rel, items in history.commits.items()}).encode())
+            partial.replace(cache)
+            keep_recent(cache, "history-*.json")  # one per commit otherwise: 0.5 MB each at 5,000 items
         return history
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
 
+from kiryx.cache_retention import KEEP
 from kiryx.lasting import lasting
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
@@ -39,6 +41,20 @@ def test_unchanged_files_come_from_the_cache(content_dir: Path, tmp_path: Path) 
     again = check(settings)
     assert again.cache_hits == 2
     assert "Νέο κείμενο" in again.html["press-releases/2026/p0.md"]
+
+
+def test_only_the_last_few_generations_of_the_cache_are_kept(content_dir: Path, tmp_path: Path) -> None:
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace("files/programma.pdf", "https://alimos.gr/p.pdf"))
+    cache = tmp_path / "cache"
+    for n in range(5):  # Kiryx upgraded, or the settings changed, five times: 18 MB each at 5,000 items
+        old = cache / f"catalogue-{n:016d}"
+        old.mkdir(parents=True)
+        (old / "pages.pickle").write_bytes(b"old")
+        os.utime(old, (1_000_000 + n, 1_000_000 + n))
+    assert check(settings_for(content_dir, tmp_path)).cache_hits == 0
+    kept = {p.name for p in cache.glob("catalogue-*")}
+    assert len(kept) == KEEP and {"catalogue-0000000000000003", "catalogue-0000000000000004"} < kept
+    assert check(settings_for(content_dir, tmp_path)).cache_hits == 1  # the current one was kept
 
 
 def test_a_deleted_attachment_is_reported_even_for_cached_files(content_dir: Path, tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import git
 import pytest
 
+from kiryx.cache_retention import KEEP
 from kiryx.cli import main
 from kiryx.clock import parse_moment
 from kiryx.content.schema import Item
@@ -104,6 +105,22 @@ def test_history_comes_from_one_cached_pass(repo: git.Repo, content_dir: Path, t
     assert str(history.last_edit("leaflets/entypo-1.md")) == "2026-02-01 10:00:00+02:00"
     assert len(list(cache.glob("history-*.json"))) == 1
     assert History.of(content_dir, cache).commits == history.commits
+
+
+def test_the_history_cache_keeps_the_last_few_commits_only(repo: git.Repo, content_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    write(content_dir, "leaflets/entypo.md", "---\ntitle: Έντυπο\ndate: 2026-01-01\n---\n")
+    commit(repo, "2026-01-05T10:00:00+02:00", "Έντυπο")
+    first = History.of(content_dir, cache)
+    for day in range(6, 12):  # cron after each merge: one history per commit, each 0.5 MB at 5,000 items
+        write(content_dir, "leaflets/entypo.md", f"---\ntitle: Έντυπο\ndate: 2026-01-01\n---\nΑλλαγή {day}.\n")
+        commit(repo, f"2026-01-{day:02d}T10:00:00+02:00", f"Αλλαγή {day}")
+        History.of(content_dir, cache)
+    assert len(list(cache.glob("history-*.json"))) == KEEP
+    latest = History.of(content_dir, cache)
+    assert len(latest.commits["leaflets/entypo.md"]) == 7 and len(first.commits["leaflets/entypo.md"]) == 1
+    (next(cache.glob("history-*.json"))).write_text("{half-written")  # a run that stopped mid-write: read git again
+    assert History.of(content_dir, cache).commits == latest.commits
 
 
 def test_content_outside_git_has_no_history(content_dir: Path) -> None:

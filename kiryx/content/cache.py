@@ -13,6 +13,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from ..cache_retention import keep_recent
 from ..filehash import FileHashes
 from ..lasting import lasting
 
@@ -72,6 +73,7 @@ class ResultCache:
             temp = shard.with_suffix(".tmp")
             temp.write_bytes(pickle.dumps((self.key, now[name]), protocol=pickle.HIGHEST_PROTOCOL))
             temp.replace(shard)
+        keep_recent(self.folder, "catalogue-*")  # one per change of settings or of Kiryx otherwise: 18 MB each
 
 
 def _by_folder(entries: dict[str, Any]) -> dict[str, dict[str, Any]]:
