@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -11,7 +12,8 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from kiryx.cli import main
-from tests.conftest import SiteBuilder, write
+from kiryx.clock import parse_moment
+from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 
 GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
 IMAGES = (".jpg", ".jpeg", ".png", ".webp")
@@ -109,6 +111,31 @@ def test_a_second_build_does_no_image_work(site_with_photos: Path, build_site: S
     second = json.loads((tmp_path / "cache/images/last-build.json").read_text())
     assert first["rendered"] == 5  # two photos, the two PNG logos and the item's social card
     assert second == {**first, "rendered": 0, "cached": first["rendered"] + first["cached"]}
+
+
+def test_what_no_build_needs_leaves_the_cache_a_month_later(site_with_photos: Path, build_site: SiteBuilder,
+                                                             tmp_path: Path) -> None:
+    build_site()
+    cache = tmp_path / "cache/images"
+    long_ago = parse_moment(SAMPLE_NOW).timestamp() - 31 * 86400
+    used = [p for p in [*cache.iterdir(), *(cache / "og").iterdir()] if p.name != "last-build.json"]
+    stale = [cache / ("a" * 64), cache / "og" / f"{'b' * 24}.jpg", cache / "zips" / f"{'c' * 24}.zip"]
+    recent = cache / "og" / f"{'d' * 24}.jpg"  # the card of a title a pull request's preview may still want
+    stale[0].mkdir()
+    (stale[0] / "original.jpg").write_bytes(b"a replaced photo")
+    for path in [*used, *stale[1:], recent]:
+        if not path.exists():
+            path.write_bytes(b"an edited title's card, an old press kit")
+        os.utime(path, (long_ago, long_ago))
+    os.utime(stale[0], (long_ago, long_ago))
+    os.utime(recent, (long_ago + 2 * 86400,) * 2)
+    release = site_with_photos / "press-releases/2026/dentra.md"
+    release.write_text(release.read_text(encoding="utf-8") + "\nΜια ακόμη παράγραφος.\n", encoding="utf-8")
+    build_site()
+    assert [p.exists() for p in stale] == [False, False, False]
+    assert all(p.exists() for p in used) and recent.exists()
+    stats = json.loads((cache / "last-build.json").read_text())
+    assert (stats["rendered"], stats["removed"]) == (0, 3)
 
 
 def test_every_item_has_a_social_image(site_with_photos: Path, build_site: SiteBuilder, content_dir: Path) -> None:

@@ -3,16 +3,22 @@
 Every image file that leaves the site goes through here: EXIF/XMP/IPTC (location, camera)
 are dropped, the orientation is applied to the pixels and the ICC profile is kept. Results
 live in `<cache>/images/<sha256>/` and a file whose bytes are unchanged is never decoded
-again. Work that is missing is done on every core at once (`prepare`, `prepare_cards`).
+again. Work that is missing is done on every core at once (`prepare`, `prepare_cards`). An
+entry that no build has asked for in a month (a replaced photo, an edited title's card, an old
+press-kit ZIP) is removed, so the cache does not grow with every edit for years.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import re
+import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -30,6 +36,11 @@ SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, 
 EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
 # Below this many missing images or cards, starting worker processes costs more than it saves.
 POOL_FROM = 8
+UNUSED_FOR = timedelta(days=30)
+"""A cache entry no build needs any more (a replaced photo, the card of an edited title, the press kit's previous
+ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
+_KEY = re.compile(r"^[0-9a-f]{64}$")  # an image's folder: its content hash
+_FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip)$")  # a card, a ZIP, a PDF's cover
 
 
 @dataclass(frozen=True)
@@ -114,7 +125,7 @@ class ImageStore:
         self.outputs: dict[str, Path] = {}
         self.made: set[Path] = set()
         self.seen: set[Path] = set()
-        """Cache entries (image folders, cards) made by this build, and all it used."""
+        """Every cache entry (image folder, card, cover, ZIP) this build asked for: all it made or reused."""
         self.covers: dict[str, tuple[Path, str]] = {}
         """Images made from a PDF's first page: published path → (cached source, its key)."""
 
@@ -141,6 +152,7 @@ class ImageStore:
         jobs = {}
         for rel in rels:
             key = self.digest(rel)
+            self.seen.add(self.cache / key)
             if key and not (self.cache / key / "meta.json").is_file():
                 jobs[key] = (self.source(rel), self.cache / key, key)
         self.made |= {self.cache / key for key in jobs}
@@ -199,15 +211,34 @@ class ImageStore:
     def register(self, out_rel: str, cached: Path) -> None:
         """Another file to publish from the cache (e.g. a press-kit ZIP)."""
         self.outputs[out_rel] = cached
+        self.seen.add(cached)
 
-    def write(self, place: Callable[[Path, str], None]) -> dict[str, int]:
-        """Place every needed file in the output (`place(source, output path)`) and save the index."""
+    def write(self, place: Callable[[Path, str], None], now: datetime) -> dict[str, int]:
+        """Place every needed file in the output (`place(source, output path)`), save the index, and remove what no
+        build has needed for UNUSED_FOR (at the run's moment `now`)."""
         for rel, cached in sorted(self.outputs.items()):
             place(cached, rel)
         self.hashes.save()
-        stats = {"rendered": len(self.made), "cached": len(self.seen - self.made), "files": len(self.outputs)}
+        stats = {"rendered": len(self.made), "cached": len(self.seen - self.made), "files": len(self.outputs),
+                 "removed": self._prune(now.timestamp() - UNUSED_FOR.total_seconds())}
         (self.cache / "last-build.json").write_text(json.dumps(stats))
         return stats
+
+    def _prune(self, made_before: float) -> int:
+        """Remove the entries this build did not use that were made before `made_before` (a timestamp)."""
+        removed = 0
+        places = [(self.cache, _KEY), *((self.cache / sub, _FILE) for sub in ("og", "zips", "covers"))]
+        for folder, entry_name in places:
+            with contextlib.suppress(FileNotFoundError), os.scandir(folder) as entries:
+                for entry in entries:
+                    path = Path(entry.path)
+                    if not entry_name.match(entry.name) or path in self.seen:
+                        continue
+                    with contextlib.suppress(OSError):  # another run may be removing it too
+                        if entry.stat(follow_symlinks=False).st_mtime < made_before:
+                            shutil.rmtree(path) if entry.is_dir(follow_symlinks=False) else path.unlink()
+                            removed += 1
+        return removed
 
 
 def local_image(src: str, content: Path) -> str | None:

@@ -109,9 +109,11 @@ def add_globals(generator: Generator) -> None:
 
 def write_images(pelican: Pelican) -> None:
     output = Path(pelican.output_path)
-    stats = store_of(pelican.settings).write(lambda source, rel: link_or_copy(source, output / rel))
+    stats = store_of(pelican.settings).write(lambda source, rel: link_or_copy(source, output / rel),
+                                             build_of(pelican.settings).now)
     build_of(pelican.settings).counts["images"] = stats
-    print(f"images: {stats['rendered']} rendered, {stats['cached']} from cache, {stats['files']} files")
+    removed = f", {stats['removed']} no longer needed removed from the cache" if stats["removed"] else ""
+    print(f"images: {stats['rendered']} rendered, {stats['cached']} from cache, {stats['files']} files{removed}")
 
 
 def register() -> None:
