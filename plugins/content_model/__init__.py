@@ -95,7 +95,6 @@ class KiryxReader(BaseReader):
         meta["history_url"] = config.history_url.format(path=item.source.rel) if config.history_url else ""
         return meta
 
-
     def category(self, slug: str) -> Category:
         if slug not in self.categories:
             configured = config_for(self.settings).category(slug)
