@@ -23,16 +23,13 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from .lasting import lasting
-
 STATE_FILE = ".kiryx-state.json"
 
 
 def read_state(output: Path) -> dict:
     """The state recorded beside an output ({} when there is none)."""
     try:
-        with lasting():
-            return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
+        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
     except (ValueError, OSError):
         return {}
 

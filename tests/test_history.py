@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -121,6 +123,31 @@ def test_the_history_cache_keeps_the_last_few_commits_only(repo: git.Repo, conte
     assert len(latest.commits["leaflets/entypo.md"]) == 7 and len(first.commits["leaflets/entypo.md"]) == 1
     (next(cache.glob("history-*.json"))).write_text("{half-written")  # a run that stopped mid-write: read git again
     assert History.of(content_dir, cache).commits == latest.commits
+
+
+def test_a_check_leaves_nothing_frozen_and_no_git_running(repo: git.Repo, content_dir: Path, tmp_path: Path) -> None:
+    """`serve` checks and builds again and again in one process: nothing may pile up from one run to the next."""
+    write(content_dir, "leaflets/entypo.md", "---\ntitle: Έντυπο\ndate: 2026-01-01\n---\n")
+    commit(repo, "2026-01-05T10:00:00+02:00", "Έντυπο")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, CACHE_PATH=str(tmp_path / "cache"))
+    before = children()  # an earlier test's own repository may still have its `git cat-file`
+    for _ in range(2):  # the first reads git and fills the caches, the second reads the caches
+        assert check(settings).history.commits  # type: ignore[union-attr]
+        assert gc.get_freeze_count() == 0
+        assert children() <= before  # no `git cat-file` left running, waiting for a next question
+
+
+def children() -> set[int]:
+    """The processes this one started that are still there."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
 
 
 def test_content_outside_git_has_no_history(content_dir: Path) -> None:

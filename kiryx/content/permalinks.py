@@ -49,9 +49,9 @@ class Registry:
     def of(cls, content: Path) -> Registry:
         """Read every `published/*` tag of the repository around `content` (empty outside git)."""
         try:
-            repo = git.Repo(content, search_parent_directories=True)
-            out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(contents){_END}",  # ties: by name
-                                        f"refs/tags/{TAG_PREFIX}")
+            with git.Repo(content, search_parent_directories=True) as repo:
+                out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(contents){_END}",  # ties: by name
+                                            f"refs/tags/{TAG_PREFIX}")
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
             return cls()
         return cls.parse(out.split(_END))
