@@ -105,7 +105,11 @@ class Fingerprints:
             for name, value in sorted(vars(item).items()):
                 if name in _NOT_DATA:
                     continue
-                if _links(value):
+                kind = type(value)
+                if kind in _PLAIN or kind is str and not value.startswith(_PUBLISHED):  # most fields: as `of` does
+                    if name not in _PAGE_ONLY:
+                        parts.append(f"{name}={value!r}")
+                elif _links(value):
                     links.append((name, value if isinstance(value, list) else [value]))
                 elif name not in _PAGE_ONLY:
                     parts.append(f"{name}={self.of(value)}")
