@@ -2,8 +2,9 @@
 
 A cache keyed by a commit or by the settings gets a new generation at every commit (the git
 history, 0.5 MB at 5,000 items) or change of settings or of Kiryx (the checked files, 18 MB);
-from cron, every few minutes for years, the old ones would fill the disk. Each use marks its
-generation; all but the few most recently used are removed.
+from cron, every few minutes for years, the old ones would fill the disk. Writing a generation
+marks it (the checked files are saved at every run, the history when its commit is new); all but
+the few most recently marked are removed.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ content beside the branch's; `publishconf.py` may differ from `pelicanconf.py`).
 
 
 def keep_recent(current: Path, pattern: str, keep: int = KEEP) -> None:
-    """Mark `current` (a file or folder) as just used, and remove all but the `keep` most recently used of the
+    """Mark `current` (a file or folder) as just written, and remove all but the `keep` most recently marked of the
     siblings named like `pattern` (a glob). Best effort: a run reading one that goes away reads its source again."""
     with contextlib.suppress(OSError):
         os.utime(current)

@@ -23,7 +23,6 @@ from .content.problems import Problem
 from .content.schema import Item
 from .greek import athens
 from .i18n import msg
-from .lasting import lasting
 
 _MARK = "\x1e"
 _CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
@@ -57,18 +56,23 @@ class History:
     def of(cls, content: Path, cache_dir: Path | None = None) -> History:
         """History of a content folder; empty when it is not in a git repository."""
         try:
-            with git.Repo(content, search_parent_directories=True) as repo:  # closed: no `git cat-file` left running
-                head, prefix = repo.head.commit.hexsha, folder_in(repo, content)
-                key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate
-                cache = cache_dir / f"history-{key}.json" if cache_dir else None
-                if cache:
-                    with contextlib.suppress(OSError, ValueError), lasting():  # none yet, or removed: read git
-                        raw = json.loads(cache.read_bytes())
-                        return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
-                                    for rel, items in raw.items()})
-                history = cls(_read_log(repo, prefix))
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError, ValueError):
+            repo = git.Repo(content, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
             return cls({})
+        with repo:  # closed at the end: no `git cat-file` left running
+            try:
+                head = repo.head.commit.hexsha
+            except ValueError:  # no commit yet
+                return cls({})
+            prefix = folder_in(repo, content)
+            key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate
+            cache = cache_dir / f"history-{key}.json" if cache_dir else None
+            if cache:
+                with contextlib.suppress(OSError, ValueError):  # none yet, or removed meanwhile: read git
+                    raw = json.loads(cache.read_bytes())
+                    return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
+                                for rel, items in raw.items()})
+            history = cls(_read_log(repo, prefix))
         if cache:
             cache.parent.mkdir(parents=True, exist_ok=True)
             partial = cache.with_suffix(".partial")

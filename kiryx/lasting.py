@@ -1,12 +1,12 @@
-"""Caches read at the start of a check, left out of the garbage collector's work meanwhile.
+"""The caches a catalogue is checked from, left out of the garbage collector's work meanwhile.
 
-A warm check reads its caches (per-file results, file hashes, git history: millions of objects
-at 5,000 items) and keeps them to its end. Python's cyclic collector would run many times while
-they are made, then walk them all again in each later collection: 80 ms of a 0.5 s check. Made
-inside `lasting()`, they are frozen (`gc.freeze`): still freed by reference counting when
-dropped, never walked. `release()` ends that when the check is done, so that a long-lived
-process (serve, the tests) never keeps frozen garbage: whatever was frozen becomes collectable
-again. `publish.py` freezes its imports the same way.
+A warm check reads its caches (per-file results and file hashes: millions of objects at 5,000
+items). Python's cyclic collector would run many times while they are made, then walk them all
+again in each later collection: 80 ms of a 0.5 s check. Made inside `lasting()`, they are frozen
+(`gc.freeze`): still freed by reference counting when dropped, never walked. The catalogue's
+`load` calls `release()` when it is done, so that a long-lived process (serve, the tests) keeps
+no frozen garbage from one run to the next; that also ends `publish.py`'s freeze of its imports,
+whose later collections (a build's) walk them again, as they did before it.
 """
 
 from __future__ import annotations
@@ -30,5 +30,5 @@ def lasting() -> Iterator[None]:
 
 
 def release() -> None:
-    """What `lasting()` froze is collected as usual again (the check that needed it quick is over)."""
+    """Everything frozen is collected as usual again (the work that needed it quick is over)."""
     gc.unfreeze()

@@ -24,7 +24,6 @@ from .content.problems import ContentError
 from .embargo_guard import guard
 from .history import History, date_withdrawals, silent_edits
 from .i18n import msg
-from .lasting import release
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,11 +54,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
     content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
     config = config_for(settings)
     check_content_folder(config, content)
-    try:
-        catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
-        catalogue.history = History.of(content, cache)
-    finally:
-        release()  # the caches' objects, frozen while they were read (kiryx.lasting), are collectable again
+    catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
+    catalogue.history = History.of(content, cache)
     date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
     catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history)
                                 + stale_statement(config, catalogue.items, build_now(settings)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -31,11 +32,11 @@ PAGE = "press-releases/2026/neo-orario-ton-dimotikon-kolymvitirion/index.html"
 
 
 @pytest.fixture
-def repo(content_dir: Path) -> git.Repo:
-    repo = git.Repo.init(content_dir.parent)
-    with repo.config_writer() as config:
-        config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
-    return repo
+def repo(content_dir: Path) -> Iterator[git.Repo]:
+    with git.Repo.init(content_dir.parent) as repo:  # closed after the test: no `git cat-file` left to later tests
+        with repo.config_writer() as config:
+            config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+        yield repo
 
 
 def commit(repo: git.Repo, when: str, message: str) -> None:

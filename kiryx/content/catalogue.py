@@ -18,6 +18,7 @@ from ..config import KiryxConfig
 from ..filehash import FileHashes
 from ..greek import slugify
 from ..i18n import Message, msg
+from ..lasting import release
 from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES
 from .documents import BrokenDocument, pdf_findings
@@ -214,7 +215,14 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
     unchanged since the last run is not parsed again. With the `registry` of published URLs,
     items keep the URLs they were published under (kiryx.permalinks).
     """
+    try:
+        return _load(root, config, markdown_settings, cache_dir, registry)
+    finally:
+        release()  # the caches read with the collector paused are collected as usual again (kiryx.lasting)
 
+
+def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], cache_dir: Path | None,
+          registry: Registry | None) -> Catalogue:
     catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
     cache = ResultCache(cache_dir, fingerprint(root, config.site_facts, markdown_settings), catalogue.hashes)
     tree = content_tree(root)

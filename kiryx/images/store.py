@@ -152,8 +152,10 @@ class ImageStore:
         jobs = {}
         for rel in rels:
             key = self.digest(rel)
+            if not key:  # no such file: check says so
+                continue
             self.seen.add(self.cache / key)
-            if key and not (self.cache / key / "meta.json").is_file():
+            if not (self.cache / key / "meta.json").is_file():
                 jobs[key] = (self.source(rel), self.cache / key, key)
         self.made |= {self.cache / key for key in jobs}
         _run(_render_job, list(jobs.values()))

@@ -27,7 +27,6 @@ from ..content.problems import Problem
 from ..content.schema import Item
 from ..greek import athens, greek_date
 from ..history import folder_in
-from ..lasting import release
 from ..site import check
 from .ledger import Row
 from .messages import subject
@@ -129,11 +128,8 @@ def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfi
                 path.parent.mkdir(parents=True, exist_ok=True)
                 extracted = archive.extractfile(member)
                 path.write_bytes(extracted.read() if extracted else b"")
-    try:
-        return load(target, config, settings["MARKDOWN"], cache_dir=Path(settings["CACHE_PATH"]),
-                    registry=head.registry)
-    finally:
-        release()  # what reading the cache froze (kiryx.lasting)
+    return load(target, config, settings["MARKDOWN"], cache_dir=Path(settings["CACHE_PATH"]),
+                registry=head.registry)
 
 
 def simulated_rows(base: Catalogue, base_time: datetime | None,
