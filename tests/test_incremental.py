@@ -233,3 +233,25 @@ def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
     again = subprocess.run(command, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, cwd=tmp_path)
     made = re.search(r": (\d+) files rendered and (\d+) indexed \((\d+) new or changed\), (\d+) unchanged", again.stdout)
     assert made and 0 < int(made[3]) < int(made[1]) + int(made[2]) < int(made[4]), again.stdout
+
+
+def test_a_page_is_written_again_only_by_one_write_that_overrides(tmp_path: Path) -> None:
+    """Pelican's rules for a file written twice (Writer._open_w), kept now that the file is made where it is
+    rendered."""
+    from pelican.writers import FileOverwriteFailedError, Writer
+
+    from plugins.incremental import KiryxWriter
+
+    writer = KiryxWriter.__new__(KiryxWriter)  # its rules only: no build behind it
+    Writer.__init__(writer, str(tmp_path), settings={})
+    page, other = str(tmp_path / "a/index.html"), str(tmp_path / "b/index.html")
+    assert writer._claim(page, override=False)
+    with pytest.raises(FileOverwriteFailedError, match="already written"):
+        writer._claim(page, override=False)
+    assert writer._claim(page, override=True)
+    with pytest.raises(FileOverwriteFailedError, match="a second time"):
+        writer._claim(page, override=True)
+    assert not writer._claim(page, override=False)  # the override has it: this write is skipped
+    assert writer._claim(other, override=True)  # an override of a page not written yet is a first write
+    assert not writer._claim(other, override=False)
+    assert not list(tmp_path.iterdir())  # claiming creates nothing: the process rendering the page does

@@ -3,7 +3,8 @@
 Every image file that leaves the site goes through here: EXIF/XMP/IPTC (location, camera)
 are dropped, the orientation is applied to the pixels and the ICC profile is kept. Results
 live in `<cache>/images/<sha256>/` and a file whose bytes are unchanged is never decoded
-again. Work that is missing is done on every core at once (`prepare`, `prepare_cards`). An
+again. Work that is missing is done on every core at once (`prepare`); missing social cards are
+drawn in worker processes while the build goes on (`prepare_cards`), and awaited in `write`. An
 entry that no build has asked for in a month (a replaced photo, an edited title's card, an old
 press-kit ZIP) is removed, so the cache does not grow with every edit for years.
 """
@@ -15,7 +16,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -106,13 +107,50 @@ def _card_job(job: tuple[str, str | None, Path, str, str, Path]) -> None:
     cards.draw(title, Path(image) if image else None, logo, brand, town, target)
 
 
+def _pooled(jobs: list) -> bool:
+    return len(jobs) >= POOL_FROM and (os.cpu_count() or 1) >= 2
+
+
+def _chunk(jobs: list) -> int:
+    return max(1, len(jobs) // (8 * (os.cpu_count() or 1)))
+
+
 def _run(function: Callable, jobs: list) -> None:
-    if len(jobs) < POOL_FROM or (os.cpu_count() or 1) < 2:
+    if not _pooled(jobs):
         for job in jobs:
             function(job)
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))))
+        list(pool.map(function, jobs, chunksize=_chunk(jobs)))
+
+
+class Background:
+    """Jobs done in worker processes while the build goes on (the main process reads and renders on one core):
+    `start` hands them over, `wait` returns once all are done and raises the first failure, `stop` abandons them."""
+
+    def __init__(self) -> None:
+        self.pool: ProcessPoolExecutor | None = None
+        self.running: list[Iterator[None]] = []
+
+    def start(self, function: Callable, jobs: list) -> None:
+        if not _pooled(jobs):
+            _run(function, jobs)
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=os.nice, initargs=(10,))
+        self.running.append(self.pool.map(function, jobs, chunksize=_chunk(jobs)))
+
+    def wait(self) -> None:
+        try:
+            for results in self.running:
+                list(results)
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+        self.pool, self.running = None, []
 
 
 class ImageStore:
@@ -128,6 +166,10 @@ class ImageStore:
         """Every cache entry (image folder, card, cover, ZIP) this build asked for: all it made or reused."""
         self.covers: dict[str, tuple[Path, str]] = {}
         """Images made from a PDF's first page: published path → (cached source, its key)."""
+        self.drawing = Background()
+        """The social cards being drawn."""
+        self.cards: dict[tuple[str, str | None, str, str, str], str] = {}
+        """The published path of each card asked for: (title, image, logo, brand, town) → media/og/…"""
 
     def digest(self, rel: str) -> str:
         return self.covers[rel][1] if rel in self.covers else self.hashes.digest(rel)
@@ -191,19 +233,24 @@ class ImageStore:
         return self.cache / "og" / f"{key[:24]}.jpg"
 
     def prepare_cards(self, jobs: Iterable[tuple[str, str | None]], logo: str, brand: str, town: str) -> dict:
-        """Draw the missing social cards of (title, main image) pairs on all cores; returns their output paths."""
+        """Start drawing the missing social cards of (title, main image) pairs, on all cores while the build goes on
+        (`write` waits for them); returns their output paths."""
         paths, missing = {}, {}
         for title, image in jobs:
+            drawn = (title, image, logo, brand, town)
+            if drawn in self.cards:
+                paths[(title, image)] = self.cards[drawn]
+                continue
             target = self.card_path(title, image, logo, brand, town)
-            paths[(title, image)] = f"media/og/{target.name}"
+            paths[(title, image)] = self.cards[drawn] = f"media/og/{target.name}"
             self.outputs[f"media/og/{target.name}"] = target
             self.seen.add(target)
-            if not target.is_file() and target not in missing:
+            if target not in self.made and target not in missing and not target.is_file():
                 source = str(self.cached_original(image)) if image else None
                 missing[target] = (title, source, self.content / logo, brand, town, target)
         self.made |= set(missing)
         (self.cache / "og").mkdir(parents=True, exist_ok=True)
-        _run(_card_job, list(missing.values()))
+        self.drawing.start(_card_job, list(missing.values()))
         return paths
 
     def cached_original(self, rel: str) -> Path:
@@ -218,6 +265,7 @@ class ImageStore:
     def write(self, place: Callable[[Path, str], None], now: datetime) -> dict[str, int]:
         """Place every needed file in the output (`place(source, output path)`), save the index, and remove what no
         build has needed for UNUSED_FOR (at the run's moment `now`)."""
+        self.drawing.wait()
         for rel, cached in sorted(self.outputs.items()):
             place(cached, rel)
         self.hashes.save()

@@ -2,7 +2,8 @@
 
 - Image files in the static folders are not copied as they are; their stripped originals are
   written instead, with WebP and JPEG renditions (480/960/1600 px) under /media/renditions/.
-- Every image missing from the cache, and every missing social card, is made first, on all cores.
+- Every image missing from the cache is made first, on all cores; missing social cards are drawn in
+  worker processes meanwhile, while Pelican reads and renders on one core, and awaited at the end.
 - Templates get `image_set(path)` (for the `picture` macro) and `article.social_image`.
 - `<img>` in Markdown bodies pointing at local images become `<picture>` elements.
 - `<cache>/images/last-build.json` says how many images were rendered and how many came from cache.
@@ -34,12 +35,14 @@ def store_of(settings: dict[str, Any]) -> ImageStore:
 
 
 def prepare(pelican: Pelican) -> None:
-    """Make every missing rendition and social card now, in parallel, before any page is written."""
+    """Make every missing rendition now, in parallel, before any page is written; start drawing the missing social
+    cards (stopped if the build fails)."""
     build = build_of(pelican.settings)
     content, town = build.images.content, build.config.municipality
     images = [p.relative_to(content).as_posix() for folder in STATIC_FOLDERS
               for p in sorted((content / folder).rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
     build.images.prepare(images)
+    build.on_failure.append(build.images.drawing.stop)
     items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
     build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],
                                town.logo_png, town.brand_color, town.name)

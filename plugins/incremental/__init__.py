@@ -77,11 +77,9 @@ class TemplateReads:
 
 @dataclass
 class Render:
-    """A page to render: its output name and path, the file to write (the path, or os.devnull for a page Pelican
-    does not overwrite) and what its template is given."""
+    """A page to render: its output name and path, and what its template is given."""
     name: str
     path: str
-    target: str
     template: Template
     context: dict[str, Any]
     key: str
@@ -141,10 +139,7 @@ class KiryxWriter(Writer):
     def _write(self, name: str, template: Template, context: dict[str, Any], kwargs: dict[str, Any],
                relative_urls: bool, override: bool, key: str) -> None:
         path = sanitised_join(self.output_path, name)
-        if path in self._written_files and not override:
-            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it')
-        if self.build.state.reuse([name], key):
-            self._written_files.add(path)
+        if not self._claim(path, override) or self.build.state.reuse([name], key):
             return
         localcontext = context.copy()
         localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
@@ -154,15 +149,29 @@ class KiryxWriter(Writer):
         localcontext.update(kwargs)
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with self._open_w(path, "utf-8", override=override) as claimed:  # Pelican's checks of overwrites, in order
-            target = claimed.name
-        if target in self.pending_paths:  # the same file again (override_output): written in order
+        if path in self.pending_paths:  # the same file again (override_output): written in order
             self.flush()
-        self.pending.append(Render(name, path, target, template, localcontext, key))
-        self.pending_paths.add(target)
+        self.pending.append(Render(name, path, template, localcontext, key))
+        self.pending_paths.add(path)
         if not self.deferring:
             self.flush()
+
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rules for a file written twice (`Writer._open_w`): a write that overrides wins, once; any other
+        second write fails. False: the page is not to be written (an override has it). The file is not created
+        here but by the process that renders it, with its folder: the thousands of new folders and files of a
+        cold build are then made on every core."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time (was previously '
+                                               "overwritten)")
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{path}" as Pelican has already written to it')
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
 
     def flush(self) -> None:
         """Render the pending pages, on every core when there are many, and record them in order."""
@@ -175,7 +184,8 @@ class KiryxWriter(Writer):
     def _render(self, job: Render) -> bool:
         """Render and write one page; True when it equals the previous build's (which is then kept)."""
         output = job.template.render(job.context)
-        with open(job.target, "w", encoding="utf-8") as out:
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        with open(job.path, "w", encoding="utf-8") as out:
             out.write(output)
         return self.build.state.same_as_before(job.name, job.path)
 
