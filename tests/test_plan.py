@@ -132,3 +132,22 @@ def test_a_newly_cancelled_date_of_a_series_is_planned_as_one_mail_per_list(tmp_
     assert "  - Σημείωση: «Ακυρώνεται: Σάββατο 12 Δεκεμβρίου 2026»" in result.stdout
     assert result.stdout.count("«[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 12 Δεκεμβρίου 2026)»") == 2
     assert "5 Δεκεμβρίου" not in result.stdout.split("Ακυρώσεις")[1], "the date cancelled before is not news"
+
+
+def test_plan_and_publish_leave_no_git_process_behind(branch: Project, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Both read the repository in-process (GitPython keeps `git cat-file` running for that) and close it: `serve`
+    or a test run goes on without their processes."""
+    from kiryx.cli import main
+    from tests.test_forked import no_child_left
+
+    monkeypatch.setenv("KIRYX_STATE_DIR", str(branch.state))
+    monkeypatch.setenv("KIRYX_DEPLOY_DIR", str(branch.www))
+    assert no_child_left()
+    assert main(["plan", "--settings", str(branch.settings)]) == 0
+    assert "Δελτίο αριθμός 1" in capsys.readouterr().out
+    assert no_child_left()
+    branch.repo.git.checkout("-q", "main")
+    branch.repo.git.merge("-q", "nea-deltia")
+    assert main(["publish", "--settings", str(branch.settings), "--no-fetch"]) == 0
+    assert no_child_left()

@@ -35,7 +35,8 @@ def run(args: argparse.Namespace) -> int:
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RepositoryError(f"{settings['PATH']} is not in a git repository; the plan compares git commits") from None
     try:
-        plan = make_plan(settings, repo, find_base(repo, args.base), build_now(settings))
+        with repo:  # closed again: no git process left behind
+            plan = make_plan(settings, repo, find_base(repo, args.base), build_now(settings))
     except PlanError as err:
         raise RepositoryError(str(err)) from None
     text = render(plan)

@@ -20,6 +20,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import git
+
 from ..build import build_key
 from ..build_state import discard, empty_spare, retire
 from ..clock import build_now
@@ -61,10 +63,15 @@ def state_folder(settings: dict[str, Any]) -> Path:
 
 
 def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
+    """Publish from the repository of the content folder, which is closed again (no git process left behind)."""
+    with checked_head(Path(settings["PATH"]), config_for(settings).git_branch, fetch) as repo:
+        return _publish(settings, repo, dry_run=dry_run, fetch=fetch, baseline=baseline)
+
+
+def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
     config = config_for(settings)
     state = state_folder(settings)
     now = build_now(settings)
-    repo = checked_head(Path(settings["PATH"]), config.git_branch, fetch)
     catalogue = check(settings)
     if catalogue.errors:
         raise ContentError(catalogue.errors)

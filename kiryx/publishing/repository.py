@@ -17,11 +17,20 @@ class RepositoryError(RuntimeError):
 
 
 def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
-    """The repository of `content`, on `branch`, clean, and not behind its remote."""
+    """The repository of `content`, on `branch`, clean, and not behind its remote (closed again if not)."""
     try:
         repo = git.Repo(content, search_parent_directories=True)
     except (git.InvalidGitRepositoryError, git.NoSuchPathError):
         raise RepositoryError(f"{content} is not in a git repository; publish only from git") from None
+    try:
+        _check_head(repo, branch, fetch)
+    except BaseException:
+        repo.close()
+        raise
+    return repo
+
+
+def _check_head(repo: git.Repo, branch: str, fetch: bool) -> None:
     if repo.head.is_detached or repo.active_branch.name != branch:
         current = "a detached HEAD" if repo.head.is_detached else f"branch '{repo.active_branch.name}'"
         raise RepositoryError(f"on {current}; publish from '{branch}' (KIRYX['git_branch'] or KIRYX_GIT_BRANCH)")
@@ -40,7 +49,6 @@ def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
         behind = sum(1 for _ in repo.iter_commits(f"{branch}..{tracking.name}"))
         if behind:
             raise RepositoryError(f"'{branch}' is {behind} commit(s) behind {tracking.name}; pull first")
-    return repo
 
 
 def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime, email: str) -> str:
