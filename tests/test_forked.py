@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiryx.forked import map_forked
+from kiryx.forked import Background, map_forked
 
 
 def no_child_left() -> bool:
@@ -103,6 +103,36 @@ def test_with_other_threads_running_all_is_done_here() -> None:
     server.start()
     try:
         assert map_forked(with_pid, list(range(200)), workers=2) == [(n * n, os.getpid()) for n in range(200)]
+    finally:
+        stop.set()
+        server.join()
+
+
+def test_background_work_goes_on_while_this_process_forks_its_own(tmp_path: Path) -> None:
+    def slow(n: int) -> None:
+        time.sleep(0.2)
+        (tmp_path / f"{n}.done").write_text(str(os.getpid()))
+
+    drawing = Background(fork_from=4)
+    drawing.start(slow, list(range(4)))
+    assert not list(tmp_path.glob("*.done"))  # start returned before the work was done
+    results = map_forked(with_pid, list(range(10)), workers=2)
+    assert len({pid for _, pid in results}) == 2  # background children are no threads: forking stays safe
+    drawing.wait()
+    doers = {(tmp_path / f"{n}.done").read_text() for n in range(4)}
+    assert len(doers) == min(os.cpu_count() or 1, 4) and str(os.getpid()) not in doers
+    assert not drawing.running and no_child_left()
+
+
+def test_background_work_with_other_threads_running_is_done_at_once_here(tmp_path: Path) -> None:
+    stop = threading.Event()
+    server = threading.Thread(target=stop.wait)
+    server.start()
+    try:
+        drawing = Background(fork_from=2)
+        drawing.start(lambda n: (tmp_path / f"{n}.done").write_text(str(os.getpid())), list(range(4)))
+        assert not drawing.running
+        assert {(tmp_path / f"{n}.done").read_text() for n in range(4)} == {str(os.getpid())}
     finally:
         stop.set()
         server.join()

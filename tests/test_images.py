@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import multiprocessing
 import os
 import struct
 from pathlib import Path
@@ -14,9 +13,11 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from kiryx.cli import main
 from kiryx.clock import parse_moment
-from kiryx.images.store import POOL_FROM, Background, _card_job
+from kiryx.forked import Background
+from kiryx.images.store import POOL_FROM, _card_job
 from kiryx.site import ROOT
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+from tests.test_forked import no_child_left
 
 GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
 IMAGES = (".jpg", ".jpeg", ".png", ".webp")
@@ -160,39 +161,39 @@ def card_jobs(folder: Path, count: int, image: str | None = None) -> list[tuple]
 
 
 def test_cards_drawn_while_the_build_goes_on_are_all_there_once_awaited(tmp_path: Path) -> None:
-    drawing = Background()
+    drawing = Background(fork_from=POOL_FROM)
     jobs = card_jobs(tmp_path, POOL_FROM)
     drawing.start(_card_job, jobs)
-    assert drawing.pool is not None  # handed to worker processes: start returned before they were drawn
+    assert drawing.running  # handed to child processes: start returned before they were drawn
     drawing.wait()
     for job in jobs:
         with Image.open(job[-1]) as card:
             assert card.size == (1200, 630)
-    assert drawing.pool is None and not multiprocessing.active_children()
+    assert not drawing.running and no_child_left()
     assert not list(tmp_path.glob("*.partial"))
 
 
 def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_path: Path) -> None:
-    drawing = Background()
+    drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, POOL_FROM, image=str(tmp_path / "gone.jpg")))
     with pytest.raises(FileNotFoundError, match="gone.jpg"):
         drawing.wait()
-    assert drawing.pool is None and not multiprocessing.active_children()
+    assert not drawing.running and no_child_left()
 
 
 def test_a_failed_build_stops_the_drawing_and_leaves_no_worker(tmp_path: Path) -> None:
-    drawing = Background()
+    drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, 200))
     drawing.stop()
-    assert drawing.pool is None and not multiprocessing.active_children()
-    assert len(list(tmp_path.glob("*.jpg"))) < 200  # what was not started yet is not drawn
+    assert not drawing.running and no_child_left()
+    assert len(list(tmp_path.glob("*.jpg"))) < 200  # the children were stopped before they were done
     drawing.wait()  # nothing left to wait for
 
 
 def test_a_few_cards_are_drawn_at_once_without_workers(tmp_path: Path) -> None:
-    drawing = Background()
+    drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, POOL_FROM - 1))
-    assert drawing.pool is None and len(list(tmp_path.glob("*.jpg"))) == POOL_FROM - 1
+    assert not drawing.running and len(list(tmp_path.glob("*.jpg"))) == POOL_FROM - 1
 
 
 def test_a_press_photo_without_alt_is_a_check_error(site_with_photos: Path,

@@ -4,7 +4,7 @@ Every image file that leaves the site goes through here: EXIF/XMP/IPTC (location
 are dropped, the orientation is applied to the pixels and the ICC profile is kept. Results
 live in `<cache>/images/<sha256>/` and a file whose bytes are unchanged is never decoded
 again. Work that is missing is done on every core at once (`prepare`); missing social cards are
-drawn in worker processes while the build goes on (`prepare_cards`), and awaited in `write`. An
+drawn in child processes while the build goes on (`prepare_cards`), and awaited in `write`. An
 entry that no build has asked for in a month (a replaced photo, an edited title's card, an old
 press-kit ZIP) is removed, so the cache does not grow with every edit for years.
 """
@@ -16,7 +16,7 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +27,7 @@ from typing import Any
 from PIL import Image, ImageOps
 
 from ..filehash import FileHashes
+from ..forked import Background
 from . import cards, covers
 
 WIDTHS = (480, 960, 1600)
@@ -107,50 +108,13 @@ def _card_job(job: tuple[str, str | None, Path, str, str, Path]) -> None:
     cards.draw(title, Path(image) if image else None, logo, brand, town, target)
 
 
-def _pooled(jobs: list) -> bool:
-    return len(jobs) >= POOL_FROM and (os.cpu_count() or 1) >= 2
-
-
-def _chunk(jobs: list) -> int:
-    return max(1, len(jobs) // (8 * (os.cpu_count() or 1)))
-
-
 def _run(function: Callable, jobs: list) -> None:
-    if not _pooled(jobs):
+    if len(jobs) < POOL_FROM or (os.cpu_count() or 1) < 2:
         for job in jobs:
             function(job)
         return
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(function, jobs, chunksize=_chunk(jobs)))
-
-
-class Background:
-    """Jobs done in worker processes while the build goes on (the main process reads and renders on one core):
-    `start` hands them over, `wait` returns once all are done and raises the first failure, `stop` abandons them."""
-
-    def __init__(self) -> None:
-        self.pool: ProcessPoolExecutor | None = None
-        self.running: list[Iterator[None]] = []
-
-    def start(self, function: Callable, jobs: list) -> None:
-        if not _pooled(jobs):
-            _run(function, jobs)
-            return
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=os.nice, initargs=(10,))
-        self.running.append(self.pool.map(function, jobs, chunksize=_chunk(jobs)))
-
-    def wait(self) -> None:
-        try:
-            for results in self.running:
-                list(results)
-        finally:
-            self.stop()
-
-    def stop(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-        self.pool, self.running = None, []
+        list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))))
 
 
 class ImageStore:
@@ -166,8 +130,8 @@ class ImageStore:
         """Every cache entry (image folder, card, cover, ZIP) this build asked for: all it made or reused."""
         self.covers: dict[str, tuple[Path, str]] = {}
         """Images made from a PDF's first page: published path → (cached source, its key)."""
-        self.drawing = Background()
-        """The social cards being drawn."""
+        self.drawing = Background(fork_from=POOL_FROM)
+        """The social cards being drawn, in child processes while the build goes on."""
         self.cards: dict[tuple[str, str | None, str, str, str], str] = {}
         """The published path of each card asked for: (title, image, logo, brand, town) → media/og/…"""
 
