@@ -24,6 +24,7 @@ from .content.problems import ContentError
 from .embargo_guard import guard
 from .history import History, date_withdrawals, silent_edits
 from .i18n import msg
+from .lasting import frozen
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -131,19 +132,20 @@ def guarded_build(settings: dict[str, Any], output: Path, catalogue: Catalogue, 
     embargo guard over it (kiryx.embargo_guard); on any failure, `output` is discarded: nothing half-built or
     leaking is ever left to be deployed."""
     folders = from_spare(output)
-    try:
-        done = run_pelican(settings, output, catalogue, previous=previous)
-    except IsADirectoryError:
-        if not folders:
+    with frozen():  # the catalogue and the imports are left out of the build's collections (kiryx.lasting)
+        try:
+            done = run_pelican(settings, output, catalogue, previous=previous)
+        except IsADirectoryError:
+            if not folders:
+                raise
+            # a spare's folder stood where this build writes a file (a folder renamed to a file's name): build anew
+            done, folders = run_pelican(settings, output, catalogue, previous=previous), []
+        prune(folders)
+        try:
+            guard(output, catalogue, build_now(settings), previous)
+        except BaseException:
+            discard(output)
             raise
-        # a spare's folder stood where this build writes a file (a folder renamed to a file's name): build anew
-        done, folders = run_pelican(settings, output, catalogue, previous=previous), []
-    prune(folders)
-    try:
-        guard(output, catalogue, build_now(settings), previous)
-    except BaseException:
-        discard(output)
-        raise
     return done
 
 

@@ -6,8 +6,10 @@ import gc
 import os
 from pathlib import Path
 
+import pytest
+
 from kiryx.cache_retention import KEEP
-from kiryx.lasting import lasting
+from kiryx.lasting import frozen, lasting
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 from tests.pdfs import text_pdf
@@ -164,4 +166,21 @@ def test_what_a_run_reads_at_its_start_is_left_out_of_collections() -> None:
         assert not gc.isenabled()  # a collector that was off stays off
     finally:
         gc.enable()
+        gc.unfreeze()
+
+
+def test_a_build_leaves_what_existed_before_it_out_of_collections_until_it_ends() -> None:
+    gc.unfreeze()
+    existing = [[n] for n in range(10_000)]
+    try:
+        with frozen():
+            at_start = gc.get_freeze_count()
+            assert gc.isenabled() and at_start >= len(existing)  # the catalogue, the imports: never walked
+            made = [[n] for n in range(1_000)]
+            assert gc.get_freeze_count() == at_start and made  # what the build makes is collected as usual
+        assert gc.get_freeze_count() == 0
+        with pytest.raises(ValueError), frozen():
+            raise ValueError("the build failed")
+        assert gc.get_freeze_count() == 0  # a failed build releases it too
+    finally:
         gc.unfreeze()
