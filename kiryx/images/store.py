@@ -42,7 +42,7 @@ UNUSED_FOR = timedelta(days=30)
 """A cache entry no build needs any more (a replaced photo, the card of an edited title, the press kit's previous
 ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
 _KEY = re.compile(r"^[0-9a-f]{64}$")  # an image's folder: its content hash
-_FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip)$")  # a card, a ZIP, a PDF's cover
+_FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip|partial|\d+\.tmp)$")  # a card, a ZIP, a PDF's cover, or one half-made
 
 
 @dataclass(frozen=True)
