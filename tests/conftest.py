@@ -63,3 +63,24 @@ def build_site(content_dir: Path, tmp_path: Path) -> SiteBuilder:
 
 # Tests read the messages in English (the msgids) unless they ask for Greek with --lang el.
 os.environ["KIRYX_LANG"] = "en"
+
+
+def children() -> set[int]:
+    """The processes this one started that are still there (exited but not reaped ones too)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.fixture
+def no_child_left() -> Callable[[], bool]:
+    """`no_child_left()`: no process this test started is still there (an earlier test's repository may still have
+    its `git cat-file`, which is not this test's)."""
+    before = children()
+    return lambda: children() <= before

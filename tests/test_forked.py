@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,19 +13,11 @@ import pytest
 from kiryx.forked import Background, map_forked
 
 
-def no_child_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
-
-
 def with_pid(job: int) -> tuple[int, int]:
     return job * job, os.getpid()
 
 
-def test_results_come_back_in_the_order_of_the_jobs() -> None:
+def test_results_come_back_in_the_order_of_the_jobs(no_child_left: Callable[[], bool]) -> None:
     results = map_forked(with_pid, list(range(11)), workers=3)
     assert [square for square, _ in results] == [n * n for n in range(11)]
     pids = [pid for _, pid in results]
@@ -33,7 +26,7 @@ def test_results_come_back_in_the_order_of_the_jobs() -> None:
     assert no_child_left()
 
 
-def test_one_process_per_core_unless_told() -> None:
+def test_one_process_per_core_unless_told(no_child_left: Callable[[], bool]) -> None:
     results = map_forked(with_pid, list(range(10)))
     assert [square for square, _ in results] == [n * n for n in range(10)]
     assert len({pid for _, pid in results}) == min(os.cpu_count() or 1, 10)
@@ -50,7 +43,7 @@ def test_what_a_child_writes_stays_written(tmp_path: Path) -> None:
     assert writers[::2] == [str(os.getpid())] * 3 and len(set(writers[1::2]) - {str(os.getpid())}) == 1
 
 
-def test_a_job_that_fails_in_a_child_raises_its_own_error_here() -> None:
+def test_a_job_that_fails_in_a_child_raises_its_own_error_here(no_child_left: Callable[[], bool]) -> None:
     parent = os.getpid()
 
     def work(n: int) -> tuple[int, int]:
@@ -71,7 +64,7 @@ def test_a_job_that_fails_in_a_child_raises_its_own_error_here() -> None:
     assert no_child_left()
 
 
-def test_when_this_process_fails_no_child_goes_on(tmp_path: Path) -> None:
+def test_when_this_process_fails_no_child_goes_on(tmp_path: Path, no_child_left: Callable[[], bool]) -> None:
     started = tmp_path / "child started"
 
     def work(n: int) -> int:
@@ -108,7 +101,8 @@ def test_with_other_threads_running_all_is_done_here() -> None:
         server.join()
 
 
-def test_background_work_goes_on_while_this_process_forks_its_own(tmp_path: Path) -> None:
+def test_background_work_goes_on_while_this_process_forks_its_own(tmp_path: Path,
+                                                                  no_child_left: Callable[[], bool]) -> None:
     def slow(n: int) -> None:
         time.sleep(0.2)
         (tmp_path / f"{n}.done").write_text(str(os.getpid()))

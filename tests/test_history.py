@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +16,7 @@ from kiryx.clock import parse_moment
 from kiryx.content.schema import Item
 from kiryx.history import Commit, History, last_modified
 from kiryx.site import ROOT, check, load_settings
-from tests.conftest import SiteBuilder, write
+from tests.conftest import SiteBuilder, children, write
 
 RELEASE = """
 ---
@@ -136,19 +135,6 @@ def test_a_check_leaves_nothing_frozen_and_no_git_running(repo: git.Repo, conten
         assert check(settings).history.commits  # type: ignore[union-attr]
         assert gc.get_freeze_count() == 0
         assert children() <= before  # no `git cat-file` left running, waiting for a next question
-
-
-def children() -> set[int]:
-    """The processes this one started that are still there."""
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == os.getpid():
-            found.add(int(stat.parent.name))
-    return found
 
 
 def test_content_outside_git_has_no_history(content_dir: Path) -> None:

@@ -6,6 +6,7 @@ import io
 import json
 import os
 import struct
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,6 @@ from kiryx.forked import Background
 from kiryx.images.store import POOL_FROM, _card_job
 from kiryx.site import ROOT
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
-from tests.test_forked import no_child_left
 
 GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
 IMAGES = (".jpg", ".jpeg", ".png", ".webp")
@@ -161,7 +161,8 @@ def card_jobs(folder: Path, count: int, image: str | None = None) -> list[tuple]
             for n in range(count)]
 
 
-def test_cards_drawn_while_the_build_goes_on_are_all_there_once_awaited(tmp_path: Path) -> None:
+def test_cards_drawn_while_the_build_goes_on_are_all_there_once_awaited(tmp_path: Path,
+                                                                        no_child_left: Callable[[], bool]) -> None:
     drawing = Background(fork_from=POOL_FROM)
     jobs = card_jobs(tmp_path, POOL_FROM)
     drawing.start(_card_job, jobs)
@@ -174,7 +175,8 @@ def test_cards_drawn_while_the_build_goes_on_are_all_there_once_awaited(tmp_path
     assert not list(tmp_path.glob("*.partial"))
 
 
-def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_path: Path) -> None:
+def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_path: Path,
+                                                                         no_child_left: Callable[[], bool]) -> None:
     drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, POOL_FROM, image=str(tmp_path / "gone.jpg")))
     with pytest.raises(FileNotFoundError, match="gone.jpg"):
@@ -182,7 +184,8 @@ def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_pat
     assert not drawing.running and no_child_left()
 
 
-def test_a_failed_build_stops_the_drawing_and_leaves_no_worker(tmp_path: Path) -> None:
+def test_a_failed_build_stops_the_drawing_and_leaves_no_worker(tmp_path: Path,
+                                                               no_child_left: Callable[[], bool]) -> None:
     drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, 200))
     drawing.stop()

@@ -139,7 +139,7 @@ def test_plan_and_publish_leave_no_git_process_behind(branch: Project, monkeypat
     """Both read the repository in-process (GitPython keeps `git cat-file` running for that) and close it: `serve`
     or a test run goes on without their processes."""
     from kiryx.cli import main
-    from tests.test_history import children
+    from tests.conftest import children
 
     monkeypatch.setenv("KIRYX_STATE_DIR", str(branch.state))
     monkeypatch.setenv("KIRYX_DEPLOY_DIR", str(branch.www))
