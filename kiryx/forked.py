@@ -110,7 +110,7 @@ class Background:
     all are done and raises the first error; `stop` abandons them. A few jobs, or other threads running, and
     `start` does them at once, here."""
 
-    def __init__(self, fork_from: int = 8):
+    def __init__(self, fork_from: int):
         self.fork_from = fork_from
         self.running: list[Forked] = []
 

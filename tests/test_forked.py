@@ -130,3 +130,26 @@ def test_background_work_with_other_threads_running_is_done_at_once_here(tmp_pat
     finally:
         stop.set()
         server.join()
+
+
+def test_background_children_give_way_to_this_process_and_its_forked_work(tmp_path: Path,
+                                                                          no_child_left: Callable[[], bool]) -> None:
+    def niceness(_: int) -> int:
+        return os.getpriority(os.PRIO_PROCESS, 0)
+
+    here = niceness(0)
+    assert set(map_forked(niceness, list(range(4)), workers=2)) == {here}  # awaited work: as urgent as this
+    drawing = Background(fork_from=2)
+    drawing.start(lambda n: (tmp_path / str(n)).write_text(str(niceness(n))), [0, 1])
+    drawing.wait()
+    assert {(tmp_path / str(n)).read_text() for n in (0, 1)} == {str(min(here + 10, 19))}
+    assert no_child_left()
+
+
+def test_stopped_background_work_is_not_awaited(no_child_left: Callable[[], bool]) -> None:
+    drawing = Background(fork_from=2)
+    drawing.start(time.sleep, [60, 60])
+    began = time.monotonic()
+    drawing.stop()
+    drawing.wait()  # nothing left to wait for
+    assert time.monotonic() - began < 30 and no_child_left()
