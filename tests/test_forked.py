@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -90,15 +91,22 @@ def test_one_worker_or_one_job_runs_here() -> None:
     assert map_forked(with_pid, [3], workers=4) == [(9, os.getpid())]
 
 
-def test_with_other_threads_running_all_is_done_here() -> None:
+@contextmanager
+def another_thread() -> Iterator[None]:
+    """A thread running meanwhile, as `serve`'s web server does."""
     stop = threading.Event()
     server = threading.Thread(target=stop.wait)
     server.start()
     try:
-        assert map_forked(with_pid, list(range(200)), workers=2) == [(n * n, os.getpid()) for n in range(200)]
+        yield
     finally:
         stop.set()
         server.join()
+
+
+def test_with_other_threads_running_all_is_done_here() -> None:
+    with another_thread():
+        assert map_forked(with_pid, list(range(200)), workers=2) == [(n * n, os.getpid()) for n in range(200)]
 
 
 def test_background_work_goes_on_while_this_process_forks_its_own(tmp_path: Path,
@@ -119,17 +127,11 @@ def test_background_work_goes_on_while_this_process_forks_its_own(tmp_path: Path
 
 
 def test_background_work_with_other_threads_running_is_done_at_once_here(tmp_path: Path) -> None:
-    stop = threading.Event()
-    server = threading.Thread(target=stop.wait)
-    server.start()
-    try:
+    with another_thread():
         drawing = Background(fork_from=2)
         drawing.start(lambda n: (tmp_path / f"{n}.done").write_text(str(os.getpid())), list(range(4)))
         assert not drawing.running
         assert {(tmp_path / f"{n}.done").read_text() for n in range(4)} == {str(os.getpid())}
-    finally:
-        stop.set()
-        server.join()
 
 
 def test_background_children_give_way_to_this_process_and_its_forked_work(tmp_path: Path,
