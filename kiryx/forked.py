@@ -27,6 +27,11 @@ def _forking_is_safe(workers: int) -> bool:
     return workers >= 2 and threading.active_count() == 1
 
 
+def _shares(count: int, workers: int) -> list[range]:
+    """The indexes of `count` jobs dealt out to `workers` in turn (each share takes from the whole list)."""
+    return [range(first, count, workers) for first in range(workers)]
+
+
 class Forked(Generic[Job, Result]):
     """`work(job)` for each share of the jobs (ranges of their indexes), each share in a child process started
     now. `work` must record nothing in memory that the caller needs: a child's memory is lost."""
@@ -93,7 +98,7 @@ def map_forked(work: Callable[[Job], Result], jobs: Sequence[Job], workers: int 
     workers = min(workers or os.cpu_count() or 1, len(jobs))  # pragma: no mutate (cpu_count() is known here)
     if not _forking_is_safe(workers):
         return [work(job) for job in jobs]
-    shares = [range(first, len(jobs), workers) for first in range(workers)]
+    shares = _shares(len(jobs), workers)
     children = Forked(work, jobs, shares[1:])
     try:
         results = {index: work(jobs[index]) for index in shares[0]}
@@ -120,8 +125,7 @@ class Background:
             for job in jobs:
                 work(job)
             return
-        shares = [range(first, len(jobs), workers) for first in range(workers)]
-        self.running.append(Forked(work, jobs, shares, nice=10))
+        self.running.append(Forked(work, jobs, _shares(len(jobs), workers), nice=10))
 
     def wait(self) -> None:
         try:

@@ -184,8 +184,8 @@ def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_pat
     assert not drawing.running and no_child_left()
 
 
-def test_a_failed_build_stops_the_drawing_and_leaves_no_worker(tmp_path: Path,
-                                                               no_child_left: Callable[[], bool]) -> None:
+def test_stopped_drawing_leaves_no_worker_and_draws_no_more(tmp_path: Path,
+                                                            no_child_left: Callable[[], bool]) -> None:
     drawing = Background(fork_from=POOL_FROM)
     drawing.start(_card_job, card_jobs(tmp_path, 200))
     drawing.stop()

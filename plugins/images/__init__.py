@@ -2,8 +2,8 @@
 
 - Image files in the static folders are not copied as they are; their stripped originals are
   written instead, with WebP and JPEG renditions (480/960/1600 px) under /media/renditions/.
-- Every image missing from the cache is made first, on all cores; missing social cards are drawn in
-  worker processes meanwhile, while Pelican reads and renders on one core, and awaited at the end.
+- Every image missing from the cache is made first, on all cores; missing social cards are drawn by
+  child processes at low priority while Pelican reads and renders, and awaited at the end.
 - Templates get `image_set(path)` (for the `picture` macro) and `article.social_image`.
 - `<img>` in Markdown bodies pointing at local images become `<picture>` elements.
 - `<cache>/images/last-build.json` says how many images were rendered and how many came from cache.
