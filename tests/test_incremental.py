@@ -43,7 +43,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 @pytest.fixture(scope="module")
 def images(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Renditions and cards of the sample slice, made once: the image cache is keyed by content."""
+    """Renditions and cards of the sample slice, made once: the image cache is keyed by content and recipe."""
     site = Site(tmp_path_factory.mktemp("warm"))
     site.build()
     return site.base / "cache/images"
@@ -233,6 +233,46 @@ def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
     again = subprocess.run(command, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL, cwd=tmp_path)
     made = re.search(r": (\d+) files rendered and (\d+) indexed \((\d+) new or changed\), (\d+) unchanged", again.stdout)
     assert made and 0 < int(made[3]) < int(made[1]) + int(made[2]) < int(made[4]), again.stdout
+
+
+# A change in each recipe of the image cache (kiryx.images.recipe), as a new Kiryx version might make: the card's
+# line spacing, the renditions' JPEG quality, a leaflet cover's JPEG quality, the press-kit ZIPs' compression.
+RECIPES = {"kiryx/images/cards.py": ("y += 74", "y += 72"),
+           "kiryx/images/renditions.py": ('"JPEG": {"quality": 85', '"JPEG": {"quality": 84'),
+           "kiryx/images/covers.py": ("quality=90", "quality=89"),
+           "plugins/press_kit/zips.py": ("compresslevel=6", "compresslevel=5")}
+
+
+def test_a_changed_image_recipe_makes_its_files_anew_as_a_cold_build_would(tmp_path: Path, images: Path) -> None:
+    """The image cache outlives Kiryx's upgrades: an entry made by an older recipe is not reused."""
+    import subprocess
+    import sys
+    code = tmp_path / "code"  # a copy of Kiryx, to change
+    for folder in ("kiryx", "plugins", "theme"):
+        shutil.copytree(ROOT / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("publish.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, code / name)
+    (code / "cold.py").write_text(f"import sys\nsys.path.insert(0, {str(code)!r})\nfrom pelicanconf import *\n"
+                                  "CACHE_PATH = '.kiryx/cold-cache'\n", encoding="utf-8")
+    shutil.copytree(images, code / ".kiryx/cache/images", copy_function=os.link)  # made by the unchanged recipes
+    content = copy_sample(tmp_path / "content")
+    shutil.copy(SAMPLE / "leaflets/seismos-ti-kanoume.md", content / "leaflets")  # no image: its PDF's cover
+
+    def build(output: str, *settings: str) -> Path:
+        run = subprocess.run([sys.executable, str(code / "publish.py"), "build", "--content", str(content), "--output",
+                              str(tmp_path / output), "--now", "2026-11-24 12:00", *settings], capture_output=True,
+                             text=True, timeout=300, stdin=subprocess.DEVNULL, cwd=tmp_path)
+        assert run.returncode == 0, run.stderr
+        return tmp_path / output
+
+    before = shutil.copytree(build("site"), tmp_path / "before", copy_function=os.link)
+    for rel, (old, new) in RECIPES.items():
+        edit(code / rel, old, new)
+    incremental = build("site")
+    changed = differences(before, incremental)
+    for made in ("media/og/", "media/renditions/", "media/covers/", "press-kit/"):
+        assert any(rel.startswith(made) and rel.endswith((".jpg", ".zip")) for rel in changed), (made, changed)
+    assert differences(incremental, build("cold", "--settings", str(code / "cold.py"))) == []
 
 
 def test_a_page_is_written_again_only_by_one_write_that_overrides(tmp_path: Path) -> None:

@@ -10,11 +10,16 @@ from functools import cache
 from hashlib import sha256
 from pathlib import Path
 
+import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from . import recipe
 
 OG_SIZE = (1200, 630)
 FONT = Path(__file__).resolve().parents[2] / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
 JPEG = {"quality": 82, "optimize": False, "progressive": False}
+RECIPE = recipe(__file__, PIL.__version__)
+"""How this module makes its files (kiryx.images.recipe): part of their cache keys."""
 
 
 @cache

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import logging
 import os
+from functools import cache
+from importlib.metadata import version
 from pathlib import Path
+
+from . import recipe
 
 WIDTH = 1200
 """Pixels across: enough for the largest rendition a card or page asks for."""
@@ -29,3 +33,10 @@ def first_page(pdf: Path, target: Path) -> bool:
     image.save(partial, "JPEG", quality=90)
     partial.replace(target)
     return True
+
+
+@cache
+def recipe_digest() -> str:
+    """This module's recipe (kiryx.images.recipe), with the version of the PDF renderer; asked only when a leaflet
+    needs a cover, so a build without one never looks the version up."""
+    return recipe(__file__, version("pypdfium2"))

@@ -1,8 +1,8 @@
-"""Published images: stripped originals and responsive renditions, cached by content hash.
+"""The cache of published images: photos' renditions, social cards, leaflets' covers, press-kit ZIPs.
 
-Every image file that leaves the site goes through here: EXIF/XMP/IPTC (location, camera)
-are dropped, the orientation is applied to the pixels and the ICC profile is kept. Results
-live in `<cache>/images/<sha256>/` and a file whose bytes are unchanged is never decoded
+Every image file that leaves the site goes through here (kiryx.images.renditions). Each entry is
+keyed by the content it is made from and by its recipe (kiryx.images.recipe): a photo's files
+live in `<cache>/images/<sha256>/`, and a file whose bytes are unchanged is never decoded
 again. Work that is missing is done on every core at once (`prepare`); missing social cards are
 drawn in child processes while the build goes on (`prepare_cards`), and awaited in `write`. An
 entry that no build has asked for in a month (a replaced photo, an edited title's card, an old
@@ -18,85 +18,23 @@ import re
 import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
-from typing import Any
-
-from PIL import Image, ImageOps
 
 from ..filehash import FileHashes
 from ..forked import Background
-from . import cards, covers
+from . import cards, covers, renditions
+from .renditions import ImageSet, Rendition, render
 
-WIDTHS = (480, 960, 1600)
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
-OG_SIZE = cards.OG_SIZE
-SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
-                                   "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
-EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
 # Below this many missing images or cards, starting worker processes costs more than it saves.
 POOL_FROM = 8
 UNUSED_FOR = timedelta(days=30)
 """A cache entry no build needs any more (a replaced photo, the card of an edited title, the press kit's previous
 ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
-_KEY = re.compile(r"^[0-9a-f]{64}$")  # an image's folder: its content hash
+_KEY = re.compile(r"^[0-9a-f]{64}$")  # a photo's folder (kiryx.images.renditions.key)
 _FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip|partial|\d+\.tmp)$")  # a card, a ZIP, a PDF's cover, or one half-made
-
-
-@dataclass(frozen=True)
-class Rendition:
-    url: str
-    width: int
-    height: int
-    mime: str
-
-
-@dataclass
-class ImageSet:
-    """One source image as published: its stripped original and its renditions."""
-
-    url: str
-    width: int
-    height: int
-    size: int
-    mime: str
-    renditions: list[Rendition] = field(default_factory=list)
-
-    def of(self, mime: str) -> list[Rendition]:
-        return [r for r in self.renditions if r.mime == mime]
-
-    @property
-    def fallback(self) -> Rendition:
-        jpegs = self.of("image/jpeg")
-        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
-
-
-def render(source: Path, folder: Path, key: str) -> dict:
-    """Strip and scale one image into `folder`; returns what meta.json records."""
-    folder.mkdir(parents=True, exist_ok=True)
-    with Image.open(source) as opened:
-        kind, icc = opened.format, opened.info.get("icc_profile")
-        image = ImageOps.exif_transpose(opened)
-        image.load()
-    extras = {"icc_profile": icc} if icc else {}
-    original = f"original.{EXT[kind]}"
-    clean = image if kind == "PNG" else image.convert("RGB")
-    clean.save(folder / original, kind, **SAVE[kind], **extras)
-    renditions = []
-    flat = image.convert("RGB")
-    for width in [w for w in WIDTHS if w < image.width] or [image.width]:
-        height = round(image.height * width / image.width)
-        resized = flat.resize((width, height), Image.Resampling.LANCZOS)
-        for fmt, mime in (("WEBP", "image/webp"), ("JPEG", "image/jpeg")):
-            name = f"{width}.{EXT[fmt]}"
-            resized.save(folder / name, fmt, **SAVE[fmt], **extras)
-            renditions.append(asdict(Rendition(f"media/renditions/{key[:16]}/{name}", width, height, mime)))
-    data = {"original": original, "width": image.width, "height": image.height,
-            "size": (folder / original).stat().st_size, "mime": Image.MIME[kind], "renditions": renditions}
-    (folder / "meta.json").write_text(json.dumps(data))
-    return data
 
 
 def _render_job(job: tuple[Path, Path, str]) -> None:
@@ -144,22 +82,23 @@ class ImageStore:
     def cover(self, pdf_rel: str) -> str | None:
         """The first page of content/`pdf_rel` as an image to publish (drawn once per PDF content), by its
         published path; None when the PDF cannot be drawn."""
-        pdf_key = self.hashes.digest(pdf_rel)
-        rel = f"media/covers/{pdf_key[:16]}.jpg"
-        source = self.cache / "covers" / f"{pdf_key}.jpg"
+        key = sha256(f"{covers.recipe_digest()}:{self.hashes.digest(pdf_rel)}".encode()).hexdigest()
+        rel = f"media/covers/{key[:16]}.jpg"
+        source = self.cache / "covers" / f"{key}.jpg"
         if not source.is_file() and not covers.first_page(self.content / pdf_rel, source):
             return None
         self.seen.add(source)
-        self.covers[rel] = (source, sha256(f"cover:{pdf_key}".encode()).hexdigest())
+        self.covers[rel] = (source, sha256(f"cover:{key}".encode()).hexdigest())
         return rel
 
     def prepare(self, rels: Iterable[str]) -> None:
         """Render every image not in the cache yet, on all cores."""
         jobs = {}
         for rel in rels:
-            key = self.digest(rel)
-            if not key:  # no such file: check says so
+            digest = self.digest(rel)
+            if not digest:  # no such file: check says so
                 continue
+            key = renditions.key(digest)
             self.seen.add(self.cache / key)
             if not (self.cache / key / "meta.json").is_file():
                 jobs[key] = (self.source(rel), self.cache / key, key)
@@ -170,7 +109,7 @@ class ImageStore:
         """The published form of content/`rel` (rendered once per distinct content)."""
         if rel in self.sets:
             return self.sets[rel]
-        key = self.digest(rel)
+        key = renditions.key(self.digest(rel))
         folder = self.cache / key
         meta = folder / "meta.json"
         self.seen.add(folder)
@@ -188,11 +127,11 @@ class ImageStore:
         return image
 
     def card_path(self, title: str, image: str | None, logo: str, brand: str, town: str) -> Path:
-        """Where the social card of an item is cached: keyed by everything drawn on it."""
+        """Where the social card of an item is cached: keyed by everything drawn on it, and how."""
         if image:
-            key = sha256(f"og:{self.digest(image)}".encode()).hexdigest()
+            key = sha256(f"og:{cards.RECIPE}:{self.digest(image)}".encode()).hexdigest()
         else:
-            parts = [title, self.digest(logo), cards.font_digest(), brand, town]
+            parts = [title, self.digest(logo), cards.font_digest(), brand, town, cards.RECIPE]
             key = sha256("\0".join(parts).encode()).hexdigest()
         return self.cache / "og" / f"{key[:24]}.jpg"
 

@@ -1,22 +1,26 @@
 """Deterministic ZIP archives: the same files give the same bytes (fixed times, order, modes).
 
-Archives are cached under a key of the entries' names and contents; a file entry counts by its
-path, size and modification time (like the image store's stat index), so an unchanged kit costs
-no reading of its photos.
+Archives are cached under a key of the entries' names and contents and of this module's recipe
+(kiryx.images.recipe); a file entry counts by its path, size and modification time (like the
+image store's stat index), so an unchanged kit costs no reading of its photos.
 """
 
 from __future__ import annotations
 
 import zipfile
+import zlib
 from hashlib import sha256
 from pathlib import Path
 
+from kiryx.images import recipe
+
 EPOCH = (1980, 1, 1, 0, 0, 0)
+RECIPE = recipe(__file__, zlib.ZLIB_RUNTIME_VERSION)
 
 
 def cached_zip(cache: Path, entries: dict[str, bytes | Path]) -> Path:
     """A ZIP of {name: bytes or file} in the cache, rebuilt only when the entries change."""
-    digest = sha256()
+    digest = sha256(RECIPE.encode())
     for name in sorted(entries):
         value = entries[name]
         if isinstance(value, bytes):

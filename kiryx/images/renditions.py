@@ -1,0 +1,85 @@
+"""What a published photo is made of: its original stripped of metadata (EXIF/XMP/IPTC: location, camera), the
+orientation applied to the pixels and the ICC profile kept, and WebP and JPEG renditions for `srcset`.
+
+A photo's files are cached under `key(its content hash)`, which covers this recipe too (kiryx.images.recipe).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+import PIL
+from PIL import Image, ImageOps
+
+from . import recipe
+
+WIDTHS = (480, 960, 1600)
+SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
+                                   "WEBP": {"quality": 80, "method": 4}, "PNG": {"optimize": True}}
+EXT = {"JPEG": "jpg", "WEBP": "webp", "PNG": "png"}
+RECIPE = recipe(__file__, PIL.__version__)
+"""How this module makes its files (kiryx.images.recipe): part of their cache keys."""
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+    mime: str
+
+
+@dataclass
+class ImageSet:
+    """One source image as published: its stripped original and its renditions."""
+
+    url: str
+    width: int
+    height: int
+    size: int
+    mime: str
+    renditions: list[Rendition] = field(default_factory=list)
+
+    def of(self, mime: str) -> list[Rendition]:
+        return [r for r in self.renditions if r.mime == mime]
+
+    @property
+    def fallback(self) -> Rendition:
+        jpegs = self.of("image/jpeg")
+        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
+
+
+def render(source: Path, folder: Path, key: str) -> dict:
+    """Strip and scale one image into `folder`; returns what meta.json records."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with Image.open(source) as opened:
+        kind, icc = opened.format, opened.info.get("icc_profile")
+        image = ImageOps.exif_transpose(opened)
+        image.load()
+    extras = {"icc_profile": icc} if icc else {}
+    original = f"original.{EXT[kind]}"
+    clean = image if kind == "PNG" else image.convert("RGB")
+    clean.save(folder / original, kind, **SAVE[kind], **extras)
+    renditions = []
+    flat = image.convert("RGB")
+    for width in [w for w in WIDTHS if w < image.width] or [image.width]:
+        height = round(image.height * width / image.width)
+        resized = flat.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt, mime in (("WEBP", "image/webp"), ("JPEG", "image/jpeg")):
+            name = f"{width}.{EXT[fmt]}"
+            resized.save(folder / name, fmt, **SAVE[fmt], **extras)
+            renditions.append(asdict(Rendition(f"media/renditions/{key[:16]}/{name}", width, height, mime)))
+    data = {"original": original, "width": image.width, "height": image.height,
+            "size": (folder / original).stat().st_size, "mime": Image.MIME[kind], "renditions": renditions}
+    (folder / "meta.json").write_text(json.dumps(data))
+    return data
+
+
+def key(digest: str) -> str:
+    """The cache folder of a photo whose content hash is `digest`, as this recipe makes it (its renditions' URLs
+    begin with it)."""
+    return sha256(f"{RECIPE}:{digest}".encode()).hexdigest()
