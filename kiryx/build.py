@@ -14,8 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import pelican
-
 from .build_state import BuildState
 from .clock import build_now
 from .config import KiryxConfig, config_for
@@ -27,6 +25,7 @@ from .filehash import FileHashes
 from .fingerprints import Fingerprints
 from .history import last_modified
 from .images.store import ImageStore
+from .libraries import installed
 
 KIRYX = Path(__file__).resolve().parent
 # Settings that describe one run, not the site: never part of what an output depends on.
@@ -73,8 +72,8 @@ def stable(value: Any) -> str:
 
 
 def salt(settings: dict[str, Any]) -> str:
-    """What every output depends on: Kiryx's code, the plugins, the theme, Pelican, the settings."""
-    digest = hashlib.sha256(pelican.__version__.encode())
+    """What every output depends on: Kiryx's code, the plugins, the theme, the libraries, the settings."""
+    digest = hashlib.sha256(installed().encode())
     folders = [KIRYX, Path(settings["THEME"]), *(Path(p) for p in settings.get("PLUGIN_PATHS", []))]
     for folder in folders:
         for path in sorted(folder.rglob("*")):

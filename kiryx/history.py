@@ -23,9 +23,10 @@ from .content.problems import Problem
 from .content.schema import Item
 from .greek import athens
 from .i18n import msg
+from .libraries import installed
 
 _MARK = "\x1e"
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+_CODE = hashlib.sha256(Path(__file__).read_bytes() + installed().encode()).hexdigest()  # and GitPython's version
 
 
 @dataclass(frozen=True)

@@ -5,18 +5,20 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import struct
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jinja2.exceptions import UndefinedError
 from PIL import Image, ImageCms, PngImagePlugin
 
 from kiryx.cli import main
 from kiryx.clock import parse_moment
 from kiryx.forked import Background
 from kiryx.images.store import POOL_FROM, _card_job
-from kiryx.site import ROOT
+from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 
 GPS = {1: "N", 2: (37.0, 54.0, 36.0), 3: "E", 4: (23.0, 42.0, 54.0)}
@@ -255,3 +257,29 @@ def test_xmp_and_iptc_never_leave_the_site(content_dir: Path, build_site: SiteBu
     assert len(published) >= 10
     assert [p for p in published if SECRET in p.read_bytes()] == []
     assert [p for p in site.rglob("*.zip") if SECRET in p.read_bytes()] == []
+
+
+def test_a_build_that_fails_stops_drawing_its_cards(content_dir: Path, tmp_path: Path,
+                                                     no_child_left: Callable[[], bool]) -> None:
+    """Cards are drawn by child processes while Pelican goes on; a build failing meanwhile leaves none of them
+    running, nor any finished one unreaped."""
+    for n in range(4 * POOL_FROM):  # items without a photo: a card each, enough for child processes to draw them
+        write(content_dir, f"press-releases/2026/anakoinosi-{n}.md", f"""
+            ---
+            title: Ανακοίνωση αριθμός {n} για την ανάπλαση της παραλίας
+            date: 2026-03-02 10:00
+            summary: Σύνοψη {n}.
+            category: perivallon
+            ---
+            Κείμενο {n}.
+            """)
+    theme = Path(shutil.copytree(ROOT / "theme", tmp_path / "theme"))
+    page = theme / "templates/article.html"  # a mistake in the items' template: rendering them fails
+    page.write_text(page.read_text(encoding="utf-8").replace("{{ article.title }}", "{{ article.no_such.field }}", 1),
+                    encoding="utf-8")
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW=SAMPLE_NOW, THEME=str(theme),
+                             CACHE_PATH=str(tmp_path / "cache"))
+    with pytest.raises(UndefinedError, match="no_such"):
+        build(settings, tmp_path / "output")
+    assert no_child_left()
+    assert not (tmp_path / "output").exists()

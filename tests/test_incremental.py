@@ -235,6 +235,38 @@ def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
     assert made and 0 < int(made[3]) < int(made[1]) + int(made[2]) < int(made[4]), again.stdout
 
 
+def test_an_upgraded_library_builds_everything_anew(tmp_path: Path) -> None:
+    """A library's new version may render differently (Jinja2 here, seen through its installed metadata, as pip
+    would leave it): nothing made by the old one is reused, neither pages nor checked files."""
+    import subprocess
+    import sys
+    content = copy_sample(tmp_path / "content")
+    upgrade = tmp_path / "upgrade/jinja2-99.0.dist-info"
+    upgrade.mkdir(parents=True)
+    (upgrade / "METADATA").write_text("Metadata-Version: 2.1\nName: Jinja2\nVersion: 99.0\n", encoding="utf-8")
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+
+    def build(upgraded: bool = False) -> str:
+        done = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content),
+                               "--settings", str(settings), "--output", str(tmp_path / "site"), "--now",
+                               "2026-11-24 12:00"], capture_output=True, text=True, timeout=300,
+                              stdin=subprocess.DEVNULL, cwd=tmp_path,
+                              env={**os.environ, "PYTHONPATH": str(upgrade.parent)} if upgraded else None)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    build()
+    assert "Nothing changed" in build()
+    checked = {p.name for p in (tmp_path / "cache").glob("catalogue-*")}
+    again = build(upgraded=True)
+    made = re.search(r": (\d+) files rendered and \d+ indexed \(\d+ new or changed\), (\d+) unchanged", again)
+    assert made and int(made[1]) > 50 and made[2] == "0", again
+    assert len({p.name for p in (tmp_path / "cache").glob("catalogue-*")} - checked) == 1  # the files checked anew
+
+
 # A change in each recipe of the image cache (kiryx.images.recipe), as a new Kiryx version might make: the card's
 # line spacing, the renditions' JPEG quality, a leaflet cover's JPEG quality, the press-kit ZIPs' compression.
 RECIPES = {"kiryx/images/cards.py": ("y += 74", "y += 72"),
@@ -250,7 +282,7 @@ def test_a_changed_image_recipe_makes_its_files_anew_as_a_cold_build_would(tmp_p
     code = tmp_path / "code"  # a copy of Kiryx, to change
     for folder in ("kiryx", "plugins", "theme"):
         shutil.copytree(ROOT / folder, code / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("publish.py", "pelicanconf.py"):
+    for name in ("publish.py", "pelicanconf.py", "pyproject.toml"):
         shutil.copy(ROOT / name, code / name)
     (code / "cold.py").write_text(f"import sys\nsys.path.insert(0, {str(code)!r})\nfrom pelicanconf import *\n"
                                   "CACHE_PATH = '.kiryx/cold-cache'\n", encoding="utf-8")

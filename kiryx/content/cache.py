@@ -3,7 +3,8 @@
 A result is reused when the file's bytes and the content hashes of every file it consulted
 (its images, attachments, the press release it replies to; kiryx.filehash) are unchanged. The
 fingerprint covers what every result depends on (settings, the content model's own code, the
-content folder), so a change there starts afresh; a new photo elsewhere changes nothing.
+libraries (kiryx.libraries), the content folder), so a change there starts afresh; a new photo
+elsewhere changes nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 from ..cache_retention import keep_recent
 from ..filehash import FileHashes
 from ..lasting import lasting
+from ..libraries import installed
 
 _MODEL_SOURCES = sorted(Path(__file__).parent.glob("*.py")) + [Path(__file__).parent.parent / "greek.py"]
-MODEL_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _MODEL_SOURCES)).hexdigest()
+MODEL_VERSION = hashlib.sha256(b"".join(p.read_bytes() for p in _MODEL_SOURCES) + installed().encode()).hexdigest()
 
 
 def fingerprint(root: Path, *parts: Any) -> str:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from jinja2 import Environment, FileSystemBytecodeCache, Template, TemplateNotFound, meta
 from pelican import signals
 from pelican.generators import StaticGenerator
@@ -38,7 +39,7 @@ FORK_FROM = 64
 class TemplateReads:
     """The context names each template (and everything it pulls in) may load: those Jinja's compiler would look
     up in the context (its macros, loop and `set` variables are its own), kept in the cache by the template's
-    source, so a run parses only templates that changed."""
+    source and Jinja's version, so a run parses only templates that changed."""
 
     def __init__(self, env: Environment, cache_file: Path):
         self.env, self.cache_file = env, cache_file
@@ -58,7 +59,7 @@ class TemplateReads:
             source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
         except TemplateNotFound:
             return frozenset()
-        digest = hashlib.sha256(source.encode()).hexdigest()
+        digest = hashlib.sha256(f"{jinja2.__version__}\0{source}".encode()).hexdigest()  # what Jinja finds in it
         if digest not in self.known:
             tree = self.env.parse(source)
             names = sorted(meta.find_undeclared_variables(tree))  # not its own macros, loop or `set` variables
