@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
 
@@ -235,33 +236,46 @@ def test_a_second_process_reuses_everything(tmp_path: Path) -> None:
     assert made and 0 < int(made[3]) < int(made[1]) + int(made[2]) < int(made[4]), again.stdout
 
 
-def test_an_upgraded_library_builds_everything_anew(tmp_path: Path) -> None:
-    """A library's new version may render differently (Jinja2 here, seen through its installed metadata, as pip
-    would leave it): nothing made by the old one is reused, neither pages nor checked files."""
+def _upgrade_jinja2(folder: Path) -> dict[str, str]:
+    """Jinja2 99.0, as its installed metadata says after an upgrade by pip."""
+    (folder / "jinja2-99.0.dist-info").mkdir(parents=True)
+    (folder / "jinja2-99.0.dist-info/METADATA").write_text("Metadata-Version: 2.1\nName: Jinja2\nVersion: 99.0\n",
+                                                           encoding="utf-8")
+    return {"PYTHONPATH": str(folder)}
+
+
+def _end_summer_time(folder: Path) -> dict[str, str]:
+    """A tz database whose Athens keeps UTC+3 all year (Istanbul's rules), before the system's for every other zone."""
+    system = next(Path(base) for base in zoneinfo.TZPATH if (Path(base) / "Europe/Istanbul").is_file())
+    (folder / "Europe").mkdir(parents=True)
+    shutil.copy(system / "Europe/Istanbul", folder / "Europe/Athens")
+    return {"PYTHONTZPATH": os.pathsep.join([str(folder), str(system)])}
+
+
+@pytest.mark.parametrize("upgrade", [_upgrade_jinja2, _end_summer_time])
+def test_an_upgrade_builds_everything_anew(tmp_path: Path, upgrade: Callable[[Path], dict[str, str]]) -> None:
+    """A library's new version may render differently, new time-zone rules move every future event's hour: nothing
+    made before is reused, neither pages nor checked files."""
     import subprocess
     import sys
     content = copy_sample(tmp_path / "content")
-    upgrade = tmp_path / "upgrade/jinja2-99.0.dist-info"
-    upgrade.mkdir(parents=True)
-    (upgrade / "METADATA").write_text("Metadata-Version: 2.1\nName: Jinja2\nVersion: 99.0\n", encoding="utf-8")
     settings = tmp_path / "settings.py"
     settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                         f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
                         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
 
-    def build(upgraded: bool = False) -> str:
+    def build(env: dict[str, str] | None = None) -> str:
         done = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content),
                                "--settings", str(settings), "--output", str(tmp_path / "site"), "--now",
                                "2026-11-24 12:00"], capture_output=True, text=True, timeout=300,
-                              stdin=subprocess.DEVNULL, cwd=tmp_path,
-                              env={**os.environ, "PYTHONPATH": str(upgrade.parent)} if upgraded else None)
+                              stdin=subprocess.DEVNULL, cwd=tmp_path, env={**os.environ, **(env or {})})
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     build()
     assert "Nothing changed" in build()
     checked = {p.name for p in (tmp_path / "cache").glob("catalogue-*")}
-    again = build(upgraded=True)
+    again = build(upgrade(tmp_path / "upgrade"))
     made = re.search(r": (\d+) files rendered and \d+ indexed \(\d+ new or changed\), (\d+) unchanged", again)
     assert made and int(made[1]) > 50 and made[2] == "0", again
     assert len({p.name for p in (tmp_path / "cache").glob("catalogue-*")} - checked) == 1  # the files checked anew
