@@ -30,6 +30,7 @@ from .content.problems import ContentError, Problem
 from .content.schema import IMAGE_EXT
 from .greek import greek_datetime
 from .i18n import Message, msg
+from .images import renditions
 
 TEXT_SUFFIXES = frozenset({".html", ".xml", ".ics", ".json", ".txt", ".js", ".css", ".xsl", ".conf", ".md",
                            ".htaccess", ".webmanifest"})
@@ -89,9 +90,9 @@ def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
     outputs = {}
     for rel in catalogue.held_files(now):
         outputs[rel] = rel
-        key = catalogue.hashes.digest(rel) if Path(rel).suffix.lower() in IMAGE_EXT else ""  # the image store's key
-        if key:
-            outputs[f"media/renditions/{key[:16]}"] = rel
+        digest = catalogue.hashes.digest(rel) if Path(rel).suffix.lower() in IMAGE_EXT else ""
+        if digest:
+            outputs[renditions.published_folder(renditions.key(digest))] = rel
     return outputs
 
 

@@ -16,6 +16,7 @@ from kiryx.build_state import read_state, record_needles
 from kiryx.content.catalogue import Catalogue
 from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, Needles, Secret, guard, held_outputs, scan, secrets
 from kiryx.i18n import msg
+from kiryx.images import renditions
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -57,19 +58,27 @@ def checked(content: Path, tmp_path: Path) -> tuple[dict, Catalogue, datetime]:
     return settings, check(settings), settings["KIRYX_NOW"]
 
 
+def rendition_folder(image: Path) -> str:
+    """Where a photo's renditions are published (the first test checks this is where they appear)."""
+    return renditions.published_folder(renditions.key(hashlib.sha256(image.read_bytes()).hexdigest()))
+
+
 def all_paths(site: Path) -> list[str]:
     return [p.relative_to(site).as_posix() for p in site.rglob("*")]
 
 
-def test_body_images_and_documents_are_held_with_their_item(content: Path, build_site: SiteBuilder) -> None:
+def test_body_images_and_documents_are_held_with_their_item(content: Path, build_site: SiteBuilder,
+                                                            tmp_path: Path) -> None:
     before = build_site()
     assert not (before / URL).exists()
     assert not any("schedio-parkou" in p or "meleti" in p for p in all_paths(before))
-    renditions = {p.parent.name for p in (before / "media/renditions").rglob("*.webp")}
+    earlier = {p.parent.name for p in (before / "media/renditions").rglob("*.webp")}
     after = build_site(now="2026-12-02T09:00:00+02:00")
     assert (after / "media/2026/schedio-parkou.jpg").is_file() and (after / "files/2026/meleti.pdf").is_file()
-    new = {p.parent.name for p in (after / "media/renditions").rglob("*.webp")} - renditions
+    new = {p.parent.name for p in (after / "media/renditions").rglob("*.webp")} - earlier
     assert new, "the body image's renditions appear once the item is public"
+    _, catalogue, now = checked(content, tmp_path)  # while it was held, the guard watched for exactly those
+    assert {f"media/renditions/{name}" for name in new} <= held_outputs(catalogue, now).keys()
     page = (after / URL / "index.html").read_text(encoding="utf-8")
     assert "<picture>" in page and 'alt="Σχέδιο του νέου πάρκου"' in page
 
@@ -171,9 +180,9 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
                        ("press-releases/2026/alsos.md", 'Άλσος &amp; "Πάρκο"!')}
     assert not any(needle == "Δελτίο αριθμός 7" for _, needle in needles), "a title a public item shares"
     image = content / "media/2026/schedio-parkou.jpg"
-    key = hashlib.sha256(image.read_bytes()).hexdigest()[:16]
+    key = rendition_folder(image)
     assert held_outputs(catalogue, now) == {"media/2026/schedio-parkou.jpg": "media/2026/schedio-parkou.jpg",
-                                            f"media/renditions/{key}": "media/2026/schedio-parkou.jpg",
+                                            key: "media/2026/schedio-parkou.jpg",
                                             "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
 
 
@@ -193,14 +202,14 @@ def test_one_pass_finds_every_needle_a_text_holds() -> None:
 def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
     site = build_site()
     settings, catalogue, now = checked(content, tmp_path)
-    key = hashlib.sha256((content / "media/2026/schedio-parkou.jpg").read_bytes()).hexdigest()[:16]
-    (site / f"media/renditions/{key}").mkdir(parents=True)
+    key = rendition_folder(content / "media/2026/schedio-parkou.jpg")
+    (site / key).mkdir(parents=True)
     (site / "extra.html").write_text(f"<a href='/{URL}'>x</a>", encoding="utf-8")
     found = scan(site, catalogue, now)
     assert [(p.path, p.line, p.field) for p in found] == [("media/2026/schedio-parkou.jpg", 1, "embargo"),
                                                           ("press-releases/2026/parko.md", 1, "embargo")]
     assert [str(p.message) for p in found] == [
-        f"media/renditions/{key} is in the output, but only items that are not public use "
+        f"{key} is in the output, but only items that are not public use "
         "media/2026/schedio-parkou.jpg; nothing was published. This is a fault of Kiryx or its theme; please report it",
         "extra.html contains its address, but the item is not public until 2 Δεκεμβρίου 2026, 09:00; nothing "
         "was published. If a public text refers to it, change that text or wait; otherwise this is a fault of Kiryx "

@@ -72,7 +72,7 @@ def render(source: Path, folder: Path, key: str) -> dict:
         for fmt, mime in (("WEBP", "image/webp"), ("JPEG", "image/jpeg")):
             name = f"{width}.{EXT[fmt]}"
             resized.save(folder / name, fmt, **SAVE[fmt], **extras)
-            renditions.append(asdict(Rendition(f"media/renditions/{key[:16]}/{name}", width, height, mime)))
+            renditions.append(asdict(Rendition(f"{published_folder(key)}/{name}", width, height, mime)))
     data = {"original": original, "width": image.width, "height": image.height,
             "size": (folder / original).stat().st_size, "mime": Image.MIME[kind], "renditions": renditions}
     (folder / "meta.json").write_text(json.dumps(data))
@@ -80,6 +80,11 @@ def render(source: Path, folder: Path, key: str) -> dict:
 
 
 def key(digest: str) -> str:
-    """The cache folder of a photo whose content hash is `digest`, as this recipe makes it (its renditions' URLs
-    begin with it)."""
+    """The cache folder of a photo whose content hash is `digest`, as this recipe makes it (its renditions' output
+    folder is named after it: `published_folder`)."""
     return sha256(f"{RECIPE}:{digest}".encode()).hexdigest()
+
+
+def published_folder(key: str) -> str:
+    """The output folder of the renditions cached under `key`."""
+    return f"media/renditions/{key[:16]}"
