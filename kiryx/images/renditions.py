@@ -7,7 +7,7 @@ A photo's files are cached under `key(its content hash)`, which covers this reci
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -27,30 +27,12 @@ RECIPE = recipe(__file__, PIL.__version__)
 
 @dataclass(frozen=True)
 class Rendition:
-    url: str
-    width: int
-    height: int
-    mime: str
-
-
-@dataclass
-class ImageSet:
-    """One source image as published: its stripped original and its renditions."""
+    """One published size and format of a photo: its path in the output, pixel size and MIME type."""
 
     url: str
     width: int
     height: int
-    size: int
     mime: str
-    renditions: list[Rendition] = field(default_factory=list)
-
-    def of(self, mime: str) -> list[Rendition]:
-        return [r for r in self.renditions if r.mime == mime]
-
-    @property
-    def fallback(self) -> Rendition:
-        jpegs = self.of("image/jpeg")
-        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
 
 
 def render(source: Path, folder: Path, key: str) -> dict:

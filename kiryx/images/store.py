@@ -18,6 +18,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
@@ -25,7 +26,7 @@ from pathlib import Path
 from ..filehash import FileHashes
 from ..forked import Background
 from . import cards, covers, renditions
-from .renditions import ImageSet, Rendition, render
+from .renditions import Rendition, render
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Below this many missing images or cards, starting worker processes costs more than it saves.
@@ -35,6 +36,26 @@ UNUSED_FOR = timedelta(days=30)
 ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
 _KEY = re.compile(r"^[0-9a-f]{64}$")  # a photo's folder (kiryx.images.renditions.key)
 _FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip|partial|\d+\.tmp)$")  # a card, a ZIP, a PDF's cover, or one half-made
+
+
+@dataclass
+class ImageSet:
+    """One source image as published: its stripped original and its renditions."""
+
+    url: str
+    width: int
+    height: int
+    size: int
+    mime: str
+    renditions: list[Rendition] = field(default_factory=list)
+
+    def of(self, mime: str) -> list[Rendition]:
+        return [r for r in self.renditions if r.mime == mime]
+
+    @property
+    def fallback(self) -> Rendition:
+        jpegs = self.of("image/jpeg")
+        return jpegs[-1] if jpegs else Rendition(self.url, self.width, self.height, self.mime)
 
 
 def _render_job(job: tuple[Path, Path, str]) -> None:

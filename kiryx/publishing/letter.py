@@ -20,8 +20,8 @@ import lxml.html
 from ..config import KiryxConfig
 from ..content.recurrence import schedule_of
 from ..greek import event_when, file_size, greek_date
-from ..images.renditions import ImageSet, Rendition
-from ..images.store import ImageStore, local_image
+from ..images.renditions import Rendition
+from ..images.store import ImageSet, ImageStore, local_image
 from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
 
 MAIL_WIDTH = 560

@@ -22,8 +22,7 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, Sta
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
 from kiryx.content.content_types import STATIC_FOLDERS
-from kiryx.images.renditions import ImageSet
-from kiryx.images.store import IMAGE_SUFFIXES, ImageStore, local_image
+from kiryx.images.store import IMAGE_SUFFIXES, ImageSet, ImageStore, local_image
 
 _IMG = re.compile(r'<img\b([^>]*)>')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
