@@ -18,11 +18,13 @@ from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
 
 SAMPLE = ROOT / "content"
-# A slice of the sample site: releases with photos, tags and corrections, events, a leaflet, coverage, pages.
+# A slice of the sample site: releases with photos, tags and corrections, events, leaflets (one with a cover image,
+# one whose cover is its PDF's first page), coverage, pages.
 PICK = ["press-releases/2026/katharismos-paralias.md", "press-releases/2026/nea-gipeda-podosfairou.md",
         "press-releases/2026/proypologismos-2026.md", "press-releases/2026/diorthosi-syntheseis-ktirion.md",
         "press-releases/2026/apantisi-dimosievma-katharismos.md", "events/2026/xristougenniatiko-chorio.md",
         "events/2026/synenteuxi-typou-proypologismos-2027.md", "leaflets/odigos-anakyklosis.md",
+        "leaflets/seismos-ti-kanoume.md",
         "coverage/2026/paralia-akatharisti.md", "pages/grafeio-typou.md", "pages/schetika.md"]
 RELEASE = "press-releases/2026/katharismos-paralias.md"
 
@@ -62,10 +64,11 @@ class Site:
         self.plugins = Path(shutil.copytree(ROOT / "plugins", base / "plugins",
                                             ignore=shutil.ignore_patterns("__pycache__")))
         self.kiryx: dict = {}
+        self.now = SAMPLE_NOW
 
     def settings(self, cache: str) -> dict:
         from pelicanconf import KIRYX
-        return load_settings(ROOT / "pelicanconf.py", PATH=self.content, KIRYX_NOW=SAMPLE_NOW, THEME=str(self.theme),
+        return load_settings(ROOT / "pelicanconf.py", PATH=self.content, KIRYX_NOW=self.now, THEME=str(self.theme),
                              PLUGIN_PATHS=[str(self.plugins)], CACHE_PATH=str(self.base / cache),
                              KIRYX={**KIRYX, **self.kiryx})
 
@@ -100,6 +103,9 @@ CHANGES: dict[str, Callable[[Site], None]] = {
     "template": lambda s: edit(s.theme / "templates/base.html", "Μετάβαση στο περιεχόμενο", "Στο περιεχόμενο"),
     "settings": lambda s: s.kiryx.update(home_items=2),
     "code": lambda s: edit(s.plugins / "feeds/__init__.py", "Δελτία τύπου της κατηγορίας", "Τα δελτία της κατηγορίας"),
+    # the most common change of all: a cron run a day later, every item as it was (a leaflet's cover is published
+    # though no page showing it is rendered again)
+    "a day later": lambda s: setattr(s, "now", "2026-11-25T12:00:00+02:00"),
 }
 
 

@@ -102,7 +102,8 @@ class ImageStore:
 
     def cover(self, pdf_rel: str) -> str | None:
         """The first page of content/`pdf_rel` as an image to publish (drawn once per PDF content), by its
-        published path; None when the PDF cannot be drawn."""
+        published path; None when the PDF cannot be drawn. Published by this build from now on, with its
+        renditions, whether or not a page showing it is rendered again (`get`)."""
         key = sha256(f"{covers.recipe_digest()}:{self.hashes.digest(pdf_rel)}".encode()).hexdigest()
         rel = f"media/covers/{key[:16]}.jpg"
         source = self.cache / "covers" / f"{key}.jpg"
@@ -110,6 +111,7 @@ class ImageStore:
             return None
         self.seen.add(source)
         self.covers[rel] = (source, sha256(f"cover:{key}".encode()).hexdigest())
+        self.get(rel)
         return rel
 
     def prepare(self, rels: Iterable[str]) -> None:
