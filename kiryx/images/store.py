@@ -149,6 +149,15 @@ class ImageStore:
         self.sets[rel] = image
         return image
 
+    def published(self, rel: str) -> ImageSet:
+        """The published form of content/`rel`, which this build must already publish: what templates show. Pages
+        are reused when unchanged, so an image that only rendering a page registered would be missing from the
+        next build (a leaflet's cover was, until it was registered when made)."""
+        if rel not in self.sets:
+            raise LookupError(f"{rel}: shown by a template, but not published by this build; register it when its "
+                              "item is read (a fault of Kiryx or its theme)")
+        return self.sets[rel]
+
     def card_path(self, title: str, image: str | None, logo: str, brand: str, town: str) -> Path:
         """Where the social card of an item is cached: keyed by everything drawn on it, and how."""
         if image:

@@ -86,7 +86,7 @@ def _enclosures(article: Any, content_root: Path, images: ImageStore, site_url: 
         mime = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         out.append(Enclosure(f"{site_url}/{rel}", (content_root / rel).stat().st_size, mime))
     if getattr(article, "image", None):
-        image = images.get(article.image)
+        image = images.published(article.image)
         out.append(Enclosure(f"{site_url}/{article.image}", image.size, image.mime))
     return tuple(out)
 

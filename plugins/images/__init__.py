@@ -106,8 +106,9 @@ def take_over_images(generator: StaticGenerator) -> None:
 
 
 def add_globals(generator: Generator) -> None:
-    """`image_set(path)`: the published form of an image (all of them were made before writing)."""
-    generator.env.globals["image_set"] = store_of(generator.settings).get
+    """`image_set(path)`: the published form of an image (all of them were made and registered before writing;
+    rendering a page registers nothing)."""
+    generator.env.globals["image_set"] = store_of(generator.settings).published
 
 
 def write_images(pelican: Pelican) -> None:
