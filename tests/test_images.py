@@ -16,8 +16,9 @@ from PIL import Image, ImageCms, PngImagePlugin
 
 from kiryx.cli import main
 from kiryx.clock import parse_moment
+from kiryx.filehash import FileHashes
 from kiryx.forked import Background
-from kiryx.images.store import POOL_FROM, _card_job
+from kiryx.images.store import POOL_FROM, ImageStore, _card_job
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 
@@ -283,3 +284,15 @@ def test_a_build_that_fails_stops_drawing_its_cards(content_dir: Path, tmp_path:
         build(settings, tmp_path / "output")
     assert no_child_left()
     assert not (tmp_path / "output").exists()
+
+
+def test_showing_an_image_does_not_publish_it(content_dir: Path, tmp_path: Path) -> None:
+    """Templates only look images up: one no build step registered is a fault shown at once, not a file that a
+    later build, reusing the page, would leave out."""
+    photo(content_dir / "media/2026/dentra.jpg")
+    store = ImageStore(content_dir, tmp_path / "cache", FileHashes(content_dir, None))
+    with pytest.raises(LookupError, match="media/2026/dentra.jpg: shown by a template, but not published"):
+        store.published("media/2026/dentra.jpg")
+    assert store.outputs == {}
+    registered = store.get("media/2026/dentra.jpg")
+    assert store.published("media/2026/dentra.jpg") is registered and "media/2026/dentra.jpg" in store.outputs
