@@ -140,6 +140,23 @@ def test_an_incremental_build_equals_a_cold_one(tmp_path: Path, images: Path, ch
         assert len(events) > 2 and {rel: keys[rel] for rel in events} == events
 
 
+def test_a_template_included_by_a_name_known_only_when_rendering_is_followed(tmp_path: Path, images: Path) -> None:
+    """A theme may pick a template by a variable (`{% include name %}`): what that one reads cannot be known before
+    rendering, so its pages are keyed by the whole context; here it shows how many items there are."""
+    site = Site(tmp_path, images)
+    (site.theme / "templates/partials/count.html").write_text('<p id="count">{{ articles|length }}</p>\n',
+                                                              encoding="utf-8")
+    edit(site.theme / "templates/article.html", "{% block content %}",
+         '{% block content %}{% set counter = "partials/count.html" %}{% include counter %}')
+    site.build()
+    CHANGES["new item"](site)
+    incremental, _ = site.build()
+    counts = {page.read_text(encoding="utf-8").split('<p id="count">')[1].split("<")[0]
+              for page in (incremental / "press-releases/2026").glob("*/index.html")}
+    assert counts == {str(sum(not rel.startswith("pages/") for rel in PICK) + 1)}, counts  # the new item counted
+    site.check_equals_cold(incremental)
+
+
 def test_nothing_changed_renders_nothing_and_keeps_every_file(tmp_path: Path, images: Path) -> None:
     site = Site(tmp_path, images)
     first, _ = site.build()

@@ -34,6 +34,10 @@ from kiryx.forked import map_forked
 
 # Below this many pages to render, forking costs more than it saves.
 FORK_FROM = 64
+EVERYTHING = "*"
+"""What a template reads when it pulls in a template whose name is only known when it renders (`{% include name %}`):
+the whole context, so its pages are never reused on a guess."""
+_READS = "2"  # the version of what TemplateReads records (2: EVERYTHING), in its cache keys
 
 
 class TemplateReads:
@@ -59,11 +63,14 @@ class TemplateReads:
             source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
         except TemplateNotFound:
             return frozenset()
-        digest = hashlib.sha256(f"{jinja2.__version__}\0{source}".encode()).hexdigest()  # what Jinja finds in it
+        digest = hashlib.sha256(f"{jinja2.__version__}\0{_READS}\0{source}".encode()).hexdigest()
         if digest not in self.known:
             tree = self.env.parse(source)
             names = sorted(meta.find_undeclared_variables(tree))  # not its own macros, loop or `set` variables
-            self.known[digest] = [names, sorted(r for r in meta.find_referenced_templates(tree) if r)]
+            refs = list(meta.find_referenced_templates(tree))
+            if None in refs:  # a name known only when it renders: it may read anything
+                names.append(EVERYTHING)
+            self.known[digest] = [names, sorted(r for r in refs if r)]
             self.changed = True
         names, refs = self.known[digest]
         result = frozenset(names).union(*(self.of(ref, seen | {name}) for ref in refs))
@@ -109,6 +116,9 @@ class KiryxWriter(Writer):
             self.reads = TemplateReads(template.environment, cache_file)
             self.build.on_finish.append(self.reads.save)
         reads = self.reads.of(template.name or "")
+        if EVERYTHING in reads:  # all it is given, but the settings as they are (the salt covers them) and the run's
+            reads = (frozenset(kwargs) | {k for k, v in context.items() if self.settings.get(k, reads) is not v}
+                     | {"KIRYX_NOW"})  # objects (the build, the catalogue); its moment, though, may be shown
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         used = {k: v for k, v in kwargs.items() if k in reads}
