@@ -202,6 +202,38 @@ def pagefind_children() -> list[int]:
     return children
 
 
+def test_a_second_build_on_the_same_cache_waits_for_this_ones_indexing(tmp_path: Path) -> None:
+    """Builds sharing a cache (cron publishing while someone builds by hand) share the search's folders: one
+    indexes at a time. The test holds the lock as a build indexing would; a build in another process waits for it
+    in the kernel (its wait channel says so), then completes with its index once it is released."""
+    import fcntl
+    import subprocess
+    import sys
+    import time
+    write_releases(tmp_path / "content")
+    (tmp_path / "cache").mkdir()
+    settings = tmp_path / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
+                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    with (tmp_path / "cache/search.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        second = subprocess.Popen([sys.executable, str(ROOT / "publish.py"), "build", "--content",
+                                   str(tmp_path / "content"), "--settings", str(settings), "--output",
+                                   str(tmp_path / "site"), "--now", "2026-11-24 12:00"], stdin=subprocess.DEVNULL,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 120
+        while "locks_lock" not in Path(f"/proc/{second.pid}/wchan").read_text():
+            assert second.poll() is None, second.communicate()
+            assert time.monotonic() < deadline, "the second build never waited for the lock"
+            time.sleep(0.05)
+        assert not (tmp_path / "site").exists()
+    out, err = second.communicate(timeout=300)  # released: it goes on
+    assert second.returncode == 0, err
+    assert "indexed anew: recent (2 pages), archive (2 pages)" in err + out
+    assert all((tmp_path / "site" / folder / "pagefind-entry.json").is_file() for folder in INDEXES.values())
+
+
 def test_pagefind_writes_its_bundle_in_memory_when_there_is_room(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     memory = tmp_path / "memory"  # a folder of the test's own, standing in for /dev/shm

@@ -13,6 +13,7 @@ setup` fetched; without it the search page says search is not available.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import os
 import shutil
@@ -118,17 +119,35 @@ def pagefind_binary(build: Build) -> Path | None:
 
 
 class Search:
-    """Both indexes of a build: started together, awaited together, reported in one line."""
+    """Both indexes of a build: started together, awaited together, reported in one line.
+
+    The folders of links to the pages and the bundles' scratch folders belong to the cache, not to one build: a
+    second build on the same cache (a manual build while cron publishes) waits for this one's indexing to end
+    (a lock on `<cache>/search.lock`, released when it ends, fails, or its process dies), instead of emptying
+    them under its Pagefind."""
 
     def __init__(self, build: Build, output: Path, cache: Path):
         self.build, self.output = build, output
-        self.runs = [Indexing(build, output, cache, name, pages) for name, pages in indexed_pages(build).items()]
+        cache.mkdir(parents=True, exist_ok=True)
+        self.lock = (cache / "search.lock").open("a")
+        fcntl.flock(self.lock, fcntl.LOCK_EX)
+        try:
+            self.runs = [Indexing(build, output, cache, name, pages) for name, pages in indexed_pages(build).items()]
+        except BaseException:
+            self.lock.close()
+            raise
+        build.on_failure.append(self.lock.close)  # after the runs' stops: no Pagefind of this build is left
         if not any(run.pages for run in self.runs):
             print("search: nothing to index", file=sys.stderr)
         elif pagefind_binary(build) is None:
             print("search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
 
     def wait(self) -> None:
+        self._wait()  # if it fails, the build's failure stops the runs left, then releases the lock
+        self.build.on_failure.remove(self.lock.close)
+        self.lock.close()
+
+    def _wait(self) -> None:
         waiting = time.perf_counter()
         started = [run for run in self.runs if run.process is not None]
         if not started:
