@@ -18,6 +18,7 @@ from kiryx.cli import main
 from kiryx.clock import parse_moment
 from kiryx.filehash import FileHashes
 from kiryx.forked import Background
+from kiryx.images.renditions import render
 from kiryx.images.store import POOL_FROM, ImageStore, _card_job
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
@@ -126,24 +127,26 @@ def test_what_no_build_needs_leaves_the_cache_a_month_later(site_with_photos: Pa
     cache = tmp_path / "cache/images"
     long_ago = parse_moment(SAMPLE_NOW).timestamp() - 31 * 86400
     used = [p for p in [*cache.iterdir(), *(cache / "og").iterdir()] if p.name != "last-build.json"]
-    stale = [cache / ("a" * 64), cache / "og" / f"{'b' * 24}.jpg", cache / "zips" / f"{'c' * 24}.zip",
-             cache / "og" / f"{'e' * 24}.partial", cache / "zips" / f"{'f' * 24}.partial"]  # left by killed runs
+    stale = [cache / ("a" * 64), cache / f"{'9' * 64}.4242.tmp", cache / "og" / f"{'b' * 24}.jpg",
+             cache / "zips" / f"{'c' * 24}.zip", cache / "og" / f"{'e' * 24}.jpg.4242.tmp",  # left by killed runs,
+             cache / "zips" / f"{'f' * 24}.partial"]  # or by an older Kiryx
     recent = cache / "og" / f"{'d' * 24}.jpg"  # the card of a title a pull request's preview may still want
-    stale[0].mkdir()
-    (stale[0] / "original.jpg").write_bytes(b"a replaced photo")
-    for path in [*used, *stale[1:], recent]:
+    for folder in stale[:2]:
+        folder.mkdir()
+        (folder / "original.jpg").write_bytes(b"a replaced photo")
+        os.utime(folder, (long_ago, long_ago))
+    for path in [*used, *stale[2:], recent]:
         if not path.exists():
             path.write_bytes(b"an edited title's card, an old press kit")
         os.utime(path, (long_ago, long_ago))
-    os.utime(stale[0], (long_ago, long_ago))
     os.utime(recent, (long_ago + 2 * 86400,) * 2)
     release = site_with_photos / "press-releases/2026/dentra.md"
     release.write_text(release.read_text(encoding="utf-8") + "\nΜια ακόμη παράγραφος.\n", encoding="utf-8")
     build_site()
-    assert [p.exists() for p in stale] == [False] * 5
+    assert [p.exists() for p in stale] == [False] * 6
     assert all(p.exists() for p in used) and recent.exists()
     stats = json.loads((cache / "last-build.json").read_text())
-    assert (stats["rendered"], stats["removed"]) == (0, 5)
+    assert (stats["rendered"], stats["removed"]) == (0, 6)
 
 
 def test_every_item_has_a_social_image(site_with_photos: Path, build_site: SiteBuilder, content_dir: Path) -> None:
@@ -175,7 +178,7 @@ def test_cards_drawn_while_the_build_goes_on_are_all_there_once_awaited(tmp_path
         with Image.open(job[-1]) as card:
             assert card.size == (1200, 630)
     assert not drawing.running and no_child_left()
-    assert not list(tmp_path.glob("*.partial"))
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_a_card_that_cannot_be_drawn_fails_the_wait_and_leaves_no_worker(tmp_path: Path,
@@ -296,3 +299,31 @@ def test_showing_an_image_does_not_publish_it(content_dir: Path, tmp_path: Path)
     assert store.outputs == {}
     registered = store.get("media/2026/dentra.jpg")
     assert store.published("media/2026/dentra.jpg") is registered and "media/2026/dentra.jpg" in store.outputs
+
+
+def _make_the_same_entries(folder: Path) -> None:
+    for job in card_jobs(folder / "og", 40):
+        _card_job(job)
+    render(folder / "photo.jpg", folder / "images" / ("a" * 64), "a" * 64)
+
+
+def test_two_runs_making_the_same_cache_entries_at_once_both_succeed(tmp_path: Path) -> None:
+    """A manual build while cron publishes, on one cache: both may draw the same missing cards and render the
+    same new photo at once. Each makes its own scratch entry and renames it into place."""
+    import multiprocessing
+    (tmp_path / "og").mkdir()
+    photo(tmp_path / "photo.jpg", size=(2400, 1600))
+    runs = [multiprocessing.get_context("fork").Process(target=_make_the_same_entries, args=(tmp_path,))
+            for _ in range(2)]
+    for run in runs:
+        run.start()
+    for run in runs:
+        run.join()
+    assert [run.exitcode for run in runs] == [0, 0]
+    alone = tmp_path / "alone"
+    (alone / "og").mkdir(parents=True)
+    (alone / "photo.jpg").write_bytes((tmp_path / "photo.jpg").read_bytes())
+    _make_the_same_entries(alone)
+    made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and alone not in p.parents)
+    assert made == sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*") if p.is_file())  # no scratch left
+    assert all((tmp_path / rel).read_bytes() == (alone / rel).read_bytes() for rel in made)

@@ -13,7 +13,7 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from . import recipe
+from . import recipe, scratch
 
 OG_SIZE = (1200, 630)
 FONT = Path(__file__).resolve().parents[2] / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
@@ -70,6 +70,6 @@ def draw(title: str, image: Path | None, logo: Path, brand: str, town: str, targ
         for line in lines:
             pen.text((70, y), line, font=font, fill="white")
             y += 74
-    partial = target.with_suffix(".partial")
+    partial = scratch(target)
     card.save(partial, "JPEG", **JPEG)
     partial.replace(target)

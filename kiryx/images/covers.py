@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-import os
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from . import recipe
+from . import recipe, scratch
 
 WIDTH = 1200
 """Pixels across: enough for the largest rendition a card or page asks for."""
@@ -29,7 +28,7 @@ def first_page(pdf: Path, target: Path) -> bool:
         logging.getLogger(__name__).warning("no cover from %s: %s", pdf, err)
         return False
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(f".{os.getpid()}.tmp")
+    partial = scratch(target)
     image.save(partial, "JPEG", quality=90)
     partial.replace(target)
     return True

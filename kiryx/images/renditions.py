@@ -7,6 +7,7 @@ A photo's files are cached under `key(its content hash)`, which covers this reci
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import asdict, dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 import PIL
 from PIL import Image, ImageOps
 
-from . import recipe
+from . import recipe, scratch
 
 WIDTHS = (480, 960, 1600)
 SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},
@@ -35,9 +36,12 @@ class Rendition:
     mime: str
 
 
-def render(source: Path, folder: Path, key: str) -> dict:
-    """Strip and scale one image into `folder`; returns what meta.json records."""
-    folder.mkdir(parents=True, exist_ok=True)
+def render(source: Path, target: Path, key: str) -> dict:
+    """Strip and scale one image into the folder `target` (made aside, then renamed into place; if another run put
+    it there meanwhile, theirs is kept: the same files); returns what meta.json records."""
+    folder = scratch(target)
+    shutil.rmtree(folder, ignore_errors=True)  # a previous run of this process number, killed half-way
+    folder.mkdir(parents=True)
     with Image.open(source) as opened:
         kind, icc = opened.format, opened.info.get("icc_profile")
         image = ImageOps.exif_transpose(opened)
@@ -58,6 +62,10 @@ def render(source: Path, folder: Path, key: str) -> dict:
     data = {"original": original, "width": image.width, "height": image.height,
             "size": (folder / original).stat().st_size, "mime": Image.MIME[kind], "renditions": renditions}
     (folder / "meta.json").write_text(json.dumps(data))
+    try:
+        folder.rename(target)
+    except OSError:  # made meanwhile by another run
+        shutil.rmtree(folder, ignore_errors=True)
     return data
 
 

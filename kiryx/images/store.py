@@ -34,8 +34,9 @@ POOL_FROM = 8
 UNUSED_FOR = timedelta(days=30)
 """A cache entry no build needs any more (a replaced photo, the card of an edited title, the press kit's previous
 ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
-_KEY = re.compile(r"^[0-9a-f]{64}$")  # a photo's folder (kiryx.images.renditions.key)
-_FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip|partial|\d+\.tmp)$")  # a card, a ZIP, a PDF's cover, or one half-made
+_KEY = re.compile(r"^[0-9a-f]{64}(\.\d+\.tmp)?$")  # a photo's folder (kiryx.images.renditions.key), or one half-made
+_FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip)(\.\d+\.tmp)?$|^[0-9a-f]{24,64}\.(partial|\d+\.tmp)$")
+"""A card, a ZIP, a PDF's cover, or one half-made (by this version, or as `.partial` or `.<pid>.tmp` before it)."""
 
 
 @dataclass

@@ -12,7 +12,7 @@ import zlib
 from hashlib import sha256
 from pathlib import Path
 
-from kiryx.images import recipe
+from kiryx.images import recipe, scratch
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 RECIPE = recipe(__file__, zlib.ZLIB_RUNTIME_VERSION)
@@ -31,7 +31,7 @@ def cached_zip(cache: Path, entries: dict[str, bytes | Path]) -> Path:
     target = cache / "zips" / f"{digest.hexdigest()[:24]}.zip"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
+        partial = scratch(target)
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
             for name in sorted(entries):
                 info = zipfile.ZipInfo(name, date_time=EPOCH)
