@@ -14,6 +14,7 @@ import os
 from pathlib import Path
 from stat import S_ISREG
 
+from .atomic import write_atomic
 from .lasting import lasting
 
 
@@ -57,8 +58,5 @@ class FileHashes:
 
     def save(self) -> None:
         if self.index_file and self.changed:
-            self.index_file.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.index_file.with_suffix(".tmp")
-            temp.write_text(json.dumps(self.index), encoding="utf-8")
-            temp.replace(self.index_file)
+            write_atomic(self.index_file, json.dumps(self.index).encode("utf-8"))
             self.changed = False

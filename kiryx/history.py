@@ -18,6 +18,7 @@ from pathlib import Path
 
 import git
 
+from .atomic import write_atomic
 from .cache_retention import keep_recent
 from .content.problems import Problem
 from .content.schema import Item
@@ -75,11 +76,8 @@ class History:
                                 for rel, items in raw.items()})
             history = cls(_read_log(repo, prefix))
         if cache:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            partial = cache.with_suffix(".partial")
-            partial.write_bytes(json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
+            write_atomic(cache, json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
                                             for rel, items in history.commits.items()}).encode())
-            partial.replace(cache)
             keep_recent(cache, "history-*.json")  # one per commit otherwise: 0.5 MB each at 5,000 items
         return history
 

@@ -14,6 +14,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
+from ..atomic import write_atomic
 from ..cache_retention import keep_recent
 from ..filehash import FileHashes
 from ..lasting import lasting
@@ -71,10 +72,7 @@ class ResultCache:
             if name not in now:
                 shard.unlink(missing_ok=True)
                 continue
-            self.folder.mkdir(parents=True, exist_ok=True)
-            temp = shard.with_suffix(".tmp")
-            temp.write_bytes(pickle.dumps((self.key, now[name]), protocol=pickle.HIGHEST_PROTOCOL))
-            temp.replace(shard)
+            write_atomic(shard, pickle.dumps((self.key, now[name]), protocol=pickle.HIGHEST_PROTOCOL))
         keep_recent(self.folder, "catalogue-*")  # one per change of settings or of Kiryx otherwise: 18 MB each
 
 

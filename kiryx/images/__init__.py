@@ -3,7 +3,6 @@ by the recipe that made them)."""
 
 from __future__ import annotations
 
-import os
 from hashlib import sha256
 from pathlib import Path
 
@@ -14,9 +13,3 @@ def recipe(module_file: str, *versions: str) -> str:
     an upgraded Pillow) makes its files anew, as a cold build would, instead of reusing the old ones."""
     return sha256(b"\0".join([Path(module_file).read_bytes(), *(v.encode() for v in versions)])).hexdigest()
 
-
-def scratch(target: Path) -> Path:
-    """Where this process makes a cache entry before renaming it to `target`: another run on the same cache (a
-    manual build while cron publishes) may be making the same entry, each in its own place, and a killed run leaves
-    only a scratch entry, which the cache removes a month later."""
-    return target.with_suffix(f"{target.suffix}.{os.getpid()}.tmp")

@@ -13,7 +13,8 @@ from pathlib import Path
 import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from . import recipe, scratch
+from ..atomic import scratch
+from . import recipe
 
 OG_SIZE = (1200, 630)
 FONT = Path(__file__).resolve().parents[2] / "theme" / "fonts" / "DejaVuSans-Bold.ttf"

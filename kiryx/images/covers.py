@@ -7,7 +7,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from . import recipe, scratch
+from ..atomic import scratch
+from . import recipe
 
 WIDTH = 1200
 """Pixels across: enough for the largest rendition a card or page asks for."""

@@ -16,7 +16,8 @@ from typing import Any
 import PIL
 from PIL import Image, ImageOps
 
-from . import recipe, scratch
+from ..atomic import scratch
+from . import recipe
 
 WIDTHS = (480, 960, 1600)
 SAVE: dict[str, dict[str, Any]] = {"JPEG": {"quality": 85, "progressive": True, "optimize": True},

@@ -36,7 +36,7 @@ UNUSED_FOR = timedelta(days=30)
 ZIP) is removed once it is this old: a pull request's preview, built from the same cache, may want it meanwhile."""
 _KEY = re.compile(r"^[0-9a-f]{64}(\.\d+\.tmp)?$")  # a photo's folder (kiryx.images.renditions.key), or one half-made
 _FILE = re.compile(r"^[0-9a-f]{24,64}\.(jpg|zip)(\.\d+\.tmp)?$|^[0-9a-f]{24,64}\.(partial|\d+\.tmp)$")
-"""A card, a ZIP, a PDF's cover, or one half-made (by this version, or as `.partial` or `.<pid>.tmp` before it)."""
+"""A card, a ZIP, a PDF's cover, or one half-made (kiryx.atomic.scratch; `.partial` or `.<pid>.tmp` before it)."""
 
 
 @dataclass

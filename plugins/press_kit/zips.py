@@ -12,7 +12,8 @@ import zlib
 from hashlib import sha256
 from pathlib import Path
 
-from kiryx.images import recipe, scratch
+from kiryx.atomic import scratch
+from kiryx.images import recipe
 
 EPOCH = (1980, 1, 1, 0, 0, 0)
 RECIPE = recipe(__file__, zlib.ZLIB_RUNTIME_VERSION)
