@@ -27,6 +27,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from kiryx.atomic import write_atomic
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
 from kiryx.fingerprints import key as output_key
@@ -79,8 +80,7 @@ class TemplateReads:
 
     def save(self) -> None:
         if self.changed:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            self.cache_file.write_text(json.dumps(self.known), encoding="utf-8")
+            write_atomic(self.cache_file, json.dumps(self.known).encode("utf-8"))
 
 
 @dataclass
