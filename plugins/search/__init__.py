@@ -123,8 +123,8 @@ class Search:
 
     The folders of links to the pages and the bundles' scratch folders belong to the cache, not to one build: a
     second build on the same cache (a manual build while cron publishes) waits for this one's indexing to end
-    (a lock on `<cache>/search.lock`, released when it ends, fails, or its process dies), instead of emptying
-    them under its Pagefind."""
+    (a lock on `<cache>/search.lock`, released when it ends, fails, or its process dies; at once when every index
+    is reused), instead of emptying them under its Pagefind."""
 
     def __init__(self, build: Build, output: Path, cache: Path):
         self.build, self.output = build, output
@@ -136,7 +136,10 @@ class Search:
         except BaseException:
             self.lock.close()
             raise
-        build.on_failure.append(self.lock.close)  # after the runs' stops: no Pagefind of this build is left
+        if any(run.process for run in self.runs):
+            build.on_failure.append(self.lock.close)  # after the runs' stops: no Pagefind of this build is left
+        else:  # every index reused: the folders are the other builds' again at once
+            self.lock.close()
         if not any(run.pages for run in self.runs):
             print("search: nothing to index", file=sys.stderr)
         elif pagefind_binary(build) is None:
@@ -144,8 +147,9 @@ class Search:
 
     def wait(self) -> None:
         self._wait()  # if it fails, the build's failure stops the runs left, then releases the lock
-        self.build.on_failure.remove(self.lock.close)
-        self.lock.close()
+        if not self.lock.closed:
+            self.build.on_failure.remove(self.lock.close)
+            self.lock.close()
 
     def _wait(self) -> None:
         waiting = time.perf_counter()
