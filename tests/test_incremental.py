@@ -16,6 +16,7 @@ from kiryx.build_state import SPARE, empty_spare, from_spare, prune, read_state,
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
+from tests.test_user_errors import settings_with
 
 SAMPLE = ROOT / "content"
 # A slice of the sample site: releases with photos, tags and corrections, events, leaflets (one with a cover image,
@@ -284,10 +285,7 @@ def test_an_upgrade_builds_everything_anew(tmp_path: Path, upgrade: Callable[[Pa
     import subprocess
     import sys
     content = copy_sample(tmp_path / "content")
-    settings = tmp_path / "settings.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    settings = settings_with(tmp_path, "")
 
     def build(env: dict[str, str] | None = None) -> str:
         done = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content),

@@ -19,6 +19,7 @@ from kiryx.vendor import location, pagefind
 from plugins.search import INDEXES, Indexing, indexed_pages, scratch_folder
 from tests.browser import chromium, nginx_headers, serve
 from tests.conftest import LOGO, SAMPLE_NOW, write
+from tests.test_user_errors import settings_with
 
 AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
 pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is None,  # type: ignore[arg-type]
@@ -212,10 +213,7 @@ def test_a_second_build_on_the_same_cache_waits_for_this_ones_indexing(tmp_path:
     import time
     write_releases(tmp_path / "content")
     (tmp_path / "cache").mkdir()
-    settings = tmp_path / "settings.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        f"THEME = {str(ROOT / 'theme')!r}\nPLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\n"
-                        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", encoding="utf-8")
+    settings = settings_with(tmp_path, "")
     with (tmp_path / "cache/search.lock").open("a") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
         second = subprocess.Popen([sys.executable, str(ROOT / "publish.py"), "build", "--content",

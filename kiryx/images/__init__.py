@@ -12,4 +12,3 @@ def recipe(module_file: str, *versions: str) -> str:
     calls. In the cache key beside the content's, so a changed recipe (a new card layout, another JPEG quality,
     an upgraded Pillow) makes its files anew, as a cold build would, instead of reusing the old ones."""
     return sha256(b"\0".join([Path(module_file).read_bytes(), *(v.encode() for v in versions)])).hexdigest()
-

@@ -116,9 +116,10 @@ class KiryxWriter(Writer):
             self.reads = TemplateReads(template.environment, cache_file)
             self.build.on_finish.append(self.reads.save)
         reads = self.reads.of(template.name or "")
-        if EVERYTHING in reads:  # all it is given, but the settings as they are (the salt covers them) and the run's
-            reads = (frozenset(kwargs) | {k for k, v in context.items() if self.settings.get(k, reads) is not v}
-                     | {"KIRYX_NOW"})  # objects (the build, the catalogue); its moment, though, may be shown
+        if EVERYTHING in reads:  # all it is given; not the settings as they are (the salt covers them, and they hold
+            # the run's own objects: the build, the catalogue), but the run's moment, which a page may show
+            unchanged = {k for k, v in context.items() if k in self.settings and self.settings[k] is v}
+            reads = frozenset(kwargs) | (context.keys() - unchanged) | {"KIRYX_NOW"}
         if paginated is None:
             paginated = {key: val for key, val in kwargs.items() if key in {"articles", "dates"}}
         used = {k: v for k, v in kwargs.items() if k in reads}
