@@ -97,6 +97,8 @@ def test_a_missing_settings_file_is_one_line(tmp_path: Path) -> None:
     ("press-releases/2026/x.markdown", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
     ("press-releases/2026/x.MD", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
     ("press-releases/2026/x.md.txt", "Kiryx reads only files ending in '.md' (lowercase); rename it to x.md"),
+    ("press-releases/2026/Νέο Δελτίο.MD",  # one rename: not to «Νέο Δελτίο.md», which a web address refuses
+     "Kiryx reads only files ending in '.md' (lowercase); rename it to neo-deltio.md"),
     ("press-releases/2026/Δελτίο.docx", "documents go in files/YYYY/; move it there and attach it with 'attachments:'"),
     ("press-release/2026/x.md", "Kiryx does not read this folder; did you mean press-releases/?"),
 ])

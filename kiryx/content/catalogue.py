@@ -146,7 +146,8 @@ def _belongs(name: str, key: str) -> Message:
     suffix = PurePosixPath(name).suffix.lower()
     stem = name.split(".", 1)[0]
     if suffix in (".md", ".markdown", ".mdown", ".mkd", ".txt"):
-        return msg("Kiryx reads only files ending in '.md' (lowercase); rename it to {name}", name=f"{stem}.md")
+        return msg("Kiryx reads only files ending in '.md' (lowercase); rename it to {name}",
+                   name=web_name(f"{stem}.md"))  # the name a web address takes, so one rename is enough
     if suffix in IMAGE_EXT:
         return msg("images go in media/YYYY/; move it there and refer to it with 'image:' or 'images:' in {folder}/",
                    folder=key)
