@@ -110,8 +110,7 @@ TAGS_SAVE_AS = "tag/index.html"
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_URL = "archive/"
 ARCHIVES_SAVE_AS = "archive/index.html"
-YEAR_ARCHIVE_URL = "archive/{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "archive/{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = ""  # archive/<year>/ is written by plugins/sections, in time linear in the archive
 DIRECT_TEMPLATES = ["index", "archives", "tags", "categories", "search", "lists", "404"]
 SEARCH_SAVE_AS = "search/index.html"
 LISTS_URL = "lists/"  # «Λίστες ενημέρωσης», from KIRYX["mailing_lists"]; the mails link it too

@@ -1,10 +1,13 @@
-"""List pages per content type: `/press-releases/` (paginated) and `/press-releases/2026/`.
+"""List pages per content type: `/press-releases/` (paginated) and `/press-releases/2026/`; the archive's year pages.
 
 Each section renders `section-<type>.html` when the theme has it (events do), else
 `section.html`, with `section` (the content type), `year` (or None), `years` and the
 paginated `articles`. Templates also get `sections`: every type's public items, newest first.
 Pelican's own tag and category pages get their items as `Members`, so that making them takes
-time in proportion to the archive, not to the archive times its tags.
+time in proportion to the archive, not to the archive times its tags. The archive's year pages
+(`archive/2026/`, template `period_archives`, given what Pelican gives it) are written here too, not by Pelican
+(`YEAR_ARCHIVE_SAVE_AS` is empty): Pelican finds each year's items by scanning all items for each year
+(`[a for a in articles if a in dates]`), 0.25 s of every build at 5,000 items over 15 years.
 """
 
 from __future__ import annotations
@@ -52,9 +55,14 @@ def index_members(generator: ArticlesGenerator) -> None:
 
 
 class SectionsGenerator(Generator):
-    """Writes one paginated list per content type and one page per year for dated types."""
+    """Writes one paginated list per content type and one page per year for dated types, and the archive's year
+    pages."""
 
     def generate_output(self, writer: Any) -> None:
+        self.write_sections(writer)
+        self.write_years(writer)
+
+    def write_sections(self, writer: Any) -> None:
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"], template_name="section")
         names = set(self.env.list_templates())
         for key, articles in self.context.get("sections", {}).items():
@@ -71,6 +79,24 @@ class SectionsGenerator(Generator):
             for year in years if ctype.yearly else ():
                 write(f"{key}/{year}/index.html", template, self.context,
                       paginated={"articles": by_year[year]}, url=f"{key}/{year}/", year=year, **common)
+
+    def write_years(self, writer: Any) -> None:
+        """`archive/<year>/`, as Pelican's year archives: `period`, `period_num`, that year's `dates` (newest first)
+        and `articles` (in the articles' order)."""
+        dates: dict[int, list[Any]] = defaultdict(list)
+        for article in self.context["dates"]:
+            dates[article.date.year].append(article)
+        articles: dict[int, list[Any]] = defaultdict(list)
+        for article in self.context["articles"]:
+            articles[article.date.year].append(article)
+        template = self.get_template("period_archives")
+        for year, items in dates.items():
+            context = self.context.copy()
+            context["period"] = context["period_num"] = (year,)
+            url = f"{self.settings['ARCHIVES_URL']}{year}/"
+            writer.write_file(f"{url}index.html", template, context, articles=articles[year], dates=items,
+                              template_name="period_archives", blog=True, url=url, all_articles=self.context["articles"],
+                              relative_urls=self.settings["RELATIVE_URLS"])
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
