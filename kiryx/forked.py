@@ -1,9 +1,8 @@
 """Work spread over every core by `fork`: the children inherit the build's memory as it is (compiled templates,
 items, context), so nothing is pickled on the way in, and only each job's small result on the way back.
 
-`map_forked` waits for the results (rendering pages); `Background` lets this process go on meanwhile and waits
-later (drawing social cards). Independent work that must be done before anything else goes to a process pool
-instead (kiryx.content.catalogue, kiryx.images.store).
+`map_forked` waits for the results (reading and checking files, rendering photos and pages); `Background` lets
+this process go on meanwhile and waits later (drawing social cards).
 
 With other threads running (`serve`'s web server), all is done here: a child could inherit a lock one of them
 holds, and wait for it forever.

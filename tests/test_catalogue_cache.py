@@ -184,3 +184,18 @@ def test_a_build_leaves_what_existed_before_it_out_of_collections_until_it_ends(
         assert gc.get_freeze_count() == 0  # a failed build releases it too
     finally:
         gc.unfreeze()
+
+
+def test_files_read_on_every_core_come_back_in_order_with_their_problems(content_dir: Path, tmp_path: Path) -> None:
+    from kiryx.content import catalogue
+    count = catalogue.POOL_FROM + 6  # a fresh clone's check: read in child processes (kiryx.forked)
+    for n in range(count):
+        text = RELEASE.split("attachments:")[0].replace("δράσεων", f"{n}") + "---\nΚείμενο.\n"
+        if n in (3, count - 2):  # one in the parent's share, one in the child's
+            text = text.replace("category: politismos", "category: politismoss")
+        write(content_dir, f"press-releases/2026/p{n:03d}.md", text)
+    forked = check(settings_for(content_dir, tmp_path / "a"))
+    assert [p.path for p in forked.errors] == ["press-releases/2026/p003.md", f"press-releases/2026/p{count - 2:03d}.md"]
+    assert [p.line for p in forked.errors] == [5, 5]
+    assert [i.values["title"] for i in forked.items] == [f"Πρόγραμμα {n}" for n in range(count)]
+    assert forked.html[f"press-releases/2026/p{count - 1:03d}.md"] == "<p>Κείμενο.</p>"

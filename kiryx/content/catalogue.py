@@ -6,7 +6,6 @@ import difflib
 import os
 import re
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -16,6 +15,7 @@ from markdown import Markdown
 
 from ..config import KiryxConfig
 from ..filehash import FileHashes
+from ..forked import map_forked
 from ..greek import slugify
 from ..i18n import Message, msg
 from ..lasting import release
@@ -264,23 +264,16 @@ POOL_FROM = 64
 
 def _read_all(files: list[tuple[str, bytes, str]], root: Path, config: KiryxConfig,
               markdown_settings: dict[str, Any]) -> list[Result]:
-    """Read and check files, on every core when there are many (a cold cache, a fresh clone)."""
-    jobs = [(rel, raw) for rel, raw, _ in files]
-    if not jobs:  # a warm cache: no Markdown converter to set up
+    """Read and check files, on every core when there are many (a cold cache, a fresh clone: kiryx.forked)."""
+    if not files:  # a warm cache: no Markdown converter to set up
         return []
-    workers = os.cpu_count() or 1
-    if len(jobs) < POOL_FROM or workers < 2:
-        return _read_chunk((jobs, root, config, markdown_settings))
-    size = -(-len(jobs) // (workers * 4))
-    chunks = [(jobs[i:i + size], root, config, markdown_settings) for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return [result for chunk in pool.map(_read_chunk, chunks) for result in chunk]
+    markdown = converter(markdown_settings)  # one, copied into each child by the fork
 
+    def read(job: tuple[str, bytes]) -> Result:
+        return _read_one(job[1], job[0], root, config, markdown)
 
-def _read_chunk(work: tuple[list[tuple[str, bytes]], Path, KiryxConfig, dict[str, Any]]) -> list[Result]:
-    jobs, root, config, markdown_settings = work
-    markdown = converter(markdown_settings)
-    return [_read_one(raw, rel, root, config, markdown) for rel, raw in jobs]
+    jobs = [(rel, raw) for rel, raw, _ in files]
+    return map_forked(read, jobs, workers=None if len(jobs) >= POOL_FROM else 1)
 
 
 def _read_one(raw: bytes, rel: str, root: Path, config: KiryxConfig, markdown: Markdown) -> Result:

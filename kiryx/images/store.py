@@ -17,14 +17,13 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
 
 from ..filehash import FileHashes
-from ..forked import Background
+from ..forked import Background, map_forked
 from . import cards, covers, renditions
 from .renditions import Rendition, render
 
@@ -66,15 +65,6 @@ def _render_job(job: tuple[Path, Path, str]) -> None:
 def _card_job(job: tuple[str, str | None, Path, str, str, Path]) -> None:
     title, image, logo, brand, town, target = job
     cards.draw(title, Path(image) if image else None, logo, brand, town, target)
-
-
-def _run(function: Callable, jobs: list) -> None:
-    if len(jobs) < POOL_FROM or (os.cpu_count() or 1) < 2:
-        for job in jobs:
-            function(job)
-        return
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        list(pool.map(function, jobs, chunksize=max(1, len(jobs) // (8 * (os.cpu_count() or 1)))))
 
 
 class ImageStore:
@@ -127,7 +117,7 @@ class ImageStore:
             if not (self.cache / key / "meta.json").is_file():
                 jobs[key] = (self.source(rel), self.cache / key, key)
         self.made |= {self.cache / key for key in jobs}
-        _run(_render_job, list(jobs.values()))
+        map_forked(_render_job, list(jobs.values()), workers=None if len(jobs) >= POOL_FROM else 1)
 
     def get(self, rel: str) -> ImageSet:
         """The published form of content/`rel` (rendered once per distinct content)."""

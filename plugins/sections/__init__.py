@@ -95,8 +95,8 @@ class SectionsGenerator(Generator):
             context["period"] = context["period_num"] = (year,)
             url = f"{self.settings['ARCHIVES_URL']}{year}/"
             writer.write_file(f"{url}index.html", template, context, articles=articles[year], dates=items,
-                              template_name="period_archives", blog=True, url=url, all_articles=self.context["articles"],
-                              relative_urls=self.settings["RELATIVE_URLS"])
+                              template_name="period_archives", blog=True, url=url,
+                              all_articles=self.context["articles"], relative_urls=self.settings["RELATIVE_URLS"])
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
