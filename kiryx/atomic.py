@@ -5,7 +5,13 @@ and a killed run leaves no half-made entry where a later run would read it."""
 from __future__ import annotations
 
 import os
+import shutil
+import time
 from pathlib import Path
+
+LEFT_FOR = 3600
+"""Seconds after which a scratch entry is known to be left by a run that was killed: none takes this long to write
+one cache entry."""
 
 
 def scratch(target: Path) -> Path:
@@ -19,3 +25,16 @@ def write_atomic(target: Path, data: bytes) -> None:
     temp = scratch(target)
     temp.write_bytes(data)
     temp.replace(target)
+
+
+def sweep(folder: Path) -> None:
+    """Remove the scratch entries in `folder` that killed runs left (older than LEFT_FOR); best effort."""
+    try:
+        leftovers = [path for path in folder.glob("*.tmp") if time.time() - path.lstat().st_mtime > LEFT_FOR]
+    except OSError:
+        return
+    for path in leftovers:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)

@@ -4,7 +4,8 @@ A cache keyed by a commit or by the settings gets a new generation at every comm
 history, 0.5 MB at 5,000 items) or change of settings or of Kiryx (the checked files, 18 MB);
 from cron, every few minutes for years, the old ones would fill the disk. Writing a generation
 marks it (the checked files are saved at every run, the history when its commit is new); all but
-the few most recently marked are removed.
+the few most recently marked are removed, and so are the scratch files killed runs left beside them
+(kiryx.atomic.sweep).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import os
 import shutil
 from pathlib import Path
 
+from .atomic import sweep
+
 KEEP = 3
 """Generations kept: the current one and those used alongside it (a pull request's plan checks the base commit's
 content beside the branch's; `publishconf.py` may differ from `pelicanconf.py`)."""
@@ -21,7 +24,8 @@ content beside the branch's; `publishconf.py` may differ from `pelicanconf.py`).
 
 def keep_recent(current: Path, pattern: str, keep: int = KEEP) -> None:
     """Mark `current` (a file or folder) as just written, and remove all but the `keep` most recently marked of the
-    siblings named like `pattern` (a glob). Best effort: a run reading one that goes away reads its source again."""
+    siblings named like `pattern` (a glob), and the scratch entries killed runs left beside it and in it. Best effort:
+    a run reading one that goes away reads its source again."""
     with contextlib.suppress(OSError):
         os.utime(current)
         siblings = sorted(current.parent.glob(pattern), key=_used, reverse=True)
@@ -30,6 +34,9 @@ def keep_recent(current: Path, pattern: str, keep: int = KEEP) -> None:
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 old.unlink(missing_ok=True)
+    sweep(current.parent)
+    if current.is_dir():
+        sweep(current)
 
 
 def _used(path: Path) -> float:

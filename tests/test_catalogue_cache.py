@@ -199,3 +199,23 @@ def test_files_read_on_every_core_come_back_in_order_with_their_problems(content
     assert [p.line for p in forked.errors] == [5, 5]
     assert [i.values["title"] for i in forked.items] == [f"Πρόγραμμα {n}" for n in range(count)]
     assert forked.html[f"press-releases/2026/p{count - 1:03d}.md"] == "<p>Κείμενο.</p>"
+
+
+def test_what_a_killed_run_left_half_written_is_removed_later(content_dir: Path, tmp_path: Path) -> None:
+    """A run killed while writing the file hashes, the git history or a folder's checked files leaves its scratch
+    file (kiryx.atomic.scratch); a later run removes it once it is older than any run writing it (LEFT_FOR)."""
+    from kiryx.atomic import LEFT_FOR
+    write(content_dir, "press-releases/2026/p.md", RELEASE.replace("files/programma.pdf", "https://alimos.gr/p.pdf"))
+    settings = settings_for(content_dir, tmp_path)
+    check(settings)
+    cache = tmp_path / "cache"
+    (generation,) = cache.glob("catalogue-*")
+    left = [cache / "file-hashes.json.4242.tmp", cache / "history-0123456789abcdef.json.4242.tmp",
+            generation / "press-releases--2026.pickle.4242.tmp"]
+    running = [cache / "file-hashes.json.4343.tmp", generation / "pages.pickle.4343.tmp"]
+    for path in left + running:
+        path.write_bytes(b"half")
+    for path in left:
+        os.utime(path, (path.stat().st_mtime - LEFT_FOR - 60,) * 2)
+    check(settings)
+    assert [p.exists() for p in left] == [False] * 3 and [p.exists() for p in running] == [True] * 2
