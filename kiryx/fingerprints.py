@@ -37,11 +37,17 @@ _PAGE_ONLY = frozenset({"_content", "press_kit", "related"})
 
 def key(*parts: str) -> str:
     """A short hash of some fingerprints: the key of an output."""
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return _sha256("\0".join(parts))[:40]  # pragma: no mutate (any separator no part holds)
 
 
 def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return _sha256(text)[:32]  # pragma: no mutate (any length: 128 bits or more)
+
+
+def _sha256(text: str) -> str:
+    """The SHA-256 of a text; a name Python could not decode (lone surrogates, os.fsdecode) included."""
+    codec = "utf-8"  # pragma: no mutate (its name in capitals: the same codec)
+    return hashlib.sha256(text.encode(codec, "surrogatepass")).hexdigest()
 
 
 class Fingerprints:
@@ -71,31 +77,35 @@ class Fingerprints:
         if isinstance(value, (str, int, float, bool, datetime, date, Markup)):
             return repr(value)
         if isinstance(value, (list, tuple, dict)):  # each container once per build (kept alive: ids stay unique)
-            known = self.lists.get(id(value))
+            known = self.lists.get(id(value))  # pragma: no mutate (a memo: without it, the same text again)
             if known is None:
                 pairs = value.items() if isinstance(value, dict) else enumerate(value)
-                known = self.lists[id(value)] = _hash(",".join(f"{self.of(k, False)}:{self.of(v, False)}"
-                                                              for k, v in pairs))
+                parts = [f"{self.of(k, False)}:{self.of(v, False)}" for k, v in pairs]
+                text = ",".join(parts)  # pragma: no mutate (any separator)
+                known = self.lists[id(value)] = _hash(text)  # pragma: no mutate (the memo's key)
                 self.keep.append(value)
             return known
         if isinstance(value, (set, frozenset)):
-            return "{" + ",".join(sorted(self.of(v, False) for v in value)) + "}"
+            members = sorted(self.of(v, False) for v in value)
+            return _hash(",".join(members))  # pragma: no mutate (any separator)
         if dataclasses.is_dataclass(value) and not isinstance(value, type):  # the config's parts: once per build
-            known = self.lists.get(id(value))
+            known = self.lists.get(id(value))  # pragma: no mutate (a memo: without it, the same text again)
             if known is None:
                 fields = [getattr(value, f.name) for f in dataclasses.fields(value)]
-                known = self.lists[id(value)] = f"{type(value).__name__}{self.of(fields)}"
+                known = f"{type(value).__name__}{self.of(fields)}"
+                self.lists[id(value)] = known  # pragma: no mutate (the memo)
                 self.keep.append(value)
             return known
         if callable(value):
-            return f"<{getattr(value, '__qualname__', type(value).__name__)}>"
+            # pragma below: no mutate (a callable without a name, as a partial: any text the same in every process)
+            return f"<{getattr(value, '__qualname__', type(value).__name__)}>"  # pragma: no mutate
         text = repr(value)
         return f"<volatile {id(value)}>" if " at 0x" in text else text
 
     def _own(self, item: Content) -> str:
         """An item without its body or its links to other items: its fields, URL and files."""
         key = id(item)
-        known = self.shallow.get(key)
+        known = self.shallow.get(key)  # pragma: no mutate (a memo: without it, the same text again)
         if known is None:
             rel = getattr(item, "source_rel", "")
             found = self.build.catalogue.by_path.get(rel)
@@ -105,7 +115,7 @@ class Fingerprints:
             for name, value in sorted(vars(item).items()):
                 if name in _NOT_DATA:
                     continue
-                kind = type(value)
+                kind = type(value)  # pragma: no mutate (none: `of` below gives the same text, slower)
                 if kind in _PLAIN or kind is str and not value.startswith(_PUBLISHED):  # most fields: as `of` does
                     if name not in _PAGE_ONLY:
                         parts.append(f"{name}={value!r}")
@@ -113,22 +123,23 @@ class Fingerprints:
                     links.append((name, value if isinstance(value, list) else [value]))
                 elif name not in _PAGE_ONLY:
                     parts.append(f"{name}={self.of(value)}")
-            known = self.shallow[key] = _hash("\0".join(parts))
+            known = self.shallow[key] = _hash("\0".join(parts))  # pragma: no mutate (any separator)
             self.keep.append(item)
         return known
 
     def content(self, item: Content, body: bool = True) -> str:
         """An item with the items it links to (by their own fields) and, unless in a list, its body."""
         key = (id(item), body)
-        known = self.full.get(key)
+        known = self.full.get(key)  # pragma: no mutate (a memo: without it, the same text again)
         if known is None:
             parts = [self._own(item)]
             if body:
                 parts += [_hash(item._content or ""), self.of(getattr(item, "press_kit", None))]
             for name, others in self.links[id(item)]:
                 if body or name not in _PAGE_ONLY:
-                    parts.append(f"{name}=[{','.join(self._own(o) for o in others)}]")
-            known = self.full[key] = _hash("\0".join(parts))
+                    joined = ",".join(self._own(o) for o in others)  # pragma: no mutate (any separator)
+                    parts.append(f"{name}=[{joined}]")
+            known = self.full[key] = _hash("\0".join(parts))  # pragma: no mutate (any separator)
         return known
 
 
