@@ -3,7 +3,9 @@
 One index per content folder, kept in the cache: a fresh clone (new mtimes) hashes each file
 once; after that, an unchanged file costs one `stat` per run. Caches are keyed by these content
 hashes, so a file replaced by another of the same size is seen, and a renamed one is not
-processed twice.
+processed twice. A file changed in the last moments is hashed but not kept in the index: it could
+change again within the resolution of its time stamp, with the same size, unseen (what git calls
+"racily clean").
 """
 
 from __future__ import annotations
@@ -11,11 +13,16 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from stat import S_ISREG
 
 from .atomic import write_atomic
 from .lasting import lasting
+
+RACY_NS = 2 * 10**9
+"""A file modified less than this long ago (nanoseconds; file systems keep time stamps to a few milliseconds, some to
+two seconds) is hashed again by the next run."""
 
 
 class FileHashes:
@@ -52,7 +59,10 @@ class FileHashes:
             return known[2]
         with open(path, "rb") as file:
             value = hashlib.file_digest(file, "sha256").hexdigest()
-        self.index[rel] = [stat.st_size, stat.st_mtime_ns, value]
+        if time.time_ns() - stat.st_mtime_ns > RACY_NS:
+            self.index[rel] = [stat.st_size, stat.st_mtime_ns, value]
+        else:
+            self.index.pop(rel, None)
         self.changed = True
         return value
 

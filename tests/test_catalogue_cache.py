@@ -219,3 +219,27 @@ def test_what_a_killed_run_left_half_written_is_removed_later(content_dir: Path,
         os.utime(path, (path.stat().st_mtime - LEFT_FOR - 60,) * 2)
     check(settings)
     assert [p.exists() for p in left] == [False] * 3 and [p.exists() for p in running] == [True] * 2
+
+
+def test_a_file_changed_again_within_its_time_stamps_resolution_is_seen(tmp_path: Path) -> None:
+    """A photo hashed just after it was written, then replaced by another of the same size whose time stamp is the
+    same (a file system keeping time to a few milliseconds, or two seconds): the next run must not keep the first
+    photo's hash. Files changed longer ago (RACY_NS) are read once, then known by size and time."""
+    from kiryx.filehash import RACY_NS, FileHashes
+    photo, index = tmp_path / "media/photo.jpg", tmp_path / "file-hashes.json"
+    photo.parent.mkdir()
+    photo.write_bytes(b"first")
+    stamp = photo.stat().st_mtime_ns
+    hashes = FileHashes(tmp_path, index)
+    first = hashes.digest("media/photo.jpg")
+    hashes.save()
+    photo.write_bytes(b"again")
+    os.utime(photo, ns=(stamp, stamp))
+    assert FileHashes(tmp_path, index).digest("media/photo.jpg") != first
+    old = stamp - RACY_NS - 10**9  # changed long ago: kept, and trusted while size and time stay
+    os.utime(photo, ns=(old, old))
+    hashes = FileHashes(tmp_path, index)
+    kept = hashes.digest("media/photo.jpg")
+    hashes.save()
+    assert '"media/photo.jpg"' in index.read_text()
+    assert FileHashes(tmp_path, index).digest("media/photo.jpg") == kept
