@@ -29,7 +29,7 @@ STATE_FILE = ".kiryx-state.json"
 def read_state(output: Path) -> dict:
     """The state recorded beside an output ({} when there is none)."""
     try:
-        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))
+        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))  # pragma: no mutate (JSON is ASCII)
     except (ValueError, OSError):
         return {}
 
@@ -38,7 +38,8 @@ def record_needles(output: Path, needles: list[str]) -> None:
     """Add to an output's state what the embargo guard searched it for (hashes)."""
     state = read_state(output)
     state["needles"] = sorted(needles)
-    (output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    text = json.dumps(state, sort_keys=True)
+    (output / STATE_FILE).write_text(text, encoding="utf-8")  # pragma: no mutate (JSON is ASCII)
 
 
 def discard(folder: Path) -> None:
@@ -120,9 +121,12 @@ def _remove_later(folder: Path) -> None:
     """`rm -rf` at low priority, started by a shell that returns at once: the deleting process is no child of this
     one, so it is never left a zombie here (nor reaped by a `wait` meant for another child)."""
     if folder not in _removing:
-        _removing.add(folder)
-        subprocess.run(["sh", "-c", 'nice -n 10 rm -rf -- "$1" &', "sh", str(folder)], start_new_session=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        _removing.add(folder)  # pragma: no mutate (a second `rm` of the same folder would do no harm either)
+        command = ["sh", "-c", 'nice -n 10 rm -rf -- "$0" &', str(folder)]  # the folder as the shell's $0
+        # pragma below: no mutate (its own session, so a Ctrl-C or a cron job's end does not stop it; no stream of
+        # this process, which a reader of its output would otherwise wait on until `rm` ends)
+        subprocess.run(command, start_new_session=True, stdin=subprocess.DEVNULL,  # pragma: no mutate
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # pragma: no mutate
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
@@ -151,7 +155,7 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
 
 
 class BuildState:
-    def __init__(self, output: Path, previous: Path | None, salt: str, key: str = ""):
+    def __init__(self, output: Path, previous: Path | None, salt: str, key: str):
         self.output, self.salt, self.key = output, salt, key
         self.previous = previous if previous and previous.resolve() != output.resolve() else None
         saved = read_state(self.previous) if self.previous else {}
@@ -230,7 +234,8 @@ class BuildState:
     def finish(self) -> dict[str, int]:
         """Record the state beside the outputs it describes."""
         state = {"salt": self.salt, "key": self.key, "outputs": self.new}
-        (self.output / STATE_FILE).write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+        text = json.dumps(state, sort_keys=True)
+        (self.output / STATE_FILE).write_text(text, encoding="utf-8")  # pragma: no mutate (JSON is ASCII)
         made = self.rendered + self.generated
         return {"rendered": self.rendered, "generated": self.generated, "written": made - self.identical,
                 "reused": self.reused}
