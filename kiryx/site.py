@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
-from pelican.settings import read_settings
+from pelican.settings import get_settings_from_file, read_settings
 
 from .build import Build, build_key, build_of
 from .build_state import discard, from_spare, prune, read_state, retire
@@ -42,12 +42,19 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
     except SyntaxError as err:
         raise ConfigError(f"line {err.lineno}: {err.msg}; correct the Python syntax there") from None
     except Exception as err:  # noqa: BLE001 - any mistake in the settings file is the settings' to fix
+        if "path containing the content" in str(err):  # Pelican's words (and `pelican --help`) for PATH not a folder
+            raise no_content_folder(_content_path(Path(settings_file))) from None
         line = next((f.lineno for f in reversed(traceback.extract_tb(err.__traceback__))
                      if f.filename == str(Path(settings_file).resolve())), None)
         raise ConfigError(f"{'line ' + str(line) + ': ' if line else ''}{type(err).__name__}: {err}") from None
     config_for(settings)
     fix_now(settings)
     return settings
+
+
+def _content_path(settings_file: Path) -> Path:
+    """The content folder a settings file names (PATH), from the file's folder as Pelican reads it."""
+    return settings_file.resolve().parent / str(get_settings_from_file(str(settings_file)).get("PATH", ""))
 
 
 def check(settings: dict[str, Any]) -> Catalogue:

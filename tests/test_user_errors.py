@@ -87,6 +87,17 @@ def test_a_missing_or_empty_content_folder_is_one_line(tmp_path: Path, content: 
     assert (result.returncode, result.stderr) == (1, message.format(c=content) + "\n")
 
 
+@pytest.mark.parametrize("command", ["check", "build"])
+def test_a_settings_file_beside_no_content_folder_is_one_line(tmp_path: Path, command: str) -> None:
+    """A copy of pelicanconf.py elsewhere: its PATH ('content') is read from its own folder, where there is none.
+    Kiryx's words, not Pelican's (which sent the reader to `pelican --help`)."""
+    settings = settings_with(tmp_path, "")
+    result = run(command, "--settings", str(settings), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, f"PATH: the content folder {tmp_path / 'content'} does not "
+                                                     "exist; create it, or give the right one with --content DIR "
+                                                     "(or PATH in the settings file)\n")
+
+
 def test_a_missing_settings_file_is_one_line(tmp_path: Path) -> None:
     result = run("check", "--settings", str(tmp_path / "nope.py"), cwd=tmp_path)
     assert (result.returncode, result.stderr) == (
