@@ -14,6 +14,7 @@ from typing import Any
 
 from .config import ConfigError
 from .greek import athens
+from .i18n import msg
 
 
 def parse_moment(value: str | datetime, where: str = "KIRYX_NOW") -> datetime:
@@ -23,7 +24,8 @@ def parse_moment(value: str | datetime, where: str = "KIRYX_NOW") -> datetime:
     try:
         return athens(datetime.fromisoformat(str(value).strip()))
     except ValueError:
-        raise ConfigError(f"{where}: '{value}' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens time)") from None
+        raise ConfigError(f"{where}: " + str(msg("'{value}' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens "
+                                                 "time)", value=value))) from None
 
 
 def fix_now(settings: MutableMapping[str, Any]) -> datetime:

@@ -54,6 +54,7 @@ FRAGMENTS = frozenset({
     "Build failed; the preview shows the problem until it is fixed.", "Built {items} items.",
     "Serving on {url} — edits rebuild the site; Ctrl+C stops.",
     "the settings file {file} does not exist; give the right one with --settings FILE",
+    "'{value}' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens time)",
     "the content folder {folder} does not exist; create it, or give the right one with --content DIR (or PATH in the "
     "settings file)",
     "the content folder {folder} has no content yet; write the first item with publish.py new press-release "

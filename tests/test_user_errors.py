@@ -142,3 +142,14 @@ def test_without_its_packages_publish_py_says_how_to_install_them(tmp_path: Path
 
 def test_the_logo_fixture_is_the_shipped_one() -> None:
     assert LOGO.is_file()
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("en", "--now: 'αύριο' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens time)"),
+    ("el", "--now: 'αύριο' δεν είναι ημερομηνία και ώρα· γράψτε την ως 'ΕΕΕΕ-ΜΜ-ΗΗ ΩΩ:ΛΛ', π.χ. '2026-12-02 09:00' "
+           "(ώρα Αθήνας)"),
+])
+def test_a_moment_that_is_not_one_is_one_line_in_the_staffs_language(tmp_path: Path, lang: str, message: str) -> None:
+    """`--now` previews an embargoed item as it will look: staff type it."""
+    result = run("build", "--lang", lang, "--now", "αύριο", "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, message + "\n")
