@@ -55,6 +55,10 @@ FRAGMENTS = frozenset({
     "Serving on {url} — edits rebuild the site; Ctrl+C stops.",
     "the settings file {file} does not exist; give the right one with --settings FILE",
     "'{value}' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens time)",
+    "{path}: a draft (status: draft) is never mailed; set status: published to see its mails",
+    "No mailing list receives {types}: nothing would be sent for {path}.", "Nothing was sent.",
+    "{path}: not an item of the content folder {root}; give the path of its .md file, e.g. "
+    "content/press-releases/2026/deltio.md",
     "the content folder {folder} does not exist; create it, or give the right one with --content DIR (or PATH in the "
     "settings file)",
     "the content folder {folder} has no content yet; write the first item with publish.py new press-release "

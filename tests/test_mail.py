@@ -208,6 +208,10 @@ def test_mail_preview_explains_a_wrong_path(project: Project) -> None:
     result = project.run("mail-preview", "press-releases/2026/den-yparchei.md")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "not an item of the content folder" in result.stderr
+    greek = project.run("mail-preview", "--lang", "el", "press-releases/2026/den-yparchei.md")
+    assert (greek.returncode, greek.stderr) == (1, "press-releases/2026/den-yparchei.md: δεν είναι κείμενο του φακέλου "
+                                                   f"περιεχομένου {project.content}· δώστε τη διαδρομή του αρχείου .md, "
+                                                   "π.χ. content/press-releases/2026/deltio.md\n")
 
 
 def test_the_lists_page_and_the_privacy_notice_come_from_the_configuration(sample_site: Path) -> None:

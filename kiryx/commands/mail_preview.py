@@ -16,6 +16,7 @@ from ..config import ConfigError, config_for
 from ..content.problems import ContentError
 from ..content.schema import Item
 from ..greek import slugify
+from ..i18n import msg
 from ..publishing.messages import Composer
 from ..publishing.notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice, concerns, notifying_changes
 from ..site import check, quiet_pelican_logs, run_pelican
@@ -49,11 +50,12 @@ def run(args: argparse.Namespace) -> int:
         raise ContentError(catalogue.errors)
     item = _item(catalogue.by_path, catalogue.root, args.path)
     if item.values.get("status") == "draft":
-        raise ConfigError(f"{args.path}: a draft (status: draft) is never mailed; set status: published to see its "
-                          "mails")
+        raise ConfigError(str(msg("{path}: a draft (status: draft) is never mailed; set status: published to see its "
+                                  "mails", path=args.path)))
     notices = notices_of(item, config_for(settings).mailing_lists)
     if not notices:
-        print(f"No mailing list receives {item.type.plural.lower()}: nothing would be sent for {args.path}.")
+        print(msg("No mailing list receives {types}: nothing would be sent for {path}.", types=item.type.plural.lower(),
+                  path=args.path))
         return 0
     settings["KIRYX_NOW"] = now = max(build_now(settings), item.values.get("date") or build_now(settings))
     args.out.mkdir(parents=True, exist_ok=True)
@@ -70,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
             (args.out / f"{name}.html").write_text(html.get_content() if html else "", encoding="utf-8")
             print(f"{args.out / name}.eml, .html: {message['Subject']} → {notice.mailing_list.address} "
                   f"({len(message.as_bytes()) // 1024} KB)")
-    print("Nothing was sent.")
+    print(msg("Nothing was sent."))
     return 0
 
 
@@ -84,5 +86,5 @@ def _item(by_path: dict[str, Item], root: Path, path: Path) -> Item:
             return by_path[rel]
     if path.as_posix() in by_path:
         return by_path[path.as_posix()]
-    raise ConfigError(f"{path}: not an item of the content folder {root}; give the path of its .md file, "
-                      "e.g. content/press-releases/2026/deltio.md")
+    raise ConfigError(str(msg("{path}: not an item of the content folder {root}; give the path of its .md file, e.g. "
+                              "content/press-releases/2026/deltio.md", path=path, root=root)))
