@@ -29,12 +29,18 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def sweep(folder: Path) -> None:
     """Remove the scratch entries in `folder` that killed runs left (older than LEFT_FOR); best effort."""
+    made_before = time.time() - LEFT_FOR
     try:
-        leftovers = [path for path in folder.glob("*.tmp") if time.time() - path.lstat().st_mtime > LEFT_FOR]
+        leftovers = [path for path in folder.glob("*.tmp") if path.lstat().st_mtime < made_before]
     except OSError:
         return
     for path in leftovers:
-        if path.is_dir() and not path.is_symlink():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
+        remove(path)
+
+
+def remove(path: Path) -> None:
+    """Remove a cache entry, a file or a folder (a link as a link, never what it points to); best effort."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

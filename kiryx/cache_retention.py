@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 from pathlib import Path
 
-from .atomic import sweep
+from .atomic import remove, sweep
 
 KEEP = 3
 """Generations kept: the current one and those used alongside it (a pull request's plan checks the base commit's
@@ -30,10 +29,7 @@ def keep_recent(current: Path, pattern: str, keep: int = KEEP) -> None:
         os.utime(current)
         siblings = sorted(current.parent.glob(pattern), key=_used, reverse=True)
         for old in siblings[keep:]:
-            if old.is_dir() and not old.is_symlink():
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.unlink(missing_ok=True)
+            remove(old)
     sweep(current.parent)
     if current.is_dir():
         sweep(current)
