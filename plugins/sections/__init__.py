@@ -69,9 +69,7 @@ class SectionsGenerator(Generator):
             ctype = TYPES[key]
             own = f"section-{key}.html"
             template = self.get_template(own[:-5] if own in names else "section")
-            by_year: dict[int, list[Any]] = defaultdict(list)
-            for article in articles:
-                by_year[article.date.year].append(article)
+            by_year = _by_year(articles)
             years = sorted(by_year, reverse=True)
             common = {"section": ctype, "years": years}
             write(f"{key}/index.html", template, self.context, paginated={"articles": articles},
@@ -83,12 +81,7 @@ class SectionsGenerator(Generator):
     def write_years(self, writer: Any) -> None:
         """`archive/<year>/`, as Pelican's year archives: `period`, `period_num`, that year's `dates` (newest first)
         and `articles` (in the articles' order)."""
-        dates: dict[int, list[Any]] = defaultdict(list)
-        for article in self.context["dates"]:
-            dates[article.date.year].append(article)
-        articles: dict[int, list[Any]] = defaultdict(list)
-        for article in self.context["articles"]:
-            articles[article.date.year].append(article)
+        dates, articles = _by_year(self.context["dates"]), _by_year(self.context["articles"])
         template = self.get_template("period_archives")
         for year, items in dates.items():
             context = self.context.copy()
@@ -97,6 +90,14 @@ class SectionsGenerator(Generator):
             writer.write_file(f"{url}index.html", template, context, articles=articles[year], dates=items,
                               template_name="period_archives", blog=True, url=url,
                               all_articles=self.context["articles"], relative_urls=self.settings["RELATIVE_URLS"])
+
+
+def _by_year(items: Iterable[Any]) -> dict[int, list[Any]]:
+    """Items grouped by the year of their date, each group in the items' order, the years in order of appearance."""
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for item in items:
+        groups[item.date.year].append(item)
+    return groups
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
