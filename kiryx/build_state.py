@@ -38,6 +38,11 @@ def record_needles(output: Path, needles: list[str]) -> None:
     """Add to an output's state what the embargo guard searched it for (hashes)."""
     state = read_state(output)
     state["needles"] = sorted(needles)
+    _write_state(output, state)
+
+
+def _write_state(output: Path, state: dict) -> None:
+    """The state beside an output, in the same bytes whatever order it was recorded in."""
     text = json.dumps(state, sort_keys=True)
     (output / STATE_FILE).write_text(text, encoding="utf-8")  # pragma: no mutate (JSON is ASCII)
 
@@ -233,9 +238,7 @@ class BuildState:
 
     def finish(self) -> dict[str, int]:
         """Record the state beside the outputs it describes."""
-        state = {"salt": self.salt, "key": self.key, "outputs": self.new}
-        text = json.dumps(state, sort_keys=True)
-        (self.output / STATE_FILE).write_text(text, encoding="utf-8")  # pragma: no mutate (JSON is ASCII)
+        _write_state(self.output, {"salt": self.salt, "key": self.key, "outputs": self.new})
         made = self.rendered + self.generated
         return {"rendered": self.rendered, "generated": self.generated, "written": made - self.identical,
                 "reused": self.reused}
