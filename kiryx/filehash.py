@@ -61,9 +61,9 @@ class FileHashes:
             value = hashlib.file_digest(file, "sha256").hexdigest()
         if time.time_ns() - stat.st_mtime_ns > RACY_NS:
             self.index[rel] = [stat.st_size, stat.st_mtime_ns, value]
-        else:
-            self.index.pop(rel, None)
-        self.changed = True
+            self.changed = True
+        elif self.index.pop(rel, None) is not None:  # too recent to keep: the index changes only if it had it
+            self.changed = True
         return value
 
     def save(self) -> None:
