@@ -321,6 +321,8 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("repeat: {every: week, interval: δύο, count: 4}\n")}),
     "'{day}' is not a day; write Σάββατο or Saturday, or for a month 'πρώτη Δευτέρα' or 'first Monday'":
         Example({"events/2026/a.md": event("repeat: {every: week, on: [Σαβ], count: 4}\n")}),
+    "'{day}' is for a monthly series (every: month); for every week write the day alone, e.g. Σάββατο":
+        Example({"events/2026/a.md": event("repeat: {every: week, on: [πρώτη Δευτέρα], count: 4}\n")}),
     "say when the series ends: 'until: 2026-12-19' (the last date) or 'count: 6' (how many times), not both":
         Example({"events/2026/a.md": event("repeat: {every: week, on: [Σάββατο]}\n")}),
     "'count' must be a whole number from 1 to {most}":
@@ -331,8 +333,6 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("rrule: FREQ=SOMETIMES;COUNT=4\n")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
-    "gives more than {most} dates; end it sooner":
-        Example({"events/2026/a.md": event("rrule: FREQ=DAILY;COUNT=1000\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":
         Example({"events/2026/a.md": event("repeat: {every: week, count: 4}\nrrule: FREQ=WEEKLY;COUNT=4\n")}),
     "is for a series of dates (repeat:); a single event is cancelled with 'status: cancelled'":

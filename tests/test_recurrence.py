@@ -84,6 +84,14 @@ def test_a_monthly_series_by_weekday_in_greek_or_english(series: Path) -> None:
     assert checked(series)["grafeio"].rule == english.rule == "FREQ=MONTHLY;BYDAY=1MO;COUNT=6"
 
 
+def test_an_expert_rule_is_limited_from_the_events_own_start(content_dir: Path) -> None:
+    """Not from a fixed day: counted from 2026, these 9 Mondays of 2034 would be 400+ dates and refused."""
+    later = OFFICE_HOURS.replace("2026-11-02", "2034-01-02").replace(
+        "repeat: {every: month, on: first Monday, count: 6}", "rrule: FREQ=WEEKLY;UNTIL=20340301T000000Z")
+    write(content_dir, "events/2026/agora.md", later)
+    assert len(checked(content_dir)["agora"].dates()) == 9
+
+
 def test_a_series_is_described_in_greek(series: Path) -> None:
     assert checked(series)["anagnoseis"].describe() == "Κάθε Σάββατο, 18:00–19:00, έως 19 Νοεμβρίου 2026"
 

@@ -12,6 +12,7 @@ series must end (`until:` or `count:`): calendars and lists then know its last d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache, cached_property
@@ -43,8 +44,16 @@ def _days() -> dict[str, str]:
     return {fold(name): code for names in (_greek_days(), english) for name, code in zip(names, CODES, strict=True)}
 
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1,
-            "πρωτη": 1, "δευτερη": 2, "τριτη": 3, "τεταρτη": 4, "τελευταια": -1}
-_ORDINAL_WORDS = {1: "πρώτη", 2: "δεύτερη", 3: "τρίτη", 4: "τέταρτη", -1: "τελευταία"}
+            "πρωτη": 1, "δευτερη": 2, "τριτη": 3, "τεταρτη": 4, "τελευταια": -1,
+            "πρωτο": 1, "δευτερο": 2, "τριτο": 3, "τεταρτο": 4, "τελευταιο": -1}  # «το πρώτο Σάββατο»
+_ORDINAL_WORDS = {1: ("πρώτη", "πρώτο"), 2: ("δεύτερη", "δεύτερο"), 3: ("τρίτη", "τρίτο"), 4: ("τέταρτη", "τέταρτο"),
+                  5: ("πέμπτη", "πέμπτο"), -1: ("τελευταία", "τελευταίο"), -2: ("προτελευταία", "προτελευταίο")}
+"""Feminine and neuter: «την πρώτη Δευτέρα», «το πρώτο Σάββατο» (Σάββατο is the one neuter day)."""
+_UNITS = {"DAILY": ("μέρα", "μέρες"), "WEEKLY": ("εβδομάδα", "εβδομάδες"), "MONTHLY": ("μήνα", "μήνες"),
+          "YEARLY": ("χρόνο", "χρόνια")}
+_DESCRIBED = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}
+"""The parts of a rule that describe() puts into words; a rule with others is «Σε πολλές ημερομηνίες»."""
+_BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 EVERY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
          "μερα": "DAILY", "ημερα": "DAILY", "εβδομαδα": "WEEKLY", "μηνα": "MONTHLY", "μηνας": "MONTHLY",
          "χρονο": "YEARLY", "χρονος": "YEARLY", "ετος": "YEARLY"}
@@ -69,7 +78,7 @@ def repeat_rule(value: Any) -> str | Message:
     unknown = sorted(set(value) - {"every", "on", "until", "count", "interval"})
     if unknown:
         return msg("unknown part '{part}'; use every, on, until or count (and interval)", part=unknown[0])
-    freq = EVERY.get(fold(str(value.get("every", ""))))
+    freq = EVERY.get(fold(str(value.get("every"))))  # a missing one folds to «none»
     if not freq:
         return msg("'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)")
     parts = [f"FREQ={freq}"]
@@ -82,9 +91,14 @@ def repeat_rule(value: Any) -> str | Message:
     days = days if isinstance(days, list) else [days]
     codes = [_day(str(d)) for d in days]
     if None in codes:
-        bad = next(str(d) for d, c in zip(days, codes, strict=True) if c is None)
+        bad = next(str(d) for d, c in zip(days, codes, strict=True) if c is None)  # pragma: no mutate - same length
         return msg("'{day}' is not a day; write Σάββατο or Saturday, or for a month 'πρώτη Δευτέρα' or "
                    "'first Monday'", day=bad)
+    with_ordinal = [str(d) for d, c in zip(days, codes, strict=True)  # pragma: no mutate - same length
+                    if len(str(c)) > 2]  # '1MO', not 'MO'
+    if freq != "MONTHLY" and with_ordinal:  # dateutil would drop the ordinal and give every such day
+        return msg("'{day}' is for a monthly series (every: month); for every week write the day alone, e.g. "
+                   "Σάββατο", day=with_ordinal[0])
     if codes:
         parts.append("BYDAY=" + ",".join(str(c) for c in codes))
     until, count = value.get("until") or None, value.get("count") or None  # the editor writes '' for a blank
@@ -105,16 +119,14 @@ def repeat_rule(value: Any) -> str | Message:
 
 
 def expert_rule(value: Any) -> str | Message:
-    """A raw RRULE, checked by parsing it."""
+    """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
     text = str(value).strip().removeprefix("RRULE:")
-    try:
-        rule = rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))
+    try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
+        rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     if "UNTIL" not in text.upper() and "COUNT" not in text.upper():
         return msg("say when the series ends with UNTIL=… or COUNT=…")
-    if rule.count() > MAX_OCCURRENCES:
-        return msg("gives more than {most} dates; end it sooner", most=MAX_OCCURRENCES)
     return text
 
 
@@ -204,26 +216,45 @@ class Schedule:
         return dict(part.split("=", 1) for part in self.rule.upper().split(";") if "=" in part)
 
     def _pattern(self) -> str:
+        """«Κάθε Σάββατο», «Ανά 2 εβδομάδες, την Τρίτη», «Κάθε μήνα, την πρώτη Δευτέρα»; for what it cannot say
+        exactly (an expert's BYMONTHDAY, an ordinal outside a month, a fifth-from-last), «Σε πολλές ημερομηνίες»."""
         fields = self.parts
-        freq, days = fields.get("FREQ", ""), [d for d in fields.get("BYDAY", "").split(",") if d]
-        interval = int(fields.get("INTERVAL", "1"))
-        unit = {"DAILY": ("μέρα", "μέρες"), "WEEKLY": ("εβδομάδα", "εβδομάδες"), "MONTHLY": ("μήνα", "μήνες"),
-                "YEARLY": ("χρόνο", "χρόνια")}.get(freq)
-        if not unit:
+        freq, interval = fields.get("FREQ", ""), fields.get("INTERVAL", "1")  # pragma: no mutate - "" is no unit
+        days = [_BYDAY.fullmatch(d.strip()) for d in fields.get("BYDAY", "").split(",") if d.strip()]
+        unit = _UNITS.get(freq)
+        if not unit or set(fields) - _DESCRIBED or not interval.isdigit() or not all(
+                day and _fits(freq, day[1]) for day in days):
             return "Σε πολλές ημερομηνίες"
-        names = [_day_words(d) for d in days]
-        listed = " και ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
-        if freq == "WEEKLY" and names and interval == 1:
-            return f"Κάθε {listed}"
-        head = f"Κάθε {unit[0]}" if interval == 1 else f"Ανά {interval} {unit[1]}"
-        if freq == "MONTHLY" and names:
-            return f"{head}, την {listed}"
-        return f"{head}, {listed}" if names else head
+        codes = [(int(day[1]) if day[1] else 0, day[2]) for day in days if day]
+        head = f"Κάθε {unit[0]}" if int(interval) == 1 else f"Ανά {int(interval)} {unit[1]}"
+        if freq == "WEEKLY" and codes and int(interval) == 1:
+            return f"Κάθε {_listed([_day_words(*code) for code in codes])}"
+        return f"{head}, {_listed([_with_article(_day_words(*code)) for code in codes])}" if codes else head
 
 
-def _day_words(code: str) -> str:
-    ordinal, day = code[:-2], CODES.index(code[-2:])
-    return f"{_ORDINAL_WORDS[int(ordinal)]} {_greek_days()[day]}" if ordinal else _greek_days()[day]
+def _fits(freq: str, ordinal: str | None) -> bool:
+    """Days alone for a weekly rule; days with an ordinal we can name («την πρώτη Δευτέρα») for a monthly one."""
+    if freq == "WEEKLY":
+        return not ordinal
+    return freq == "MONTHLY" and ordinal is not None and int(ordinal) in _ORDINAL_WORDS
+
+
+def _day_words(ordinal: int, code: str) -> str:
+    """«Σάββατο», «πρώτη Δευτέρα», «τελευταίο Σάββατο»."""
+    name = _greek_days()[CODES.index(code)]
+    return f"{_ORDINAL_WORDS[ordinal][code == 'SA']} {name}" if ordinal else name
+
+
+def _with_article(words: str) -> str:
+    """«το Σάββατο», «την Τρίτη», «τη Δευτέρα»: of the days and ordinals, only those in δ drop the feminine's ν."""
+    if words.endswith("Σάββατο"):
+        return f"το {words}"
+    return f"{'τη' if fold(words).startswith('δ') else 'την'} {words}"
+
+
+def _listed(names: list[str]) -> str:
+    """«Τρίτη», «Τρίτη και Πέμπτη», «Δευτέρα, Τετάρτη και Παρασκευή»."""
+    return f"{', '.join(names[:-1])} και {names[-1]}" if len(names) > 1 else names[0]
 
 
 def schedule_of(values: dict[str, Any]) -> Schedule:

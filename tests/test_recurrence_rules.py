@@ -1,0 +1,231 @@
+"""Recurring events, rule by rule and in-process: `repeat:` in words to an RRULE, the expert `rrule:`, and what a
+Schedule answers (dates, the moment each is over, the one lists show, its Greek description). The builds that
+use them are in test_recurrence.py; these are fast enough for mutation testing (tests/mutation/run.sh)."""
+
+from __future__ import annotations
+
+import time
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from kiryx.content.recurrence import MAX_OCCURRENCES, Occurrence, Schedule, expert_rule, repeat_rule, schedule_of
+from kiryx.greek import ATHENS
+from kiryx.i18n import Message
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=ATHENS)
+
+
+def problem(answer: str | Message) -> str:
+    """The English original of the message a rule gave (fails when it gave a rule)."""
+    assert isinstance(answer, Message), f"expected a problem, got the rule {answer!r}"
+    return answer.text
+
+
+@pytest.mark.parametrize(("value", "rule"), [
+    ({"every": "week", "on": ["Σάββατο"], "until": date(2026, 11, 28)}, "FREQ=WEEKLY;BYDAY=SA;UNTIL=20261128T215959Z"),
+    ({"every": "week", True: ["Saturday"], "count": 4}, "FREQ=WEEKLY;BYDAY=SA;COUNT=4"),  # YAML 1.1 reads `on` as true
+    ({"every": "Εβδομάδα", "on": "σαββατο", "count": 4}, "FREQ=WEEKLY;BYDAY=SA;COUNT=4"),  # one day, not a list
+    ({"every": "month", "on": "first Monday", "count": 6}, "FREQ=MONTHLY;BYDAY=1MO;COUNT=6"),
+    ({"every": "μήνα", "on": ["τελευταία Παρασκευή"], "count": 3}, "FREQ=MONTHLY;BYDAY=-1FR;COUNT=3"),
+    ({"every": "μήνα", "on": ["πρώτο Σάββατο", "Τελευταίο σάββατο"], "count": 3}, "FREQ=MONTHLY;BYDAY=1SA,-1SA;COUNT=3"),
+    ({"every": "week", "on": ["Τρίτη", "Thursday"], "interval": 2, "count": 10},
+     "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU,TH;COUNT=10"),
+    ({"every": "ημέρα", "interval": 1, "count": MAX_OCCURRENCES}, f"FREQ=DAILY;COUNT={MAX_OCCURRENCES}"),
+    ({"every": "χρόνο", "interval": 52, "until": "2030-07-01"}, "FREQ=YEARLY;INTERVAL=52;UNTIL=20300701T205959Z"),
+    ({"every": "day", "until": datetime(2026, 7, 1, 9, 0), "count": ""}, "FREQ=DAILY;UNTIL=20260701T205959Z"),
+    ({"every": "day", "until": "", "count": 1}, "FREQ=DAILY;COUNT=1"),  # the editor writes '' for a blank field
+])
+def test_repeat_in_words_becomes_an_rrule(value: dict, rule: str) -> None:
+    """UNTIL is the end of the last day in Athens, in UTC: 21:59:59Z in winter, 20:59:59Z in summer."""
+    assert repeat_rule(value) == rule
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    ("every week", "write it as {example}"),
+    ({"every": "week", "on": ["Σάββατο"], "count": 2, "at": "11:00", "from": 1}, "unknown part '{part}'; use every, "
+                                                                                 "on, until or count (and interval)"),
+    ({"on": ["Σάββατο"], "count": 2}, "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)"),
+    ({"every": "fortnight", "count": 2}, "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)"),
+    *[({"every": "week", "interval": bad, "count": 2}, "'interval' must be a whole number from 1 to 52, e.g. 2 for "
+                                                       "every second week") for bad in (0, 53, True, "2", 1.5)],
+    *[({"every": "week", "on": bad, "count": 2}, "'{day}' is not a day; write Σάββατο or Saturday, or for a month "
+                                                  "'πρώτη Δευτέρα' or 'first Monday'")
+      for bad in (["Σάββατο", "Sabado", "Κυριακή"], "πέμπτη Δευτέρα", "first Monday morning", "")],
+    *[({"every": every, "on": ["Τρίτη", "πρώτη Δευτέρα"], "count": 2}, "'{day}' is for a monthly series (every: "
+                                                                      "month); for every week write the day alone, "
+                                                                      "e.g. Σάββατο") for every in ("week", "year")],
+    ({"every": "week", "count": 2, "until": "2026-12-19"}, "say when the series ends: 'until: 2026-12-19' (the last "
+                                                           "date) or 'count: 6' (how many times), not both"),
+    ({"every": "week", "count": 0}, "say when the series ends: 'until: 2026-12-19' (the last date) or 'count: 6' "
+                                    "(how many times), not both"),
+    *[({"every": "week", "count": bad}, "'count' must be a whole number from 1 to {most}")
+      for bad in (MAX_OCCURRENCES + 1, -1, True, "6", 2.0)],
+    ({"every": "week", "until": "19/12/2026"}, "'until' must be a date, YYYY-MM-DD"),
+])
+def test_repeat_in_words_says_what_is_wrong(value: object, text: str) -> None:
+    assert problem(repeat_rule(value)) == text
+
+
+def test_the_problem_names_the_part_at_fault() -> None:
+    assert dict(repeat_rule(["week"]).values) == {"example": "{every: week, on: [Σάββατο], until: 2026-11-28}"}
+    assert dict(repeat_rule({"every": "week", "count": 2, "at": 1, "from": 1}).values) == {"part": "at"}
+    assert dict(repeat_rule({"every": "week", "on": ["Σάββατο", "Sabado", "Κυριακ"], "count": 2}).values) == {
+        "day": "Sabado"}
+    assert dict(repeat_rule({"every": "week", "count": 500}).values) == {"most": MAX_OCCURRENCES}
+    assert dict(repeat_rule({"every": "day", "on": ["Τρίτη", "last Friday", "πρώτη Δευτέρα"], "count": 2}).values) == {
+        "day": "last Friday"}
+
+
+def test_until_is_in_utc_whatever_the_machines_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert repeat_rule({"every": "day", "until": "2026-12-01"}) == "FREQ=DAILY;UNTIL=20261201T215959Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_an_expert_rrule_is_kept_as_written_without_its_prefix() -> None:
+    assert expert_rule(" RRULE:FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10 ") == "FREQ=WEEKLY;BYDAY=TU,TH;COUNT=10"
+    assert expert_rule("freq=daily;until=20261231T000000Z") == "freq=daily;until=20261231T000000Z"
+    assert expert_rule(f"FREQ=DAILY;COUNT={MAX_OCCURRENCES}") == f"FREQ=DAILY;COUNT={MAX_OCCURRENCES}"
+
+
+def test_an_expert_rrule_says_what_is_wrong() -> None:
+    unparsable = expert_rule("FREQ=SOMETIMES;COUNT=2")
+    assert problem(unparsable) == "not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4"
+    assert "SOMETIMES" in dict(unparsable.values)["error"]
+    assert "UNTIL" in dict(expert_rule("FREQ=DAILY;UNTIL=20261231").values)["error"], "a local UNTIL, Athens start"
+    assert problem(expert_rule("FREQ=WEEKLY;BYDAY=SA")) == "say when the series ends with UNTIL=… or COUNT=…"
+
+
+def test_how_many_dates_an_expert_rrule_gives_is_left_to_the_events_own_start() -> None:
+    """Counted from a fixed day, a weekly series of 2033 ending in 2034 would give 400+ dates."""
+    assert expert_rule("FREQ=WEEKLY;UNTIL=20340101T000000Z") == "FREQ=WEEKLY;UNTIL=20340101T000000Z"
+    assert expert_rule("FREQ=DAILY;COUNT=1000") == "FREQ=DAILY;COUNT=1000"
+
+
+SATURDAYS = Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:30"), False, "FREQ=WEEKLY;BYDAY=SA;COUNT=4",
+                     also=(at("2026-11-19 18:00"), at("2026-10-24 18:00")), skipped=(date(2026, 10, 31),),
+                     cancelled=(date(2026, 11, 7),))
+
+
+def test_a_series_gives_its_dates_in_order_with_their_length() -> None:
+    assert SATURDAYS.dates() == [
+        Occurrence(at("2026-10-17 18:00"), at("2026-10-17 19:30")),
+        Occurrence(at("2026-10-24 18:00"), at("2026-10-24 19:30")),  # also: a date of the rule comes once
+        Occurrence(at("2026-11-07 18:00"), at("2026-11-07 19:30"), cancelled=True),
+        Occurrence(at("2026-11-19 18:00"), at("2026-11-19 19:30")),
+    ], "31 October is skipped (except:), 7 November cancelled, 19 November added"
+    assert SATURDAYS.recurring
+
+
+def test_a_single_event_is_its_own_one_date() -> None:
+    once = Schedule(at("2026-12-05 11:00"), None, False)
+    assert not once.recurring
+    assert once.dates() == [Occurrence(at("2026-12-05 11:00"), None)]
+    assert once.describe() == ""
+    assert once.parts == {}
+    assert Schedule(at("2026-12-05 11:00"), None, False, also=(at("2026-12-12 11:00"),)).recurring
+
+
+def test_the_moment_an_occurrence_is_over() -> None:
+    timed = Occurrence(at("2026-12-05 11:00"), at("2026-12-05 13:00"))
+    assert SATURDAYS.over(timed) == at("2026-12-05 13:00")
+    assert SATURDAYS.over(Occurrence(at("2026-12-05 11:00"), None)) == at("2026-12-05 11:00")
+    all_day = Schedule(at("2026-12-05 00:00"), at("2026-12-06 00:00"), True)
+    assert all_day.over(Occurrence(at("2026-12-05 00:00"), at("2026-12-06 00:00"))) == at("2026-12-07 00:00")
+    assert all_day.over(Occurrence(at("2026-12-05 00:00"), None)) == at("2026-12-06 00:00")
+    assert all_day.ends() == at("2026-12-07 00:00")
+    assert SATURDAYS.ends() == at("2026-11-19 19:30")
+
+
+def test_upcoming_and_shown_follow_the_clock() -> None:
+    assert [o.start for o in SATURDAYS.upcoming(at("2026-10-24 19:30"))] == [
+        at("2026-11-07 18:00"), at("2026-11-19 18:00")], "an occurrence over at this very moment is not upcoming"
+    assert SATURDAYS.upcoming(at("2026-10-24 19:29"))[0].start == at("2026-10-24 18:00")
+    assert SATURDAYS.shown(at("2026-10-25 09:00")).start == at("2026-11-19 18:00"), "the cancelled 7 November is passed"
+    assert SATURDAYS.shown(at("2026-10-01 09:00")).start == at("2026-10-17 18:00")
+    assert SATURDAYS.shown(at("2026-12-01 09:00")).start == at("2026-11-19 18:00"), "when all are over: the last one"
+    ending_cancelled = Schedule(at("2026-10-17 18:00"), None, False, "FREQ=WEEKLY;COUNT=2",
+                                cancelled=(date(2026, 10, 24),))
+    assert ending_cancelled.shown(at("2026-10-20 09:00")) == Occurrence(at("2026-10-24 18:00"), None, cancelled=True)
+    all_skipped = Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:00"), False, "FREQ=WEEKLY;COUNT=1",
+                           skipped=(date(2026, 10, 17),))
+    assert all_skipped.dates() == []
+    assert all_skipped.shown(at("2026-10-01 09:00")) == Occurrence(at("2026-10-17 18:00"), at("2026-10-17 19:00"))
+    assert all_skipped.ends() == at("2026-10-17 19:00")
+    assert all_skipped.describe() == "Κάθε εβδομάδα, 18:00–19:00, έως 17 Οκτωβρίου 2026"
+    assert Schedule(at("2026-10-17 18:00"), None, True, "FREQ=DAILY;COUNT=1", skipped=(date(2026, 10, 17),)).ends() == (
+        at("2026-10-18 18:00")), "an all-day start with no end is over a day later"
+
+
+def test_a_long_rule_is_cut_at_the_most_dates() -> None:
+    daily = Schedule(at("2026-01-01 09:00"), None, False, "FREQ=DAILY;COUNT=1000")
+    assert len(daily.dates()) == MAX_OCCURRENCES
+    assert daily.dates()[-1].start == at("2026-01-01 09:00") + timedelta(days=MAX_OCCURRENCES - 1)
+
+
+@pytest.mark.parametrize(("rule", "start", "end", "all_day", "text"), [
+    ("FREQ=WEEKLY;BYDAY=SA;COUNT=3", "2026-10-17 11:00", "2026-10-17 12:00", False,
+     "Κάθε Σάββατο, 11:00–12:00, έως 31 Οκτωβρίου 2026"),
+    ("FREQ=WEEKLY;BYDAY=TU,TH;COUNT=4", "2026-10-13 18:00", None, False,
+     "Κάθε Τρίτη και Πέμπτη, 18:00, έως 22 Οκτωβρίου 2026"),
+    ("freq=weekly;byday=mo,we,fr;count=3", "2026-10-12 09:00", "2026-10-13 09:00", False,
+     "Κάθε Δευτέρα, Τετάρτη και Παρασκευή, 09:00, έως 16 Οκτωβρίου 2026"),  # ends the next day: no end time
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA;COUNT=2", "2026-10-17 11:00", None, False,
+     "Ανά 2 εβδομάδες, το Σάββατο, 11:00, έως 31 Οκτωβρίου 2026"),
+    ("FREQ=MONTHLY;BYDAY=-1FR;COUNT=2", "2026-10-30 10:00", None, False,
+     "Κάθε μήνα, την τελευταία Παρασκευή, 10:00, έως 27 Νοεμβρίου 2026"),
+    ("FREQ=MONTHLY;INTERVAL=3;BYDAY=2WE;COUNT=2", "2026-10-14 10:00", None, False,
+     "Ανά 3 μήνες, τη δεύτερη Τετάρτη, 10:00, έως 13 Ιανουαρίου 2027"),
+    ("FREQ=DAILY;COUNT=3", "2026-12-05 00:00", "2026-12-06 00:00", True, "Κάθε μέρα, έως 7 Δεκεμβρίου 2026"),
+    ("FREQ=YEARLY;INTERVAL=2;COUNT=2", "2026-06-21 20:00", None, False, "Ανά 2 χρόνια, 20:00, έως 21 Ιουνίου 2028"),
+    ("FREQ=YEARLY;COUNT=2", "2026-06-21 20:00", None, False, "Κάθε χρόνο, 20:00, έως 21 Ιουνίου 2027"),
+    ("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TU;COUNT=2", "2026-10-12 09:00", None, False,
+     "Ανά 2 εβδομάδες, τη Δευτέρα και την Τρίτη, 09:00, έως 13 Οκτωβρίου 2026"),
+    ("FREQ=MONTHLY;BYDAY=+1SA,-1SA;COUNT=2", "2026-10-03 10:00", None, False,   # Σάββατο is neuter
+     "Κάθε μήνα, το πρώτο Σάββατο και το τελευταίο Σάββατο, 10:00, έως 31 Οκτωβρίου 2026"),
+    ("FREQ=MONTHLY;BYDAY=-2FR;COUNT=2", "2026-10-23 10:00", None, False,
+     "Κάθε μήνα, την προτελευταία Παρασκευή, 10:00, έως 20 Νοεμβρίου 2026"),
+    # what it cannot put exactly into words (the page lists the dates themselves)
+    ("FREQ=MONTHLY;BYDAY=-3FR;COUNT=2", "2026-10-16 10:00", None, False,
+     "Σε πολλές ημερομηνίες, 10:00, έως 13 Νοεμβρίου 2026"),
+    ("FREQ=MONTHLY;BYMONTHDAY=15;COUNT=2", "2026-10-15 10:00", None, False,
+     "Σε πολλές ημερομηνίες, 10:00, έως 15 Νοεμβρίου 2026"),
+    ("FREQ=MONTHLY;BYDAY=SA;COUNT=2", "2026-10-03 10:00", None, False,
+     "Σε πολλές ημερομηνίες, 10:00, έως 10 Οκτωβρίου 2026"),
+    ("FREQ=WEEKLY;BYDAY=1SA;COUNT=2", "2026-10-03 10:00", None, False,
+     "Σε πολλές ημερομηνίες, 10:00, έως 10 Οκτωβρίου 2026"),
+    ("FREQ=DAILY;BYDAY=MO,TU;COUNT=2", "2026-10-12 10:00", None, False,
+     "Σε πολλές ημερομηνίες, 10:00, έως 13 Οκτωβρίου 2026"),
+    ("FREQ=HOURLY;COUNT=2", "2026-10-12 10:00", None, False, "Σε πολλές ημερομηνίες, 10:00, έως 12 Οκτωβρίου 2026"),
+])
+def test_a_series_is_described_in_greek(rule: str, start: str, end: str | None, all_day: bool, text: str) -> None:
+    assert Schedule(at(start), at(end) if end else None, all_day, rule).describe() == text
+
+
+def test_extra_dates_alone_are_many_dates_until_the_last() -> None:
+    dates = Schedule(at("2026-12-05 11:00"), None, False, also=(at("2027-01-09 11:00"),))
+    assert dates.describe() == "Σε πολλές ημερομηνίες, 11:00, έως 9 Ιανουαρίου 2027"
+    assert dates.parts == {}
+
+
+def test_a_rules_parts() -> None:
+    assert Schedule(at("2026-12-05 11:00"), None, False, "freq=weekly;byday=SA;;count=2").parts == {
+        "FREQ": "WEEKLY", "BYDAY": "SA", "COUNT": "2"}
+
+
+def test_the_schedule_of_checked_values() -> None:
+    values = {"start": at("2026-10-17 18:00"), "end": at("2026-10-17 19:00"), "all_day": 0,
+              "rrule": "FREQ=WEEKLY;COUNT=3", "also": [at("2026-11-19 18:00")], "except": [date(2026, 10, 24)],
+              "cancelled_dates": [date(2026, 10, 31)]}
+    assert schedule_of(values) == Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:00"), False,
+                                           "FREQ=WEEKLY;COUNT=3", (at("2026-11-19 18:00"),), (date(2026, 10, 24),),
+                                           (date(2026, 10, 31),))
+    assert schedule_of({"start": at("2026-10-17 18:00"), "all_day": "yes", "rrule": None}) == Schedule(
+        at("2026-10-17 18:00"), None, True)
