@@ -25,7 +25,7 @@ from pathlib import Path
 from ahocorasick_rs import BytesAhoCorasick
 
 from .build_state import read_state, record_needles
-from .content.catalogue import Catalogue
+from .content.catalogue import Catalogue, content_tree
 from .content.problems import ContentError, Problem
 from .content.schema import IMAGE_EXT
 from .greek import greek_datetime
@@ -86,13 +86,19 @@ class Needles:
 
 
 def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
-    """Output paths that would publish a held file: {output path: the content file}."""
-    outputs = {}
-    for rel in catalogue.held_files(now):
-        outputs[rel] = rel
-        digest = catalogue.hashes.digest(rel) if Path(rel).suffix.lower() in IMAGE_EXT else ""
-        if digest:
-            outputs[renditions.published_folder(renditions.key(digest))] = rel
+    """Output paths that would publish a held file: {output path: the content file}.
+
+    A held photo's renditions are named by its bytes, so a copy of a photo that is public (the same bytes under
+    another name) shares them: they publish nothing the public photo does not, and are not held.
+    """
+    held = catalogue.held_files(now)
+    outputs = {rel: rel for rel in held}
+    images = {rel: catalogue.hashes.digest(rel) for rel in held if Path(rel).suffix.lower() in IMAGE_EXT}
+    if images:  # the published photos' bytes, read only when a photo is held
+        public = {catalogue.hashes.digest(rel) for rel in content_tree(catalogue.root)
+                  if Path(rel).suffix.lower() in IMAGE_EXT and rel not in held}
+        outputs |= {renditions.published_folder(renditions.key(digest)): rel
+                    for rel, digest in images.items() if digest not in public}
     return outputs
 
 

@@ -186,6 +186,25 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
                                             "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
 
 
+def test_a_held_copy_of_a_public_photo_holds_no_renditions(content: Path, build_site: SiteBuilder,
+                                                           tmp_path: Path) -> None:
+    """The same bytes under another name: its renditions are the public photo's, and the build goes on."""
+    photo(content / "media/2026/dimosia.jpg", size=(1000, 800))
+    write(content, "press-releases/2026/allo.md", release(1).replace(
+        "category:", "image: media/2026/dimosia.jpg\n        image_alt: Η πλατεία\n        category:"))
+    (content / "media/2026/antigrafo.jpg").write_bytes((content / "media/2026/dimosia.jpg").read_bytes())
+    write(content, "press-releases/2026/parko.md", EMBARGOED.replace(
+        "schedio-parkou.jpg", "antigrafo.jpg").replace("category:", "image: media/2026/schedio-parkou.jpg\n"
+                                                       "image_alt: Σχέδιο\ncategory:"))
+    _, catalogue, now = checked(content, tmp_path)
+    held = held_outputs(catalogue, now)
+    assert "media/2026/antigrafo.jpg" in held and rendition_folder(content / "media/2026/antigrafo.jpg") not in held
+    assert rendition_folder(content / "media/2026/schedio-parkou.jpg") in held, "a photo of its own stays held"
+    site = build_site()
+    assert (site / rendition_folder(content / "media/2026/dimosia.jpg")).is_dir()
+    assert not (site / "media/2026/antigrafo.jpg").exists() and not (site / URL).exists()
+
+
 def test_one_pass_finds_every_needle_a_text_holds() -> None:
     """Each secret found once, in the secrets' order, also a needle inside another and two items' equal titles."""
     what = msg("its title")
