@@ -82,7 +82,7 @@ class Needles:
     def found_in(self, text: bytes) -> list[Secret]:
         """The secrets in `text`, in their order; overlapping matches too (a needle inside another)."""
         hits = {index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True)}
-        return [secret for index, secret in enumerate(self.secrets) if index in hits]
+        return [self.secrets[index] for index in sorted(hits)]
 
 
 def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
@@ -163,16 +163,45 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
         path = output / rel
         for inner, text in _texts(path):
             for secret in searched.found_in(text):
-                shown = rel + inner
-                item = catalogue.by_path[secret.rel]
-                date = item.values.get("date")
-                until = msg("until {when}", when=greek_datetime(date)) if date and date > now \
-                    else msg("(a draft)")
                 found.append(Problem(secret.rel, 1, "embargo", msg(
                     "{output} contains {what}, but the item is not public {until}; nothing was published. "
                     "If a public text refers to it, change that text or wait; otherwise this is a fault of "
-                    "Kiryx or its theme; please report it", output=shown, what=secret.what, until=until)))
+                    "Kiryx or its theme; please report it", output=rel + inner, what=secret.what,
+                    until=_until(catalogue, secret.rel, now))))
     return found
+
+
+def mentions(catalogue: Catalogue, now: datetime) -> list[Problem]:
+    """Public items that mention a held one (its address, title or file, in their text or fields): the guard
+    would stop the build they are in, so the check says so first, on the line that does it."""
+    needles = Needles(secrets(catalogue, now))
+    if not needles:
+        return []
+    texts = {item.source.rel: [("body", catalogue.html.get(item.source.rel, "")),
+                               *((key, str(value)) for key, value in item.source.fields.items())]
+             for item in catalogue.items if item.is_public(now)}
+    if not needles.found_in("\n".join(text for fields in texts.values() for _, text in fields).encode()):
+        return []  # one search of them all, the usual answer; the items that mention one are then looked for
+    found = []
+    for rel, fields in texts.items():
+        item = catalogue.by_path[rel]
+        for secret in needles.found_in("\n".join(text for _, text in fields).encode()):
+            needle = html.unescape(secret.needle.decode())
+            key = next((key for key, text in fields[1:] if needle in html.unescape(text)), "body")
+            line = item.source.line(key) if key != "body" else next(
+                (item.source.body_line + n for n, text in enumerate(item.source.body.split("\n")) if needle in text),
+                item.source.body_line)
+            found.append(Problem(rel, line, key, msg(
+                "mentions {other} ({what}), which is not public {until}; publishing would stop here: remove the "
+                "mention, or wait until then", other=secret.rel, what=secret.what,
+                until=_until(catalogue, secret.rel, now))))
+    return found
+
+
+def _until(catalogue: Catalogue, rel: str, now: datetime) -> Message:
+    """«until 2 Δεκεμβρίου 2026, 09:00» for an embargoed item, «(a draft)» for a draft."""
+    date = catalogue.by_path[rel].values.get("date")
+    return msg("until {when}", when=greek_datetime(date)) if date and date > now else msg("(a draft)")
 
 
 def guard(output: Path, catalogue: Catalogue, now: datetime, previous: Path | None = None) -> None:

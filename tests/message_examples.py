@@ -66,6 +66,8 @@ FRAGMENTS = frozenset({
 })
 # Reported only when Kiryx itself is at fault; no content can produce them.
 FAULTS = frozenset({
+    "{output} contains {what}, but the item is not public {until}; nothing was published. If a public text "
+    "refers to it, change that text or wait; otherwise this is a fault of Kiryx or its theme; please report it",
     "{output} is in the output, but only items that are not public use {file}; nothing was published. "
     "This is a fault of Kiryx or its theme; please report it",
 })
@@ -119,11 +121,11 @@ class Example:
 
 
 EXAMPLES: dict[str, Example] = {
-    "{output} contains {what}, but the item is not public {until}; nothing was published. If a public text "
-    "refers to it, change that text or wait; otherwise this is a fault of Kiryx or its theme; please report it":
+    "mentions {other} ({what}), which is not public {until}; publishing would stop here: remove the mention, or "
+    "wait until then":
         Example({"press-releases/2026/parko.md": release(title="Νέο πάρκο στην παραλία", date="2026-12-02 09:00"),
                  "press-releases/2026/allo.md": release(title="Άλλο", body="Δείτε [το πάρκο](/press-releases/2026/"
-                                                                          "neo-parko-stin-paralia/).")}, build=True),
+                                                                          "neo-parko-stin-paralia/).")}),
     "the published text was edited on {when} (commit {commit}) without a 'changes:' entry; add one with the date "
     "and a note (notify: false for a typo)":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(

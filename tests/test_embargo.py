@@ -14,6 +14,7 @@ import pytest
 
 from kiryx.build_state import read_state, record_needles
 from kiryx.content.catalogue import Catalogue
+from kiryx.content.problems import ContentError
 from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, Needles, Secret, guard, held_outputs, scan, secrets
 from kiryx.i18n import msg
 from kiryx.images import renditions
@@ -100,15 +101,36 @@ def test_body_images_are_checked_like_front_matter_images(content: Path, capsys:
     assert any(f"allo.md:9: {expected}" in p for p in problems), problems
 
 
-def test_the_guard_stops_a_public_text_that_links_an_embargoed_one(content: Path, build_site: SiteBuilder) -> None:
-    write(content, "press-releases/2026/allo.md", release(1) + f"\n        Δείτε [εδώ](/{URL}).\n")
-    with pytest.raises(EmbargoLeak) as stopped:
+def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: Path, build_site: SiteBuilder,
+                                                                     tmp_path: Path) -> None:
+    """What the guard would find in the output, said first by the check on the line that does it."""
+    write(content, "press-releases/2026/allo.md", release(1).replace("Σύνοψη", "Μετά το «Νέο πάρκο στην παραλία του "
+                                                                     "Καλαμακίου», σύνοψη") + f"""
+        Δείτε [εδώ](https://press.alimos.gr/{URL}).
+        """)
+    write(content, "coverage/2026/arthro.md", """
+        ---
+        title: Άρθρο για το πάρκο
+        date: 2026-11-21 10:00
+        outlet: Εφημερίδα
+        url: https://example.org/arthro
+        kind: web
+        reply: press-releases/2026/parko.md
+        ---
+        """)
+    _, catalogue, _ = checked(content, tmp_path)
+    until = "which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing would stop here"
+    assert [str(p) for p in catalogue.errors] == [
+        f"coverage/2026/arthro.md:7: reply: mentions press-releases/2026/parko.md (its source path), {until}"
+        ": remove the mention, or wait until then",
+        f"press-releases/2026/allo.md:4: summary: mentions press-releases/2026/parko.md (its title), {until}"
+        ": remove the mention, or wait until then",
+        f"press-releases/2026/allo.md:9: body: mentions press-releases/2026/parko.md (its address), {until}"
+        ": remove the mention, or wait until then"]
+    with pytest.raises(ContentError):
         build_site()
-    leaks = [str(p) for p in stopped.value.problems]
-    assert any("press-releases/2026/parko.md:1: embargo: press-releases/2026/deltio-arithmos-1/index.html "
-               "contains its address, but the item is not public until 2 Δεκεμβρίου 2026, 09:00" in p
-               for p in leaks), leaks
     assert not (content.parent / "output").exists(), "nothing was swapped in"
+    assert build_site(now="2026-12-02 09:00").is_dir(), "once it is public"
 
 
 def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, build_site: SiteBuilder,
@@ -130,7 +152,7 @@ def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, buil
                      "pagefind/fragment/el_1234567.pf_fragment contains its title"]
 
 
-def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
+def test_a_mention_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
     project = Project(tmp_path)
     project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
     project.commit()
@@ -142,7 +164,7 @@ def test_a_leak_stops_publish_before_deploy_and_mail(tmp_path: Path) -> None:
         project.write("press-releases/2026/allo.md", release(1) + f"\n        Δείτε [εδώ](/{URL}).\n")
         project.commit("Διαρροή")
         result = project.publish(port=port)
-        assert result.returncode == 1 and "embargo:" in result.stderr
+        assert result.returncode == 1 and "allo.md:9: body: mentions press-releases/2026/parko.md" in result.stderr
         assert server.received == [] and project.live() == live
 
 
