@@ -20,6 +20,7 @@ from .config import ConfigError
 from .content.problems import ContentError
 from .i18n import msg
 from .publishing.deploy import DeployError
+from .publishing.ledger import LedgerError
 from .publishing.lock import Busy
 from .publishing.repository import RepositoryError
 from .site import ROOT
@@ -69,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         print(msg("{count} problem(s); nothing was written.", count=len(err.problems)), file=sys.stderr)
-    except (RepositoryError, DeployError, Busy) as err:
+    except (RepositoryError, DeployError, LedgerError, Busy) as err:
         print(f"{args.command}: {err}", file=sys.stderr)
     except KeyboardInterrupt:
         print(msg("{command}: interrupted; nothing half-done is left live.", command=args.command), file=sys.stderr)

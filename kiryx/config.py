@@ -378,7 +378,32 @@ def _apply_env(config: KiryxConfig, environ: Mapping[str, str]) -> KiryxConfig:
     return config
 
 
+# Numbers outside these bounds are slips (0 mails a minute, a negative time-out): (section, name): (least, most).
+_BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
+    ("smtp", "port"): (1, 65535), ("smtp", "timeout"): (1, 600), ("smtp", "per_minute"): (1, 10_000),
+    ("smtp", "retries"): (1, 20), ("smtp", "backoff"): (0, 3600), ("deploy", "keep_releases"): (1, 1000),
+}
+
+
+def _where(section: str, name: str) -> str:
+    """How a setting is named in an error: KIRYX['smtp']['port'] (or KIRYX_SMTP_PORT)."""
+    key = f"KIRYX['{section}']['{name}']" if section else f"KIRYX['{name}']"
+    env = next((var for var, place in ENV_OVERRIDES.items() if place == (section, name)), None)
+    return f"{key} (or {env})" if env else key
+
+
+def _validate_numbers_and_folders(config: KiryxConfig) -> None:
+    for (section, name), (least, most) in _BOUNDS.items():
+        value = getattr(getattr(config, section), name)
+        if not least <= value <= most:
+            raise ConfigError(f"{_where(section, name)}: {value} must be from {least} to {most}")
+    for section, name in (("", "state_dir"), ("deploy", "directory")):
+        if not str(getattr(getattr(config, section) if section else config, name)).strip():
+            raise ConfigError(f"{_where(section, name)}: must name a folder (it is empty)")
+
+
 def _validate(config: KiryxConfig) -> None:
+    _validate_numbers_and_folders(config)
     seen: set[str] = set()
     for i, cat in enumerate(config.categories):
         where = f"KIRYX['categories'][{i}]"

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import git
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from kiryx.site import ROOT
 
@@ -42,6 +43,8 @@ class Handler:
     refuse: dict[str, str] = field(default_factory=dict)
     attempts: list[float] = field(default_factory=list)
     """When each DATA arrived (time.monotonic()), accepted or not."""
+    accept_login: bool = True
+    """With `smtp_server(login=True)`: whether AUTH succeeds (else 535)."""
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
         if address in self.refuse:
@@ -62,9 +65,13 @@ class Handler:
 
 
 @contextmanager
-def smtp_server(script: list[str] | None = None) -> Iterator[tuple[Handler, int]]:
+def smtp_server(script: list[str] | None = None, login: bool = False) -> Iterator[tuple[Handler, int]]:
+    """A server on 127.0.0.1; `login`: it offers AUTH (without TLS) and answers as `handler.accept_login` says."""
     handler, port = Handler(list(script or [])), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    auth = {"auth_require_tls": False,
+            "authenticator": lambda *_: AuthResult(success=handler.accept_login, handled=False)} \
+        if login else {}
+    controller = Controller(handler, hostname="127.0.0.1", port=port, **auth)
     controller.start()
     try:
         yield handler, port

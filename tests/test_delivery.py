@@ -24,8 +24,9 @@ def project(tmp_path: Path) -> Project:
     return project
 
 
-def recipients(server) -> list[tuple[str, str]]:
-    return sorted((m["To"].addresses[0].addr_spec, m["Subject"]) for m in server.received)
+def recipients(server, since: int = 0) -> list[tuple[str, str]]:
+    """(address, subject) of the messages received, sorted; `since`: only those after the first `since`."""
+    return sorted((m["To"].addresses[0].addr_spec, m["Subject"]) for m in server.received[since:])
 
 
 def test_lists_get_only_their_categories(project: Project) -> None:
@@ -54,9 +55,69 @@ def test_a_list_the_server_refuses_does_not_stop_the_others(project: Project) ->
         assert result.stdout.count(f"Failed: {GREEN}") == 2 and "550 5.1.1" in result.stdout
         assert recipients(server) == [(PRESS, "[Δελτίο Τύπου] Δελτίο αριθμός 1"),
                                       (PRESS, "[Δελτίο Τύπου] Δελτίο αριθμός 2")]
+        assert "'publish.py publish --resend-failed' sends those mails again" in result.stdout
         server.refuse = {}
         assert project.publish(port=port).returncode == 0
         assert len(server.received) == 2, "a permanent failure is recorded, not retried by every cron run"
+        project.write("press-releases/2026/perivallon.md", release(1).replace(
+            "category: perivallon", "category: perivallon\n        changes:\n          - date: 2026-11-21 10:00\n"
+            "            note: Διορθώθηκε η ώρα.\n            notify: true"))
+        project.commit("Διόρθωση")
+        assert project.publish(port=port).returncode == 0
+        assert recipients(server, since=2) == [(PRESS, "[Διόρθωση] Δελτίο αριθμός 1")], "none to the list without it"
+        assert project.publish("--resend-failed", port=port).returncode == 0, "once its cause is fixed"
+    assert recipients(server, since=3) == [(GREEN, "[Δελτίο Τύπου] Δελτίο αριθμός 1"),
+                                           (GREEN, "[Δελτίο Τύπου] Δελτίο αριθμός 2")]
+
+
+def test_a_refused_login_keeps_every_mail_pending_and_tries_no_other(project: Project) -> None:
+    """535 is the password, not the message: nothing is recorded as failed, and nothing is lost."""
+    with smtp_server(login=True) as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        server.accept_login = False
+        password = {"KIRYX_SMTP_USER": "press", "KIRYX_SMTP_PASSWORD": "lathos"}
+        result = project.publish(port=port, extra=password)
+        assert result.returncode == 1
+        assert "Not mailed: the server refused the login of press (535" in result.stdout, result.stdout
+        assert "check KIRYX_SMTP_USER and KIRYX_SMTP_PASSWORD; 2 mail(s) stay pending" in result.stdout
+        assert result.stdout.count("Pending: ") == 2 and server.attempts == []
+        server.accept_login = True
+        assert project.publish(port=port, extra=password).returncode == 0
+    assert recipients(server) == [(GREEN, "[Δελτίο Τύπου] Δελτίο αριθμός 1"), (PRESS, "[Δελτίο Τύπου] Δελτίο αριθμός 1")]
+
+
+def test_a_server_that_cannot_be_reached_is_given_up_for_the_run(project: Project) -> None:
+    """Its retries are waited out once, not once per mail: the others stay pending untried."""
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+    project.write("press-releases/2026/perivallon.md", release(1))
+    project.commit()
+    result = project.publish(port=port)  # the server is gone
+    assert result.returncode == 1
+    assert "Not mailed: connection: " in result.stdout and "; 2 mail(s) stay pending" in result.stdout, result.stdout
+    with smtp_server() as (server, port_again):
+        assert project.publish(port=port_again).returncode == 0
+    assert len(server.received) == 2
+
+
+def test_a_list_added_later_starts_with_the_next_item(project: Project) -> None:
+    """Not with the whole archive: what was published before it is recorded, not mailed."""
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+        project.configure(mailing_lists=[{"name": "Όλα", "address": PRESS, "types": ["press-releases"]},
+                                         {"name": "Νέα", "address": "new@lists.test", "types": ["press-releases"]}])
+        project.write("press-releases/2026/deftero.md", release(2))
+        project.commit()
+        result = project.publish(port=port)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "New list: new@lists.test: 2 mail(s) about items published before the list was added" in result.stdout
+    assert recipients(server, since=2) == [("new@lists.test", "[Δελτίο Τύπου] Δελτίο αριθμός 2"),
+                                      (PRESS, "[Δελτίο Τύπου] Δελτίο αριθμός 2")]
 
 
 def test_temporary_failures_are_retried_with_doubling_waits(project: Project) -> None:

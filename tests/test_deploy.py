@@ -43,6 +43,33 @@ def test_after_a_killed_publish_the_live_site_is_a_whole_build(project: Project,
     assert tree(project.live()) == fresh_build(project, tmp_path / "fresh"), "byte for byte a clean build"
 
 
+def test_a_release_that_was_never_live_is_not_rolled_back_to(project: Project) -> None:
+    """A run killed between making its release and switching to it leaves one newer than the live site."""
+    assert project.publish().returncode == 0
+    first = project.live()
+    project.write("press-releases/2026/deltio-1.md", release(1))
+    project.commit()
+    project.set_now("2026-11-24T12:01:00+02:00")
+    assert project.publish(fault="mid-deploy").returncode == -9
+    project.set_now("2026-11-24T12:02:00+02:00")
+    assert project.publish().returncode == 0
+    assert sorted(p.name for p in (project.www / "releases").glob("2*")) == [first.name, project.live().name]
+    assert project.run("rollback").returncode == 0
+    assert project.live() == first
+
+
+def test_rollback_and_deploy_slips_are_one_line(project: Project) -> None:
+    rsync = project.run("rollback", env={"KIRYX_DEPLOY_METHOD": "rsync", "KIRYX_RSYNC_TARGET": "/tmp/x/"})
+    assert rsync.returncode == 1 and rsync.stderr.startswith("rollback: rollback steps back through local releases; "
+                                                             "this site is deployed with rsync"), rsync.stderr
+    (project.www / "current").mkdir(parents=True)  # someone copied a site there by hand
+    result = project.publish()
+    assert result.returncode == 1
+    assert result.stderr.startswith(f"publish: {project.www / 'current'} is a real folder, not the link Kiryx swaps"
+                                    ), result.stderr
+    assert [p.name for p in project.www.iterdir()] == ["current"], "no release, no stray link"
+
+
 def test_only_the_configured_number_of_releases_is_kept(project: Project) -> None:
     project.configure(deploy={"keep_releases": 2})
     names = []

@@ -31,6 +31,9 @@ def ledger(project: Project) -> list[tuple]:
 
 def test_first_run_on_an_archive_refuses_to_mail_until_baseline(project: Project) -> None:
     with smtp_server() as (server, port):
+        dry = project.publish("--dry-run", port=port)
+        assert "Not mailed: the ledger is empty" in dry.stdout and "Would send" not in dry.stdout, "as the run will"
+        assert "Would send" not in project.publish("--dry-run", "--baseline", port=port).stdout
         refused = project.publish(port=port)
         assert refused.returncode == 1
         assert "Run 'publish.py publish --baseline' once" in refused.stdout
@@ -221,6 +224,16 @@ def test_without_smtp_mail_goes_to_the_local_outbox(project: Project) -> None:
     result = project.publish()
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((project.state / "outbox" / "new").iterdir())) == 1
+
+
+def test_a_ledger_kiryx_cannot_use_is_one_line(project: Project) -> None:
+    project.state.mkdir()
+    (project.state / "ledger.sqlite").write_text("not a database")
+    for args in [(), ("--dry-run",)]:
+        result = project.publish(*args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert result.stderr.startswith(f"publish: the mail ledger {project.state / 'ledger.sqlite'} cannot be used "
+                                        "(file is not a database)"), result.stderr
 
 
 def test_rollback_returns_to_the_previous_release(project: Project) -> None:

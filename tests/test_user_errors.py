@@ -12,7 +12,8 @@ from pathlib import Path
 import git
 import pytest
 
-from kiryx.site import ROOT
+from kiryx.config import ConfigError, KiryxConfig
+from kiryx.site import ROOT, load_settings
 from tests.conftest import LOGO, write
 from tests.publishing import release
 
@@ -153,3 +154,22 @@ def test_a_moment_that_is_not_one_is_one_line_in_the_staffs_language(tmp_path: P
     """`--now` previews an embargoed item as it will look: staff type it."""
     result = run("build", "--lang", lang, "--now", "αύριο", "--output", str(tmp_path / "out"), cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, message + "\n")
+
+
+@pytest.mark.parametrize(("environ", "message"), [
+    ({"KIRYX_SMTP_PER_MINUTE": "0"}, "KIRYX['smtp']['per_minute'] (or KIRYX_SMTP_PER_MINUTE): 0 must be from 1 to 10000"),
+    ({"KIRYX_SMTP_TIMEOUT": "-1"}, "KIRYX['smtp']['timeout'] (or KIRYX_SMTP_TIMEOUT): -1.0 must be from 1 to 600"),
+    ({"KIRYX_SMTP_RETRIES": "0"}, "KIRYX['smtp']['retries'] (or KIRYX_SMTP_RETRIES): 0 must be from 1 to 20"),
+    ({"KIRYX_SMTP_PORT": "99999"}, "KIRYX['smtp']['port'] (or KIRYX_SMTP_PORT): 99999 must be from 1 to 65535"),
+    ({"KIRYX_KEEP_RELEASES": "0"}, "KIRYX['deploy']['keep_releases'] (or KIRYX_KEEP_RELEASES): 0 must be from 1 to "
+                                   "1000"),
+    ({"KIRYX_DEPLOY_DIR": ""}, "KIRYX['deploy']['directory'] (or KIRYX_DEPLOY_DIR): must name a folder (it is empty)"),
+    ({"KIRYX_STATE_DIR": " "}, "KIRYX['state_dir'] (or KIRYX_STATE_DIR): must name a folder (it is empty)"),
+])
+def test_a_number_or_folder_out_of_bounds_names_the_setting(environ: dict[str, str], message: str) -> None:
+    """Caught with the settings, not after the deploy (a division by 0 mails a minute) or in the repository."""
+    with pytest.raises(ConfigError) as error:
+        KiryxConfig.from_settings(load_settings(ROOT / "pelicanconf.py"), environ=environ)
+    assert str(error.value) == message
+    assert KiryxConfig.from_settings(load_settings(ROOT / "pelicanconf.py"), environ={
+        "KIRYX_SMTP_PER_MINUTE": "1", "KIRYX_SMTP_RETRIES": "20", "KIRYX_KEEP_RELEASES": "1"}).smtp.retries == 20

@@ -21,16 +21,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--no-fetch", action="store_true", help="do not fetch the remote to check we are up to date")
     parser.add_argument("--baseline", action="store_true",
                         help="mark everything already published as sent, without mailing (first run on an archive)")
+    parser.add_argument("--resend-failed", action="store_true",
+                        help="send again the mails a server refused for good (5xx), once the cause is fixed")
 
 
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
     settings = load_settings(args.settings)
+    options = {"fetch": not args.no_fetch, "baseline": args.baseline, "resend_failed": args.resend_failed}
     if args.dry_run:
-        report = publish(settings, dry_run=True, fetch=not args.no_fetch, baseline=False)
+        report = publish(settings, dry_run=True, **options)
     else:
         with exclusive(state_folder(settings)):
-            report = publish(settings, dry_run=False, fetch=not args.no_fetch, baseline=args.baseline)
+            report = publish(settings, dry_run=False, **options)
     print(f"Deployed: {report.deployed}")
     if report.tag:
         print(f"Tagged: {report.tag}")
@@ -38,7 +41,12 @@ def run(args: argparse.Namespace) -> int:
                          ("Would send" if args.dry_run else "Pending", report.pending)):
         for line in lines:
             print(f"{title}: {line}")
+    for line in report.settled:
+        print(f"New list: {line}")
     if report.refused:
         print(f"Not mailed: {report.refused}")
-    print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.pending)} pending")
+    print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.pending)} "
+          f"{'to send' if args.dry_run else 'pending'}")
+    if any(" (5" in line for line in report.failed):
+        print("Once the cause of a failure is fixed, 'publish.py publish --resend-failed' sends those mails again.")
     return 0 if report.ok or args.dry_run else 1

@@ -19,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.settings)
+    if config_for(settings).deploy.method != "local":
+        raise deploy.DeployError("rollback steps back through local releases; this site is deployed with rsync, so "
+                                 "revert the commit in git and publish instead")
     with exclusive(state_folder(settings)):
         release = deploy.local(config_for(settings).deploy).rollback()
     print(f"Live again: {release.name}")

@@ -31,10 +31,20 @@ class LocalReleases:
         self.current = folder / "current"
 
     def staging(self, when: datetime) -> Path:
-        """A fresh folder to build the next release into, named after `when` (UTC), made unique."""
+        """A fresh folder to build the next release into, named after `when` (UTC), made unique.
+
+        What killed runs left is removed first: partial builds, and releases newer than the live one (a run
+        killed between `finish` and `switch`), which were never live and must not be rolled back to.
+        """
+        if self.current.exists() and not self.current.is_symlink():
+            raise DeployError(f"{self.current} is a real folder, not the link Kiryx swaps; move it away (its site is "
+                              "not lost: the next publish makes a release and links it there)")
         self.releases.mkdir(parents=True, exist_ok=True)
         for leftover in self.releases.glob(".partial-*"):
             discard(leftover)
+        live = self.live()
+        for never_live in [r for r in self.all() if live is not None and r.name > live.name]:
+            retire(never_live)
         name = base = f"{when.astimezone(UTC):%Y%m%dT%H%M%SZ}"
         for n in range(2, 1000):
             if not (self.releases / name).exists():

@@ -45,17 +45,32 @@ class Row:
     status: str
 
 
+class LedgerError(RuntimeError):
+    """The ledger file cannot be opened or used (not a database, a read-only folder)."""
+
+
 class Ledger:
     # SQL is case-insensitive: the lines marked `pragma: no mutate` would only give equivalent mutants.
-    def __init__(self, path: Path):
-        """Open (and create, or migrate) the ledger; every statement commits at once (autocommit)."""
-        path.parent.mkdir(parents=True, exist_ok=True)  # Path(':memory:'), for dry runs: '.'
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA journal_mode=WAL")  # pragma: no mutate
-        self.db.execute("PRAGMA synchronous=FULL")  # pragma: no mutate
-        self.db.executescript(SCHEMA)
-        if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():  # pragma: no mutate
-            self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
+    def __init__(self, path: Path, read_only: bool = False):
+        """Open (and create, or migrate) the ledger; every statement commits at once (autocommit).
+
+        `read_only` (a dry run): the file as it is, never written, and no error for a folder that cannot be.
+        """
+        try:
+            if read_only:
+                self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+                self.db.execute("SELECT 1 FROM notices LIMIT 1")  # pragma: no mutate
+                return
+            path.parent.mkdir(parents=True, exist_ok=True)  # Path(':memory:'), for dry runs: '.'
+            self.db = sqlite3.connect(path, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")  # pragma: no mutate
+            self.db.execute("PRAGMA synchronous=FULL")  # pragma: no mutate
+            self.db.executescript(SCHEMA)
+            if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():  # pragma: no mutate
+                self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
+        except sqlite3.Error as err:
+            raise LedgerError(f"the mail ledger {path} cannot be used ({err}); if it is not Kiryx's ledger, move it "
+                              "away, else make its folder writable (KIRYX_STATE_DIR)") from None
 
     def is_new(self) -> bool:
         """Nothing was ever recorded: no mail, no baseline."""
@@ -65,12 +80,14 @@ class Ledger:
     def mark_baseline(self, at: datetime) -> None:
         self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
 
-    def rows(self) -> dict[tuple[str, str], list[Row]]:
-        """Every row, by (item, list): one query for a whole run."""
+    def rows(self, resend_failed: bool = False) -> dict[tuple[str, str], list[Row]]:
+        """Every row, by (item, list): one query for a whole run. `resend_failed`: without the failed ones, whose
+        mails are then due again (sending one writes over its row)."""
         found: dict[tuple[str, str], list[Row]] = {}
         query = "SELECT item, list, notice, covers, status FROM notices ORDER BY item, list, notice"  # pragma: no mutate # noqa: E501
         for item, address, notice, covers, status in self.db.execute(query):
-            found.setdefault((item, address), []).append(Row(notice, covers, status))
+            if not (resend_failed and status == "failed"):
+                found.setdefault((item, address), []).append(Row(notice, covers, status))
         return found
 
     def record(self, item: str, address: str, notice: str, covers: int, status: str, message_id: str,

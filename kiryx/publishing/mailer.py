@@ -1,8 +1,10 @@
 """Sending: SMTP with retries on temporary failures and a rate limit, or a local Maildir outbox.
 
-Outcomes: `sent` (the server said 2xx), `failed` (a permanent 5xx: recorded and reported,
-other lists go on), or TemporaryFailure after all retries (4xx, refused or dropped
-connection, timeout): the mail stays pending and goes out at the next publish.
+Outcomes: `sent` (the server said 2xx), `failed` (a permanent 5xx about this message or its
+list: recorded and reported, other lists go on), or TemporaryFailure after all retries (4xx,
+refused or dropped connection, timeout): the mail stays pending and goes out at the next
+publish. ServerUnavailable is a TemporaryFailure of the server itself (it cannot be reached,
+or refuses the login or the sender): no other mail is tried in that run, and none is lost.
 """
 
 from __future__ import annotations
@@ -25,6 +27,17 @@ def _text(reply: bytes | str) -> str:
 
 class TemporaryFailure(RuntimeError):
     """The server could not take the message now; it stays pending."""
+
+
+class ServerUnavailable(TemporaryFailure):
+    """No message can go now (no connection, or the login or the sender refused): they all stay pending.
+
+    `final`: the server said no for good (5xx): trying again in this run cannot help.
+    """
+
+    def __init__(self, reason: str, final: bool = False):
+        super().__init__(reason)
+        self.final = final
 
 
 @dataclass
@@ -64,19 +77,24 @@ class SmtpSender:
                                                         context=ssl.create_default_context())
         else:
             connection = smtplib.SMTP(smtp.host, smtp.port, timeout=smtp.timeout)
+        try:
             if smtp.tls == "starttls":
                 connection.starttls(context=ssl.create_default_context())
-        if smtp.user:
-            connection.login(smtp.user, smtp.password)
+            if smtp.user:
+                connection.login(smtp.user, smtp.password)
+        except BaseException:
+            connection.close()
+            raise
         return connection
 
     def send(self, message: EmailMessage) -> Outcome:
         delay = self.smtp.backoff
         reason = ""
+        failure: type[TemporaryFailure] = TemporaryFailure  # what the last attempt met: of the message, or the server
         for attempt in range(1, self.smtp.retries + 1):
             time.sleep(max(0.0, self.last_send + self.interval - time.monotonic()))
             try:
-                self.connection = self.connection or self._connect()
+                self.connection = self.connection or self._session()
                 self.connection.send_message(message)
                 self.last_send = time.monotonic()
                 return Outcome("sent", "250 accepted")
@@ -84,19 +102,45 @@ class SmtpSender:
                 code, text = next(iter(err.recipients.values()))
                 if code >= 500:
                     return Outcome("failed", f"{code} {_text(text)}")
-                reason = f"{code} {_text(text)}"
+                reason, failure = f"{code} {_text(text)}", TemporaryFailure
+            except smtplib.SMTPSenderRefused as err:  # the server takes no mail from us: not this message's fault
+                self._drop()
+                refused = ServerUnavailable(f"the server refused the sender {err.sender} ({err.smtp_code} "
+                                            f"{_text(err.smtp_error)}); check KIRYX['press_office']['email']",
+                                            final=err.smtp_code >= 500)
+                if refused.final:
+                    raise refused from None
+                reason, failure = str(refused), ServerUnavailable
             except smtplib.SMTPResponseException as err:
                 if err.smtp_code >= 500:
                     self._drop()
                     return Outcome("failed", f"{err.smtp_code} {_text(err.smtp_error)}")
-                reason = f"{err.smtp_code} {_text(err.smtp_error)}"
+                reason, failure = f"{err.smtp_code} {_text(err.smtp_error)}", TemporaryFailure
+            except ServerUnavailable as err:
+                if err.final:
+                    raise
+                reason, failure = str(err), ServerUnavailable
             except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
-                reason = f"connection: {err}"
+                reason, failure = f"connection: {err}", TemporaryFailure
             self._drop()
             if attempt < self.smtp.retries:
                 time.sleep(delay)
                 delay *= 2
-        raise TemporaryFailure(reason)
+        raise failure(reason)
+
+    def _session(self) -> smtplib.SMTP:
+        """A connection, logged in; ServerUnavailable when the server cannot be reached or refuses us."""
+        try:
+            return self._connect()
+        except smtplib.SMTPAuthenticationError as err:
+            raise ServerUnavailable(f"the server refused the login of {self.smtp.user} ({err.smtp_code} "
+                                    f"{_text(err.smtp_error)}); check KIRYX_SMTP_USER and KIRYX_SMTP_PASSWORD",
+                                    final=True) from None
+        except smtplib.SMTPResponseException as err:
+            raise ServerUnavailable(f"the server refused the session ({err.smtp_code} {_text(err.smtp_error)})",
+                                    final=err.smtp_code >= 500) from None
+        except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
+            raise ServerUnavailable(f"connection: {err}") from None
 
     def _drop(self) -> None:
         if self.connection is not None:

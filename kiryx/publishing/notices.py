@@ -5,7 +5,8 @@ notifying `changes:` entry that exists by then. After that, a newer notifying ch
 «Διόρθωση» (`correction-N`, covering changes 1..N); an event's cancellation is one «Ακύρωση»,
 as is each cancelled date of a series (`cancellation-YYYY-MM-DD`; a first mail covers the dates
 cancelled by then), and a withdrawal one «Απόσυρση», each to every list that had the item. `--baseline` records
-what is public now as already covered.
+what is public now as already covered; so does a list added to an existing ledger, for the items published before
+it (`backlog`): it starts from its first publication, not with the whole archive.
 """
 
 from __future__ import annotations
@@ -84,9 +85,11 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row]) -> Notice | 
     cancelled = bool(item.values.get("cancelled"))
     if not done:  # the first mail; for an event already cancelled, that is the cancellation
         return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, changes)
-    if cancelled and had and not any(row.notice == CANCELLATION for row in done):
+    if not had:  # its first mail failed: no correction of a text it never had (--resend-failed sends it again)
+        return None
+    if cancelled and not any(row.notice == CANCELLATION for row in done):
         return Notice(item, mailing_list, CANCELLATION, changes)
-    if had and not cancelled:
+    if not cancelled:
         for day in item.values.get("cancelled_dates") or []:
             notice = Notice(item, mailing_list, CANCELLATION, changes, day=day)
             if not any(row.notice == notice.name for row in done):
@@ -107,3 +110,10 @@ def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str
                 if notice:
                     notices.append(notice)
     return notices
+
+
+def backlog(notices: list[Notice], rows: dict[tuple[str, str], list[Row]], published: set[str]) -> list[Notice]:
+    """The notices owed to lists the ledger has never mailed, about items `published` before: a list added to an
+    existing installation is not sent the archive. (A new ledger is refused as a whole until `--baseline`.)"""
+    known = {address for _, address in rows}
+    return [n for n in notices if known and n.mailing_list.address not in known and n.item.source.rel in published]

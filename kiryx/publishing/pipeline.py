@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -32,9 +33,9 @@ from ..content.problems import ContentError
 from ..site import ROOT, check, guarded_build
 from . import deploy
 from .ledger import Ledger
-from .mailer import TemporaryFailure, sender_for
+from .mailer import ServerUnavailable, TemporaryFailure, sender_for
 from .messages import Composer, subject
-from .notices import Notice, due
+from .notices import Notice, backlog, due
 from .repository import checked_head, push_tags, tag_publication
 
 
@@ -52,6 +53,8 @@ class Report:
     failed: list[str] = field(default_factory=list)
     pending: list[str] = field(default_factory=list)
     refused: str = ""
+    settled: list[str] = field(default_factory=list)
+    """Mails recorded as sent without sending them: a new list's backlog."""
 
     @property
     def ok(self) -> bool:
@@ -62,13 +65,15 @@ def state_folder(settings: dict[str, Any]) -> Path:
     return ROOT / config_for(settings).state_dir
 
 
-def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
+def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool,
+            resend_failed: bool = False) -> Report:
     """Publish from the repository of the content folder, which is closed again (no git process left behind)."""
     with checked_head(Path(settings["PATH"]), config_for(settings).git_branch, fetch) as repo:
-        return _publish(settings, repo, dry_run=dry_run, fetch=fetch, baseline=baseline)
+        return _publish(settings, repo, dry_run=dry_run, fetch=fetch, baseline=baseline, resend_failed=resend_failed)
 
 
-def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: bool, baseline: bool) -> Report:
+def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: bool, baseline: bool,
+             resend_failed: bool) -> Report:
     config = config_for(settings)
     state = state_folder(settings)
     now = build_now(settings)
@@ -77,11 +82,28 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         raise ContentError(catalogue.errors)
     registry = catalogue.registry
     ledger_file = state / "ledger.sqlite"
-    ledger = Ledger(ledger_file if ledger_file.exists() or not dry_run else Path(":memory:"))
-    notices = due(catalogue.items, config, ledger.rows(), now)
+    if dry_run:  # the ledger as it is, or none yet
+        ledger = Ledger(ledger_file, read_only=True) if ledger_file.exists() else Ledger(Path(":memory:"))
+    else:
+        ledger = Ledger(ledger_file)
+    notices = due(catalogue.items, config, ledger.rows(resend_failed), now)
     current = build_key(settings, catalogue)
     report = Report()
     unchanged = current == registry.last_state and _is_live(config)
+    settled: list[Notice] = []  # recorded as covered, not mailed
+    if baseline:
+        settled, notices = notices, []
+    elif notices and ledger.is_new() and config.smtp.host:
+        report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
+                          "existing archive. Run 'publish.py publish --baseline' once to mark everything "
+                          "already published as sent; nothing was mailed.")
+        notices = []
+    else:
+        settled = backlog(notices, ledger.rows(), set(registry.urls))
+        notices = [n for n in notices if n not in settled]
+        report.settled = [f"{address}: {count} mail(s) about items published before the list was added, recorded "
+                          "as sent without mailing them" for address, count in
+                          sorted(Counter(n.mailing_list.address for n in settled).items())]
     if dry_run:
         target = config.deploy.rsync_target if config.deploy.method == "rsync" else config.deploy.directory
         report.deployed = ("(dry run) nothing new to deploy" if unchanged else
@@ -90,15 +112,9 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         return report
     if baseline:
         ledger.mark_baseline(now)
-        for notice in notices:
-            for name in [notice.name, *notice.also_covers]:
-                ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
-        notices = []
-    elif notices and ledger.is_new() and config.smtp.host:
-        report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
-                          "existing archive. Run 'publish.py publish --baseline' once to mark everything "
-                          "already published as sent; nothing was mailed.")
-        notices = []
+    for notice in settled:
+        for name in [notice.name, *notice.also_covers]:
+            ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
     if unchanged and not notices:
         ledger.close()
         report.deployed = "nothing new: the live site is up to date"
@@ -152,13 +168,18 @@ def _notify(notices: list[Notice], composer: Composer, config: KiryxConfig, now:
             state: Path, report: Report) -> None:
     sender = sender_for(config.smtp, state)
     try:
-        for notice in notices:
+        for index, notice in enumerate(notices):
             line = f"{notice.mailing_list.address}: {subject(notice)}"
             message_id = notice.message_id(config.domain)
             ledger.record(*notice.key, notice.covers, "pending", message_id, now)
             try:
                 outcome = sender.send(composer.compose(notice, now))
                 fault("after-send")
+            except ServerUnavailable as err:  # no mail can go now: the rest are not tried, and stay due
+                ledger.record(*notice.key, notice.covers, "pending", message_id, now, str(err))
+                report.pending += [f"{n.mailing_list.address}: {subject(n)}" for n in notices[index:]]
+                report.refused = f"{err}; {len(notices) - index} mail(s) stay pending for the next publish"
+                return
             except TemporaryFailure as err:
                 ledger.record(*notice.key, notice.covers, "pending", message_id, now, str(err))
                 report.pending.append(f"{line} ({err}; will retry at the next publish)")
