@@ -97,9 +97,13 @@ def test_a_server_that_cannot_be_reached_is_given_up_for_the_run(project: Projec
     result = project.publish(port=port)  # the server is gone
     assert result.returncode == 1
     assert "Not mailed: connection: " in result.stdout and "; 2 mail(s) stay pending" in result.stdout, result.stdout
+    releases, tags = sorted((project.www / "releases").glob("2*")), list(project.repo.tags)
     with smtp_server() as (server, port_again):
-        assert project.publish(port=port_again).returncode == 0
+        again = project.publish(port=port_again)
+        assert again.returncode == 0 and "Deployed: nothing new" in again.stdout, again.stdout
     assert len(server.received) == 2
+    assert sorted((project.www / "releases").glob("2*")) == releases and list(project.repo.tags) == tags, \
+        "the mails go out of the live site: no new release, no new tag"
 
 
 def test_a_list_added_later_starts_with_the_next_item(project: Project) -> None:

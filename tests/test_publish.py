@@ -259,6 +259,9 @@ def test_the_repository_must_be_clean_and_on_the_branch(project: Project) -> Non
     project.write("press-releases/2026/prochero.md", release(9))
     dirty = project.publish()
     assert dirty.returncode == 1 and "uncommitted changes (content/press-releases/2026/prochero.md)" in dirty.stderr
+    project.repo.git.add("content")
+    staged = project.publish()
+    assert staged.returncode == 1 and "uncommitted changes (content/press-releases/2026/prochero.md)" in staged.stderr
     project.commit()
     project.repo.git.checkout("-qb", "allos")
     wrong = project.publish()
@@ -287,3 +290,21 @@ def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path:
     assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stderr
     tagged = project.repo.tags
     assert list(tagged) == []
+
+
+def test_tags_a_remote_refused_are_pushed_by_a_later_run(project: Project, tmp_path: Path) -> None:
+    remote = git.Repo.clone_from(project.site, tmp_path / "remote.git", bare=True)
+    project.repo.create_remote("origin", remote.working_dir)
+    project.repo.git.push("-u", "origin", "main")
+    hook = Path(remote.git_dir) / "hooks/pre-receive"
+    hook.write_text("#!/bin/sh\necho 'tags are locked' >&2\nexit 1\n")
+    hook.chmod(0o755)
+    refused = project.run("publish")
+    assert refused.returncode == 1
+    failed = [line for line in refused.stdout.splitlines() if line.startswith("Failed: ")]
+    assert len(failed) == 1 and "could not push the published/* tags to 'origin'" in failed[0], refused.stdout
+    assert "the next publish tries again" in failed[0]
+    hook.unlink()
+    again = project.run("publish")
+    assert again.returncode == 0 and "Deployed: nothing new" in again.stdout, again.stdout + again.stderr
+    assert [t.name for t in remote.tags] == [t.name for t in project.repo.tags] != []

@@ -80,33 +80,18 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     catalogue = check(settings)
     if catalogue.errors:
         raise ContentError(catalogue.errors)
-    registry = catalogue.registry
     ledger_file = state / "ledger.sqlite"
     if dry_run:  # the ledger as it is, or none yet
         ledger = Ledger(ledger_file, read_only=True) if ledger_file.exists() else Ledger(Path(":memory:"))
     else:
         ledger = Ledger(ledger_file)
-    notices = due(catalogue.items, config, ledger.rows(resend_failed), now)
-    current = build_key(settings, catalogue)
     report = Report()
-    unchanged = current == registry.last_state and _is_live(config)
-    settled: list[Notice] = []  # recorded as covered, not mailed
-    if baseline:
-        settled, notices = notices, []
-    elif notices and ledger.is_new() and config.smtp.host:
-        report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
-                          "existing archive. Run 'publish.py publish --baseline' once to mark everything "
-                          "already published as sent; nothing was mailed.")
-        notices = []
-    else:
-        settled = backlog(notices, ledger.rows(), set(registry.urls))
-        notices = [n for n in notices if n not in settled]
-        report.settled = [f"{address}: {count} mail(s) about items published before the list was added, recorded "
-                          "as sent without mailing them" for address, count in
-                          sorted(Counter(n.mailing_list.address for n in settled).items())]
+    notices, settled = _mails(catalogue, config, ledger, now, report, baseline=baseline, resend_failed=resend_failed)
+    current = build_key(settings, catalogue)
+    live = _live_site(settings, config) if current == catalogue.registry.last_state else None
     if dry_run:
         target = config.deploy.rsync_target if config.deploy.method == "rsync" else config.deploy.directory
-        report.deployed = ("(dry run) nothing new to deploy" if unchanged else
+        report.deployed = ("(dry run) nothing new to deploy" if live else
                            f"(dry run) would deploy {len(catalogue.items)} items to {target}")
         report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
         return report
@@ -115,27 +100,50 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     for notice in settled:
         for name in [notice.name, *notice.also_covers]:
             ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
-    if unchanged and not notices:
-        ledger.close()
-        report.deployed = "nothing new: the live site is up to date"
-        return report
-    release = _deploy(settings, catalogue, now, report)
     try:
-        public = [i for i in catalogue.items if i.is_public(now)]
-        report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
-                                     tag_lines(registry.first_seen(public), current), now, config.press_office.email)
-        if fetch and (problem := push_tags(repo)):
+        if live is None:
+            live = _deploy(settings, catalogue, now, report)
+            public = [i for i in catalogue.items if i.is_public(now)]
+            report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
+                                         tag_lines(catalogue.registry.first_seen(public), current), now,
+                                         config.press_office.email)
+        else:  # the same site is live: only mails still due (a server down last time) go out; no release, no tag
+            report.deployed = "nothing new: the live site is up to date"
+        if fetch and (problem := push_tags(repo)):  # every run: a push that failed goes at the next one
             report.failed.append(problem)
-        _notify(notices, Composer(settings, catalogue, release), config, now, ledger, state, report)
+        if notices:
+            _notify(notices, Composer(settings, catalogue, live), config, now, ledger, state, report)
     finally:
         ledger.close()
-    empty_spare(release.parent)  # the site is live and mailed: the next publish's build starts from an empty spare
+    if report.tag:  # a new release is live and mailed: the next publish's build starts from an empty spare
+        empty_spare(live.parent)
     return report
 
 
-def _is_live(config: KiryxConfig) -> bool:
-    """Is there a deployed site to keep? (rsync targets are taken to be.)"""
-    return config.deploy.method == "rsync" or deploy.local(config.deploy).live() is not None
+def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datetime, report: Report, *,
+           baseline: bool, resend_failed: bool) -> tuple[list[Notice], list[Notice]]:
+    """The mails to send, and those to record as sent without sending (`--baseline`, a new list's backlog)."""
+    notices = due(catalogue.items, config, ledger.rows(resend_failed), now)
+    if baseline:
+        return [], notices
+    if notices and ledger.is_new() and config.smtp.host:
+        report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
+                          "existing archive. Run 'publish.py publish --baseline' once to mark everything "
+                          "already published as sent; nothing was mailed.")
+        return [], []
+    settled = backlog(notices, ledger.rows(), set(catalogue.registry.urls))
+    report.settled = [f"{address}: {count} mail(s) about items published before the list was added, recorded "
+                      "as sent without mailing them" for address, count in
+                      sorted(Counter(n.mailing_list.address for n in settled).items())]
+    return [n for n in notices if n not in settled], settled
+
+
+def _live_site(settings: dict[str, Any], config: KiryxConfig) -> Path | None:
+    """The site as deployed, to keep when nothing changed: the live release, or the copy last sent by rsync."""
+    if config.deploy.method == "rsync":
+        mirror = state_folder(settings) / "rsync-site"
+        return mirror if mirror.is_dir() else None
+    return deploy.local(config.deploy).live()
 
 
 def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> Path:

@@ -35,7 +35,8 @@ def _check_head(repo: git.Repo, branch: str, fetch: bool) -> None:
         current = "a detached HEAD" if repo.head.is_detached else f"branch '{repo.active_branch.name}'"
         raise RepositoryError(f"on {current}; publish from '{branch}' (KIRYX['git_branch'] or KIRYX_GIT_BRANCH)")
     if repo.is_dirty(untracked_files=True):
-        changed = [d.a_path or "" for d in repo.index.diff(None)] + repo.untracked_files
+        changed = sorted({d.a_path or d.b_path or "" for diff in (repo.index.diff(None), repo.index.diff("HEAD"))
+                          for d in diff} | set(repo.untracked_files))  # changed, staged, new
         raise RepositoryError(f"the working tree has uncommitted changes ({', '.join(changed[:5])}); "
                               "commit or remove them")
     tracking = repo.active_branch.tracking_branch()
@@ -85,6 +86,8 @@ def push_tags(repo: git.Repo) -> str:
     try:
         repo.git.push(tracking.remote_name, f"refs/tags/{TAG_PREFIX}*:refs/tags/{TAG_PREFIX}*")
     except git.GitCommandError as err:
-        return (f"could not push the {TAG_PREFIX}* tags to '{tracking.remote_name}' ({err.stderr.strip()}); "
-                "pull-request checks cannot see what is published until they are pushed")
+        lines = [line.strip() for line in err.stderr.splitlines() if line.strip()]  # one line per tag, at times
+        reason = next((line for line in lines if line.startswith(("error:", "fatal:"))), lines[0] if lines else "")
+        return (f"could not push the {TAG_PREFIX}* tags to '{tracking.remote_name}' ({reason[:300]}); pull-request "
+                "checks cannot see what is published until they are pushed (the next publish tries again)")
     return ""
