@@ -117,9 +117,9 @@ def greek_datetime(value: datetime, weekday: bool = False) -> str:
     return f"{greek_date(value, weekday)}, {greek_time(value)}"
 
 
-def iso(value: datetime) -> str:
-    """ISO 8601 with the Athens offset, e.g. 2026-11-23T10:30:00+02:00."""
-    return athens(value).isoformat()
+def iso(value: datetime, day: bool = False) -> str:
+    """ISO 8601 with the Athens offset, e.g. 2026-11-23T10:30:00+02:00; with `day` (an all-day event), the date."""
+    return athens(value).date().isoformat() if day else athens(value).isoformat()
 
 
 def upper(text: str) -> str:

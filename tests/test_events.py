@@ -75,7 +75,7 @@ def test_an_all_day_three_day_event_uses_dates_with_an_exclusive_end(sample_site
     event = only_event(path)
     assert (event.decoded("DTSTART"), event.decoded("DTEND")) == (date(2026, 12, 18), date(2026, 12, 21))
     page = (path.parent / "index.html").read_text(encoding="utf-8")
-    assert "18–20 Δεκεμβρίου 2026" in page
+    assert '<time datetime="2026-12-18">18–20 Δεκεμβρίου 2026</time>' in page, "a day, not its midnight"
 
 
 def test_a_cancelled_event_says_so_everywhere(sample_site: Path) -> None:

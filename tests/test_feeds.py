@@ -133,6 +133,9 @@ def test_feeds_follow_the_rss_and_atom_rules(sample_site: Path) -> None:
                 assert channel.findtext(field), (path, field)
             assert RFC822.match(channel.findtext("lastBuildDate"))
             assert len(channel.findall(f"{ATOM}link[@rel='self']")) == 1
+            twin = etree.parse(str(path.with_name(path.name.replace(".rss.", ".atom.")))).getroot()
+            page = twin.find(f"{ATOM}link[@rel='alternate']").get("href")
+            assert channel.findtext("link") == page and not page.endswith(".xml"), "RSS's <link> is the web page"
             for item in channel.findall("item"):
                 assert item.findtext("title") and item.findtext("guid") and item.findtext("link")
                 assert item.find("guid").get("isPermaLink") == "false"

@@ -67,6 +67,14 @@ def test_it_leaves_every_list(site: Path) -> None:
     assert not (site / "tag/proypologismos").exists()
 
 
+def test_its_tags_link_only_to_tag_pages_that_exist(content_dir: Path, build_site: SiteBuilder) -> None:
+    write(content_dir, "press-releases/2026/lathos.md", WITHDRAWN.replace("[Προϋπολογισμός]", "[Προϋπολογισμός, Δήμος]"))
+    write(content_dir, "press-releases/2026/allo.md", release(1).replace("category:", "tags: [Δήμος]\n        category:"))
+    page = (build_site() / URL / "index.html").read_text(encoding="utf-8")
+    assert '<li><span>Προϋπολογισμός</span></li>' in page, "only it had this tag: no page to link to"
+    assert '<a href="/tag/dimos/">Δήμος</a>' in page
+
+
 def test_feeds_carry_the_withdrawal_as_an_update(site: Path) -> None:
     for name in ("all.atom.xml", "press-releases.rss.xml"):
         feed = feedparser.parse((site / "feeds" / name).read_bytes())

@@ -162,6 +162,12 @@ def embargo(generator: ArticlesGenerator) -> None:
             del article.category
 
 
+def tags_with_pages(generator: ArticlesGenerator) -> None:
+    """A withdrawn item's tags that still have a page (`linked_tags`): one only it had left with it."""
+    for article in generator.hidden_articles:
+        article.linked_tags = [tag for tag in getattr(article, "tags", []) if tag in generator.tags]
+
+
 def unlink_held_files(generator: StaticGenerator) -> None:
     """Drop static files used only by held (draft or embargoed) items."""
     secret = catalogue_of(generator.settings).held_files(build_now(generator.settings))
@@ -178,5 +184,6 @@ def register() -> None:
     signals.initialized.connect(start)
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(embargo)
+    signals.article_generator_finalized.connect(tags_with_pages)
     signals.page_generator_finalized.connect(drop_draft_pages)
     signals.static_generator_finalized.connect(unlink_held_files)

@@ -59,8 +59,8 @@ def _generator(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher, self_
     fg.title(spec.title)
     fg.subtitle(spec.description)
     fg.description(spec.description)
-    fg.link(href=f"{who.site_url}/{spec.page}", rel="alternate")
     fg.link(href=f"{who.site_url}/{self_path}", rel="self")
+    fg.link(href=f"{who.site_url}/{spec.page}", rel="alternate")  # last: feedgen takes RSS's <link> from it
     fg.language("el")
     fg.author(name=who.author, email=who.email)
     fg.logo(who.logo)

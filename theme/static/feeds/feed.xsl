@@ -15,7 +15,7 @@
           <p class="badge">Αυτή είναι μια ροή ειδήσεων (RSS/Atom)</p>
           <h1><xsl:value-of select="atom:feed/atom:title | rss/channel/title"/></h1>
           <p class="lead"><xsl:value-of select="atom:feed/atom:subtitle | rss/channel/description"/></p>
-          <p>Αντιγράψτε τη διεύθυνση αυτής της σελίδας στον αναγνώστη ειδήσεων σας για να λαμβάνετε αυτόματα κάθε νέα δημοσίευση. <a href="/feeds/">Όλες οι ροές</a></p>
+          <p>Αντιγράψτε τη διεύθυνση αυτής της σελίδας στον αναγνώστη ειδήσεών σας για να λαμβάνετε αυτόματα κάθε νέα δημοσίευση. <a href="/feeds/">Όλες οι ροές</a></p>
           <ul class="archive-list">
             <xsl:for-each select="atom:feed/atom:entry | rss/channel/item">
               <li>
