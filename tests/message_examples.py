@@ -28,7 +28,7 @@ import git  # noqa: E402
 from babel.messages.pofile import read_po  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from kiryx.commands.check import missing_files  # noqa: E402
+from kiryx.commands.check import asked_for  # noqa: E402
 from kiryx.content.problems import ContentError, Problem  # noqa: E402
 from kiryx.i18n import LOCALE_DIR, translations  # noqa: E402
 from kiryx.site import build, check, load_settings  # noqa: E402
@@ -132,6 +132,8 @@ EXAMPLES: dict[str, Example] = {
             body="Κείμενο, διορθωμένο.")}),
     "there is no such file; check the name and the folder":
         Example({"press-releases/2026/a.md": release()}, paths=("press-releases/2026/katharismos.md",)),
+    "is not in the content folder; give a file or folder inside it, e.g. content/press-releases/2026/":
+        Example({"press-releases/2026/a.md": release()}, paths=("../deltio.md",)),
     "Kiryx does not read this folder; did you mean {close}/?":
         Example({"press-release/2026/a.md": release()}),
     "Kiryx does not read this file; did you mean {close}/?":
@@ -393,7 +395,8 @@ def produce(msgid: str) -> Problem:
             except ContentError as err:
                 found = err.problems
         else:
-            found = check(settings).problems + missing_files({rel: content / rel for rel in example.paths})
+            found = check(settings).problems + asked_for([Path(rel) if rel.startswith("..") else content / rel
+                                                          for rel in example.paths], content)[1]
     matches = [p for p in found if p.message.text == msgid]
     if not matches:
         raise AssertionError(f"the example of {msgid!r} gave {[str(p) for p in found]}")

@@ -15,6 +15,7 @@ from kiryx.cli import main
 from kiryx.i18n import LOCALE_DIR
 from kiryx.site import ROOT
 from tests.conftest import write
+from tests.publishing import EVENT
 
 BAD = """
 ---
@@ -114,3 +115,18 @@ def test_checking_a_file_that_does_not_exist_is_an_error(bad: Path, capsys: pyte
     code, out = run_check(bad, capsys, "--lang", "en", str(bad / "press-releases/2026/lathos-typo.md"))
     assert code == 1
     assert "lathos-typo.md:1: path: there is no such file; check the name and the folder" in out
+
+
+def test_a_folder_a_path_from_inside_content_or_one_outside_it(bad: Path, capsys: pytest.CaptureFixture[str],
+                                                                 tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder is every file in it; `press-releases/…` is found in the content folder; outside it is an error."""
+    write(bad, "events/2026/kalo.md", EVENT)
+    whole = run_check(bad, capsys, "--lang", "en")[1]
+    folder = run_check(bad, capsys, "--lang", "en", str(bad / "press-releases"))[1]
+    assert folder.splitlines()[-1] == "1 file(s) checked: 2 error(s), 0 warning(s)" != whole.splitlines()[-1]
+    monkeypatch.chdir(tmp_path)  # not the content folder's parent
+    inside = run_check(bad, capsys, "--lang", "en", "press-releases/2026/lathos.md")[1]
+    assert inside.splitlines()[-1] == "1 file(s) checked: 2 error(s), 0 warning(s)", inside
+    (tmp_path / "deltio.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    code, outside = run_check(bad, capsys, "--lang", "en", str(tmp_path / "deltio.md"))
+    assert code == 1 and "deltio.md:1: path: is not in the content folder; give a file or folder inside it" in outside

@@ -31,25 +31,41 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     root = Path(settings["PATH"])
     catalogue = check(settings)
-    wanted = {_rel(p, root): p for p in args.paths}
-    problems = sorted(missing_files(wanted) + [p for p in catalogue.problems if not wanted or p.path in wanted])
+    wanted, asked = asked_for(args.paths, root)
+    files = {item.source.rel for item in catalogue.items} | {p.path for p in catalogue.problems}
+    if args.paths:
+        files = {rel for rel in files if chosen(rel, wanted)}
+    problems = sorted(asked + [p for p in catalogue.problems if p.path in files])
     if args.strict:
         problems = [Problem(p.path, p.line, p.field, p.message) for p in problems]
     sys.stdout.write(RENDERERS[args.format](problems, root, args.lang))
     errors = [p for p in problems if p.is_error]
     if args.format == "text":
-        checked = len(wanted) if wanted else len(catalogue.items)
-        print(msg("{files} file(s) checked: {errors} error(s), {warnings} warning(s)", files=checked,
+        print(msg("{files} file(s) checked: {errors} error(s), {warnings} warning(s)", files=len(files),
                   errors=len(errors), warnings=len(problems) - len(errors)).render(args.lang))
     return 1 if errors else 0
 
 
-def missing_files(wanted: dict[str, Path]) -> list[Problem]:
-    """A problem for each file asked for that does not exist."""
-    return [Problem(rel, 1, "path", msg("there is no such file; check the name and the folder"))
-            for rel, path in wanted.items() if not path.exists()]
+def asked_for(paths: list[Path], root: Path) -> tuple[list[str], list[Problem]]:
+    """The files and folders asked for, relative to the content folder ('.': all of it), and a problem for each
+    path that is not one of them. A path may also be written from inside the content folder (press-releases/…)."""
+    wanted, problems = [], []
+    for path in paths:
+        if not path.exists() and (root / path).exists():
+            path = root / path
+        resolved = path.resolve()
+        if not resolved.is_relative_to(root.resolve()):
+            problems.append(Problem(str(path), 1, "path", msg(
+                "is not in the content folder; give a file or folder inside it, e.g. content/press-releases/2026/")))
+            continue
+        rel = resolved.relative_to(root.resolve()).as_posix()
+        if resolved.exists():
+            wanted.append(rel)
+        else:
+            problems.append(Problem(rel, 1, "path", msg("there is no such file; check the name and the folder")))
+    return wanted, problems
 
 
-def _rel(path: Path, root: Path) -> str:
-    resolved = path.resolve()
-    return resolved.relative_to(root.resolve()).as_posix() if resolved.is_relative_to(root.resolve()) else str(path)
+def chosen(rel: str, wanted: list[str]) -> bool:
+    """Is a content file among those asked for (itself, or in a folder asked for)?"""
+    return any(folder in (".", rel) or rel.startswith(f"{folder}/") for folder in wanted)
