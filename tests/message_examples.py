@@ -43,6 +43,8 @@ FRAGMENTS = frozenset({
     "its source path", "its address", "its title", "until {when}", "(a draft)", "warning: {text}",
     "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "{path} already exists; choose another title or edit that file",
+    "the title '{title}' has no letters or digits to name the file after; give it in words, e.g. publish.py new "
+    "press-release \"Καθαρισμός της παραλίας\"",
     "Created {path}: fill in its fields and write the text",
     "{count} problem(s); nothing was written.", "{command}: interrupted; nothing half-done is left live.",
     "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
@@ -234,6 +236,8 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(image="[media/2026/akti.jpg]", image_alt="Η ακτή")}),
     "'{file}' points outside the content folder; write it relative to content/, e.g. media/2026/photo.jpg":
         Example({"press-releases/2026/a.md": release(image="../logo.jpg", image_alt="Η ακτή")}),
+    "'{file}' is not the name of a file: it does not end in {allowed}; write the file's whole name":
+        Example({"press-releases/2026/a.md": release("image: media/2026/plateia\nimage_alt: Η πλατεία\n")}),
     "'{file}': files of type '{suffix}' are not allowed here ({allowed})":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.gif", image_alt="Η ακτή"),
                  "media/2026/akti.gif": picture("GIF")}),
@@ -277,7 +281,7 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(slug="Καθαρισμός Ακτής")}),
     "unknown field, ignored; did you mean '{close}'?": Example({"press-releases/2026/a.md": release(extra="sumary: x\n")}),
     "unknown field, ignored": Example({"press-releases/2026/a.md": release(extra="fotografos: Γ. Παπαδόπουλος\n")}),
-    "required for {kind}": Example({"press-releases/2026/a.md": release(summary=None)}),
+    "required for every {kind}": Example({"press-releases/2026/a.md": release(summary=None)}),
     "the event ends ({end}) before it starts ({start})":
         Example({"events/2026/synavlia.md": event(end="2026-12-05 17:00")}),
     "describe the image for readers who cannot see it (image_alt)":

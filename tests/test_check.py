@@ -56,7 +56,7 @@ def test_missing_front_matter(content_dir: Path, capsys: pytest.CaptureFixture[s
 def test_missing_required_field(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = only_problem(content_dir, capsys, "press-releases/2026/a.md",
                         GOOD.replace("summary: Εθελοντικός καθαρισμός της ακτής του Καλαμακίου.\n", ""))
-    assert line.endswith("a.md:1: summary: required for δελτία τύπου")
+    assert line.endswith("a.md:1: summary: required for every δελτίο τύπου")
 
 
 @pytest.mark.parametrize(("value", "message"), [

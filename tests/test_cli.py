@@ -40,13 +40,17 @@ def test_new_creates_the_file_at_the_right_path(content_dir: Path) -> None:
     assert text.startswith('---\ntitle: "Ευχαριστήριο «Αύριο» & Ουρανός"\ndate: ')
     again = publish("new", "press-release", "Ευχαριστήριο «Αύριο» & Ουρανός", "--content", str(content_dir))
     assert again.returncode == 1 and "already exists" in again.stdout
+    for symbols in ("🎉🎉", "", "« — »"):
+        nameless = publish("new", "event", symbols, "--content", str(content_dir), "--lang", "en")
+        assert nameless.returncode == 1 and "has no letters or digits to name the file after" in nameless.stderr
+    assert not list(content_dir.rglob(".md")), "no hidden file"
 
 
 def test_a_new_template_tells_what_is_still_missing(content_dir: Path) -> None:
     publish("new", "event", "Χριστουγεννιάτικη γιορτή", "--content", str(content_dir))
     result = publish("check", "--content", str(content_dir))
     assert result.returncode == 1
-    assert ": summary: required for εκδηλώσεις" in result.stdout
+    assert ": summary: required for every εκδήλωση" in result.stdout
     assert result.stdout.strip().endswith("1 error(s), 0 warning(s)")
 
 

@@ -17,6 +17,7 @@ YOUTUBE = ("www.youtube-nocookie.com",)
     ('<p onclick="steal()">x</p>', "onclick", "onclick", "removed unsafe 'onclick' attribute on <p>"),
     ('<a href="javascript:steal()">x</a>', "javascript", "javascript", "removed unsafe javascript: link on <a>"),
     ('<a href=" JaVaScRiPt:steal()">x</a>', "steal", "JaVaScRiPt", "removed unsafe JaVaScRiPt: link on <a>"),
+    ('<a href="jav&#x09;ascript:steal()">x</a>', "steal", "javascript", "removed unsafe javascript: link on <a>"),
     ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "data:", "data", "removed unsafe data: link on <a>"),
     ('<img src="data:image/svg+xml;base64,PHN2Zz4=" alt="x">', "data:", "data", "removed unsafe data: link on <img>"),
     ('<a href="vbscript:x">x</a>', "vbscript", "vbscript", "removed unsafe vbscript: link on <a>"),

@@ -190,7 +190,7 @@ def test_a_misspelt_title_field_is_one_line_not_a_crash(content_dir: Path, capsy
     write(content_dir, "press-releases/2026/a.md", HEAD.replace("title:", "titel:") + "---\nΚείμενο.\n")
     code, problems = check_greek(content_dir, capsys)
     assert code == 1
-    assert problems == ["press-releases/2026/a.md:1: title: υποχρεωτικό για τα δελτία τύπου",
+    assert problems == ["press-releases/2026/a.md:1: title: υποχρεωτικό για κάθε δελτίο τύπου",
                         "press-releases/2026/a.md:2: titel: προειδοποίηση: άγνωστο πεδίο, αγνοείται· μήπως εννοείτε "
                         "'title';"], problems
     assert not builds(content_dir, tmp_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,6 +65,10 @@ def run(args: argparse.Namespace) -> int:
     key = ALIASES.get(args.type, args.type)
     ctype, now = TYPES[key], athens(datetime.now(UTC))
     slug = slugify(args.title)
+    if not slug:  # only symbols or emoji: the file would be named '.md', a hidden file
+        print(msg("the title '{title}' has no letters or digits to name the file after; give it in words, e.g. "
+                  "publish.py new press-release \"Καθαρισμός της παραλίας\"", title=args.title), file=sys.stderr)
+        return 1
     folder = Path(settings["PATH"]) / key / (str(now.year) if ctype.yearly else "")
     path = folder / f"{slug}.md"
     if path.exists():

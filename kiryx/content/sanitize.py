@@ -68,7 +68,8 @@ class _Scout(HTMLParser):
             elif name in _URL_ATTRS and value:
                 parsed = urlparse(value.strip())
                 if parsed.scheme and parsed.scheme not in SCHEMES:
-                    written = value.strip()[:len(parsed.scheme)]  # as typed: urlparse lowercases it
+                    # as typed (urlparse lowercases it), without the tabs and line breaks a browser ignores in it
+                    written = "".join(value.strip().split(":", 1)[0].split())
                     self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",
                                                       scheme=written, tag=tag)))
                 elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:

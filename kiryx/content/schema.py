@@ -97,9 +97,12 @@ def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Mess
     if rel.startswith("/") or not target.is_relative_to(root.resolve()):
         return msg("'{file}' points outside the content folder; write it relative to content/, "
                    "e.g. media/2026/photo.jpg", file=rel), ()
+    if not target.suffix:
+        return msg("'{file}' is not the name of a file: it does not end in {allowed}; write the file's whole name",
+                   file=rel, allowed=", ".join(sorted(extensions))), (rel,)
     if target.suffix.lower() not in extensions:
         return msg("'{file}': files of type '{suffix}' are not allowed here ({allowed})", file=rel,
-                   suffix=target.suffix or "-", allowed=", ".join(sorted(extensions))), (rel,)
+                   suffix=target.suffix, allowed=", ".join(sorted(extensions))), (rel,)
     if not target.is_file():
         nearest = _nearest(target)
         if nearest:
@@ -309,7 +312,7 @@ class _Validator:
                 values[key] = rules[key](key, raw)
         for key in sorted(self.type.required - values.keys()):
             if self.src.fields.get(key) in (None, "", []):
-                self.error(key, msg("required for {kind}", kind=self.type.plural.lower()))
+                self.error(key, msg("required for every {kind}", kind=self.type.singular.lower()))
         if not values.get("slug"):  # without a title (an error above), from the file name: every item has a URL
             values["slug"] = slugify(values.get("title") or PurePosixPath(self.src.rel).stem) or "item"
         first = (values.get("images") or [{}])[0]
