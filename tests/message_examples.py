@@ -181,6 +181,12 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(extra="title: Δεύτερος τίτλος\n")}),
     "the fields must be 'name: value' lines":
         Example({"press-releases/2026/a.md": "---\n- Καθαρισμός\n- Παραλία\n---\n"}),
+    "put a space after the colon: {fixed}":
+        Example({"press-releases/2026/a.md": release().replace("title: ", "title:")}),
+    "put a space after the dash of a list item: {fixed}":
+        Example({"press-releases/2026/a.md": release("tags:\n-Παραλία\n")}),
+    "the value has a colon, which YAML reads as the start of another field; put the value in quotes: {key}: {fixed}":
+        Example({"press-releases/2026/a.md": release(title="Απάντηση: τα στοιχεία του καθαρισμού")}),
     "this line has a tab; indent with spaces (the Tab key may type one)":
         Example({"press-releases/2026/a.md": release(extra="tags:\n\t- Παραλία\n")}),
     "the value is in typographic quotes {quotes}, which are left out; to quote a value, use straight quotes: "
@@ -256,7 +262,7 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(date="2026-02-30 10:00")}),
     "{value} does not exist in Athens: the clocks jump forward an hour that night":
         Example({"press-releases/2026/a.md": release(date="2026-03-29 03:30")}),
-    "'{value}' must be true or false": Example({"events/2026/synavlia.md": event(all_day="ναι")}),
+    "'{value}' must be true or false": Example({"events/2026/synavlia.md": event(all_day="ίσως")}),
     "'{value}' must be one of: {options}": Example({"press-releases/2026/a.md": release(status="κρυφό")}),
     "'{value}' must be a full web address starting with https://":
         Example({"events/2026/synavlia.md": event(online_url="www.youtube.com/live")}),

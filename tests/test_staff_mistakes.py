@@ -90,6 +90,41 @@ def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path
                         "λείπει η γραμμή '---' που τα κλείνει· προσθέστε μια γραμμή '---' ακριβώς από πάνω της"]
 
 
+@pytest.mark.parametrize(("change", "expected"), [
+    (("title: ", "title:"), "press-releases/2026/a.md:2: title: βάλτε ένα κενό μετά την άνω και κάτω τελεία: "
+                            "title: Καθαρισμός της ακτής"),
+    (("date: ", "ημερομηνία: "), "press-releases/2026/a.md:3: ημερομηνία: προειδοποίηση: άγνωστο πεδίο, αγνοείται· "
+                                 "μήπως εννοείτε 'date';"),
+    (("summary: Εθελοντές στην ακτή.", "summary: Ο Δήμαρχος δήλωσε: ευχαριστούμε"),
+     'press-releases/2026/a.md:4: summary: η τιμή έχει άνω και κάτω τελεία, που η YAML τη διαβάζει ως αρχή άλλου '
+     'πεδίου· βάλτε την τιμή σε εισαγωγικά: summary: "Ο Δήμαρχος δήλωσε: ευχαριστούμε"'),
+    (("category: perivallon\n", "category: perivallon\ntags:\n-Παραλία\n"),
+     "press-releases/2026/a.md:7: front matter: βάλτε ένα κενό μετά την παύλα του στοιχείου της λίστας: - Παραλία"),
+])
+def test_a_slip_in_a_field_line_is_told_as_itself_not_as_a_missing_closing_line(
+        content_dir: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], expected: str) -> None:
+    """Greek field names, no space after ':', a colon in a value: the closing '---' is there."""
+    write(content_dir, "press-releases/2026/a.md", HEAD.replace(*change) + "---\nΚείμενο.\n")
+    problems = check_greek(content_dir, capsys)[1]
+    assert expected in problems, problems
+    assert not any("λείπει η γραμμή '---'" in p for p in problems), problems
+
+
+def test_yaml_guesses_only_true_and_false(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                          tmp_path: Path) -> None:
+    """A summary `yes`, tags `no` and `on`, a time 21:30 stay words; `notify: ναι` is yes."""
+    write(content_dir, "press-releases/2026/a.md", HEAD.replace("summary: Εθελοντές στην ακτή.", "summary: yes") +
+          "tags: [no, on, 21:30]\nchanges:\n  - date: 2026-06-06 10:00\n    note: Διόρθωση.\n    notify: ναι\n"
+          "---\nΚείμενο.\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0, problems
+    page = (tmp_path / "out/press-releases/2026/katharismos-tis-aktis/index.html")
+    assert builds(content_dir, tmp_path)
+    html = page.read_text(encoding="utf-8")
+    assert '<meta name="description" content="yes">' in html
+    assert ">no</a>" in html and ">on</a>" in html and ">21:30</a>" in html and ">False</a>" not in html
+
+
 EVENT = """---
 title: Συναυλία
 date: {date}

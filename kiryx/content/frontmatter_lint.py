@@ -19,7 +19,11 @@ _HASHTAG = re.compile(r"(?:^|\s)#\S")
 _TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}$")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUOTES = {("“", "”"), ("„", "“"), ("‘", "’"), ("”", "”"), ("‚", "‘")}
-_YAML_LIKE = re.compile(r"^\s*(?:$|#|-(\s|$)|[A-Za-z_][\w-]*:(\s|$))|^\s+\S")
+# A line that belongs to front matter: a field (also misspelled: `ημερομηνία:`, `title:Κείμενο`), a list item
+# (also `-Πολιτισμός`), a note, an indented line; the first that is none of these is where the text began.
+_YAML_LIKE = re.compile(r"^\s*(?:$|#|-|[^\s:#]+:)|^\s+\S")
+_NO_SPACE = re.compile(r"^(?P<lead>\s*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/].*)$")  # not https://
+_NO_DASH_SPACE = re.compile(r"^(?P<lead>\s*)-(?P<value>[^\s\-\d].*)$")  # not ---, not -1
 
 
 def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Problem]]:
@@ -35,6 +39,12 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
         if "\t" in line:
             error(number, "front matter", msg("this line has a tab; indent with spaces (the Tab key may type one)"))
             line = line.replace("\t", "  ")
+        if spaced := _NO_SPACE.match(line):
+            line = f"{spaced['lead']}{spaced['key']}: {spaced['value']}"
+            error(number, spaced["key"], msg("put a space after the colon: {fixed}", fixed=line.strip()))
+        elif spaced := _NO_DASH_SPACE.match(line):
+            line = f"{spaced['lead']}- {spaced['value']}"
+            error(number, "front matter", msg("put a space after the dash of a list item: {fixed}", fixed=line.strip()))
         match = _FIELD.match(line)
         if not match:
             out.append(line)
@@ -50,6 +60,11 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, key, msg("the value opens a quote ({quote}) but does not close it; end the line with "
                                    "{quote}: {key}: {quote}…{quote}", quote=value[0], key=key))
             line = line.rstrip() + value[0]  # closed here, so that the rest of the file is still read
+        elif value[:1] not in ("'", '"', "{", "[") and (": " in value or value.endswith(":")):
+            fixed = json.dumps(value, ensure_ascii=False)
+            error(number, key, msg("the value has a colon, which YAML reads as the start of another field; put the "
+                                   "value in quotes: {key}: {fixed}", key=key, fixed=fixed))
+            line = f"{lead}{key}: {fixed}"  # quoted here, so that the rest of the file is still read
         elif value[:1] not in ("'", '"') and _HASHTAG.search(value):
             words = value.split()
             if all(w.startswith("#") for w in words):

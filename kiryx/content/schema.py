@@ -16,7 +16,7 @@ from ..greek import ATHENS, fold, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings
-from .fields import WITHDRAWAL_MAX, Field, fields_of, statuses
+from .fields import FIELDS, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
 from .media import image_problem
 from .problems import Problem
@@ -27,6 +27,15 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
 )
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+
+
+_YES_NO = {"ναι": True, "yes": True, "οχι": False, "no": False}
+
+
+def _by_label(key: str, rules: dict[str, Any]) -> list[str]:
+    """The field a Greek name stands for («ημερομηνία» → date, «τίτλος» → title): by its label's first word."""
+    word = fold(key)
+    return [f.name for f in FIELDS if f.name in rules and word in (fold(f.label), fold(f.label).split()[0])][:1]
 
 
 @dataclass
@@ -176,6 +185,8 @@ class _Validator:
     def boolean(self, key: str, value: Any) -> bool | None:
         if isinstance(value, bool):
             return value
+        if isinstance(value, str) and fold(value) in _YES_NO:  # «ναι», «όχι», yes, no
+            return _YES_NO[fold(value)]
         self.error(key, msg("'{value}' must be true or false", value=str(value)))
         return None
 
@@ -305,7 +316,7 @@ class _Validator:
         values: dict[str, Any] = {}
         for key, raw in self.src.fields.items():
             if key not in rules:
-                close = difflib.get_close_matches(str(key), rules, n=1)
+                close = difflib.get_close_matches(str(key), rules, n=1) or _by_label(str(key), rules)
                 self.warn(str(key), msg("unknown field, ignored; did you mean '{close}'?", close=close[0]) if close
                           else msg("unknown field, ignored"))
             elif raw not in (None, "", []):

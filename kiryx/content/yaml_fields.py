@@ -1,8 +1,11 @@
 """YAML front matter parsed with the line of every field: libyaml's parser first, PyYAML's own for the files it
-refuses (its messages and line numbers say more). Dates stay text, so Kiryx parses them in Athens time."""
+refuses (its messages and line numbers say more). Dates stay text, so Kiryx parses them in Athens time; of YAML
+1.1's guesses, only true/false are booleans (a summary `yes` or a tag `no` stays a word) and 21:30 is not the
+number 1290 (base 60)."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -19,9 +22,16 @@ class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
     whose messages and line numbers say more."""
 
 
+_NARROWER = {
+    "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
+                                        r"|[-+]?0x[0-9a-fA-F_]+)$"),
+    "tag:yaml.org,2002:float": re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*"
+                                          r"(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+}
 for _loader in (_Loader, _FastLoader):
     _loader.yaml_implicit_resolvers = {
-        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, _NARROWER.get(tag, rx)) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
