@@ -21,6 +21,7 @@ from .content.catalogue import Catalogue, load
 from .content.documents import stale_statement
 from .content.permalinks import Registry
 from .content.problems import ContentError
+from .content.schema import dated_ahead
 from .embargo_guard import guard, mentions
 from .history import History, date_withdrawals, silent_edits
 from .i18n import msg
@@ -67,7 +68,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
     date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
     catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history)
                                 + stale_statement(config, catalogue.items, build_now(settings))
-                                + mentions(catalogue, build_now(settings)))
+                                + mentions(catalogue, build_now(settings))
+                                + dated_ahead(catalogue.items, build_now(settings)))
     return catalogue
 
 

@@ -301,6 +301,10 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/synavlia.md": event(all_day="true")}),
     "'{slug}' is a section of the site (/{slug}/); choose another slug":
         Example({"pages/a.md": "---\ntitle: Αρχείο\nslug: archive\n---\n"}),
+    "is earlier than the publication date ({date}): a change is dated when it was made, after the text went out":
+        Example({"press-releases/2026/a.md": release("changes:\n  - date: 2026-06-01 10:00\n    note: Διόρθωση.\n")}),
+    "is in the future ({when}); date it when the change was made":
+        Example({"press-releases/2026/a.md": release(updated="2027-01-10 10:00")}),
     "is earlier than the publication date": Example({"press-releases/2026/a.md": release(updated="2026-06-01 10:00")}),
     "say in one or two sentences why the text is withdrawn (withdrawal_note:, up to {limit} characters); readers "
     "see it above the text": Example({"press-releases/2026/a.md": release(status="withdrawn")}),

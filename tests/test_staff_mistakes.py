@@ -229,3 +229,18 @@ def test_a_misspelt_title_field_is_one_line_not_a_crash(content_dir: Path, capsy
                         "press-releases/2026/a.md:2: titel: προειδοποίηση: άγνωστο πεδίο, αγνοείται· μήπως εννοείτε "
                         "'title';"], problems
     assert not builds(content_dir, tmp_path)
+
+
+def test_a_change_dated_ahead_or_before_publication_is_said(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                            ) -> None:
+    write(content_dir, "press-releases/2026/a.md", HEAD + "updated: 2099-05-01 10:00\nchanges:\n"
+          "  - date: 2026-06-01 10:00\n    note: Πριν από τη δημοσίευση.\n"
+          "  - date: 2099-12-07 10:00\n    note: Στο μέλλον.\n    notify: true\n---\nΚείμενο.\n")
+    problems = check_greek(content_dir, capsys)[1]
+    assert problems == [
+        "press-releases/2026/a.md:6: updated: προειδοποίηση: είναι στο μέλλον (1 Μαΐου 2099, 10:00)· βάλτε την "
+        "ημερομηνία που έγινε η αλλαγή",
+        "press-releases/2026/a.md:8: changes[0].date: προειδοποίηση: είναι πριν από την ημερομηνία δημοσίευσης "
+        "(2026-06-05 10:00): μια αλλαγή παίρνει την ημερομηνία που έγινε, αφού βγήκε το κείμενο",
+        "press-releases/2026/a.md:10: changes[1].date: προειδοποίηση: είναι στο μέλλον (7 Δεκεμβρίου 2099, 10:00)· "
+        "βάλτε την ημερομηνία που έγινε η αλλαγή"], problems

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..config import SLUG_RE, KiryxConfig
-from ..greek import ATHENS, fold, slugify
+from ..greek import ATHENS, fold, greek_datetime, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings
@@ -412,6 +412,11 @@ class _Validator:
             self.error("slug", msg("'{slug}' is a section of the site (/{slug}/); choose another slug", slug=slug))
         if values.get("updated") and when and values["updated"] < when:
             self.error("updated", msg("is earlier than the publication date"))
+        for i, change in enumerate(values.get("changes") or []):
+            if change.get("date") and when and change["date"] < when:
+                self.warn(f"changes[{i}].date", msg("is earlier than the publication date ({date}): a change is "
+                                                    "dated when it was made, after the text went out",
+                                                    date=str(self.src.fields["date"])))
         if values.get("status") == "withdrawn":
             if not values.get("withdrawal_note"):
                 self.error("withdrawal_note", msg("say in one or two sentences why the text is withdrawn "
@@ -423,6 +428,19 @@ class _Validator:
             for key in ("withdrawal_note", "withdrawn"):
                 if key in values:
                     self.warn(key, msg("is ignored unless 'status: withdrawn'"))
+
+
+def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
+    """Warnings for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
+    time (a correction dated 2027 is mailed, and shown with that date, at once)."""
+    found = []
+    for item in items:
+        dated = [("updated", item.values.get("updated"))] + [
+            (f"changes[{i}].date", change.get("date")) for i, change in enumerate(item.values.get("changes") or [])]
+        found += [Problem(item.source.rel, item.source.line(key), key, msg(
+            "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
+            for key, when in dated if when and when > now]
+    return found
 
 
 def validate(source: Source, ctype: ContentType, config: KiryxConfig, root: Path) -> tuple[Item, list[Problem]]:
