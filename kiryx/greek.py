@@ -70,10 +70,13 @@ def fold(text: str) -> str:
 
 
 def slugify(text: str) -> str:
-    """An ASCII, lowercase, hyphenated slug: «Ευρωπαϊκή Εβδομάδα» → evropaiki-evdomada."""
+    """An ASCII, lowercase, hyphenated slug: «Ευρωπαϊκή Εβδομάδα» → evropaiki-evdomada.
+
+    Accents of Latin letters go (café → cafe); any other sign parts words, as a space does (2026–2027 →
+    2026-2027, «Αθήνα—Πειραιάς» → athina-peiraias), instead of gluing them together.
+    """
     latin = unicodedata.normalize("NFKD", transliterate(text))
-    # pragma: codec names are case-insensitive, and a lowercase slug holds no "X" for a mutant to strip
-    ascii_text = latin.encode("ascii", "ignore").decode("ascii").lower()  # pragma: no mutate
+    ascii_text = "".join(c if c.isascii() else "" if unicodedata.combining(c) else "-" for c in latin).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")  # pragma: no mutate
 
 

@@ -32,7 +32,8 @@
     return out;
   }
   function slugify(text) {
-    return transliterate(text).normalize('NFKD').replace(/[^\x00-\x7f]/g, '').toLowerCase()
+    return transliterate(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x00-\x7f]/g, '-')
+      .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
   window.kiryxSlugify = slugify;
