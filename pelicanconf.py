@@ -7,7 +7,17 @@ Pelican's own settings, fixed by the Kiryx content model.
 """
 
 from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, TYPES, newest_first
-from kiryx.greek import file_size, greek_date, greek_datetime, greek_month, greek_time, iso, slugify, upper
+from kiryx.greek import (
+    alphabetical,
+    file_size,
+    greek_date,
+    greek_datetime,
+    greek_month,
+    greek_time,
+    iso,
+    slugify,
+    upper,
+)
 
 KIRYX = {
     "municipality": {
@@ -149,6 +159,7 @@ JINJA_FILTERS = {
     "upper_el": upper,
     "file_size": file_size,
     "elot_slug": slugify,
+    "alphabetical": alphabetical,
 }
 RELATIVE_URLS = False
 # The theme's static files are linked, not copied, by plugins/incremental (unchanged files stay the same files).

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 ATHENS = ZoneInfo("Europe/Athens")
@@ -67,6 +69,12 @@ def fold(text: str) -> str:
     """
     bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
     return " ".join(bare.lower().replace("ς", "σ").split())
+
+
+def alphabetical(terms: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """(term, items) pairs in Greek alphabetical order of the term's name: «Αθλητισμός» before «Έργα», though Έ
+    comes before Α in Unicode (the theme's filter for tags and categories)."""
+    return sorted(terms, key=lambda pair: (fold(pair[0].name), pair[0].name))
 
 
 def slugify(text: str) -> str:

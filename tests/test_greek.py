@@ -1,13 +1,25 @@
 """ELOT 743 slugs, Babel Greek dates and Athens offsets."""
 
 import json
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
 from kiryx import greek
-from kiryx.greek import ATHENS, event_when, file_size, greek_date, greek_datetime, greek_month, iso, slugify, upper
+from kiryx.greek import (
+    ATHENS,
+    alphabetical,
+    event_when,
+    file_size,
+    greek_date,
+    greek_datetime,
+    greek_month,
+    iso,
+    slugify,
+    upper,
+)
 
 # Shared with the browser editor's JavaScript port (tests/test_admin.py): one table for both.
 ELOT_743 = [(case["title"], case["slug"]) for case in json.loads(
@@ -129,3 +141,15 @@ def test_capitals_drop_only_accents() -> None:
 ])
 def test_file_size_units(size: int, text: str) -> None:
     assert file_size(size) == text
+
+
+def test_terms_are_listed_in_greek_alphabetical_order(sample_site: Path) -> None:
+    @dataclass
+    class Term:
+        name: str
+
+    names = ["Έργα & Υποδομές", "Αθλητισμός", "Ύδρευση", "Ψηφιακός Δήμος", "άλλο", "Περιβάλλον", "Zoo"]
+    assert [t.name for t, _ in alphabetical([(Term(n), []) for n in names])] == [
+        "Zoo", "Αθλητισμός", "άλλο", "Έργα & Υποδομές", "Περιβάλλον", "Ύδρευση", "Ψηφιακός Δήμος"]
+    page = (sample_site / "category/index.html").read_text(encoding="utf-8")
+    assert page.index("Αθλητισμός") < page.index("Έργα") < page.index("Περιβάλλον"), "the categories page uses it"
