@@ -25,7 +25,7 @@ from pathlib import Path
 from ahocorasick_rs import BytesAhoCorasick
 
 from .build_state import read_state, record_needles
-from .content.catalogue import Catalogue, content_tree
+from .content.catalogue import Catalogue
 from .content.problems import ContentError, Problem
 from .content.schema import IMAGE_EXT
 from .greek import greek_datetime
@@ -95,7 +95,7 @@ def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
     outputs = {rel: rel for rel in held}
     images = {rel: catalogue.hashes.digest(rel) for rel in held if Path(rel).suffix.lower() in IMAGE_EXT}
     if images:  # the published photos' bytes, read only when a photo is held
-        public = {catalogue.hashes.digest(rel) for rel in content_tree(catalogue.root)
+        public = {catalogue.hashes.digest(rel) for rel in catalogue.static
                   if Path(rel).suffix.lower() in IMAGE_EXT and rel not in held}
         outputs |= {renditions.published_folder(renditions.key(digest)): rel
                     for rel, digest in images.items() if digest not in public}

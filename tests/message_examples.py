@@ -132,6 +132,8 @@ EXAMPLES: dict[str, Example] = {
     "and a note (notify: false for a typo)":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(
             body="Κείμενο, διορθωμένο.")}),
+    "no item uses this file, so it is not published; use it in an item (image:, images:, attachments: or the "
+    "text), or delete it": Example({"press-releases/2026/a.md": release(), "media/2026/plateia.jpg": picture()}),
     "there is no such file; check the name and the folder":
         Example({"press-releases/2026/a.md": release()}, paths=("press-releases/2026/katharismos.md",)),
     "is not in the content folder; give a file or folder inside it, e.g. content/press-releases/2026/":

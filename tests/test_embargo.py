@@ -227,6 +227,22 @@ def test_a_held_copy_of_a_public_photo_holds_no_renditions(content: Path, build_
     assert not (site / "media/2026/antigrafo.jpg").exists() and not (site / URL).exists()
 
 
+def test_a_photo_or_document_no_item_uses_is_not_published(content: Path, build_site: SiteBuilder,
+                                                             tmp_path: Path) -> None:
+    """One uploaded before its text is written stays private, renditions and all, with a warning in the check."""
+    photo(content / "media/2026/gia-argotera.jpg", size=(900, 600))
+    (content / "files/2026/gia-argotera.pdf").write_bytes(text_pdf())
+    _, catalogue, _ = checked(content, tmp_path)
+    assert [(p.path, p.severity) for p in catalogue.problems if p.field == "file"] == [
+        ("files/2026/gia-argotera.pdf", "warning"), ("media/2026/gia-argotera.jpg", "warning")]
+    site = build_site(now="2026-12-02T09:00:00+02:00")
+    assert not (site / "media/2026/gia-argotera.jpg").exists() and not (site / "files/2026/gia-argotera.pdf").exists()
+    assert not (site / rendition_folder(content / "media/2026/gia-argotera.jpg")).exists()
+    write(content, "press-releases/2026/allo.md", release(1) + "\n        ![Για αργότερα](/media/2026/gia-argotera.jpg)\n")
+    site = build_site(now="2026-12-02T09:00:00+02:00")
+    assert (site / "media/2026/gia-argotera.jpg").is_file(), "published once an item uses it"
+
+
 def test_one_pass_finds_every_needle_a_text_holds() -> None:
     """Each secret found once, in the secrets' order, also a needle inside another and two items' equal titles."""
     what = msg("its title")

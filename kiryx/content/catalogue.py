@@ -33,6 +33,8 @@ from .schema import ATTACHMENT_EXT, IMAGE_EXT, Item, file_problem, validate
 if TYPE_CHECKING:
     from ..history import History
 
+# Folders whose files are published only when an item uses them (press-kit/ is published whole).
+UNLISTED_UNLESS_USED = ("media", "files")
 # Files an operating system or editor leaves behind; never content, never published.
 _LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
@@ -51,6 +53,8 @@ class Catalogue:
     redirects: list[Redirect] = field(default_factory=list)
     registry: Registry = field(default_factory=Registry)
     hashes: FileHashes = field(default_factory=lambda: FileHashes(Path("."), None))
+    static: list[str] = field(default_factory=list)
+    """The files of the folders published as they are (media/, files/, press-kit/), relative paths."""
     build_keys: dict[tuple[str, datetime], str] = field(default_factory=dict)
     """Its build keys (kiryx.build.build_key) by salt and moment: computed once, though the build, the previous
     output's check and a publish all ask."""
@@ -69,9 +73,15 @@ class Catalogue:
         return [item for item in self.items if not item.is_public(now)]
 
     def held_files(self, now: datetime) -> set[str]:
-        """Content files used only by items that are not public at `now`."""
+        """Content files not to publish at `now`: those used only by items that are not public yet, and the photos
+        and documents of media/ and files/ that no item uses (one uploaded before its text is written)."""
         held = {f for item in self.held(now) for f in item.files}
-        return held - {f for item in self.items if item.is_public(now) for f in item.files}
+        return (held | self.unused_files()) - {f for item in self.items if item.is_public(now) for f in item.files}
+
+    def unused_files(self) -> set[str]:
+        """The files of media/ and files/ that no item uses, whatever its status."""
+        used = {f for item in self.items for f in item.files}
+        return {rel for rel in self.static if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used}
 
 
 def content_tree(root: Path) -> list[str]:
@@ -252,7 +262,11 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
-    catalogue.problems += stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue)
+    catalogue.static = [rel for rel in tree if rel.split("/", 1)[0] in STATIC_FOLDERS]
+    catalogue.problems += stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
+        Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
+                                    "images:, attachments: or the text), or delete it"), "warning")
+        for rel in sorted(catalogue.unused_files())]
     catalogue.problems.sort()
     return catalogue
 

@@ -76,8 +76,8 @@ class Item:
         """Every content file it publishes: its image, photos, attachments and body images."""
         values = self.values
         found = {values["image"]} if values.get("image") else set()
-        found |= {a["file"] for a in values.get("attachments", []) if a.get("file")}
-        found |= {i["file"] for i in values.get("images", []) if i.get("file")}
+        found |= {a["file"] for a in values.get("attachments") or [] if a.get("file")}  # None: they had errors
+        found |= {i["file"] for i in values.get("images") or [] if i.get("file")}
         return found | set(self.body_files)
 
     def is_public(self, now: datetime) -> bool:
