@@ -270,7 +270,11 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/synavlia.md": event(online_url="www.youtube.com/live")}),
     "expected a list of tags, e.g. [Πολιτισμός, Νεολαία]":
         Example({"press-releases/2026/a.md": release(extra="tags:\n  Παραλία: ναι\n")}),
-    "the same tag is listed twice": Example({"press-releases/2026/a.md": release(tags="[Παραλία, παραλία]")}),
+    "the tag '{tag}' is listed twice (as '{first}' too)":
+        Example({"press-releases/2026/a.md": release(tags="[Παραλία, παραλία]")}),
+    "the tag '{tag}' is written '{written}' in {other}; write it the same way, so that its page shows one name":
+        Example({"press-releases/2026/a.md": release(tags="[Παραλία]"),
+                 "press-releases/2026/b.md": release(tags="[ΠΑΡΑΛΙΑ]", title="Άλλο")}),
     "expected a list of entries starting with '- '":
         Example({"press-releases/2026/a.md": release(attachments="files/2026/apofasi.pdf")}),
     "expected 'name: value' fields":

@@ -314,6 +314,14 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 msg("'{slug}' is already used by {other} (both would be /{url}); set a different 'slug:'",
                     slug=item.slug, other=first, url=url),
             ))
+    spelled: dict[str, tuple[str, str]] = {}  # a tag's slug: how its first item (by path) writes it, and which
+    for item in catalogue.items:
+        for tag in item.values.get("tags") or []:
+            written, where = spelled.setdefault(slugify(tag), (tag, item.source.rel))
+            if tag != written:
+                problems.append(Problem(item.source.rel, item.source.line("tags"), "tags", msg(
+                    "the tag '{tag}' is written '{written}' in {other}; write it the same way, so that its page "
+                    "shows one name", tag=tag, written=written, other=where), "warning"))
     rels = catalogue.by_path
     for item in catalogue.items:
         reply = item.values.get("reply")

@@ -219,8 +219,10 @@ class _Validator:
             self.error(key, msg("expected a list of tags, e.g. [Πολιτισμός, Νεολαία]"))
             return None
         tags = [t for i, v in enumerate(value) if (t := self.text(f"{key}[{i}]", v, 60))]
-        if len({slugify(t) for t in tags}) != len(tags):
-            self.warn(key, msg("the same tag is listed twice"))
+        seen: dict[str, str] = {}
+        for tag in tags:
+            if (first := seen.setdefault(slugify(tag), tag)) is not tag:
+                self.warn(key, msg("the tag '{tag}' is listed twice (as '{first}' too)", tag=tag, first=first))
         return tags
 
     def records(self, key: str, value: Any,
