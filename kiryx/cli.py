@@ -8,12 +8,15 @@ traceback to `<state>/crash.log` for a bug report, and exits with 2.
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NoReturn
 
 from .commands import COMMANDS, command
 from .config import ConfigError
@@ -26,9 +29,34 @@ from .publishing.repository import RepositoryError
 from .site import ROOT
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose slips (a mistyped command, a missing title) are said in the staff's language."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: {_slip(message)}\n")
+
+
+def _slip(message: str) -> str:
+    """argparse's English error, in the catalogue's words, with the nearest choice for a mistyped one."""
+    if found := re.match(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)$", message):
+        options = [option.strip("'") for option in found[3].split(", ")]
+        close = difflib.get_close_matches(found[2], options, n=1)
+        said = str(msg("{name}: '{value}' is not one of: {options}", name=found[1], value=found[2],
+                       options=", ".join(options)))
+        return said + (str(msg("; did you mean '{close}'?", close=close[0])) if close else "")
+    if found := re.match(r"the following arguments are required: (.*)$", message):
+        return str(msg("missing: {names} (see --help)", names=found[1]))
+    if found := re.match(r"unrecognized arguments: (.*)$", message):
+        return str(msg("unknown: {words} (see --help)", words=found[1]))
+    if found := re.match(r"argument (\S+): (expected one argument|invalid \w+ value: '.*')$", message):
+        return str(msg("{name} needs a value of its own kind (see --help)", name=found[1]))
+    return message
+
+
 def parser(chosen: str | None = None) -> argparse.ArgumentParser:
     """The command line; only the `chosen` command's module is imported, for its options."""
-    main = argparse.ArgumentParser(
+    main = _Parser(
         prog="publish.py",
         description="Kiryx: check, build, preview and publish the press office's site.",
     )
@@ -46,11 +74,14 @@ def parser(chosen: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    args = parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     before = os.environ.get("KIRYX_LANG")
-    if getattr(args, "lang", None):
-        os.environ["KIRYX_LANG"] = args.lang  # for every message of this run (and its child processes)
+    asked = next((argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--lang"), None)
+    if asked in ("el", "en"):  # also for the slips argparse finds while reading the rest
+        os.environ["KIRYX_LANG"] = asked
     try:
+        args = parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
+        if getattr(args, "lang", None):
+            os.environ["KIRYX_LANG"] = args.lang  # for every message of this run (and its child processes)
         return _run(args)
     finally:
         if before is None:

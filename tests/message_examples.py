@@ -43,6 +43,8 @@ FRAGMENTS = frozenset({
     "its source path", "its address", "its title", "until {when}", "(a draft)", "warning: {text}",
     "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "{path} already exists; choose another title or edit that file",
+    "{name}: '{value}' is not one of: {options}", "; did you mean '{close}'?", "missing: {names} (see --help)",
+    "unknown: {words} (see --help)", "{name} needs a value of its own kind (see --help)",
     "the title '{title}' has no letters or digits to name the file after; give it in words, e.g. publish.py new "
     "press-release \"Καθαρισμός της παραλίας\"",
     "Created {path}: fill in its fields and write the text",

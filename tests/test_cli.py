@@ -137,3 +137,26 @@ def test_a_build_reports_what_it_made_in_greek(content_dir: Path, tmp_path: Path
                         r"από το ευρετήριο αναζήτησης \d+ \(νέα ή αλλαγμένα \d+\), ίδια 0",
                         first.stdout.splitlines()[-1]), first.stdout
     assert second.stdout.splitlines()[-1].startswith("Τίποτα δεν άλλαξε από την τελευταία κατασκευή"), second.stdout
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (("new", "dltio", "Τίτλος", "--lang", "el"), "publish.py new: TYPE: το 'dltio' δεν είναι ένα από: coverage, "
+                                                 "events, leaflets, pages, press-releases"),
+    (("buidl", "--lang", "el"), "publish.py: COMMAND: το 'buidl' δεν είναι ένα από: build, serve, check, plan, new, "
+                                "publish, rollback, setup, mail-preview· μήπως εννοείτε 'build';"),
+    (("new", "event", "--lang", "el"), "publish.py new: λείπει: TITLE (δείτε --help)"),
+    (("check", "--outptu", "x", "--lang", "el"), "publish.py: άγνωστο: --outptu (δείτε --help)"),
+    (("serve", "--port", "x", "--lang", "el"), "publish.py serve: το --port θέλει μια τιμή του σωστού είδους (δείτε "
+                                               "--help)"),
+    (("new", "event", "--lang", "en"), "publish.py new: missing: TITLE (see --help)"),
+])
+def test_a_slip_on_the_command_line_is_said_in_the_staffs_language(args: tuple[str, ...], said: str) -> None:
+    result = publish(*args)
+    assert result.returncode == 2 and result.stderr.startswith("usage: publish.py")
+    assert result.stderr.splitlines()[-1] == said, result.stderr
+
+
+def test_new_takes_the_types_greek_name(content_dir: Path) -> None:
+    result = publish("new", "Δελτίο", "Καθαρισμός της ακτής", "--content", str(content_dir))
+    assert result.returncode == 0, result.stderr
+    assert (content_dir / f"press-releases/{datetime.now(ATHENS).year}/katharismos-tis-aktis.md").is_file()

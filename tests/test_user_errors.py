@@ -154,6 +154,8 @@ def test_a_moment_that_is_not_one_is_one_line_in_the_staffs_language(tmp_path: P
     """`--now` previews an embargoed item as it will look: staff type it."""
     result = run("build", "--lang", lang, "--now", "αύριο", "--output", str(tmp_path / "out"), cwd=tmp_path)
     assert (result.returncode, result.stderr) == (1, message + "\n")
+    empty = run("build", "--lang", lang, "--now", "", "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert (empty.returncode, empty.stderr) == (1, message.replace("'αύριο'", "''") + "\n"), "not the real clock"
 
 
 @pytest.mark.parametrize(("environ", "message"), [

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
     started = time.monotonic()
-    settings = settings_from(args, KIRYX_NOW=args.now and parse_moment(args.now, "--now"))
+    settings = settings_from(args, KIRYX_NOW=None if args.now is None else parse_moment(args.now, "--now"))
     if args.preview:
         settings["KIRYX_NOW"] = settings["KIRYX_PREVIEW"] = check(settings).last_embargo(settings["KIRYX_NOW"])
     result = build(settings, args.output)

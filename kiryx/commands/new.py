@@ -8,11 +8,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..content.content_types import TYPES
-from ..greek import athens, slugify
+from ..greek import athens, fold, slugify
 from ..i18n import msg
 from .options import add_site_options, settings_from
 
-ALIASES = {"press-release": "press-releases", "event": "events", "leaflet": "leaflets", "page": "pages"}
+ALIASES = {"press-release": "press-releases", "event": "events", "leaflet": "leaflets", "page": "pages",
+           "δελτιο": "press-releases", "δελτιο τυπου": "press-releases", "deltio": "press-releases",
+           "εκδηλωση": "events", "ekdilosi": "events", "εντυπο": "leaflets", "entypo": "leaflets",
+           "δημοσιευμα": "coverage", "dimosievma": "coverage", "σελιδα": "pages", "selida": "pages"}
+"""Other names of the types, folded: singular, and the Greek words staff say («δελτίο», «εκδήλωση», …)."""
+
+
+def _kind(word: str) -> str:
+    """The content type a word names (press-release, «Δελτίο», deltio → press-releases), else the word."""
+    return ALIASES.get(fold(word), fold(word) if fold(word) in TYPES else word)
 
 TEMPLATES = {
     "press-releases": """summary: ""  # υποχρεωτική, έως 300 χαρακτήρες
@@ -53,8 +62,9 @@ tags: []
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_site_options(parser)
-    kinds = sorted(set(ALIASES) | set(TYPES))
-    parser.add_argument("type", metavar="TYPE", choices=kinds, help=f"one of: {', '.join(kinds)}")
+    parser.add_argument("type", metavar="TYPE", type=_kind, choices=sorted(TYPES),
+                        help="press-release, event, leaflet, coverage or page (or in Greek: δελτίο, εκδήλωση, "
+                             "έντυπο, δημοσίευμα, σελίδα)")
     parser.add_argument("title", metavar="TITLE", nargs="+",
                         help="the title, in Greek (quotes optional); the file name is its ELOT 743 slug")
 
@@ -62,7 +72,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     args.title = " ".join(args.title)
-    key = ALIASES.get(args.type, args.type)
+    key = args.type
     ctype, now = TYPES[key], athens(datetime.now(UTC))
     slug = slugify(args.title)
     if not slug:  # only symbols or emoji: the file would be named '.md', a hidden file
