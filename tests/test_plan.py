@@ -54,6 +54,14 @@ def test_the_plan_names_each_change_with_its_url_time_lists_and_note(branch: Pro
     assert summary.read_text(encoding="utf-8") == out
 
 
+def test_a_new_item_withdrawn_before_publication_owes_no_mail(branch: Project) -> None:
+    branch.write("press-releases/2026/apoplanisi.md", release(3).replace(
+        "category: perivallon", "category: perivallon\n        status: withdrawn\n        withdrawal_note: Εστάλη κατά λάθος."))
+    branch.commit("Αποσυρμένο")
+    out = branch.run("plan").stdout
+    assert "Δημοσιογράφοι (press-list@lists.alimos.gr): κανένα μήνυμα, αποσύρεται πριν το λάβει η λίστα" in out, out
+
+
 def test_the_plan_agrees_with_what_publish_then_does(branch: Project) -> None:
     settings = load_settings(branch.settings)
     plan = make_plan(settings, branch.repo, find_base(branch.repo, None), settings["KIRYX_NOW"])

@@ -157,8 +157,10 @@ def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row
             lines.append(MailLine(mailing_list, None, "το αρχείο δημοσιευμάτων είναι εσωτερικό"))
         elif not concerns(item, mailing_list):
             lines.append(MailLine(mailing_list, None, "η λίστα δεν λαμβάνει αυτό το είδος ή την κατηγορία"))
-        elif (notice := due_for(item, mailing_list, rows.get((item.source.rel, mailing_list.address), []))):
+        elif (notice := due_for(item, mailing_list, had := rows.get((item.source.rel, mailing_list.address), []))):
             lines.append(MailLine(mailing_list, subject(notice)))
+        elif item.is_withdrawn and not had:
+            lines.append(MailLine(mailing_list, None, "αποσύρεται πριν το λάβει η λίστα"))
         else:
             lines.append(MailLine(mailing_list, None, "το έχει ήδη λάβει"))
     return lines
