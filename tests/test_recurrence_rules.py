@@ -124,6 +124,12 @@ def test_a_series_gives_its_dates_in_order_with_their_length() -> None:
     assert SATURDAYS.recurring
 
 
+def test_a_date_in_the_spring_forward_gap_is_an_hour_later_as_in_calendars() -> None:
+    nights = Schedule(at("2026-03-22 03:30"), at("2026-03-22 04:30"), False, "FREQ=WEEKLY;COUNT=3")
+    assert [o.start.isoformat() for o in nights.dates()] == [
+        "2026-03-22T03:30:00+02:00", "2026-03-29T04:30:00+03:00", "2026-04-05T03:30:00+03:00"]
+
+
 def test_a_single_event_is_its_own_one_date() -> None:
     once = Schedule(at("2026-12-05 11:00"), None, False)
     assert not once.recurring

@@ -176,7 +176,8 @@ class Schedule:
         starts = {self.start}
         if self.rule:
             rule = rrulestr(self.rule, dtstart=self.start)
-            starts.update(d.replace(tzinfo=ATHENS) for d in rule.xafter(self.start, count=MAX_OCCURRENCES, inc=True))
+            starts.update(_existing(d.replace(tzinfo=ATHENS))
+                          for d in rule.xafter(self.start, count=MAX_OCCURRENCES, inc=True))
         starts.update(self.also)
         return [Occurrence(s, self._end_of(s), s.date() in self.cancelled)
                 for s in sorted(starts) if s.date() not in self.skipped]
@@ -230,6 +231,11 @@ class Schedule:
         if freq == "WEEKLY" and codes and int(interval) == 1:
             return f"Κάθε {_listed([_day_words(*code) for code in codes])}"
         return f"{head}, {_listed([_with_article(_day_words(*code)) for code in codes])}" if codes else head
+
+
+def _existing(moment: datetime) -> datetime:
+    """A time the spring-forward gap skips (03:30 on that Sunday) as calendars read it (RFC 5545): an hour later."""
+    return moment.astimezone(UTC).astimezone(ATHENS)
 
 
 def _fits(freq: str, ordinal: str | None) -> bool:
