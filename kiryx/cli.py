@@ -82,12 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
         if getattr(args, "lang", None):
             os.environ["KIRYX_LANG"] = args.lang  # for every message of this run (and its child processes)
+        elif args.command in IT_COMMANDS and before is None:
+            os.environ["KIRYX_LANG"] = "en"
         return _run(args)
     finally:
         if before is None:
             os.environ.pop("KIRYX_LANG", None)
         else:
             os.environ["KIRYX_LANG"] = before
+
+
+IT_COMMANDS = frozenset({"publish", "rollback", "setup"})
+"""The IT person's commands: they answer in English (the staff's, in Greek), their crash report too."""
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -175,3 +175,12 @@ def test_a_number_or_folder_out_of_bounds_names_the_setting(environ: dict[str, s
     assert str(error.value) == message
     assert KiryxConfig.from_settings(load_settings(ROOT / "pelicanconf.py"), environ={
         "KIRYX_SMTP_PER_MINUTE": "1", "KIRYX_SMTP_RETRIES": "20", "KIRYX_KEEP_RELEASES": "1"}).smtp.retries == 20
+
+
+def test_the_it_commands_answer_in_english_the_staffs_in_greek(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "KIRYX_LANG"}
+    answers = {command: subprocess.run([sys.executable, str(ROOT / "publish.py"), command, "--settings",
+                                        str(tmp_path / "nowhere.py")], capture_output=True, text=True, timeout=60,
+                                       stdin=subprocess.DEVNULL, env=env).stderr for command in ("publish", "check")}
+    assert answers["publish"].startswith("the settings file"), answers
+    assert answers["check"].startswith("το αρχείο ρυθμίσεων"), answers
