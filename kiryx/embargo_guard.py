@@ -171,15 +171,15 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     return found
 
 
-def mentions(catalogue: Catalogue, now: datetime) -> list[Problem]:
-    """Public items that mention a held one (its address, title or file, in their text or fields): the guard
-    would stop the build they are in, so the check says so first, on the line that does it."""
+def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...]) -> list[Problem]:
+    """Public items of the `types` the site shows that mention a held one (its address, title or file, in their
+    text or fields): the guard would stop the build they are in, so the check says so first, on that line."""
     needles = Needles(secrets(catalogue, now))
     if not needles:
         return []
     texts = {item.source.rel: [("body", catalogue.html.get(item.source.rel, "")),
                                *((key, str(value)) for key, value in item.source.fields.items())]
-             for item in catalogue.items if item.is_public(now)}
+             for item in catalogue.items if item.is_public(now) and item.type.key in types}
     if not needles.found_in("\n".join(text for fields in texts.values() for _, text in fields).encode()):
         return []  # one search of them all, the usual answer; the items that mention one are then looked for
     found = []

@@ -19,6 +19,7 @@ from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, Needles, Secret, guard, 
 from kiryx.i18n import msg
 from kiryx.images import renditions
 from kiryx.site import ROOT, check, load_settings
+from pelicanconf import KIRYX
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
 from tests.publishing import Project, release, smtp_server
@@ -127,6 +128,9 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
         ": remove the mention, or wait until then",
         f"press-releases/2026/allo.md:9: body: mentions press-releases/2026/parko.md (its address), {until}"
         ": remove the mention, or wait until then"]
+    internal = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"), KIRYX={**KIRYX, "coverage_public": False})
+    assert not [p for p in check(internal).errors if p.path.startswith("coverage/")], "an archive not shown"
     with pytest.raises(ContentError):
         build_site()
     assert not (content.parent / "output").exists(), "nothing was swapped in"
