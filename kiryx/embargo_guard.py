@@ -13,21 +13,24 @@ then; the searches it passed are recorded, as hashes, in the build state (`needl
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import html
 import os
+import pickle
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from ahocorasick_rs import BytesAhoCorasick
+from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
+from .atomic import write_atomic
 from .build_state import read_state, record_needles
 from .content.catalogue import Catalogue
 from .content.problems import ContentError, Problem
-from .content.schema import IMAGE_EXT
+from .content.schema import IMAGE_EXT, Item
 from .greek import greek_datetime
 from .i18n import Message, msg
 from .images import renditions
@@ -171,31 +174,61 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     return found
 
 
-def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...]) -> list[Problem]:
+def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache: Path | None = None) -> list[Problem]:
     """Public items of the `types` the site shows that mention a held one (its address, title or file, in their
-    text or fields): the guard would stop the build they are in, so the check says so first, on that line."""
-    needles = Needles(secrets(catalogue, now))
-    if not needles:
+    text or fields): the guard would stop the build they are in, so the check says so first, on that line.
+
+    The answer is kept in `cache` by what it depends on (what is held, every file's bytes, the settings): a check
+    of unchanged content (cron, every few minutes) does not read 4 MB of pages again at 5,000 items.
+    """
+    held = secrets(catalogue, now)
+    if not held:
         return []
-    texts = {item.source.rel: [("body", catalogue.html.get(item.source.rel, "")),
-                               *((key, str(value)) for key, value in item.source.fields.items())]
-             for item in catalogue.items if item.is_public(now) and item.type.key in types}
-    if not needles.found_in("\n".join(text for fields in texts.values() for _, text in fields).encode()):
-        return []  # one search of them all, the usual answer; the items that mention one are then looked for
-    found = []
-    for rel, fields in texts.items():
-        item = catalogue.by_path[rel]
-        for secret in needles.found_in("\n".join(text for _, text in fields).encode()):
-            needle = html.unescape(secret.needle.decode())
-            key = next((key for key, text in fields[1:] if needle in html.unescape(text)), "body")
-            line = item.source.line(key) if key != "body" else next(
-                (item.source.body_line + n for n, text in enumerate(item.source.body.split("\n")) if needle in text),
-                item.source.body_line)
-            found.append(Problem(rel, line, key, msg(
-                "mentions {other} ({what}), which is not public {until}; publishing would stop here: remove the "
-                "mention, or wait until then", other=secret.rel, what=secret.what,
-                until=_until(catalogue, secret.rel, now))))
+    key = hashlib.sha256(pickle.dumps((catalogue.key, types, [s.fingerprint for s in held],
+                                       [(i.source.rel, i.source.digest) for i in catalogue.items]))).hexdigest()
+    try:
+        stored, found = pickle.loads(cache.read_bytes()) if cache else ("", [])
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
+        stored, found = "", []
+    if stored == key:
+        return found
+    found = _mentions(catalogue, now, types, held)
+    if cache:
+        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+            write_atomic(cache, pickle.dumps((key, found), protocol=pickle.HIGHEST_PROTOCOL))
     return found
+
+
+def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held: list[Secret]) -> list[Problem]:
+    automaton = AhoCorasick([secret.needle.decode() for secret in held])  # on text: no encoding of 4 MB of pages
+    found = []
+    for item in catalogue.items:
+        if not item.is_public(now) or item.type.key not in types:
+            continue
+        fields = [("body", catalogue.html.get(item.source.rel, "")),
+                  *((key, str(value)) for key, value in item.source.fields.items())]
+        if not automaton.find_matches_as_indexes("\0".join(text for _, text in fields)):
+            continue  # the usual answer, in one search per item; which field says it is looked for only now
+        said = set()  # a title's written forms (with & or &amp;) are one mention
+        for key, text in fields:
+            for index in sorted({index for index, _, _ in automaton.find_matches_as_indexes(text)}):
+                secret = held[index]
+                if (key, secret.rel, secret.what) not in said:
+                    said.add((key, secret.rel, secret.what))
+                    found.append(Problem(item.source.rel, _line(item, key, secret.needle.decode()), key, msg(
+                        "mentions {other} ({what}), which is not public {until}; publishing would stop here: "
+                        "remove the mention, or wait until then", other=secret.rel, what=secret.what,
+                        until=_until(catalogue, secret.rel, now))))
+    return found
+
+
+def _line(item: Item, key: str, needle: str) -> int:
+    """The line of a field, or of the text's line that holds the needle (as written, or as HTML escapes it)."""
+    if key != "body":
+        return item.source.line(key)
+    plain = html.unescape(needle)
+    lines = item.source.body.split("\n")
+    return item.source.body_line + next((n for n, text in enumerate(lines) if plain in text), 0)
 
 
 def _until(catalogue: Catalogue, rel: str, now: datetime) -> Message:

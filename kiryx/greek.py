@@ -77,6 +77,7 @@ def alphabetical(terms: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
     return sorted(terms, key=lambda pair: (fold(pair[0].name), pair[0].name))
 
 
+@lru_cache(maxsize=16384)
 def slugify(text: str) -> str:
     """An ASCII, lowercase, hyphenated slug: «Ευρωπαϊκή Εβδομάδα» → evropaiki-evdomada.
 

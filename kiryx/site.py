@@ -68,7 +68,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
     date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
     catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history)
                                 + stale_statement(config, catalogue.items, build_now(settings))
-                                + mentions(catalogue, build_now(settings), (*config.public_types, "pages"))
+                                + mentions(catalogue, build_now(settings), (*config.public_types, "pages"),
+                                           cache / "mentions.pickle")
                                 + dated_ahead(catalogue.items, build_now(settings)))
     return catalogue
 

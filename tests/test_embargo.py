@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import os
+import pickle
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -128,6 +129,13 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
         ": remove the mention, or wait until then",
         f"press-releases/2026/allo.md:9: body: mentions press-releases/2026/parko.md (its address), {until}"
         ": remove the mention, or wait until then"]
+    answer = tmp_path / "cache/mentions.pickle"  # kept by what it depends on: the same content, the same answer
+    key, found = pickle.loads(answer.read_bytes())
+    answer.write_bytes(pickle.dumps((key, found[:1])))
+    assert len(checked(content, tmp_path)[1].errors) == 1, "read from the cache"
+    write(content, "coverage/2026/arthro.md", (content / "coverage/2026/arthro.md").read_text(encoding="utf-8")
+          .replace("reply: press-releases/2026/parko.md\n", ""))
+    assert len(checked(content, tmp_path)[1].errors) == 2, "a file changed: searched again"
     internal = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
                              CACHE_PATH=str(tmp_path / "cache"), KIRYX={**KIRYX, "coverage_public": False})
     assert not [p for p in check(internal).errors if p.path.startswith("coverage/")], "an archive not shown"

@@ -53,6 +53,8 @@ class Catalogue:
     redirects: list[Redirect] = field(default_factory=list)
     registry: Registry = field(default_factory=Registry)
     hashes: FileHashes = field(default_factory=lambda: FileHashes(Path("."), None))
+    key: str = ""
+    """What its pages were made from besides the files (the model's code, the settings): the cache's key."""
     static: list[str] = field(default_factory=list)
     """The files of the folders published as they are (media/, files/, press-kit/), relative paths."""
     build_keys: dict[tuple[str, datetime], str] = field(default_factory=dict)
@@ -235,7 +237,8 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
 def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], cache_dir: Path | None,
           registry: Registry | None) -> Catalogue:
     catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
-    cache = ResultCache(cache_dir, fingerprint(root, config.site_facts, markdown_settings), catalogue.hashes)
+    catalogue.key = fingerprint(root, config.site_facts, markdown_settings)
+    cache = ResultCache(cache_dir, catalogue.key, catalogue.hashes)
     tree = content_tree(root)
     files = content_files(tree)
     results: dict[str, Result] = {}

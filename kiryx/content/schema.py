@@ -437,6 +437,8 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
     time (a correction dated 2027 is mailed, and shown with that date, at once)."""
     found = []
     for item in items:
+        if not item.values.get("updated") and not item.values.get("changes"):
+            continue
         dated = [("updated", item.values.get("updated"))] + [
             (f"changes[{i}].date", change.get("date")) for i, change in enumerate(item.values.get("changes") or [])]
         found += [Problem(item.source.rel, item.source.line(key), key, msg(
