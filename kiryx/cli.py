@@ -105,7 +105,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"{settings}: {err}" if in_file else str(err), file=sys.stderr)
     except ContentError as err:
         for problem in err.problems:
-            print(problem, file=sys.stderr)
+            print(problem.located(err.root) if err.root else problem, file=sys.stderr)
         print(msg("{count} problem(s); nothing was written.", count=len(err.problems)), file=sys.stderr)
     except (RepositoryError, DeployError, LedgerError, Busy) as err:
         print(f"{args.command}: {err}", file=sys.stderr)

@@ -244,5 +244,5 @@ def guard(output: Path, catalogue: Catalogue, now: datetime, previous: Path | No
     passed = frozenset(read_state(previous).get("needles", [])) if previous else frozenset()  # pragma: no mutate
     leaks = scan(output, catalogue, now, previous, passed)  # pragma: no mutate
     if leaks:
-        raise EmbargoLeak(leaks)
+        raise EmbargoLeak(leaks, catalogue.root)
     record_needles(output, [s.fingerprint for s in secrets(catalogue, now)])

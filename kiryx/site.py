@@ -92,7 +92,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     """
     catalogue = check(settings)
     if catalogue.errors:
-        raise ContentError(catalogue.errors)
+        raise ContentError(catalogue.errors, catalogue.root)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     built = read_state(output) if output.is_dir() else {}
     if built.get("key") == build_key(settings, catalogue):

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     catalogue = check(settings)
     if catalogue.errors:
-        raise ContentError(catalogue.errors)
+        raise ContentError(catalogue.errors, catalogue.root)
     item = _item(catalogue.by_path, catalogue.root, args.path)
     if item.values.get("status") == "draft":
         raise ConfigError(str(msg("{path}: a draft (status: draft) is never mailed; set status: published to see its "

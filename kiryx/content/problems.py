@@ -10,10 +10,11 @@ from ..i18n import Message, default_language, msg
 
 
 class ContentError(Exception):
-    """Content that must not be published; carries every problem found."""
+    """Content that must not be published; carries every problem found, and the content folder (`root`) to show
+    each path as the user can open it, as `check` does."""
 
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
+    def __init__(self, problems: list[Problem], root: Path | None = None):
+        self.problems, self.root = problems, root
         super().__init__("\n".join(str(p) for p in problems))
 
 

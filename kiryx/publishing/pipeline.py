@@ -79,7 +79,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     now = build_now(settings)
     catalogue = check(settings)
     if catalogue.errors:
-        raise ContentError(catalogue.errors)
+        raise ContentError(catalogue.errors, catalogue.root)
     ledger_file = state / "ledger.sqlite"
     if dry_run:  # the ledger as it is, or none yet
         ledger = Ledger(ledger_file, read_only=True) if ledger_file.exists() else Ledger(Path(":memory:"))
