@@ -8,7 +8,9 @@ from pathlib import Path
 from PIL import Image
 
 from kiryx.site import ROOT, build, load_settings
-from tests.conftest import SAMPLE_NOW
+from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+from tests.pdfs import text_pdf
+from tests.publishing import release
 
 ITEM = "press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/"
 ZIP = ITEM + "press-kit-ethelontikos-katharismos-tis-aktis-kalamakiou.zip"
@@ -24,8 +26,11 @@ def test_items_with_photos_offer_them_with_sizes_credits_and_a_zip(sample_site: 
 
 def test_the_item_zip_holds_stripped_photos_credits_and_text(sample_site: Path) -> None:
     with zipfile.ZipFile(sample_site / ZIP) as archive:
-        assert archive.namelist() == ["credits.txt", "ethelontikos-katharismos-tis-aktis-kalamakiou.md",
+        assert archive.namelist() == ["credits.txt", "ethelontikos-katharismos-tis-aktis-kalamakiou.txt",
                                       "photos/katharismos-aktis-1.jpg", "photos/katharismos-aktis-2.jpg"]
+        text = archive.read("ethelontikos-katharismos-tis-aktis-kalamakiou.txt").decode("utf-8")
+        assert text.startswith("Εθελοντικός καθαρισμός") and f"https://press.alimos.gr/{ITEM}" in text, text[:300]
+        assert "---" not in text and "image_alt" not in text, "the text as the page shows it, not its source"
         credits = archive.read("credits.txt").decode("utf-8")
         assert "Εθελοντές στην ακτή του Καλαμακίου, Κυριακή 26 Απριλίου 2026." in credits
         assert "Άδεια: Ελεύθερη αναδημοσίευση" in credits
@@ -59,3 +64,17 @@ def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:
     page = (sample_site / "press-kit/archive/index.html").read_text(encoding="utf-8")
     assert page.index("Απρίλιος 2026") < page.index("Νοέμβριος 2025")
     assert f'href="/{ITEM}">Εθελοντικός καθαρισμός της ακτής Καλαμακίου</a> (2 φωτογραφίες)' in page
+
+
+def test_a_note_in_the_source_stays_out_of_the_zip(content_dir: Path, build_site: SiteBuilder) -> None:
+    """The ZIP carries the text as the page shows it: not an HTML comment, not the front matter."""
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    write(content_dir, "press-releases/2026/apofasi.md", release(1).replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
+        "        category:") + "\n        <!-- ΕΣΩΤΕΡΙΚΟ: ο αριθμός δεν έχει επιβεβαιωθεί -->\n        Τέλος.\n")
+    site = build_site()
+    with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
+        text = archive.read("deltio-arithmos-1.txt").decode("utf-8")
+    assert "Κείμενο του δελτίου 1." in text and "Τέλος." in text
+    assert "ΕΣΩΤΕΡΙΚΟ" not in text and "attachments" not in text

@@ -1,7 +1,7 @@
 """The press kit: «Υλικό για τον Τύπο» with a ZIP per item, the /press-kit/ page and a photo archive.
 
 - Every item with photos or attachments gets `article.press_kit` (its ZIP and size): stripped
-  originals, attachments, `credits.txt` (captions, credits, licence) and the text.
+  originals, attachments, `credits.txt` (captions, credits, licence) and the text as the page shows it.
 - `/press-kit/` shows content/press-kit/: logos, official photos, the fact sheet (facts.md),
   brand colour, contacts, and one ZIP of all of it.
 - `/press-kit/archive/` lists every photo set by year and month, with its item and ZIP.
@@ -18,11 +18,12 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
-from kiryx.config import config_for
+from kiryx.config import config_for, public_url
 from kiryx.content.markdown import converter
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images.store import ImageStore
+from kiryx.publishing.mail_text import to_text
 
 from .zips import cached_zip
 
@@ -39,20 +40,26 @@ def _credits(article: Any, license_: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
-def _text(article: Any) -> bytes:
-    source = Path(article.source_path).read_text(encoding="utf-8")
-    return source.encode("utf-8")
+def _text(article: Any, html: str, summary: str, site: str) -> bytes:
+    """The text as the page shows it, in plain text with absolute links: never the source file, whose notes
+    (<!-- … -->), raw HTML the sanitizer removed and front matter are not for publication."""
+    page = f"{site}/{article.url}"
+    body = to_text(html.replace('href="/', f'href="{site}/').replace('src="/', f'src="{site}/'))
+    return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body]).encode("utf-8")
 
 
 def build_item_kits(generator: ArticlesGenerator) -> None:
     store, config = store_of(generator.settings), config_for(generator.settings)
-    content = Path(generator.settings["PATH"])
+    content, site = Path(generator.settings["PATH"]), public_url(generator.settings)
+    catalogue = build_of(generator.settings).catalogue
     for article in generator.articles:
         photos, files = getattr(article, "images", []), getattr(article, "attachments", [])
         if not photos and not files:
             article.press_kit = None
             continue
-        entries: dict[str, bytes | Path] = {f"{article.slug}.md": _text(article),
+        rel = article.source_rel
+        text = _text(article, catalogue.html[rel], catalogue.by_path[rel].values.get("summary", ""), site)
+        entries: dict[str, bytes | Path] = {f"{article.slug}.txt": text,
                                             "credits.txt": _credits(article, config.photo_license)}
         for photo in photos:
             store.get(photo["file"])
