@@ -6,6 +6,8 @@ municipality adopts Kiryx by editing this dict and `content/`. The rest are
 Pelican's own settings, fixed by the Kiryx content model.
 """
 
+from pathlib import Path
+
 from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, TYPES, newest_first
 from kiryx.greek import (
     alphabetical,
@@ -84,11 +86,12 @@ KIRYX = {
 
 SITENAME = "Γραφείο Τύπου · Δήμος Αλίμου"
 SITEURL = ""
-PATH = "content"
-THEME = "theme"
+PATH = "content"  # beside the settings file (Pelican reads a relative PATH from the settings file's folder)
+# Kiryx's own theme and plugins, wherever a settings file that imports this one lives
+THEME = str(Path(__file__).resolve().parent / "theme")
 TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
-PLUGIN_PATHS = ["plugins"]
+PLUGIN_PATHS = [str(Path(__file__).resolve().parent / "plugins")]
 PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin",
            "related", "structured_data", "sitemaps", "search", "incremental"]  # incremental last: it records the build state once all is written
 

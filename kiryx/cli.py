@@ -12,21 +12,18 @@ import difflib
 import os
 import re
 import sys
-import traceback
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from pathlib import Path
 from typing import NoReturn
 
 from .commands import COMMANDS, command
-from .config import ConfigError
+from .config import ConfigError, located
 from .content.problems import ContentError
+from .crash import record
 from .i18n import msg
 from .publishing.deploy import DeployError
 from .publishing.ledger import LedgerError
 from .publishing.lock import Busy
 from .publishing.repository import RepositoryError
-from .site import ROOT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,9 +97,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.run(args)
     except ConfigError as err:
-        in_file = str(err).startswith(("KIRYX[", "line "))
-        settings = Path(getattr(args, "settings", None) or "pelicanconf.py").name
-        print(f"{settings}: {err}" if in_file else str(err), file=sys.stderr)
+        print(located(err, getattr(args, "settings", None)), file=sys.stderr)
     except ContentError as err:
         for problem in err.problems:
             print(problem.located(err.root) if err.root else problem, file=sys.stderr)
@@ -121,14 +116,5 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _crash(command: str) -> int:
-    log = ROOT / os.environ.get("KIRYX_STATE_DIR", ".kiryx") / "crash.log"
-    try:
-        log.parent.mkdir(parents=True, exist_ok=True)
-        with log.open("a", encoding="utf-8") as out:
-            out.write(f"--- {datetime.now(UTC).isoformat()} publish.py {command}\n{traceback.format_exc()}\n")
-        saved = msg("the details are in {log}", log=str(log))
-    except OSError:
-        saved = msg("the details could not be saved")
-    print(msg("{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report "
-              "it ({saved}).", command=command, saved=saved), file=sys.stderr)
+    print(record(command), file=sys.stderr)
     return 2

@@ -493,6 +493,12 @@ def no_content_folder(content: Path | str) -> ConfigError:
                                           "one with --content DIR (or PATH in the settings file)", folder=content)))
 
 
+def located(err: ConfigError, settings: Path | None) -> str:
+    """A settings error as the user can find it: `pelicanconf.py: KIRYX['…']: …` or `pelicanconf.py: line 8: …`."""
+    in_file = str(err).startswith(("KIRYX[", "line "))
+    return f"{Path(settings or 'pelicanconf.py').name}: {err}" if in_file else str(err)
+
+
 def config_for(settings: dict[str, Any]) -> KiryxConfig:
     """The validated config of a Pelican settings dict, built once and kept in it."""
     config = settings.get("KIRYX_CONFIG")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
@@ -130,12 +131,23 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
                 "KIRYX_PREVIOUS_OUTPUT": str(previous) if previous else None}
     try:
         Pelican(settings).run()
-    except BaseException:
+    except BaseException as err:
         for stop in settings["KIRYX_BUILD"].on_failure if "KIRYX_BUILD" in settings else []:
             stop()
         shutil.rmtree(output, ignore_errors=True)
+        if isinstance(err, jinja2.TemplateSyntaxError | jinja2.TemplateNotFound):
+            raise template_error(err) from None
         raise
     return build_of(settings)
+
+
+def template_error(err: jinja2.TemplateSyntaxError | jinja2.TemplateNotFound) -> ConfigError:
+    """A mistake in the theme's templates, as one line naming the template and its line (not a fault of Kiryx)."""
+    if isinstance(err, jinja2.TemplateSyntaxError):
+        where = Path(err.filename or err.name or "template")
+        shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+        return ConfigError(f"{shown}:{err.lineno}: template error: {err.message}; correct the template there")
+    return ConfigError(f"a template includes '{err.name}', which is not in the theme's templates; correct the name")
 
 
 def guarded_build(settings: dict[str, Any], output: Path, catalogue: Catalogue, previous: Path | None) -> Build:

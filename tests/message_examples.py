@@ -45,6 +45,7 @@ FRAGMENTS = frozenset({
     "{path} already exists; choose another title or edit that file",
     "{name}: '{value}' is not one of: {options}", "; did you mean '{close}'?", "missing: {names} (see --help)",
     "unknown: {words} (see --help)", "{name} needs a value of its own kind (see --help)",
+    "port {port} cannot be used ({reason}); is another serve running? Give another with --port 8001",
     "the title '{title}' has no letters or digits to name the file after; give it in words, e.g. publish.py new "
     "press-release \"Καθαρισμός της παραλίας\"",
     "Created {path}: fill in its fields and write the text",

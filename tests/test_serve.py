@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -124,3 +126,46 @@ def test_a_mistyped_content_folder_ends_serve_at_once_with_one_greek_line(tmp_pa
     assert not (tmp_path / "out").exists()
     with socket.socket() as sock:  # nothing is listening: the preview never started
         assert sock.connect_ex(("127.0.0.1", port)) != 0
+
+
+def test_serve_survives_slips_in_the_theme_and_settings_and_a_busy_port(content_dir: Path, tmp_path: Path) -> None:
+    """A template's syntax error and a settings file saved by renaming (as editors do) are shown and recovered
+    from; a second serve on the port says so before it touches anything."""
+    write(content_dir, "pages/epikoinonia.md", PAGE.format(body="Πρώτη εκδοχή."))
+    theme = Path(shutil.copytree(ROOT / "theme", tmp_path / "theme"))
+    settings = tmp_path / "settings.py"
+    good = (f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content_dir)!r}\n"
+            f"THEME = {str(theme)!r}\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n")
+    settings.write_text(good, encoding="utf-8")
+
+    def save(path: Path, text: str) -> None:  # as vim and sed -i do: a new file renamed over the old one
+        path.with_suffix(".new").write_text(text, encoding="utf-8")
+        os.replace(path.with_suffix(".new"), path)
+
+    port = free_port()
+    command = [sys.executable, str(ROOT / "publish.py"), "serve", "--settings", str(settings), "--output",
+               str(tmp_path / "out"), "--port", str(port), "--lang", "en"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                              text=True)
+    try:
+        url = f"http://127.0.0.1:{port}/epikoinonia/"
+        wait_for(url, "Πρώτη εκδοχή.")
+        before = (tmp_path / "out/epikoinonia/index.html").stat().st_mtime_ns
+        second = subprocess.run(command, capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert second.returncode == 1 and f"port {port} cannot be used" in second.stderr, second.stderr
+        assert (tmp_path / "out/epikoinonia/index.html").stat().st_mtime_ns == before, "its output left alone"
+        template = theme / "templates/page.html"
+        source = template.read_text(encoding="utf-8")
+        save(template, source.replace("{% block content %}", "{% block content %}{{ page.title }"))
+        shown = wait_for(url, "template error", status=503)
+        assert f"{template}:" in shown and "Kiryx failed" not in shown
+        save(template, source)
+        wait_for(url, "Πρώτη εκδοχή.")
+        save(settings, good + "KIRYX = {\n")
+        assert "settings.py: line 7:" in wait_for(url, "Χρειάζονται διορθώσεις", status=503)
+        save(settings, good.replace("from pelicanconf import *", "from pelicanconf import *  # ξανά"))
+        wait_for(url, "Πρώτη εκδοχή.")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output

@@ -11,6 +11,7 @@ import argparse
 import functools
 import html
 import json
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,8 +19,9 @@ from pathlib import Path
 from watchfiles import watch
 
 from ..build_state import empty_spare
-from ..config import ConfigError
+from ..config import ConfigError, located
 from ..content.problems import ContentError, Problem, shown_path
+from ..crash import record
 from ..i18n import msg
 from ..site import ROOT, build, quiet_pelican_logs
 from .options import add_site_options, settings_from
@@ -122,8 +124,14 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         preview.built(shown)
         return
     except ConfigError as err:
-        print(err, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
-        preview.built([str(err)])
+        said = located(err, args.settings)
+        print(said, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
+        preview.built([said])
+        return
+    except Exception:  # noqa: BLE001 - a fault of Kiryx: said and logged, and the preview waits for the next save
+        said = str(record("serve"))
+        print(said, flush=True)
+        preview.built([said])
         return
     print(msg("Built {items} items.", items=len(result.catalogue.items)), flush=True)
     preview.built([])
@@ -134,25 +142,43 @@ def _line(problem: Problem, root: Path) -> str:
     return problem.show(shown_path=shown_path(root, problem.path))
 
 
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a saved file from the one before: editors that save by renaming give it a new inode."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_ino, found.st_mtime_ns, found.st_size
+
+
 def run(args: argparse.Namespace) -> int:
     quiet_pelican_logs()
-    settings_from(args)  # a wrong --content or --settings ends the command, as every command's do: nothing to watch
+    theme = Path(settings_from(args)["THEME"])  # a wrong --content or --settings ends the command here
     preview = Preview()
-    _rebuild(args, preview)
-    args.output.mkdir(parents=True, exist_ok=True)
     bound = type("Handler", (_Handler,), {"preview": preview})
     handler = functools.partial(bound, directory=str(args.output.resolve()))
-    server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    try:  # the port first: a second serve must not rebuild the first one's output before it finds out
+        server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    except OSError as err:
+        print(msg("port {port} cannot be used ({reason}); is another serve running? Give another with --port 8001",
+                  port=args.port, reason=err.strerror or str(err)), file=sys.stderr)
+        return 1
+    _rebuild(args, preview)
+    args.output.mkdir(parents=True, exist_ok=True)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(msg("Serving on {url} — edits rebuild the site; Ctrl+C stops.", url=f"http://127.0.0.1:{args.port}/"),
           flush=True)
     content = args.content or ROOT / "content"
-    watched = [content, ROOT / "theme", ROOT / "plugins", ROOT / "kiryx", args.settings]
-    try:
-        for _changes in watch(*[p for p in watched if p.exists()]):
-            _rebuild(args, preview)
+    folders = [p for p in (content, theme, ROOT / "plugins", ROOT / "kiryx") if p.exists()]
+    settings = _stamp(args.settings)
+    try:  # the settings file by its stamp, each second: a watch on the file itself is lost when an editor renames
+        for changes in watch(*folders, rust_timeout=1000, yield_on_timeout=True):
+            if changes or _stamp(args.settings) != settings:
+                settings = _stamp(args.settings)
+                _rebuild(args, preview)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        server.server_close()
     return 0

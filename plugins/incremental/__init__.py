@@ -61,12 +61,12 @@ class TemplateReads:
         if name in seen:
             return frozenset()
         try:
-            source = self.env.loader.get_source(self.env, name)[0] if self.env.loader else ""
+            source, filename, _ = self.env.loader.get_source(self.env, name) if self.env.loader else ("", None, None)
         except TemplateNotFound:
             return frozenset()
         digest = hashlib.sha256(f"{jinja2.__version__}\0{_READS}\0{source}".encode()).hexdigest()
         if digest not in self.known:
-            tree = self.env.parse(source)
+            tree = self.env.parse(source, name, filename)  # named: a syntax error says which template
             names = sorted(meta.find_undeclared_variables(tree))  # not its own macros, loop or `set` variables
             refs = list(meta.find_referenced_templates(tree))
             if None in refs:  # a name known only when it renders: it may read anything
