@@ -105,6 +105,14 @@ def test_an_embargoed_item_falls_due_at_its_minute_and_not_before(items: dict[st
     assert [k for k in later if k[0] == "mellon"] == [("mellon", PRESS, "publication"), ("mellon", GREEN, "publication")]
 
 
+def test_no_first_mail_for_an_event_that_is_over(items: dict[str, Item], content_dir: Path) -> None:
+    """After cron was down a week: no invitation to a press conference that has happened."""
+    during = due_now(items, content_dir, now=parse_moment("2026-12-02 12:29"))
+    after = due_now(items, content_dir, now=parse_moment("2026-12-02 12:30"))
+    assert ("synavlia", EVENTS, "publication") in during and ("synavlia", EVENTS, "publication") not in after
+    assert ("seira", EVENTS, "publication") in after, "a series with dates to come still goes out"
+
+
 def rows(*found: tuple[str, int, str]) -> list[Row]:
     return [Row(notice, covers, status) for notice, covers, status in found]
 

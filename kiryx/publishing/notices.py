@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..config import KiryxConfig, MailingList
+from ..content.recurrence import schedule_of
 from ..content.schema import Item
 from .ledger import DONE, Row
 
@@ -65,6 +66,11 @@ class Notice:
         return f"<{digest}@{domain}>"
 
 
+def is_over(item: Item, now: datetime) -> bool:
+    """An event whose last date is over (a series: its last occurrence)."""
+    return item.type.key == "events" and bool(item.values.get("start")) and schedule_of(item.values).ends() <= now
+
+
 def notifying_changes(item: Item) -> list[dict[str, Any]]:
     return sorted((c for c in item.values.get("changes", []) if c.get("notify")), key=lambda c: c["date"])
 
@@ -74,9 +80,11 @@ def concerns(item: Item, mailing_list: MailingList) -> bool:
     return item.type.key in mailing_list.types and (not mailing_list.categories or category in mailing_list.categories)
 
 
-def due_for(item: Item, mailing_list: MailingList, rows: list[Row]) -> Notice | None:
-    """The one mail this list is owed for this item, if any."""
+def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetime | None = None) -> Notice | None:
+    """The one mail this list is owed for this item, if any (at `now`: no first mail of an event that is over)."""
     done = [row for row in rows if row.status in DONE]
+    if not done and now is not None and is_over(item, now):
+        return None  # an invitation to a press conference of last week, after cron was down, helps no one
     changes = len(notifying_changes(item))
     had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
     if item.is_withdrawn:
@@ -106,7 +114,8 @@ def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str
                        key=lambda i: (i.values["date"], i.source.rel)):
         for mailing_list in config.mailing_lists:
             if concerns(item, mailing_list):
-                notice = due_for(item, mailing_list, ledger_rows.get((item.source.rel, mailing_list.address), []))
+                notice = due_for(item, mailing_list, ledger_rows.get((item.source.rel, mailing_list.address), []),
+                                 now)
                 if notice:
                     notices.append(notice)
     return notices

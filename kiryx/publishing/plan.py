@@ -30,7 +30,7 @@ from ..history import folder_in
 from ..site import check
 from .ledger import Row
 from .messages import subject
-from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, notifying_changes
+from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, is_over, notifying_changes
 
 
 class PlanError(RuntimeError):
@@ -150,15 +150,19 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
     return rows
 
 
-def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row]]) -> list[MailLine]:
+def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row]], now: datetime) -> list[MailLine]:
+    """What each list will get about the item when it goes out at `now`, or why nothing."""
     lines = []
     for mailing_list in config.mailing_lists:
         if item.type.key not in config.public_types:
             lines.append(MailLine(mailing_list, None, "το αρχείο δημοσιευμάτων είναι εσωτερικό"))
         elif not concerns(item, mailing_list):
             lines.append(MailLine(mailing_list, None, "η λίστα δεν λαμβάνει αυτό το είδος ή την κατηγορία"))
-        elif (notice := due_for(item, mailing_list, had := rows.get((item.source.rel, mailing_list.address), []))):
+        elif (notice := due_for(item, mailing_list, had := rows.get((item.source.rel, mailing_list.address), []),
+                                now)):
             lines.append(MailLine(mailing_list, subject(notice)))
+        elif not had and is_over(item, now):
+            lines.append(MailLine(mailing_list, None, "η εκδήλωση έχει ήδη γίνει"))
         elif item.is_withdrawn and not had:
             lines.append(MailLine(mailing_list, None, "αποσύρεται πριν το λάβει η λίστα"))
         else:
@@ -186,26 +190,26 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
         change.live_at = date if date and date > now else None
         was = before.get(rel)
         if rel not in public_before or was is not None and was.values.get("status") == "draft":
-            change.mails = _mails(item, config, rows)
+            change.mails = _mails(item, config, rows, change.live_at or now)
             plan.new.append(change)
             continue
         assert was is not None
         if item.is_withdrawn and not was.is_withdrawn:
             change.notes = [values.get("withdrawal_note", "")]
-            change.mails = _mails(item, config, rows)
+            change.mails = _mails(item, config, rows, change.live_at or now)
             plan.withdrawals.append(change)
         elif values.get("cancelled") and not was.values.get("cancelled"):
-            change.mails = _mails(item, config, rows)
+            change.mails = _mails(item, config, rows, change.live_at or now)
             plan.cancellations.append(change)
         elif days := sorted(set(values.get("cancelled_dates") or []) - set(was.values.get("cancelled_dates") or [])):
             change.notes = [f"Ακυρώνεται: {greek_date(day, weekday=True)}" for day in days]
-            change.mails = _mails(item, config, rows)
+            change.mails = _mails(item, config, rows, change.live_at or now)
             plan.cancellations.append(change)
         known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
         new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
         if new_changes and not item.is_withdrawn:
             change.notes = [c.get("note", "") for c in new_changes]
-            change.mails = _mails(item, config, rows)
+            change.mails = _mails(item, config, rows, change.live_at or now)
             plan.corrections.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
