@@ -131,7 +131,7 @@ def silent_edits(items: list[Item], history: History) -> list[Problem]:
     problems = []
     for item in items:
         published = item.values.get("date")
-        if not published or item.values.get("status") == "draft":
+        if not published or item.values.get("status") in ("draft", "withdrawn"):  # a withdrawal has its own note
             continue
         noted = max((c["date"] for c in item.values.get("changes", []) if c.get("date")), default=None)
         for commit in history.edits(item.source.rel):

@@ -256,17 +256,22 @@ def test_drafts_and_edits_at_the_publication_minute_are_not_silent_edits(
         "category: athlitismos", "category: athlitismos\nstatus: draft").replace("κολυμβητηρίων", "γηπέδων"))
     same = write(content_dir, "press-releases/2026/b-idia-ora.md", RELEASE.replace("κολυμβητηρίων", "παιδικών χαρών"))
     later = write(content_dir, "press-releases/2026/c-argotera.md", RELEASE)
+    pulled = write(content_dir, "press-releases/2026/d-aposyrsi.md", RELEASE.replace("κολυμβητηρίων", "σχολείων"))
     commit(repo, "2026-05-04T09:00:00+03:00", "Πρώτη μορφή")
     for path in (draft, same, later):
         path.write_text(path.read_text(encoding="utf-8").replace("22:00", "23:00"), encoding="utf-8")
     commit(repo, "2026-05-04T10:00:00+03:00", "Στη δημοσίευση")
     later.write_text(later.read_text(encoding="utf-8").replace("23:00", "21:00"), encoding="utf-8")
     draft.write_text(draft.read_text(encoding="utf-8").replace("23:00", "21:00"), encoding="utf-8")
+    pulled.write_text(pulled.read_text(encoding="utf-8").replace(  # withdrawn: its note says why
+        "category: athlitismos", "category: athlitismos\nstatus: withdrawn\nwithdrawal_note: Λάθος ωράριο."),
+        encoding="utf-8")
     commit(repo, "2026-05-20T18:00:00+03:00", "Σιωπηλή αλλαγή")
     assert main(["check", "--content", str(content_dir)]) == 0
     warned = [line for line in capsys.readouterr().out.splitlines() if "was edited" in line]
     assert len(warned) == 1 and "c-argotera.md:1: changes: warning: the published text was edited on 2026-05-20" \
-        in warned[0], "not the draft, not the edit at the minute of publication; the check goes on past a draft"
+        in warned[0], "not the draft, not the edit at the minute of publication, not a withdrawal; the check " \
+        "goes on past a draft"
 
 
 def test_a_withdrawal_without_a_date_takes_its_commits_or_now(repo: git.Repo, content_dir: Path) -> None:
