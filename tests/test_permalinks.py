@@ -12,6 +12,7 @@ from kiryx.content.permalinks import Redirect, Registry, resolve, tag_lines
 from kiryx.content.schema import Item
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
+from tests.pdfs import text_pdf
 from tests.publishing import Project, release
 
 URL = "press-releases/2026/deltio-arithmos-1/"
@@ -68,7 +69,8 @@ def test_an_explicit_slug_change_moves_the_item_and_redirects_the_old_url(publis
     assert f'<link rel="canonical" href="{target}">' in redirect
     assert f'<a href="{target}">Δελτίο αριθμός 1</a>' in redirect and 'content="noindex"' in redirect
     nginx = (live / "redirects.nginx.conf").read_text(encoding="utf-8")
-    assert f"location = /{URL} {{ return 301 /press-releases/2026/nea-dieythynsi/; }}" in nginx
+    assert (f"location ^~ /{URL} {{ rewrite ^/{URL}(.*)$ /press-releases/2026/nea-dieythynsi/$1 permanent; }}"
+            in nginx), nginx
     apache = (live / ".htaccess").read_text(encoding="utf-8")
     assert f"Redirect permanent /{URL} /press-releases/2026/nea-dieythynsi/" in apache
     tags = sorted(published.repo.tags, key=lambda t: t.tag.tagged_date)
@@ -239,3 +241,19 @@ def test_the_registry_reads_only_publication_tags_in_the_order_they_were_made(
     registry = Registry.of(tmp_path)
     assert registry.urls == {"a.md": ["x/old/", "x/new/"]}
     assert registry.last_state == "b" * 64
+
+
+def test_a_moved_items_press_kit_keeps_the_name_its_mails_gave(tmp_path: Path) -> None:
+    """The old folder's redirect leads to the same file name in the new one."""
+    project = Project(tmp_path)
+    (project.content / "files/2026").mkdir(parents=True)
+    (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    project.write("press-releases/2026/proto.md", release(1).replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
+        "        category:"))
+    project.commit("Πρώτο δελτίο")
+    assert project.publish().returncode == 0
+    assert (project.live() / URL / "press-kit-deltio-arithmos-1.zip").is_file()
+    edit(project, "category: perivallon", "category: perivallon\nslug: nea-dieythynsi")
+    assert project.publish().returncode == 0
+    assert (project.live() / "press-releases/2026/nea-dieythynsi/press-kit-deltio-arithmos-1.zip").is_file()

@@ -2,7 +2,8 @@
 
 For each earlier URL: a small page at that URL (meta refresh, canonical link and a visible
 link, not indexed), and the same redirects as web-server rules: `redirects.nginx.conf` (to
-`include` in the server block) and `.htaccess` (Apache), both permanent (301).
+`include` in the server block) and `.htaccess` (Apache), both permanent (301) and for the whole
+folder, so the files that moved with the page (its press-kit ZIP, its event.ics) follow too.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ from kiryx.content.permalinks import Redirect
 def nginx(redirects: list[Redirect]) -> str:
     lines = ["# Kiryx: permanent redirects of moved items. In the server block:",
              "#   include /path/to/site/redirects.nginx.conf;"]
-    lines += [f"location = /{r.source} {{ return 301 /{r.target}; }}" for r in redirects]
+    # the whole folder: its files (the press kit's ZIP, event.ics) moved with the page, and mails link to them
+    lines += [f"location ^~ /{r.source} {{ rewrite ^/{r.source}(.*)$ /{r.target}$1 permanent; }}"  # a-z 0-9 - /
+              for r in redirects]
     return "\n".join(lines) + "\n"
 
 
 def apache(redirects: list[Redirect]) -> str:
-    lines = ["# Kiryx: permanent redirects of moved items (mod_alias)."]
+    lines = ["# Kiryx: permanent redirects of moved items (mod_alias; each for the folder and what is in it)."]
     lines += [f"Redirect permanent /{r.source} /{r.target}" for r in redirects]
     return "\n".join(lines) + "\n"
 

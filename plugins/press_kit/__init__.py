@@ -11,7 +11,7 @@ Files come from the images plugin's store, so nothing is published with its meta
 from __future__ import annotations
 
 from collections import defaultdict
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pelican import signals
@@ -67,7 +67,10 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         for attachment in files:
             entries[f"files/{Path(attachment['file']).name}"] = content / attachment["file"]
         archive = cached_zip(store.cache, entries)
-        out = f"{article.url}press-kit-{article.slug}.zip"
+        # named after the first address it was published at: after a slug change the moved folder still holds
+        # the name that mails gave, so the old folder's redirect leads to it
+        first = catalogue.registry.urls.get(rel, [article.url])[0]
+        out = f"{article.url}press-kit-{PurePosixPath(first).name}.zip"
         store.register(out, archive)
         article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries)}
 
