@@ -228,6 +228,9 @@ EXAMPLES: dict[str, Example] = {
     "to keep the published address":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(
             slug="katharismos-aktis-kalamakiou")}),
+    "is {old} renamed; give it back its name: the feeds and calendars know the item by it":
+        Example({"press-releases/2026/a.md": release()},
+                later={"press-releases/2026/a.md": None, "press-releases/2026/katharismos.md": release()}),
     "was published at /{url} and has been deleted, which would break that address; restore the file and "
     "withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')":
         Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release(title="Άλλο")},

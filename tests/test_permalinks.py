@@ -88,6 +88,16 @@ def test_a_moved_items_old_url_cannot_be_taken_by_another(published: Project) ->
             "press-releases/2026/proto.md and must keep pointing there; set a different 'slug:'") in check.stdout
 
 
+def test_renaming_a_published_file_says_to_give_it_back_its_name(published: Project) -> None:
+    published.repo.git.mv("content/press-releases/2026/proto.md", "content/press-releases/2026/deltio-ena.md")
+    published.commit("Μετονομασία")
+    check = published.run("check")
+    assert check.returncode == 1
+    assert ("press-releases/2026/deltio-ena.md:1: file: is proto.md renamed; give it back its name: the feeds and "
+            "calendars know the item by it") in check.stdout, check.stdout
+    assert "has been deleted" not in check.stdout
+
+
 def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:
     published.repo.git.rm("-q", "content/press-releases/2026/proto.md")
     published.write("press-releases/2026/allo.md", release(2))

@@ -107,7 +107,13 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
             item.permalink = current
             item.values["slug"] = PurePosixPath(current).name
         redirects += [Redirect(old, current, item.source.rel) for old in known if old != current]
+    unpublished = {item.natural_url: item.source.rel for item in items if item.source.rel not in registry.urls}
     for rel in sorted(set(registry.urls) - present):
+        if renamed := unpublished.get(registry.urls[rel][-1]):  # the same item under another file name
+            problems.append(Problem(renamed, 1, "file", msg(
+                "is {old} renamed; give it back its name: the feeds and calendars know the item by it",
+                old=PurePosixPath(rel).name)))
+            continue
         problems.append(Problem(rel, 1, "file", msg(
             "was published at /{url} and has been deleted, which would break that address; "
             "restore the file and withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')",
