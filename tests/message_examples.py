@@ -228,6 +228,16 @@ EXAMPLES: dict[str, Example] = {
     "to keep the published address":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(
             slug="katharismos-aktis-kalamakiou")}),
+    "links to the file {file}; link to its page instead: /{url}":
+        Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release(
+            title="Άλλο", body="Δείτε [το δελτίο](press-releases/2026/a.md).")}),
+    "links to the file {file}, which is no item of the content folder":
+        Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/a.md).")}),
+    "links to /{url}, which is no page of this site; did you mean /{nearest}?":
+        Example({"press-releases/2026/katharismos.md": release(), "press-releases/2026/b.md": release(
+            title="Άλλο", body="Δείτε [το δελτίο](/press-releases/2026/katharismos/).")}),
+    "links to /{url}, which is no page of this site; copy the address from the page itself":
+        Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/lathos/).")}),
     "is {old} renamed; give it back its name: the feeds and calendars know the item by it":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": None, "press-releases/2026/katharismos.md": release()}),

@@ -179,7 +179,7 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
 
 def check_references(item: Item, html: str, root: Path) -> list[Problem]:
     """Body images and links to published files, checked like front-matter files; sets `item.body_files`."""
-    problems, files = [], []
+    problems, files, pages = [], [], []
     for ref in body_references(html):
         line = _line_of(item, ref.url)
         if ref.path is None:
@@ -189,7 +189,8 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
                     "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)", url=ref.url), "warning"))
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
-            continue  # a link to a page
+            pages.append((ref.path, line))  # a link to a page: checked across items (_links)
+            continue
         problem, consulted = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
         item.consulted += consulted
         if not problem and not published_folder(ref.path):
@@ -210,6 +211,7 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
                 "the image '{file}' has no description for readers who cannot see it; "
                 "write ![what it shows](/{file})", file=ref.path)))
     item.body_files = tuple(sorted(set(files)))
+    item.page_links = tuple(pages)
     return problems
 
 
@@ -325,6 +327,7 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 problems.append(Problem(item.source.rel, item.source.line("tags"), "tags", msg(
                     "the tag '{tag}' is written '{written}' in {other}; write it the same way, so that its page "
                     "shows one name", tag=tag, written=written, other=where), "warning"))
+    problems += _links(catalogue)
     rels = catalogue.by_path
     for item in catalogue.items:
         reply = item.values.get("reply")
@@ -333,4 +336,43 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 item.source.rel, item.source.line("reply"), "reply",
                 msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
+    return problems
+
+
+_ITEM_ADDRESS = re.compile(r"^(?:(?:press-releases|events|coverage)/\d{4}|leaflets)/[^/]+/?$")
+
+
+def _links(catalogue: Catalogue) -> list[Problem]:
+    """Links in a text to an item's address that no item has (a typo, an address guessed from a file name), and
+    links to a content file's .md instead of its page: each with the address that works."""
+    urls = {item.url for item in catalogue.items} | {r.source for r in catalogue.redirects}
+    by_file = {item.source.rel: item.url for item in catalogue.items}
+    by_stem = {PurePosixPath(item.source.rel).stem: item.url for item in catalogue.items}  # a guess from a file
+    by_slug = {PurePosixPath(item.url).name: item.url for item in catalogue.items}
+    problems = []
+    for item in catalogue.items:
+        for written, line in item.page_links:
+            path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
+            if path.endswith(".md") and written != path:
+                if path.removeprefix("content/") in by_file:
+                    continue
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "links to the file {file}, which is no item of the content folder", file=written)))
+            elif path.endswith(".md"):
+                target = by_file.get(path.removeprefix("content/"))
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "links to the file {file}; link to its page instead: /{url}", file=path, url=target)
+                    if target else msg("links to the file {file}, which is no item of the content folder",
+                                       file=path)))
+                continue
+            address = path if path.endswith("/") else f"{path}/"
+            if not _ITEM_ADDRESS.match(address) or address in urls:
+                continue
+            slug = PurePosixPath(address).name
+            close = difflib.get_close_matches(slug, sorted(by_slug), n=1, cutoff=0.75)
+            nearest = by_stem.get(slug) or (by_slug[close[0]] if close else None)
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "links to /{url}, which is no page of this site; did you mean /{nearest}?", url=address,
+                nearest=nearest) if nearest else msg("links to /{url}, which is no page of this site; copy the "
+                                                     "address from the page itself", url=address)))
     return problems

@@ -47,6 +47,8 @@ class Item:
     values: dict[str, Any] = field(default_factory=dict)
     body_files: tuple[str, ...] = ()
     """Local files the body links or shows (images), relative to the content folder."""
+    page_links: tuple[tuple[str, int], ...] = ()
+    """Pages of this site the body links to, (path, line): checked against every item's address."""
     permalink: str | None = None
     """The URL it was first published under, when that differs from the one its fields give."""
     consulted: tuple[str, ...] = ()
