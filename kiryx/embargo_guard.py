@@ -174,7 +174,7 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     return found
 
 
-def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache: Path | None = None) -> list[Problem]:
+def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache: Path) -> list[Problem]:
     """Public items of the `types` the site shows that mention a held one (its address, title or file, in their
     text or fields): the guard would stop the build they are in, so the check says so first, on that line.
 
@@ -187,15 +187,14 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     key = hashlib.sha256(pickle.dumps((catalogue.key, types, [s.fingerprint for s in held],
                                        [(i.source.rel, i.source.digest) for i in catalogue.items]))).hexdigest()
     try:
-        stored, found = pickle.loads(cache.read_bytes()) if cache else ("", [])
+        stored, found = pickle.loads(cache.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
-        stored, found = "", []
+        stored, found = "", []  # pragma: no mutate (any text that is not a key)
     if stored == key:
         return found
     found = _mentions(catalogue, now, types, held)
-    if cache:
-        with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
-            write_atomic(cache, pickle.dumps((key, found), protocol=pickle.HIGHEST_PROTOCOL))
+    with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
+        write_atomic(cache, pickle.dumps((key, found), protocol=pickle.HIGHEST_PROTOCOL))
     return found
 
 
@@ -205,9 +204,9 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
     for item in catalogue.items:
         if not item.is_public(now) or item.type.key not in types:
             continue
-        fields = [("body", catalogue.html.get(item.source.rel, "")),
+        fields = [("body", catalogue.html[item.source.rel]),
                   *((key, str(value)) for key, value in item.source.fields.items())]
-        if not automaton.find_matches_as_indexes("\0".join(text for _, text in fields)):
+        if not automaton.find_matches_as_indexes("\0".join(text for _, text in fields)):  # pragma: no mutate
             continue  # the usual answer, in one search per item; which field says it is looked for only now
         said = set()  # a title's written forms (with & or &amp;) are one mention
         for key, text in fields:

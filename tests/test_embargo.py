@@ -16,7 +16,17 @@ import pytest
 from kiryx.build_state import read_state, record_needles
 from kiryx.content.catalogue import Catalogue
 from kiryx.content.problems import ContentError
-from kiryx.embargo_guard import MIN_TITLE, EmbargoLeak, Needles, Secret, guard, held_outputs, scan, secrets
+from kiryx.embargo_guard import (
+    MIN_TITLE,
+    EmbargoLeak,
+    Needles,
+    Secret,
+    guard,
+    held_outputs,
+    mentions,
+    scan,
+    secrets,
+)
 from kiryx.i18n import msg
 from kiryx.images import renditions
 from kiryx.site import ROOT, check, load_settings
@@ -218,6 +228,25 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
     assert held_outputs(catalogue, now) == {"media/2026/schedio-parkou.jpg": "media/2026/schedio-parkou.jpg",
                                             key: "media/2026/schedio-parkou.jpg",
                                             "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
+
+
+def test_each_mention_is_said_once_on_its_line(content: Path, tmp_path: Path) -> None:
+    """After the held item too; a title written twice in one text (as text and as an image's alt) once; a text
+    whose source line cannot be found (a character reference) on its first line; a cache that cannot be written."""
+    title = 'Άλσος & "Πάρκο"!'
+    write(content, "press-releases/2026/alsos.md", EMBARGOED.replace("Νέο πάρκο στην παραλία του Καλαμακίου",
+                                                                     json.dumps(title, ensure_ascii=False)))
+    body = ('\n        Για το «Άλσος & "Πάρκο"!»: ![Άλσος & "Πάρκο"!](/media/2026/schedio-parkou.jpg)\n\n'
+            "        Νέο πάρκο στην παραλία του Καλαμα&#x3ba;ίου.\n")
+    write(content, "press-releases/2026/zeta.md", release(3) + body)
+    _, catalogue, now = checked(content, tmp_path)
+    (tmp_path / "blocked").mkdir()
+    said = [str(p) for p in mentions(catalogue, now, ("press-releases",), tmp_path / "blocked")]
+    until = ("which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing would stop here: remove the mention, "
+             "or wait until then")
+    assert said == [f"press-releases/2026/zeta.md:9: body: mentions press-releases/2026/alsos.md (its title), {until}",
+                    f"press-releases/2026/zeta.md:7: body: mentions press-releases/2026/parko.md (its title), {until}",
+                    ], said
 
 
 def test_a_held_copy_of_a_public_photo_holds_no_renditions(content: Path, build_site: SiteBuilder,
