@@ -66,6 +66,17 @@ def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:
     assert f'href="/{ITEM}">Εθελοντικός καθαρισμός της ακτής Καλαμακίου</a> (2 φωτογραφίες)' in page
 
 
+def test_an_item_with_files_and_no_text_has_a_zip(content_dir: Path, build_site: SiteBuilder) -> None:
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    write(content_dir, "press-releases/2026/apofasi.md", release(1).replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
+        "        category:").replace("Κείμενο του δελτίου 1.", ""))
+    site = build_site()
+    with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
+        assert archive.read("deltio-arithmos-1.txt").decode("utf-8").startswith("Δελτίο αριθμός 1\n")
+
+
 def test_a_note_in_the_source_stays_out_of_the_zip(content_dir: Path, build_site: SiteBuilder) -> None:
     """The ZIP carries the text as the page shows it: not an HTML comment, not the front matter."""
     (content_dir / "files/2026").mkdir(parents=True)

@@ -67,7 +67,9 @@ def _plain_links(html: str) -> str:
 
 
 def to_text(html: str) -> str:
-    """Readable, wrapped plain text of an HTML document."""
+    """Readable, wrapped plain text of an HTML document ("" for none: an item with photos and no text)."""
+    if not html.strip():
+        return ""
     annotated = get_annotated_text(_plain_links(html), _CONFIG)
     text: str = annotated["text"]
     spans = annotated["label"]
