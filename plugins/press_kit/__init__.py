@@ -10,6 +10,7 @@ Files come from the images plugin's store, so nothing is published with its meta
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -22,10 +23,11 @@ from kiryx.config import config_for, public_url
 from kiryx.content.markdown import converter
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
+from kiryx.images import recipe
 from kiryx.images.store import ImageStore
-from kiryx.publishing.mail_text import to_text
+from kiryx.publishing import mail_text
 
-from .zips import cached_zip
+from .zips import Made, cached_zip
 
 
 def store_of(settings: dict[str, Any]) -> ImageStore:
@@ -40,11 +42,15 @@ def _credits(article: Any, license_: str) -> bytes:
     return "\n".join(lines).encode("utf-8")
 
 
+# What makes the text besides the item's file and the settings: the HTML-to-text converter and this module.
+TEXT_RECIPE = recipe(mail_text.__file__, recipe(__file__))
+
+
 def _text(article: Any, html: str, summary: str, site: str) -> bytes:
     """The text as the page shows it, in plain text with absolute links: never the source file, whose notes
     (<!-- … -->), raw HTML the sanitizer removed and front matter are not for publication."""
     page = f"{site}/{article.url}"
-    body = to_text(html.replace('href="/', f'href="{site}/').replace('src="/', f'src="{site}/'))
+    body = mail_text.to_text(html.replace('href="/', f'href="{site}/').replace('src="/', f'src="{site}/'))
     return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body]).encode("utf-8")
 
 
@@ -58,9 +64,11 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
             article.press_kit = None
             continue
         rel = article.source_rel
-        text = _text(article, catalogue.html[rel], catalogue.by_path[rel].values.get("summary", ""), site)
-        entries: dict[str, bytes | Path] = {f"{article.slug}.txt": text,
-                                            "credits.txt": _credits(article, config.photo_license)}
+        item = catalogue.by_path[rel]
+        text = Made(f"{TEXT_RECIPE}\0{catalogue.key}\0{item.source.digest}\0{site}\0{article.url}",
+                    functools.partial(_text, article, catalogue.html[rel], item.values.get("summary", ""), site))
+        entries: dict[str, bytes | Path | Made] = {f"{article.slug}.txt": text,
+                                                   "credits.txt": _credits(article, config.photo_license)}
         for photo in photos:
             store.get(photo["file"])
             entries[f"photos/{Path(photo['file']).name}"] = store.outputs[photo["file"]]
