@@ -181,18 +181,19 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     The answer is kept in `cache` by what it depends on (what is held, every file's bytes, the settings): a check
     of unchanged content (cron, every few minutes) does not read 4 MB of pages again at 5,000 items.
     """
-    held = secrets(catalogue, now)
-    if not held:
+    waiting = catalogue.held(now)
+    if not waiting:
         return []
-    key = hashlib.sha256(pickle.dumps((catalogue.key, types, [s.fingerprint for s in held],
-                                       [(i.source.rel, i.source.digest) for i in catalogue.items]))).hexdigest()
+    parts = [catalogue.key, *types, "", *(f"{i.source.rel}\0{i.url}" for i in waiting), "",
+             *(f"{i.source.rel}\0{i.source.digest}" for i in catalogue.items)]
+    key = hashlib.sha256("\n".join(parts).encode()).hexdigest()  # pragma: no mutate (any separator)
     try:
         stored, found = pickle.loads(cache.read_bytes())
     except (OSError, pickle.UnpicklingError, EOFError, ValueError, AttributeError, ImportError):
         stored, found = "", []  # pragma: no mutate (any text that is not a key)
     if stored == key:
         return found
-    found = _mentions(catalogue, now, types, held)
+    found = _mentions(catalogue, now, types, secrets(catalogue, now))
     with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
         write_atomic(cache, pickle.dumps((key, found), protocol=pickle.HIGHEST_PROTOCOL))
     return found

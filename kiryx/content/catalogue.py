@@ -57,6 +57,8 @@ class Catalogue:
     """What its pages were made from besides the files (the model's code, the settings): the cache's key."""
     static: list[str] = field(default_factory=list)
     """The files of the folders published as they are (media/, files/, press-kit/), relative paths."""
+    unused: frozenset[str] = frozenset()
+    """The files of media/ and files/ that no item uses, whatever its status: never published."""
     build_keys: dict[tuple[str, datetime], str] = field(default_factory=dict)
     """Its build keys (kiryx.build.build_key) by salt and moment: computed once, though the build, the previous
     output's check and a publish all ask."""
@@ -78,12 +80,7 @@ class Catalogue:
         """Content files not to publish at `now`: those used only by items that are not public yet, and the photos
         and documents of media/ and files/ that no item uses (one uploaded before its text is written)."""
         held = {f for item in self.held(now) for f in item.files}
-        return (held | self.unused_files()) - {f for item in self.items if item.is_public(now) for f in item.files}
-
-    def unused_files(self) -> set[str]:
-        """The files of media/ and files/ that no item uses, whatever its status."""
-        used = {f for item in self.items for f in item.files}
-        return {rel for rel in self.static if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used}
+        return (held | self.unused) - {f for item in self.items if item.is_public(now) for f in item.files}
 
 
 def content_tree(root: Path) -> list[str]:
@@ -268,10 +265,13 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
     catalogue.static = [rel for rel in tree if rel.split("/", 1)[0] in STATIC_FOLDERS]
+    used = {f for item in catalogue.items for f in item.files}
+    catalogue.unused = frozenset(rel for rel in catalogue.static
+                                 if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used)
     catalogue.problems += stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
         Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
                                     "images:, attachments: or the text), or delete it"), "warning")
-        for rel in sorted(catalogue.unused_files())]
+        for rel in sorted(catalogue.unused)]
     catalogue.problems.sort()
     return catalogue
 
@@ -345,34 +345,36 @@ _ITEM_ADDRESS = re.compile(r"^(?:(?:press-releases|events|coverage)/\d{4}|leafle
 def _links(catalogue: Catalogue) -> list[Problem]:
     """Links in a text to an item's address that no item has (a typo, an address guessed from a file name), and
     links to a content file's .md instead of its page: each with the address that works."""
-    urls = {item.url for item in catalogue.items} | {r.source for r in catalogue.redirects}
+    links = [(item, written, line) for item in catalogue.items for written, line in item.page_links]
+    if not links:
+        return []
     by_file = {item.source.rel: item.url for item in catalogue.items}
-    by_stem = {PurePosixPath(item.source.rel).stem: item.url for item in catalogue.items}  # a guess from a file
-    by_slug = {PurePosixPath(item.url).name: item.url for item in catalogue.items}
+    urls = set(by_file.values()) | {r.source for r in catalogue.redirects}
     problems = []
-    for item in catalogue.items:
-        for written, line in item.page_links:
-            path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
-            if path.endswith(".md") and written != path:
-                if path.removeprefix("content/") in by_file:
-                    continue
+    for item, written, line in links:
+        path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
+        if path.endswith(".md"):
+            target = by_file.get(path.removeprefix("content/"))
+            if written == path or not target:
                 problems.append(Problem(item.source.rel, line, "body", msg(
-                    "links to the file {file}, which is no item of the content folder", file=written)))
-            elif path.endswith(".md"):
-                target = by_file.get(path.removeprefix("content/"))
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "links to the file {file}; link to its page instead: /{url}", file=path, url=target)
+                    "links to the file {file}; link to its page instead: /{url}", file=written, url=target)
                     if target else msg("links to the file {file}, which is no item of the content folder",
-                                       file=path)))
-                continue
-            address = path if path.endswith("/") else f"{path}/"
-            if not _ITEM_ADDRESS.match(address) or address in urls:
-                continue
-            slug = PurePosixPath(address).name
-            close = difflib.get_close_matches(slug, sorted(by_slug), n=1, cutoff=0.75)
-            nearest = by_stem.get(slug) or (by_slug[close[0]] if close else None)
-            problems.append(Problem(item.source.rel, line, "body", msg(
-                "links to /{url}, which is no page of this site; did you mean /{nearest}?", url=address,
-                nearest=nearest) if nearest else msg("links to /{url}, which is no page of this site; copy the "
-                                                     "address from the page itself", url=address)))
+                                       file=written)))
+            continue
+        address = path if path.endswith("/") else f"{path}/"
+        if _ITEM_ADDRESS.match(address) and address not in urls:
+            problems.append(Problem(item.source.rel, line, "body", _no_page(address, by_file)))
     return problems
+
+
+def _no_page(address: str, by_file: dict[str, str]) -> Message:
+    """What to say of a link to an item's address no item has: the item its last part names, or the nearest."""
+    slug = address.rstrip("/").rsplit("/", 1)[-1]
+    by_stem = {rel.rsplit("/", 1)[-1].removesuffix(".md"): url for rel, url in by_file.items()}  # a file's name
+    by_slug = {url.rstrip("/").rsplit("/", 1)[-1]: url for url in by_file.values()}
+    close = difflib.get_close_matches(slug, sorted(by_slug), n=1, cutoff=0.75)
+    nearest = by_stem.get(slug) or (by_slug[close[0]] if close else None)
+    if nearest:
+        return msg("links to /{url}, which is no page of this site; did you mean /{nearest}?", url=address,
+                   nearest=nearest)
+    return msg("links to /{url}, which is no page of this site; copy the address from the page itself", url=address)

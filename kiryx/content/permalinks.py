@@ -107,8 +107,10 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
             item.permalink = current
             item.values["slug"] = PurePosixPath(current).name
         redirects += [Redirect(old, current, item.source.rel) for old in known if old != current]
-    unpublished = {item.natural_url: item.source.rel for item in items if item.source.rel not in registry.urls}
-    for rel in sorted(set(registry.urls) - present):
+    deleted = sorted(set(registry.urls) - present)
+    unpublished = {item.natural_url: item.source.rel for item in items
+                   if deleted and item.source.rel not in registry.urls}  # pragma: no mutate (only read when deleted)
+    for rel in deleted:
         if renamed := unpublished.get(registry.urls[rel][-1]):  # the same item under another file name
             problems.append(Problem(renamed, 1, "file", msg(
                 "is {old} renamed; give it back its name: the feeds and calendars know the item by it",
