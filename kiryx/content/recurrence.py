@@ -235,7 +235,7 @@ class Schedule:
 
 def _existing(moment: datetime) -> datetime:
     """A time the spring-forward gap skips (03:30 on that Sunday) as calendars read it (RFC 5545): an hour later."""
-    return moment.astimezone(UTC).astimezone(ATHENS)
+    return moment.astimezone(UTC).astimezone(ATHENS)  # pragma: no mutate (any zone between: the same instant)
 
 
 def _fits(freq: str, ordinal: str | None) -> bool:
