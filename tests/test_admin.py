@@ -153,7 +153,7 @@ def editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 def test_a_press_release_written_in_the_browser_passes_the_check_and_builds(editor: tuple[str, Path],
                                                                           tmp_path: Path) -> None:
     url, settings_file = editor
-    picture = photo(tmp_path / "upload/Plaz Kalamakiou.JPG", size=(1200, 800))  # Decap names it plaz-kalamakiou.jpg
+    picture = photo(tmp_path / "upload/Πλαζ Καλαμακίου.JPG", size=(1200, 800))  # saved as plaz-kalamakiou.jpg
     with chromium() as browser:
         page = browser.new_page(locale="el-GR", timezone_id="Europe/Athens", viewport={"width": 1400, "height": 1000})
         csp_errors: list[str] = []

@@ -1,5 +1,5 @@
 /* Kiryx: ELOT 743 slug (port of kiryx/greek.py) written into the hidden `slug` field
-   before Decap computes the file name (`slug: "{{fields.slug}}"`). */
+   before Decap computes the file name (`slug: "{{fields.slug}}"`), and given to uploaded files. */
 (function () {
   var L = {'α':'a','β':'v','γ':'g','δ':'d','ε':'e','ζ':'z','η':'i','θ':'th','ι':'i','κ':'k','λ':'l',
     'μ':'m','ν':'n','ξ':'x','ο':'o','π':'p','ρ':'r','σ':'s','ς':'s','τ':'t','υ':'y','φ':'f','χ':'ch',
@@ -46,4 +46,21 @@
       return data.set('slug', slugify(data.get('title') || ''));
     },
   });
+  // Uploads are named by ELOT 743 too, before Decap sees them: Decap's own ASCII clean-up turns a Greek name
+  // («πλατεία.jpg») into '.jpg', so two such photos would overwrite each other. The capture phase on the
+  // document runs before React's listener on its root, which then reads the renamed files.
+  if (typeof document !== 'undefined') document.addEventListener('change', function (event) {  // not in Node
+    var input = event.target;
+    if (!input || input.type !== 'file' || !input.files || !input.files.length) return;
+    var files = Array.from(input.files), renamed = files.map(function (file) {
+      var dot = file.name.lastIndexOf('.');
+      var stem = dot > 0 ? file.name.slice(0, dot) : file.name, suffix = dot > 0 ? file.name.slice(dot) : '';
+      var name = (slugify(stem) || 'arxeio') + suffix.toLowerCase();
+      return name === file.name ? file : new File([file], name, {type: file.type, lastModified: file.lastModified});
+    });
+    if (renamed.every(function (file, i) { return file === files[i]; })) return;
+    var transfer = new DataTransfer();
+    renamed.forEach(function (file) { transfer.items.add(file); });
+    input.files = transfer.files;
+  }, true);
 })();
