@@ -224,11 +224,7 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
 
 def _line(item: Item, key: str, needle: str) -> int:
     """The line of a field, or of the text's line that holds the needle (as written, or as HTML escapes it)."""
-    if key != "body":
-        return item.source.line(key)
-    plain = html.unescape(needle)
-    lines = item.source.body.split("\n")
-    return item.source.body_line + next((n for n, text in enumerate(lines) if plain in text), 0)
+    return item.source.text_line(html.unescape(needle)) if key == "body" else item.source.line(key)
 
 
 def _until(catalogue: Catalogue, rel: str, now: datetime) -> Message:

@@ -170,7 +170,8 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
     """Markdown to sanitized HTML, with a warning for everything the sanitizer removed."""
     markdown.reset()
     html, removed = sanitize(markdown.convert(item.source.body), config.iframe_hosts)
-    warnings = [Problem(item.source.rel, _line_of(item, needle), "body", what, "warning") for needle, what in removed]
+    warnings = [Problem(item.source.rel, item.source.text_line(needle), "body", what, "warning")
+                for needle, what in removed]
     return html, warnings
 
 
@@ -178,7 +179,7 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
     """Body images and links to published files, checked like front-matter files; sets `item.body_files`."""
     problems, files, pages = [], [], []
     for ref in body_references(html):
-        line = _line_of(item, ref.url)
+        line = item.source.text_line(ref.url)
         if ref.path is None:
             if ref.image:
                 problems.append(Problem(item.source.rel, line, "body", msg(
@@ -210,13 +211,6 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
     item.body_files = tuple(sorted(set(files)))
     item.page_links = tuple(pages)
     return problems
-
-
-def _line_of(item: Item, needle: str) -> int:
-    for offset, line in enumerate(item.source.body.split("\n")):
-        if needle in line:
-            return item.source.body_line + offset
-    return item.source.body_line
 
 
 def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],

@@ -31,6 +31,11 @@ class Source:
             key = key.rpartition(".")[0] if "." in key else key.rpartition("[")[0]
         return 1
 
+    def text_line(self, needle: str) -> int:
+        """Line of the first line of the text holding `needle`, falling back to the text's first line."""
+        lines = self.body.split("\n")
+        return self.body_line + next((n for n, line in enumerate(lines) if needle in line), 0)
+
 
 def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
     """Split the bytes of one file into fields and body."""
