@@ -333,7 +333,10 @@ def _across(catalogue: Catalogue) -> list[Problem]:
     return problems
 
 
-_ITEM_ADDRESS = re.compile(r"^(?:(?:press-releases|events|coverage)/\d{4}|leaflets)/[^/]+/?$")
+# An item's address, as its type makes it (press-releases/2026/<slug>/), for every type with a folder of its own
+_ITEM_ADDRESS = re.compile("^(?:" + "|".join(
+    re.escape(t.url).replace(re.escape("{year}"), r"\d{4}").replace(re.escape("{slug}"), "[^/]+")
+    for t in TYPES.values() if not t.url.startswith("{")) + ")$")
 
 
 def _links(catalogue: Catalogue) -> list[Problem]:
