@@ -20,7 +20,7 @@ from watchfiles import watch
 
 from ..build_state import empty_spare
 from ..config import ConfigError, located
-from ..content.problems import ContentError, Problem, shown_path
+from ..content.problems import ContentError
 from ..crash import record
 from ..i18n import msg
 from ..site import ROOT, build, quiet_pelican_logs
@@ -119,7 +119,7 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         result = build(settings_from(args), args.output)
     except ContentError as err:
         root = Path(args.content or ROOT / "content")
-        shown = [_line(p, root) for p in err.problems]
+        shown = [p.located(root) for p in err.problems]
         print(*shown, msg("Build failed; the preview shows the problems until they are fixed."), sep="\n", flush=True)
         preview.built(shown)
         return
@@ -136,10 +136,6 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     print(msg("Built {items} items.", items=len(result.catalogue.items)), flush=True)
     preview.built([])
     empty_spare(result.output.parent)  # while the page reloads: the next rebuild then only renames it into place
-
-
-def _line(problem: Problem, root: Path) -> str:
-    return problem.show(shown_path=shown_path(root, problem.path))
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:
