@@ -80,14 +80,12 @@ class Ledger:
     def mark_baseline(self, at: datetime) -> None:
         self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
 
-    def rows(self, resend_failed: bool = False) -> dict[tuple[str, str], list[Row]]:
-        """Every row, by (item, list): one query for a whole run. `resend_failed`: without the failed ones, whose
-        mails are then due again (sending one writes over its row)."""
+    def rows(self) -> dict[tuple[str, str], list[Row]]:
+        """Every row, by (item, list): one query for a whole run."""
         found: dict[tuple[str, str], list[Row]] = {}
         query = "SELECT item, list, notice, covers, status FROM notices ORDER BY item, list, notice"  # pragma: no mutate # noqa: E501
         for item, address, notice, covers, status in self.db.execute(query):
-            if not (resend_failed and status == "failed"):
-                found.setdefault((item, address), []).append(Row(notice, covers, status))
+            found.setdefault((item, address), []).append(Row(notice, covers, status))
         return found
 
     def record(self, item: str, address: str, notice: str, covers: int, status: str, message_id: str,

@@ -122,8 +122,13 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
 
 def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datetime, report: Report, *,
            baseline: bool, resend_failed: bool) -> tuple[list[Notice], list[Notice]]:
-    """The mails to send, and those to record as sent without sending (`--baseline`, a new list's backlog)."""
-    notices = due(catalogue.items, config, ledger.rows(resend_failed), now)
+    """The mails to send, and those to record as sent without sending (`--baseline`, a new list's backlog).
+
+    `resend_failed`: the failed mails are due again, as if never sent (sending one writes over its row)."""
+    rows = ledger.rows()
+    owed = {key: [row for row in found if row.status != "failed"] for key, found in rows.items()} \
+        if resend_failed else rows
+    notices = due(catalogue.items, config, owed, now)
     if baseline:
         return [], notices
     if notices and ledger.is_new() and config.smtp.host:
@@ -131,7 +136,7 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
         return [], []
-    settled = backlog(notices, ledger.rows(), set(catalogue.registry.urls))
+    settled = backlog(notices, rows, set(catalogue.registry.urls))
     report.settled = [f"{address}: {count} mail(s) about items published before the list was added, recorded "
                       "as sent without mailing them" for address, count in
                       sorted(Counter(n.mailing_list.address for n in settled).items())]

@@ -188,28 +188,29 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
         change = Change(item, f"{site}/{item.url}")
         date = values.get("date")
         change.live_at = date if date and date > now else None
+        goes_out = change.live_at or now  # when its mails would go out
         was = before.get(rel)
         if rel not in public_before or was is not None and was.values.get("status") == "draft":
-            change.mails = _mails(item, config, rows, change.live_at or now)
+            change.mails = _mails(item, config, rows, goes_out)
             plan.new.append(change)
             continue
         assert was is not None
         if item.is_withdrawn and not was.is_withdrawn:
             change.notes = [values.get("withdrawal_note", "")]
-            change.mails = _mails(item, config, rows, change.live_at or now)
+            change.mails = _mails(item, config, rows, goes_out)
             plan.withdrawals.append(change)
         elif values.get("cancelled") and not was.values.get("cancelled"):
-            change.mails = _mails(item, config, rows, change.live_at or now)
+            change.mails = _mails(item, config, rows, goes_out)
             plan.cancellations.append(change)
         elif days := sorted(set(values.get("cancelled_dates") or []) - set(was.values.get("cancelled_dates") or [])):
             change.notes = [f"Ακυρώνεται: {greek_date(day, weekday=True)}" for day in days]
-            change.mails = _mails(item, config, rows, change.live_at or now)
+            change.mails = _mails(item, config, rows, goes_out)
             plan.cancellations.append(change)
         known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
         new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
         if new_changes and not item.is_withdrawn:
             change.notes = [c.get("note", "") for c in new_changes]
-            change.mails = _mails(item, config, rows, change.live_at or now)
+            change.mails = _mails(item, config, rows, goes_out)
             plan.corrections.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
