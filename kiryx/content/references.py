@@ -51,3 +51,16 @@ def body_references(html: str) -> list[Reference]:
     collector.feed(html)
     collector.close()
     return collector.found
+
+
+def absolute_links(html: str, base: str) -> str:
+    """Every href/src/srcset in `html` made absolute against `base` (feeds and the press kit's text, read off the
+    site)."""
+    if not html.strip():
+        return html
+    import lxml.html  # noqa: PLC0415 - only for feeds and press kits, not for every check
+
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    root.make_links_absolute(base, resolve_base_href=False)
+    return "".join(lxml.html.tostring(child, encoding="unicode") for child in root) if len(root) else \
+        lxml.html.tostring(root, encoding="unicode")[5:-6]

@@ -9,9 +9,8 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import lxml.html
-
 from kiryx.config import KiryxConfig
+from kiryx.content.references import absolute_links
 from kiryx.greek import event_when, greek_date
 from kiryx.images.store import ImageStore
 
@@ -44,16 +43,6 @@ def entry_id(article: Any, config: KiryxConfig) -> str:
     """
     source = article.source_rel.removesuffix(".md")
     return f"tag:{config.domain},{article.date:%Y-%m-%d}:{source}"
-
-
-def absolute_html(html: str, base: str) -> str:
-    """Every href/src/srcset in `html` made absolute against `base`."""
-    if not html.strip():
-        return html
-    root = lxml.html.fragment_fromstring(html, create_parent="div")
-    root.make_links_absolute(base, resolve_base_href=False)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in root) if len(root) else \
-        lxml.html.tostring(root, encoding="unicode")[5:-6]
 
 
 def _facts(article: Any) -> str:
@@ -104,7 +93,7 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
     labels = [(article.content_type, article.type_label)]
     labels += [(category.slug, category.name)] if category else []
     labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
-    body = _withdrawal(article) + _facts(article) + absolute_html(article.content, link) + _changes(article)
+    body = _withdrawal(article) + _facts(article) + absolute_links(article.content, link) + _changes(article)
     title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else article.title
     return Entry(
         id=entry_id(article, config), title=title, link=link, published=article.date,

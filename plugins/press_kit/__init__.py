@@ -21,6 +21,7 @@ from pelican.generators import ArticlesGenerator, Generator
 from kiryx.build import build_of
 from kiryx.config import config_for, public_url
 from kiryx.content.markdown import converter
+from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images import recipe
@@ -50,7 +51,7 @@ def _text(article: Any, html: str, summary: str, site: str) -> bytes:
     """The text as the page shows it, in plain text with absolute links: never the source file, whose notes
     (<!-- … -->), raw HTML the sanitizer removed and front matter are not for publication."""
     page = f"{site}/{article.url}"
-    body = mail_text.to_text(html.replace('href="/', f'href="{site}/').replace('src="/', f'src="{site}/'))
+    body = mail_text.to_text(absolute_links(html, page))
     return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body]).encode("utf-8")
 
 
