@@ -87,6 +87,7 @@ def test_event_entries_say_when_and_where(sample_site: Path) -> None:
     conference = next(e for e in entries if e.title == "Συνέντευξη Τύπου για τον Προϋπολογισμό 2027")
     assert "Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30" in conference.content[0].value
     assert "Πού: Αίθουσα Δημοτικού Συμβουλίου" in conference.content[0].value
+    assert 'Διαδικτυακά: <a href="https://www.youtube.com/@dimosalimou/live">' in conference.content[0].value
 
 
 def test_every_link_in_entry_content_is_absolute(sample_site: Path) -> None:

@@ -144,7 +144,8 @@ def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:
 
 
 def test_a_press_conference_mail_is_an_invitation_with_a_reply_link(project: Project) -> None:
-    received = mails(project, "events/2026/synentefxi.md", EVENT)
+    online = EVENT.replace("location:", "online_url: https://www.youtube.com/@dimosalimou/live\nlocation:")
+    received = mails(project, "events/2026/synentefxi.md", online)
     message = next(m for m in received if m["To"].addresses[0].addr_spec == "events@lists.alimos.gr")
     text, html = parts(message)
     assert message["Subject"].startswith("[Πρόσκληση σε συνέντευξη Τύπου]")
@@ -154,6 +155,7 @@ def test_a_press_conference_mail_is_an_invitation_with_a_reply_link(project: Pro
     assert email.header.decode_header(reply[1])  # a plain mailto: with a percent-encoded Greek subject
     assert "%CE%A0%CE%B1%CF%81%CE%BF%CF%85%CF%83%CE%AF%CE%B1" in reply[1], "subject «Παρουσία: …»"
     assert "Διαπίστευση: Με email στο press@alimos.gr" in text
+    assert "Διαδικτυακά: ζωντανή μετάδοση" in text, "the page's word for it, not «Online»"
     assert text.index("Πότε: Τετάρτη 2 Δεκεμβρίου 2026, 11:00–12:30") < text.index("Πρόσκληση.")
 
 

@@ -54,7 +54,7 @@ def _facts(article: Any) -> str:
             when = f"{when}· {article.schedule.describe()}"
         status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if article.cancelled else ""
         place = f"<br>Πού: {escape(article.location)}" if article.location else ""
-        online = (f'<br>Online: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
+        online = (f'<br>Διαδικτυακά: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
                   if article.online_url else "")
         parts.append(f"{status}<p>Πότε: {when}{place}{online}</p>")
     return "".join(parts)
