@@ -156,7 +156,11 @@ def test_a_slip_on_the_command_line_is_said_in_the_staffs_language(args: tuple[s
     assert result.stderr.splitlines()[-1] == said, result.stderr
 
 
-def test_new_takes_the_types_greek_name(content_dir: Path) -> None:
-    result = publish("new", "Δελτίο", "Καθαρισμός της ακτής", "--content", str(content_dir))
+@pytest.mark.parametrize(("word", "folder"), [("Δελτίο", "press-releases"), ("δελτίο τύπου", "press-releases"),
+                                             ("deltio-typou", "press-releases"), ("Εκδήλωση", "events"),
+                                             ("φυλλάδιο", "leaflets"), ("Events", "events")])
+def test_new_takes_the_types_greek_name(content_dir: Path, word: str, folder: str) -> None:
+    result = publish("new", word, "Καθαρισμός της ακτής", "--content", str(content_dir))
     assert result.returncode == 0, result.stderr
-    assert (content_dir / f"press-releases/{datetime.now(ATHENS).year}/katharismos-tis-aktis.md").is_file()
+    made = [p.relative_to(content_dir).parts[0] for p in content_dir.rglob("katharismos-tis-aktis.md")]
+    assert made == [folder]

@@ -8,20 +8,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..content.content_types import TYPES
-from ..greek import athens, fold, slugify
+from ..greek import athens, slugify
 from ..i18n import msg
 from .options import add_site_options, settings_from
 
 ALIASES = {"press-release": "press-releases", "event": "events", "leaflet": "leaflets", "page": "pages",
-           "δελτιο": "press-releases", "δελτιο τυπου": "press-releases", "deltio": "press-releases",
-           "εκδηλωση": "events", "ekdilosi": "events", "εντυπο": "leaflets", "entypo": "leaflets",
-           "δημοσιευμα": "coverage", "dimosievma": "coverage", "σελιδα": "pages", "selida": "pages"}
-"""Other names of the types, folded: singular, and the Greek words staff say («δελτίο», «εκδήλωση», …)."""
+           "deltio": "press-releases", "deltio-typou": "press-releases", "anakoinosi": "press-releases",
+           "ekdilosi": "events", "entypo": "leaflets", "fylladio": "leaflets", "enimerotiko": "leaflets",
+           "dimosievma": "coverage", "selida": "pages"}
+"""Other names of the types, as ELOT 743 slugs: singular, and the Greek words staff say («δελτίο τύπου»,
+«εκδήλωση», …), however written (Greek or Latin letters, capitals, accents, spaces or dashes)."""
 
 
 def _kind(word: str) -> str:
-    """The content type a word names (press-release, «Δελτίο», deltio → press-releases), else the word."""
-    return ALIASES.get(fold(word), fold(word) if fold(word) in TYPES else word)
+    """The content type a word names (press-release, «Δελτίο Τύπου», deltio-typou → press-releases), else the
+    word."""
+    slug = slugify(word)
+    return ALIASES.get(slug, slug if slug in TYPES else word)
+
 
 TEMPLATES = {
     "press-releases": """summary: ""  # υποχρεωτική, έως 300 χαρακτήρες
