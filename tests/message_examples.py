@@ -181,7 +181,7 @@ EXAMPLES: dict[str, Example] = {
     "no closing '---' line after the fields":
         Example({"press-releases/2026/a.md": "---\ntitle: Καθαρισμός\n"}),
     "YAML error: {detail}":
-        Example({"press-releases/2026/a.md": release(tags="[Εθελοντισμός, Παραλία")}),
+        Example({"press-releases/2026/a.md": release(extra="repeat: {every: week\n")}),
     "this field appears twice":
         Example({"press-releases/2026/a.md": release(extra="title: Δεύτερος τίτλος\n")}),
     "the fields must be 'name: value' lines":
@@ -383,6 +383,10 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("repeat: {every: day, until: 2028-12-31}\n")}),
     "the value opens a quote ({quote}) but does not close it; end the line with {quote}: {key}: {quote}…{quote}":
         Example({"press-releases/2026/a.md": release(summary='"Εθελοντές στην ακτή.')}),
+    "the list opens with '[' but does not close it; end the line with ']': {key}: {fixed}":
+        Example({"press-releases/2026/a.md": release(tags="[Παραλία, Ανακύκλωση")}),
+    "YAML cannot read a value that starts with {char} unquoted; put the value in quotes: {key}: {fixed}":
+        Example({"press-releases/2026/a.md": release(summary="@dimosalimou: ο καθαρισμός της ακτής")}),
 }
 
 

@@ -44,8 +44,8 @@ def test_good_content_passes(content_dir: Path, capsys: pytest.CaptureFixture[st
 
 def test_broken_yaml(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
-        "tags: [Εθελοντισμός]", "tags: [Εθελοντισμός"))
-    assert line.startswith(f"{content_dir}/press-releases/2026/a.md:6: front matter: YAML error: expected ','")
+        "tags: [Εθελοντισμός]", "tags: [Εθελοντισμός]\nrepeat: {every: week"))
+    assert line.startswith(f"{content_dir}/press-releases/2026/a.md:7: front matter: YAML error: expected ','")
 
 
 def test_missing_front_matter(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiryx.cli import main
+from kiryx.content.frontmatter_lint import lint
 from kiryx.site import ROOT
 from tests.conftest import write
 from tests.pdfs import text_pdf
@@ -217,6 +218,34 @@ def test_a_quote_left_open_is_one_line_naming_where_it_opens(content_dir: Path,
     assert out.splitlines()[0] == (f"{content_dir}/events/2026/agora.md:4: summary: the value opens a quote "
                                    '(") but does not close it; end the line with ": summary: "…"')
     assert "Traceback" not in out and "YAML" not in out
+
+
+def test_a_list_left_open_is_one_line_naming_where_it_opens(content_dir: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "press-releases/2026/a.md", '---\ntitle: Καθαρισμός\ndate: 2026-11-20 10:00\n'
+          'summary: Εθελοντές.\ncategory: perivallon\ntags: [Παραλία, Εθελοντισμός\n---\nΚείμενο.\n')
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == [f"{content_dir}/press-releases/2026/a.md:6: tags: the list opens with '[' but "
+                                "does not close it; end the line with ']': tags: [Παραλία, Εθελοντισμός]",
+                                "1 file(s) checked: 1 error(s), 0 warning(s)"], out
+
+
+@pytest.mark.parametrize(("line", "fixed"), [
+    ("summary: [Πρόσκληση] για όλους", 'summary: "[Πρόσκληση] για όλους"'),
+    ("summary: `Κείμενο`", 'summary: "`Κείμενο`"'),
+    ("summary: *Σημαντικό* η συμμετοχή", 'summary: "*Σημαντικό* η συμμετοχή"'),
+    ("summary: &συμμετοχή", 'summary: "&συμμετοχή"'),
+    ("tags: [Παραλία, Ανακύκλωση]  # σημείωση", None),
+    ("repeat: {every: week, count: 3}", None),
+    ("summary: Αναφορά στο @dimosalimou", None),
+])
+def test_a_value_yaml_would_misread_is_told_to_be_quoted(line: str, fixed: str | None) -> None:
+    lines, problems = lint([line], 6, "a.md")
+    assert [str(p.message) for p in problems] == ([] if fixed is None else [
+        f"YAML cannot read a value that starts with {line.split(': ', 1)[1][0]} unquoted; put the value in quotes: "
+        f"{fixed}"])
+    assert lines == [fixed or line], "quoted, so that the rest of the file is still read"
 
 
 def test_a_misspelt_title_field_is_one_line_not_a_crash(content_dir: Path, capsys: pytest.CaptureFixture[str],

@@ -24,6 +24,10 @@ _QUOTES = {("“", "”"), ("„", "“"), ("‘", "’"), ("”", "”"), ("‚
 _YAML_LIKE = re.compile(r"^\s*(?:$|#|-|[^\s:#]+:)|^\s+\S")
 _NO_SPACE = re.compile(r"^(?P<lead>\s*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/].*)$")  # not https://
 _NO_DASH_SPACE = re.compile(r"^(?P<lead>\s*)-(?P<value>[^\s\-\d].*)$")  # not ---, not -1
+# What YAML refuses or misreads at the start of a plain value: reserved (@ `), an alias (*), an anchor (&), a
+# tag (!), a directive (%); and a list or mapping with more text after it (`[Πρόσκληση] για όλους`).
+_RESERVED = frozenset("@`*&!%")
+_TEXT_AFTER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#]")
 
 
 def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Problem]]:
@@ -60,6 +64,15 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, key, msg("the value opens a quote ({quote}) but does not close it; end the line with "
                                    "{quote}: {key}: {quote}…{quote}", quote=value[0], key=key))
             line = line.rstrip() + value[0]  # closed here, so that the rest of the file is still read
+        elif value[:1] in _RESERVED or _TEXT_AFTER.match(value):
+            fixed = json.dumps(value, ensure_ascii=False)
+            error(number, key, msg("YAML cannot read a value that starts with {char} unquoted; put the value in "
+                                   "quotes: {key}: {fixed}", char=value[0], key=key, fixed=fixed))
+            line = f"{lead}{key}: {fixed}"  # quoted here, so that the rest of the file is still read
+        elif value[:1] == "[" and value.count("[") > value.count("]") and _field_follows(lines, number - first):
+            error(number, key, msg("the list opens with '[' but does not close it; end the line with ']': "
+                                   "{key}: {fixed}", key=key, fixed=value + "]"))
+            line = line.rstrip() + "]"  # closed here, so that the rest of the file is still read
         elif value[:1] not in ("'", '"', "{", "[") and (": " in value or value.endswith(":")):
             fixed = json.dumps(value, ensure_ascii=False)
             error(number, key, msg("the value has a colon, which YAML reads as the start of another field; put the "
