@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -110,3 +111,9 @@ def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tm
     # Same size, and often the same second as the server's copy: whole-second rsync skipped such pages
     assert tree(target) == fresh_build(project, tmp_path / "fresh")
     assert not list(target.rglob("*~tmp~*")), "--delay-updates leaves no temporary folder behind"
+    shutil.rmtree(target / "press-releases")  # the server's copy wiped or edited by hand: nothing new to build
+    (target / "index.html").write_text("defaced")
+    again = project.publish(extra=env)
+    assert again.returncode == 0 and "nothing new: the site as last sent is in place again" in again.stdout, \
+        again.stdout + again.stderr
+    assert tree(target) == fresh_build(project, tmp_path / "fresh")

@@ -107,6 +107,9 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
                                          tag_lines(catalogue.registry.first_seen(public), current), now,
                                          config.press_office.email)
+        elif config.deploy.method == "rsync":  # the same site: sent again, which restores a server copy that was
+            deploy.rsync(live, config.deploy.rsync_target)  # wiped or edited (rsync sends nothing when it is intact)
+            report.deployed = f"nothing new: the site as last sent is in place again at {config.deploy.rsync_target}"
         else:  # the same site is live: only mails still due (a server down last time) go out; no release, no tag
             report.deployed = "nothing new: the live site is up to date"
         if fetch and (problem := push_tags(repo)):  # every run: a push that failed goes at the next one
