@@ -288,9 +288,11 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(extra="tags:\n  Παραλία: ναι\n")}),
     "the tag '{tag}' is listed twice (as '{first}' too)":
         Example({"press-releases/2026/a.md": release(tags="[Παραλία, παραλία]")}),
-    "the tag '{tag}' is written '{written}' in {other}; write it the same way, so that its page shows one name":
+    "'{name}' is written '{written}' in {other}; write it the same way, so that its page shows one name":
         Example({"press-releases/2026/a.md": release(tags="[Παραλία]"),
                  "press-releases/2026/b.md": release(tags="[ΠΑΡΑΛΙΑ]", title="Άλλο")}),
+    "'{name}' has no letter or digit, so its page would have no address; write it in words":
+        Example({"press-releases/2026/a.md": release(tags="[Παραλία, ★★★]")}),
     "expected a list of entries starting with '- '":
         Example({"press-releases/2026/a.md": release(attachments="files/2026/apofasi.pdf")}),
     "expected 'name: value' fields":

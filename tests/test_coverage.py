@@ -118,3 +118,37 @@ def test_the_internal_switch_keeps_coverage_out_of_the_public_site(
     assert "Εσωτερικό δημοσίευμα" not in everything and "Απάντηση σε:" not in everything
     assert 'href="/coverage/"' not in everything
     assert main(["check", "--content", str(content_dir)]) == 0
+
+
+def clipping(outlet: str, n: int) -> str:
+    return f"""
+        ---
+        title: Άρθρο {n}
+        date: 2026-02-0{n}
+        outlet: "{outlet}"
+        url: https://example.org/{n}
+        kind: print
+        ---
+        """
+
+
+def test_an_outlet_written_two_ways_is_one_outlet_and_a_warning(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "coverage/2026/a.md", clipping("Καθημερινή", 1))
+    write(content_dir, "coverage/2026/b.md", clipping("ΚΑΘΗΜΕΡΙΝΗ", 2))
+    write(content_dir, "coverage/2026/c.md", clipping("Αυγή", 3))
+    assert main(["check", "--content", str(content_dir)]) == 0
+    assert (f"{content_dir}/coverage/2026/b.md:4: outlet: warning: 'ΚΑΘΗΜΕΡΙΝΗ' is written 'Καθημερινή' in "
+            "coverage/2026/a.md; write it the same way, so that its page shows one name") in capsys.readouterr().out
+    site = build_site()  # one page for both (two pages at one address stopped the build)
+    outlets = text(site, "coverage/outlets/index.html")
+    assert outlets.index(">Αυγή</a>") < outlets.index('<a href="/coverage/outlets/kathimerini/">Καθημερινή</a> '
+                                                        '<span class="count">(2)</span>'), "in Greek order"
+    assert text(site, "coverage/outlets/kathimerini/index.html").count('class="card-title"') == 2
+
+
+def test_an_outlet_with_no_letters_is_a_check_error(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    write(content_dir, "coverage/2026/a.md", clipping("★★★", 1))
+    assert main(["check", "--content", str(content_dir)]) == 1
+    assert (f"{content_dir}/coverage/2026/a.md:4: outlet: '★★★' has no letter or digit, so its page would have no "
+            "address; write it in words") in capsys.readouterr().out

@@ -313,14 +313,7 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 msg("'{slug}' is already used by {other} (both would be /{url}); set a different 'slug:'",
                     slug=item.slug, other=first, url=url),
             ))
-    spelled: dict[str, tuple[str, str]] = {}  # a tag's slug: how its first item (by path) writes it, and which
-    for item in catalogue.items:
-        for tag in item.values.get("tags") or []:
-            written, where = spelled.setdefault(slugify(tag), (tag, item.source.rel))
-            if tag != written:
-                problems.append(Problem(item.source.rel, item.source.line("tags"), "tags", msg(
-                    "the tag '{tag}' is written '{written}' in {other}; write it the same way, so that its page "
-                    "shows one name", tag=tag, written=written, other=where), "warning"))
+    problems += _spellings(catalogue, "tags") + _spellings(catalogue, "outlet")
     problems += _links(catalogue)
     rels = catalogue.by_path
     for item in catalogue.items:
@@ -330,6 +323,28 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 item.source.rel, item.source.line("reply"), "reply",
                 msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
+    return problems
+
+
+def _spellings(catalogue: Catalogue, field: str) -> list[Problem]:
+    """Names that share a page (a tag's, an outlet's) written two ways, each with the spelling of the first item
+    (by path) that has it; and a name with no letter or digit, which would have no address of its own."""
+    problems = []
+    spelled: dict[str, tuple[str, str]] = {}  # a name's slug: how its first item writes it, and which item
+    for item in catalogue.items:
+        value = item.values.get(field)
+        for name in value if isinstance(value, list) else [value] if isinstance(value, str) else []:
+            line = item.source.line(field)
+            if not slugify(name):
+                problems.append(Problem(item.source.rel, line, field, msg(
+                    "'{name}' has no letter or digit, so its page would have no address; write it in words",
+                    name=name)))
+                continue
+            written, where = spelled.setdefault(slugify(name), (name, item.source.rel))
+            if name != written:
+                problems.append(Problem(item.source.rel, line, field, msg(
+                    "'{name}' is written '{written}' in {other}; write it the same way, so that its page shows "
+                    "one name", name=name, written=written, other=where), "warning"))
     return problems
 
 

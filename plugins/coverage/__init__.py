@@ -17,7 +17,7 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.config import config_for
 from kiryx.content.fields import COVERAGE_KINDS
-from kiryx.greek import slugify
+from kiryx.greek import fold, slugify
 
 KINDS = dict(COVERAGE_KINDS)
 
@@ -31,15 +31,18 @@ def link_replies(generator: ArticlesGenerator) -> None:
     by_source = {a.source_rel: a for a in generator.articles}
     for article in generator.articles:
         article.replies_to = []
-    outlets: dict[str, list[Any]] = defaultdict(list)
+    outlets: dict[str, list[Any]] = defaultdict(list)  # by the outlet's slug: «ΚΑΘΗΜΕΡΙΝΗ» is «Καθημερινή»
     for entry in (a for a in generator.articles if a.content_type == "coverage"):
         entry.kind_label = KINDS[entry.kind]
         entry.reply_item = by_source.get(getattr(entry, "reply", None) or "")
         if entry.reply_item:
             entry.reply_item.replies_to.append(entry)
-        outlets[entry.outlet].append(entry)
-    generator.context["coverage_outlets"] = sorted(
-        ((name, slugify(name), entries) for name, entries in outlets.items()), key=lambda o: o[0])
+        outlets[slugify(entry.outlet)].append(entry)
+    named = []
+    for slug, entries in outlets.items():  # named as its first entry by path writes it (the check's reference)
+        name = min(entries, key=lambda e: e.source_rel).outlet
+        named.append((name, slug, entries))
+    generator.context["coverage_outlets"] = sorted(named, key=lambda o: (fold(o[0]), o[0]))
 
 
 class OutletsGenerator(Generator):
