@@ -20,7 +20,7 @@ from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for, no_content_folder
 from .content.catalogue import Catalogue, load
 from .content.documents import stale_statement
-from .content.permalinks import Registry
+from .content.permalinks import Registry, taken_offline
 from .content.problems import ContentError
 from .content.schema import dated_ahead
 from .embargo_guard import guard, mentions
@@ -71,7 +71,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
                                 + stale_statement(config, catalogue.items, build_now(settings))
                                 + mentions(catalogue, build_now(settings), (*config.public_types, "pages"),
                                            cache / "mentions.pickle")
-                                + dated_ahead(catalogue.items, build_now(settings)))
+                                + dated_ahead(catalogue.items, build_now(settings))
+                                + taken_offline(catalogue.items, catalogue.registry, build_now(settings)))
     return catalogue
 
 

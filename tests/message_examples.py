@@ -245,6 +245,14 @@ EXAMPLES: dict[str, Example] = {
     "withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')":
         Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release(title="Άλλο")},
                 later={"press-releases/2026/a.md": None}),
+    "the item was published at /{url}; as a draft it would go offline and that address would break. To take it "
+    "down, withdraw it ('status: withdrawn' with a 'withdrawal_note:')":
+        Example({"press-releases/2026/a.md": release()},
+                later={"press-releases/2026/a.md": release(status="draft")}),
+    "the item was published at /{url}; dated {when} it would go offline until then and that address would break. "
+    "Keep the date it was published, and note the change in 'changes:'":
+        Example({"press-releases/2026/a.md": release()},
+                later={"press-releases/2026/a.md": release(date="2026-12-20 10:00")}),
     "/{url} was published for {other} and must keep pointing there; set a different 'slug:'":
         Example({"press-releases/2026/a.md": release()}, later={
             "press-releases/2026/a.md": release(slug="nea-dieythynsi"),

@@ -153,3 +153,11 @@ def test_duplicate_yaml_field(content_dir: Path, capsys: pytest.CaptureFixture[s
 def test_a_page_may_not_take_a_section_path(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     line = only_problem(content_dir, capsys, "pages/ekdiloseis.md", "---\ntitle: Εκδηλώσεις\nslug: events\n---\n")
     assert line.endswith("ekdiloseis.md:3: slug: 'events' is a section of the site (/events/); choose another slug")
+
+
+def test_a_correction_dated_ahead_is_an_error(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
+        "tags: [Εθελοντισμός]", "tags: [Εθελοντισμός]\nchanges:\n  - date: 2030-02-01 10:00\n"
+                                "    note: Διορθώθηκε η ώρα."))
+    assert line == (f"{content_dir}/press-releases/2026/a.md:8: changes[0].date: is in the future (1 Φεβρουαρίου "
+                    "2030, 10:00); date it when the change was made")

@@ -110,6 +110,24 @@ def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Pro
     assert result.returncode == 1 and (published.live() / URL / "index.html").is_file()
 
 
+@pytest.mark.parametrize(("old", "new", "said"), [
+    ("category: perivallon", "category: perivallon\nstatus: draft",
+     "press-releases/2026/proto.md:6: status: the item was published at /{url}; as a draft it would go offline and "
+     "that address would break. To take it down, withdraw it ('status: withdrawn' with a 'withdrawal_note:')"),
+    ("date: 2026-11-20 10:00", "date: 2026-12-20 10:00",
+     "press-releases/2026/proto.md:3: date: the item was published at /{url}; dated 20 Δεκεμβρίου 2026, "
+     "10:00 it would go offline until then and that address would break. Keep the date it was published, and note "
+     "the change in 'changes:'"),
+])
+def test_a_published_item_made_a_draft_or_dated_ahead_is_an_error(published: Project, old: str, new: str,
+                                                                   said: str) -> None:
+    edit(published, old, new)
+    check = published.run("check")
+    assert check.returncode == 1 and said.format(url=URL) in check.stdout, check.stdout
+    result = published.publish()
+    assert result.returncode == 1 and (published.live() / URL / "index.html").is_file(), "still online"
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")

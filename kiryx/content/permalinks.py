@@ -6,7 +6,8 @@ server): each tag lists the (file, URL) pairs that its publication made public f
 
 - A corrected title or date keeps the item at the URL it was published under.
 - An explicit `slug:` change moves it; every earlier URL becomes a redirect to the new one.
-- A published file that is deleted is an error: it has to be withdrawn instead.
+- A published file that is deleted is an error: it has to be withdrawn instead; so is a published item made a
+  draft again, or dated in the future (both would take its page offline).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 import git
 
+from ..greek import greek_datetime
 from ..i18n import msg
 from .problems import Problem
 from .schema import Item
@@ -129,3 +132,22 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
                 "/{url} was published for {other} and must keep pointing there; set a different 'slug:'",
                 url=redirect.source, other=redirect.rel)))
     return sorted(redirects, key=lambda r: r.source), problems
+
+
+def taken_offline(items: list[Item], registry: Registry, now: datetime) -> list[Problem]:
+    """Published items that a draft status or a date in the future would take offline, breaking their address."""
+    problems = []
+    for item in items:
+        if item.source.rel not in registry.urls or item.is_public(now):
+            continue
+        url = registry.urls[item.source.rel][-1]
+        if item.values.get("status") == "draft":
+            problems.append(Problem(item.source.rel, item.source.line("status"), "status", msg(
+                "the item was published at /{url}; as a draft it would go offline and that address would break. "
+                "To take it down, withdraw it ('status: withdrawn' with a 'withdrawal_note:')", url=url)))
+        else:
+            problems.append(Problem(item.source.rel, item.source.line("date"), "date", msg(
+                "the item was published at /{url}; dated {when} it would go offline until then and that address "
+                "would break. Keep the date it was published, and note the change in 'changes:'",
+                url=url, when=greek_datetime(item.values["date"]))))
+    return problems

@@ -435,8 +435,9 @@ class _Validator:
 
 
 def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
-    """Warnings for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
-    time (a correction dated 2027 is mailed, and shown with that date, at once)."""
+    """Errors for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
+    time (a correction dated 2027 would be mailed at once, and the page, feeds and sitemap would say it was updated
+    in 2027)."""
     found = []
     for item in items:
         if not item.values.get("updated") and not item.values.get("changes"):
@@ -444,7 +445,7 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
         dated = [("updated", item.values.get("updated"))] + [
             (f"changes[{i}].date", change.get("date")) for i, change in enumerate(item.values.get("changes") or [])]
         found += [Problem(item.source.rel, item.source.line(key), key, msg(
-            "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
+            "is in the future ({when}); date it when the change was made", when=greek_datetime(when)))
             for key, when in dated if when and when > now]
     return found
 
