@@ -12,9 +12,11 @@ from pypdf.generic import BooleanObject, DictionaryObject, NameObject, StreamObj
 
 def text_pdf(tagged: bool = True, title: str | None = "Οδηγός ανακύκλωσης", lang: str | None = "el-GR",
              shows_title: bool = True, user_password: str | None = None,
-             permissions: UserAccessPermissions | None = None, padding: int = 0) -> bytes:
+             permissions: UserAccessPermissions | None = None, padding: int = 0,
+             algorithm: str = "RC4-128") -> bytes:
     """A one-page PDF with a text layer; by default tagged, titled (shown) and in Greek: it passes every test.
-    `padding` bytes of an unused stream make it larger (see `sized_pdf`)."""
+    `padding` bytes of an unused stream make it larger (see `sized_pdf`); `algorithm` encrypts it (with a password
+    or permissions): RC4-128, AES-128 (Word's and Acrobat's «restrict editing»), AES-256."""
     writer = PdfWriter()
     page = writer.add_blank_page(595, 842)
     font = writer._add_object(DictionaryObject({
@@ -40,7 +42,7 @@ def text_pdf(tagged: bool = True, title: str | None = "Οδηγός ανακύκ
     if shows_title:
         root[NameObject("/ViewerPreferences")] = DictionaryObject({NameObject("/DisplayDocTitle"): BooleanObject(True)})
     if user_password is not None or permissions is not None:
-        writer.encrypt(user_password=user_password or "", owner_password="owner", algorithm="RC4-128",
+        writer.encrypt(user_password=user_password or "", owner_password="owner", algorithm=algorithm,
                        permissions_flag=permissions if permissions is not None else UserAccessPermissions(-1))
     out = io.BytesIO()
     writer.write(out)
@@ -66,3 +68,9 @@ def scanned_pdf() -> bytes:
 
 
 NO_TEXT_EXTRACTION = UserAccessPermissions.PRINT | UserAccessPermissions.R7 | UserAccessPermissions.R8
+
+
+def certificate_pdf() -> bytes:
+    """A PDF protected by a security handler other than the password one (as with certificates): no reader here
+    opens it. The handler's name is replaced by one of the same length, so every offset stays right."""
+    return text_pdf(permissions=UserAccessPermissions(-1)).replace(b"/Standard", b"/PubSecXX")

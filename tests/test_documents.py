@@ -6,6 +6,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from pypdf.constants import UserAccessPermissions
 
 from kiryx.cli import main
 from kiryx.site import ROOT, check, load_settings
@@ -67,6 +68,19 @@ def test_each_unreadable_pdf_is_a_warning_at_the_line_that_attaches_it(
     assert "checked.pdf" not in out, "a file marked accessible: true is not questioned"
     assert out.count("warning:") == 3
     assert main(["check", "--content", str(documents), "--strict"]) == 1
+
+
+@pytest.mark.parametrize("algorithm", ["AES-128", "AES-256"])
+def test_a_pdf_encrypted_with_aes_is_read_like_any_other(documents: Path, capsys: pytest.CaptureFixture[str],
+                                                         algorithm: str) -> None:
+    (documents / "files/2026/tagged.pdf").write_bytes(text_pdf(permissions=UserAccessPermissions(-1),
+                                                               algorithm=algorithm))
+    (documents / "files/2026/locked.pdf").write_bytes(text_pdf(
+        permissions=NO_TEXT_EXTRACTION, algorithm=algorithm))
+    assert main(["check", "--content", str(documents)]) == 0
+    out = capsys.readouterr().out
+    assert "tagged.pdf'" not in out.replace("untagged.pdf'", ""), "opened without a password, and it passes"
+    assert "'files/2026/locked.pdf' is protected so that screen readers" in out
 
 
 def test_a_broken_or_password_protected_pdf_is_an_error(documents: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -41,7 +41,7 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
     # Imported here: only a PDF not inspected before needs pypdf, and every `check` is spared loading it.
     from pypdf import PdfReader
     from pypdf.constants import UserAccessPermissions
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the author's business
     try:
@@ -62,15 +62,22 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
                                 "and tables; export it with tags («Tagged PDF» in Word or LibreOffice)", file=rel))
         preferences = root.get("/ViewerPreferences")
         shows_title = bool(preferences and preferences.get_object().get("/DisplayDocTitle"))
-        if not ((reader.metadata and (reader.metadata.title or "").strip()) and shows_title):
+        if not (reader.metadata and (reader.metadata.title or "").strip()):
             findings.append(msg("'{file}' has no document title to show in place of its file name; set the title "
                                 "in the document's properties and export again", file=rel))
+        elif not shows_title:
+            findings.append(msg("'{file}' has a title, but readers are not told to show it in place of the file "
+                                "name; choose «Display document title» in the PDF export options and export again",
+                                file=rel))
         if not str(root.get("/Lang", "")).strip():
             findings.append(msg("'{file}' does not say its language, so a screen reader may read the Greek with "
                                 "English rules; set the document language and export again", file=rel))
         return findings
     except BrokenDocument:
         raise
+    except (NotImplementedError, DependencyError):  # a security handler pypdf cannot open (certificates, …)
+        raise BrokenDocument(msg("'{file}' is protected in a way that cannot be opened here; export it again "
+                                 "without protection", file=rel)) from None
     except (PdfReadError, FileNotDecryptedError, OSError, ValueError, KeyError, TypeError, AttributeError,
             RecursionError):
         raise BrokenDocument(msg("'{file}' is damaged or truncated; export it again from the program that made it",
