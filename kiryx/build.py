@@ -105,7 +105,7 @@ def build_key(settings: dict[str, Any], catalogue: Catalogue) -> str:
         ends = schedule.ends() if schedule else None
         moments = (item.is_public(now), item.is_listed(now), ends and ends > now, ends and ends > now - RECENT,
                    schedule and schedule.shown(now).start)  # a series' next date moves on
-        changed = last_modified(item, catalogue.history)
+        changed = last_modified(item, catalogue.history, now)
         consulted = ",".join(f"{c}={hashes.digest(c)}" for c in sorted(item.consulted))
         digest.update(f"{item.source.rel}\0{item.source.digest}\0{item.url}\0{changed}\0{moments}\0"
                       f"{consulted}\n".encode())

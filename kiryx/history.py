@@ -104,12 +104,13 @@ def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:
     return commits
 
 
-def last_modified(item: Item, history: History | None) -> datetime | None:
-    """When its published content last changed: `updated`, a `changes:` entry, its withdrawal or a git
-    edit (for a page, which has no date, any commit), whichever is latest; None when it never changed."""
+def last_modified(item: Item, history: History | None, now: datetime) -> datetime | None:
+    """When its published content last changed by `now`: `updated`, a `changes:` entry (those dated later count
+    from their date), its withdrawal or a git edit (for a page, which has no date, any commit), whichever is
+    latest; None when it never changed."""
     values = item.values
-    moments = [values["updated"]] if values.get("updated") else []
-    moments += [c["date"] for c in values.get("changes", []) if c.get("date")]
+    moments = [values["updated"]] if values.get("updated") and values["updated"] <= now else []
+    moments += [c["date"] for c in item.changes_at(now)]
     moments += [values["withdrawn"]] if item.is_withdrawn and values.get("withdrawn") else []
     published = values.get("date")
     edited = None  # pragma: no mutate (any false value)

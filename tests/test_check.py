@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiryx.cli import main
-from tests.conftest import write
+from tests.conftest import SiteBuilder, write
 
 GOOD = """
 ---
@@ -155,9 +155,16 @@ def test_a_page_may_not_take_a_section_path(content_dir: Path, capsys: pytest.Ca
     assert line.endswith("ekdiloseis.md:3: slug: 'events' is a section of the site (/events/); choose another slug")
 
 
-def test_a_correction_dated_ahead_is_an_error(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
+def test_a_correction_dated_ahead_is_a_warning_and_counts_from_its_date(
+        content_dir: Path, capsys: pytest.CaptureFixture[str], build_site: SiteBuilder) -> None:
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace(
         "tags: [Εθελοντισμός]", "tags: [Εθελοντισμός]\nchanges:\n  - date: 2030-02-01 10:00\n"
                                 "    note: Διορθώθηκε η ώρα."))
-    assert line == (f"{content_dir}/press-releases/2026/a.md:8: changes[0].date: is in the future (1 Φεβρουαρίου "
-                    "2030, 10:00); date it when the change was made")
+    code, problems = check(content_dir, capsys)
+    assert code == 0 and problems == [f"{content_dir}/press-releases/2026/a.md:8: changes[0].date: warning: is in "
+                                      "the future (1 Φεβρουαρίου 2030, 10:00); date it when the change was made"]
+    page = "press-releases/2026/katharismos-tis-paralias/index.html"
+    before = (build_site("2026-12-07T10:00:00+02:00") / page).read_text(encoding="utf-8")
+    assert "Διορθώθηκε η ώρα." not in before and "2030" not in before, "not said to be updated in 2030 before then"
+    after = (build_site("2030-02-01T10:00:00+02:00") / page).read_text(encoding="utf-8")
+    assert "Διορθώθηκε η ώρα." in after and 'datetime="2030-02-01T10:00:00+02:00"' in after

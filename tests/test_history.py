@@ -169,6 +169,9 @@ def at(text: str) -> datetime:
     return parse_moment(text)
 
 
+LATER = at("2026-12-31 23:59")  # every change below has been made by then
+
+
 def test_the_last_change_is_the_latest_of_update_notes_withdrawal_and_edits(content_dir: Path) -> None:
     base = RELEASE.lstrip()
     write(content_dir, "press-releases/2026/plain.md", base)
@@ -186,12 +189,15 @@ def test_the_last_change_is_the_latest_of_update_notes_withdrawal_and_edits(cont
         "press-releases/2026/updated.md": [Commit("a", at("2026-05-04 10:05"))],
         "pages/selida.md": [Commit("a", at("2026-01-02 10:00")), Commit("b", at("2026-02-03 11:00"))],
     })
-    assert last_modified(items["plain"], history) == at("2026-05-20 18:00"), "the last edit after publication"
-    assert last_modified(items["plain"], None) is None
-    assert last_modified(items["updated"], history) == at("2026-05-06 09:00")
-    assert last_modified(items["noted"], history) == at("2026-05-09 10:00"), "the latest change note"
-    assert last_modified(items["withdrawn"], history) == at("2026-05-12 10:00")
-    assert last_modified(items["selida"], history) == at("2026-02-03 11:00"), "a page: its last commit"
+    assert last_modified(items["plain"], history, LATER) == at("2026-05-20 18:00"), "the last edit after publication"
+    assert last_modified(items["plain"], None, LATER) is None
+    assert last_modified(items["updated"], history, LATER) == at("2026-05-06 09:00")
+    assert last_modified(items["noted"], history, LATER) == at("2026-05-09 10:00"), "the latest change note"
+    assert last_modified(items["noted"], history, at("2026-05-09 09:59")) == at("2026-05-07 10:00"), \
+        "a change note counts from its date"
+    assert last_modified(items["updated"], history, at("2026-05-06 08:59")) is None, "so does 'updated:'"
+    assert last_modified(items["withdrawn"], history, LATER) == at("2026-05-12 10:00")
+    assert last_modified(items["selida"], history, LATER) == at("2026-02-03 11:00"), "a page: its last commit"
     assert history.last_commit("press-releases/2026/plain.md") == at("2026-05-20 18:00")
     assert history.last_commit("press-releases/2026/other.md") is None
     assert history.last_edit("press-releases/2026/updated.md") is None, "added, never edited"
@@ -209,17 +215,17 @@ def test_only_what_changed_after_publication_counts(content_dir: Path) -> None:
         "press-releases/2026/same.md": [Commit("a", at("2026-05-04 09:00")), Commit("b", at("2026-05-04 10:00"))],
         "pages/selida.md": [Commit("a", at("2026-01-02 10:00"))],
     })
-    assert last_modified(items["once"], history) is None
-    assert last_modified(items["same"], history) is None, "an edit at the publication minute is the publication"
-    assert last_modified(items["noted"], history) is None, "'withdrawn:' counts only for a withdrawn item"
-    assert last_modified(items["selida"], history) == at("2026-01-02 10:00"), "a page's only commit is its change"
+    assert last_modified(items["once"], history, LATER) is None
+    assert last_modified(items["same"], history, LATER) is None, "an edit at the publication minute is the publication"
+    assert last_modified(items["noted"], history, LATER) is None, "'withdrawn:' counts only for a withdrawn item"
+    assert last_modified(items["selida"], history, LATER) == at("2026-01-02 10:00"), "a page's only commit is its change"
 
 
 def test_an_edit_before_publication_is_no_change(content_dir: Path) -> None:
     write(content_dir, "press-releases/2026/plain.md", RELEASE.lstrip())
     history = History({"press-releases/2026/plain.md": [Commit("a", at("2026-05-01 10:00")),
                                                         Commit("b", at("2026-05-03 08:00"))]})
-    assert last_modified(items_of(content_dir)["plain"], history) is None
+    assert last_modified(items_of(content_dir)["plain"], history, LATER) is None
 
 
 @pytest.mark.parametrize("at_root", [False, True])

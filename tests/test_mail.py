@@ -202,7 +202,7 @@ def test_mail_preview_of_a_correction_starts_with_its_note(project: Project, tmp
     result = project.run("mail-preview", "press-releases/2026/palio.md", "--content", str(project.content),
                          "--out", str(out))
     assert result.returncode == 0, result.stderr
-    correction = (out / "deltio-arithmos-0.dimosiografoi.correction-1.html").read_text(encoding="utf-8")
+    correction = (out / "deltio-arithmos-0.dimosiografoi.correction.html").read_text(encoding="utf-8")
     assert correction.index("Διορθώθηκε ο αριθμός των σχολείων.") < correction.index("Κείμενο του δελτίου 0.")
     assert "Δημοσιεύθηκε 10 Ιανουαρίου 2026, 10:00</p>" in correction and "Διόρθωση · " not in correction
 

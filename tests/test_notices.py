@@ -57,7 +57,9 @@ def items(content_dir: Path) -> dict[str, Item]:
     write(content_dir, "press-releases/2026/diorthosi.md", text("Με διορθώσεις", extra=CHANGES))
     write(content_dir, "press-releases/2026/palio.md", text("Παλιό", when="2026-01-05 10:00"))
     write(content_dir, "events/2026/synavlia.md", text("Συναυλία", extra=EVENT))
-    write(content_dir, "events/2026/akyrosi.md", text("Ακυρωμένη", extra=EVENT + "status: cancelled\n"))
+    write(content_dir, "events/2026/akyrosi.md", text("Ακυρωμένη", extra=EVENT + "status: cancelled\n"
+                                                      "changes:\n  - date: 2026-11-23 09:00\n"
+                                                      "    note: Ακυρώνεται λόγω κακοκαιρίας.\n    notify: true\n"))
     write(content_dir, "events/2026/seira.md", text("Σειρά", extra=EVENT + (
         "repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-16, 2026-12-09]\n")))
     write(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
@@ -113,25 +115,37 @@ def test_no_first_mail_for_an_event_that_is_over(items: dict[str, Item], content
     assert ("seira", EVENTS, "publication") in after, "a series with dates to come still goes out"
 
 
-def rows(*found: tuple[str, int, str]) -> list[Row]:
-    return [Row(notice, covers, status) for notice, covers, status in found]
+FIRST, SECOND = "2026-11-21T09:00", "2026-11-22T09:00"  # the notifying changes of «diorthosi», by date
 
 
-def one(item: Item, content_dir: Path, address: str, *found: tuple[str, int, str]) -> Notice | None:
+def rows(*found: tuple) -> list[Row]:
+    """Rows from (notice, covers, status) as ledgers that counted changes wrote them, or with the changes' dates."""
+    return [Row(notice, covers, status, *(frozenset(c) for c in changes))
+            for notice, covers, status, *changes in found]
+
+
+def one(item: Item, content_dir: Path, address: str, *found: tuple) -> Notice | None:
     mailing_list = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == address)
     return due_for(item, mailing_list, rows(*found))
 
 
 def test_the_first_mail_covers_the_corrections_that_exist(items: dict[str, Item], content_dir: Path) -> None:
     notice = one(items["diorthosi"], content_dir, PRESS)
-    assert notice and (notice.kind, notice.covers, notice.since) == ("publication", 2, 0)
+    assert notice and (notice.kind, notice.covers, notice.new) == ("publication", (FIRST, SECOND), ())
 
 
 @pytest.mark.parametrize(("had", "expected"), [
-    ((("publication", 0, "sent"),), ("correction-2", ["Πρώτη διόρθωση.", "Δεύτερη διόρθωση."])),
-    ((("publication", 1, "baseline"),), ("correction-2", ["Δεύτερη διόρθωση."])),
-    ((("publication", 0, "sent"), ("correction-1", 1, "sent")), ("correction-2", ["Δεύτερη διόρθωση."])),
+    ((("publication", 0, "sent"),), (f"correction-{SECOND}", ["Πρώτη διόρθωση.", "Δεύτερη διόρθωση."])),
+    ((("publication", 1, "baseline"),), (f"correction-{SECOND}", ["Δεύτερη διόρθωση."])),
+    ((("publication", 0, "sent"), ("correction-1", 1, "sent")), (f"correction-{SECOND}", ["Δεύτερη διόρθωση."])),
     ((("publication", 2, "sent"),), None),
+    # rows that know the changes' dates: a change merged after a later one was mailed is still due, alone
+    ((("publication", 0, "sent", ()), (f"correction-{SECOND}", 1, "sent", (SECOND,))),
+     (f"correction-{FIRST}", ["Πρώτη διόρθωση."])),
+    ((("publication", 2, "sent", (FIRST, SECOND)),), None),
+    # the changes the list had were removed and one new written in their place: it is due
+    ((("publication", 2, "sent", ("2026-11-01T09:00", "2026-11-02T09:00")),),
+     (f"correction-{SECOND}", ["Πρώτη διόρθωση.", "Δεύτερη διόρθωση."])),
     ((("publication", 0, "pending"),), ("publication", [])),  # not confirmed: sent again, same Message-ID
     ((("publication", 0, "failed"),), None),  # no correction of a text it never had (until --resend-failed)
 ])
@@ -139,6 +153,14 @@ def test_a_correction_is_due_once_for_the_notifying_changes_a_list_has_not_had(
         items: dict[str, Item], content_dir: Path, had: tuple, expected: tuple | None) -> None:
     notice = one(items["diorthosi"], content_dir, PRESS, *had)
     assert (notice and (notice.name, notice.notes if notice.kind == "correction" else [])) == expected
+
+
+def test_a_change_dated_ahead_is_mailed_from_its_date(items: dict[str, Item], content_dir: Path) -> None:
+    mailing_list = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == PRESS)
+    had = rows(("publication", 1, "sent", (FIRST,)))
+    assert due_for(items["diorthosi"], mailing_list, had, parse_moment("2026-11-22 08:59")) is None
+    notice = due_for(items["diorthosi"], mailing_list, had, parse_moment("2026-11-22 09:00"))
+    assert notice and notice.name == f"correction-{SECOND}" and notice.notes == ["Δεύτερη διόρθωση."]
 
 
 def test_a_withdrawal_goes_only_to_lists_that_had_the_item_and_only_once(
@@ -155,9 +177,12 @@ def test_a_withdrawal_goes_only_to_lists_that_had_the_item_and_only_once(
 
 def test_a_cancellation_is_one_mail_after_the_announcement(items: dict[str, Item], content_dir: Path) -> None:
     item = items["akyrosi"]
-    notice = one(item, content_dir, EVENTS, ("publication", 0, "sent"))
+    notice = one(item, content_dir, EVENTS, ("publication", 0, "sent", ()))
     assert notice and notice.name == "cancellation"
-    assert one(item, content_dir, EVENTS, ("publication", 0, "sent"), ("cancellation", 0, "sent")) is None
+    assert notice.notes == ["Ακυρώνεται λόγω κακοκαιρίας."], "the reason, once"
+    assert not one(item, content_dir, EVENTS, ("publication", 0, "sent", ()), ("cancellation", 1, "sent",
+                                                                              ("2026-11-23T09:00",)))
+    assert one(item, content_dir, EVENTS, ("publication", 0, "sent"), ("cancellation", 1, "sent")) is None
     assert one(item, content_dir, EVENTS, ("publication", 0, "failed")) is None, "nothing was announced"
 
 
@@ -175,11 +200,11 @@ def test_message_ids_are_stable_and_differ_per_list_and_notice(items: dict[str, 
 def test_the_ledger_keeps_one_row_per_notice_and_knows_a_baseline(tmp_path: Path) -> None:
     ledger = Ledger(tmp_path / "state/ledger.sqlite")
     assert ledger.is_new()
-    ledger.record("a.md", PRESS, "publication", 0, "pending", "<1@x>", NOW)
-    ledger.record("a.md", PRESS, "publication", 1, "sent", "<1@x>", NOW, "250 OK")
-    ledger.record("a.md", GREEN, "publication", 0, "failed", "<2@x>", NOW, "550 no")
-    assert ledger.rows() == {("a.md", GREEN): [Row("publication", 0, "failed")],
-                             ("a.md", PRESS): [Row("publication", 1, "sent")]}
+    ledger.record("a.md", PRESS, "publication", (), "pending", "<1@x>", NOW)
+    ledger.record("a.md", PRESS, "publication", (FIRST,), "sent", "<1@x>", NOW, "250 OK")
+    ledger.record("a.md", GREEN, "publication", (), "failed", "<2@x>", NOW, "550 no")
+    assert ledger.rows() == {("a.md", GREEN): [Row("publication", 0, "failed", frozenset())],
+                             ("a.md", PRESS): [Row("publication", 1, "sent", frozenset({FIRST}))]}
     assert not ledger.is_new()
     ledger.close()
     fresh = Ledger(tmp_path / "other.sqlite")
@@ -209,10 +234,11 @@ def test_a_withdrawal_or_cancellation_notice_is_for_that_item_list_and_changes(
     withdrawal = one(items["apsyrsi"], content_dir, PRESS, ("publication", 0, "sent"))
     cancellation = one(items["akyrosi"], content_dir, EVENTS, ("publication", 0, "sent"))
     assert withdrawal and cancellation
-    assert (withdrawal.item, withdrawal.mailing_list.address, withdrawal.covers) == (items["apsyrsi"], PRESS, 0)
-    assert (cancellation.item, cancellation.mailing_list.address, cancellation.covers) == (items["akyrosi"], EVENTS, 0)
+    assert (withdrawal.item, withdrawal.mailing_list.address, withdrawal.covers) == (items["apsyrsi"], PRESS, ())
+    assert (cancellation.item, cancellation.mailing_list.address, cancellation.covers) == (
+        items["akyrosi"], EVENTS, ("2026-11-23T09:00",))
     corrected = one(items["diorthosi"], content_dir, GREEN, ("publication", 0, "sent"))
-    assert corrected and corrected.covers == 2 and corrected.since == 0
+    assert corrected and corrected.covers == (FIRST, SECOND) == corrected.new
 
 
 def test_what_the_ledger_holds_is_not_due_again(items: dict[str, Item], content_dir: Path) -> None:
@@ -232,7 +258,7 @@ def test_the_message_id_is_a_hash_of_item_list_and_notice(items: dict[str, Item]
 def test_each_record_is_committed_at_once_and_replies_default_to_empty(tmp_path: Path) -> None:
     path = tmp_path / "state/deeper/still/ledger.sqlite"
     ledger = Ledger(path)
-    ledger.record("a.md", PRESS, "publication", 0, "pending", "<1@x>", NOW)
+    ledger.record("a.md", PRESS, "publication", (), "pending", "<1@x>", NOW)
     with sqlite3.connect(path) as other:  # another process (a crash now) sees it
         assert other.execute("SELECT status, reply FROM notices").fetchall() == [("pending", "")]
     ledger.close()
@@ -241,7 +267,7 @@ def test_each_record_is_committed_at_once_and_replies_default_to_empty(tmp_path:
 def test_a_dry_run_ledger_in_memory_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     ledger = Ledger(Path(":memory:"))
-    ledger.record("a.md", PRESS, "publication", 0, "sent", "<1@x>", NOW)
+    ledger.record("a.md", PRESS, "publication", (), "sent", "<1@x>", NOW)
     assert len(ledger.rows()) == 1
     ledger.close()
     assert list(tmp_path.iterdir()) == []
@@ -256,7 +282,7 @@ def test_each_cancelled_date_of_a_series_is_one_notice_after_the_first_mail(
     sent = ("publication", 0, "sent")
     notice = one(series, content_dir, EVENTS, sent)
     assert notice and (notice.item, notice.mailing_list.address, notice.kind, notice.covers, notice.day) == (
-        series, EVENTS, "cancellation", 0, date(2026, 12, 9))
+        series, EVENTS, "cancellation", (), date(2026, 12, 9))
     assert notice.name == "cancellation-2026-12-09" and notice.also_covers == []
     later = one(series, content_dir, EVENTS, sent, ("cancellation-2026-12-09", 0, "sent"))
     assert later and later.day == date(2026, 12, 16)
@@ -264,5 +290,5 @@ def test_each_cancelled_date_of_a_series_is_one_notice_after_the_first_mail(
                ("cancellation-2026-12-16", 0, "baseline")) is None
     assert one(series, content_dir, EVENTS, ("publication", 0, "failed")) is None, "a list that never had it"
     assert one(items["akyrosi"], content_dir, EVENTS, ("publication", 0, "sent"),
-               ("cancellation", 0, "sent")) is None, "a wholly cancelled event has no dates of its own to cancel"
+               ("cancellation", 1, "sent")) is None, "a wholly cancelled event has no dates of its own to cancel"
 

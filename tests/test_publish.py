@@ -142,6 +142,52 @@ def test_a_first_mail_covers_the_corrections_that_exist_and_later_ones_go_out_on
     assert "Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
 
 
+def test_a_change_in_place_of_removed_ones_or_merged_late_still_goes_out(project: Project) -> None:
+    """Changes are known by their dates, not counted: one written in place of two the lists had is new, and so is
+    one dated before a change already mailed (a pull request merged later)."""
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/neo.md", with_changes(1, "Πρώτη.", "Δεύτερη."))
+        project.commit("Νέο, με δύο διορθώσεις")
+        assert project.publish(port=port).returncode == 0
+        replaced = with_changes(1, "Πρώτη.", "Δεύτερη.").replace(
+            "  - date: 2026-11-10 10:00\n    note: Πρώτη.\n    notify: true\n  - date: 2026-11-11 10:00\n"
+            "    note: Δεύτερη.\n    notify: true", "  - date: 2026-11-21 10:00\n    note: Νέα ώρα.\n    notify: true")
+        project.write("press-releases/2026/neo.md", replaced)
+        project.commit("Μία διόρθωση στη θέση των δύο")
+        assert project.publish(port=port).returncode == 0
+        project.write("press-releases/2026/neo.md", replaced.replace(
+            "changes:\n", "changes:\n  - date: 2026-11-20 12:00\n    note: Νέος τόπος.\n    notify: true\n"))
+        project.commit("Διόρθωση από παλαιότερο αίτημα")
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1",
+                                                      "[Διόρθωση] Δελτίο αριθμός 1", "[Διόρθωση] Δελτίο αριθμός 1"]
+    second, third = (m.get_body(("plain",)).get_content() for m in server.received[1:])
+    assert "Νέα ώρα." in second and "Νέος τόπος." not in second
+    assert "Νέος τόπος." in third and "Νέα ώρα." not in third
+
+
+def test_a_cancellation_mail_gives_its_reason(project: Project) -> None:
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("events/2026/synentefxi.md", EVENT)
+        project.commit("Πρόσκληση")
+        assert project.publish(port=port).returncode == 0
+        project.write("events/2026/synentefxi.md", EVENT.replace(
+            "press_conference: true", "press_conference: true\nstatus: cancelled\nchanges:\n"
+            "  - date: 2026-11-23 09:00\n    note: Αναβάλλεται λόγω κακοκαιρίας.\n    notify: true"))
+        project.commit("Ακύρωση")
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    cancellations = [m for m in server.received if m["Subject"].startswith("[Ακύρωση]")]
+    assert cancellations and len(cancellations) == len({m["To"] for m in cancellations}), "once per list"
+    assert not [m for m in server.received if m["Subject"].startswith("[Διόρθωση]")], "the reason is in it"
+    for message in cancellations:
+        text = message.get_body(("plain",)).get_content()
+        assert text.index("Η εκδήλωση ακυρώνεται") < text.index("Αναβάλλεται λόγω κακοκαιρίας.")
+
+
 def test_an_old_ledger_is_migrated(project: Project) -> None:
     project.state.mkdir(parents=True)
     with sqlite3.connect(project.state / "ledger.sqlite") as db:

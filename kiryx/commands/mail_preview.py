@@ -18,7 +18,7 @@ from ..content.schema import Item
 from ..greek import slugify
 from ..i18n import msg
 from ..publishing.messages import Composer
-from ..publishing.notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice, concerns, notifying_changes
+from ..publishing.notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice, change_id, concerns, notifying_changes
 from ..site import check, quiet_pelican_logs, run_pelican
 from .options import add_site_options, settings_from
 
@@ -32,13 +32,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def notices_of(item: Item, lists: tuple) -> list[Notice]:
     """What each list would get for this item: its first mail, and its latest correction if it has one."""
-    changes = len(notifying_changes(item))
+    changes = tuple(change_id(c) for c in notifying_changes(item))
     first = WITHDRAWAL if item.is_withdrawn else CANCELLATION if item.values.get("cancelled") else PUBLICATION
     found = []
     for mailing_list in (m for m in lists if concerns(item, m)):
         found.append(Notice(item, mailing_list, first, changes))
         if changes and first == PUBLICATION:
-            found.append(Notice(item, mailing_list, "correction", changes, changes - 1))
+            found.append(Notice(item, mailing_list, "correction", changes, changes[-1:]))
     return found
 
 
@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         composer = Composer(settings, catalogue, site)
         for notice in notices:
             message = composer.compose(notice, now)
-            name = f"{item.slug}.{slugify(notice.mailing_list.name)}.{notice.name}"
+            name = f"{item.slug}.{slugify(notice.mailing_list.name)}.{notice.kind}"
             (args.out / f"{name}.eml").write_bytes(message.as_bytes())
             html = message.get_body(("html",))
             (args.out / f"{name}.html").write_text(html.get_content() if html else "", encoding="utf-8")

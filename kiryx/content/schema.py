@@ -82,6 +82,10 @@ class Item:
         found |= {i["file"] for i in values.get("images") or [] if i.get("file")}
         return found | set(self.body_files)
 
+    def changes_at(self, now: datetime) -> list[dict[str, Any]]:
+        """Its `changes:` entries made by `now`: one dated later is shown, and mailed, from its date on."""
+        return [c for c in self.values.get("changes", []) if c.get("date") and c["date"] <= now]
+
     def is_public(self, now: datetime) -> bool:
         """Its page is online: not a draft, and its date has come (future dates are embargoed).
 
@@ -435,9 +439,9 @@ class _Validator:
 
 
 def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
-    """Errors for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
-    time (a correction dated 2027 would be mailed at once, and the page, feeds and sitemap would say it was updated
-    in 2027)."""
+    """Warnings for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
+    time. (One dated ahead counts only from its date, `Item.changes_at`: the page, feeds and sitemap do not say the
+    item was updated in 2027, nor is the correction mailed, before then.)"""
     found = []
     for item in items:
         if not item.values.get("updated") and not item.values.get("changes"):
@@ -445,7 +449,7 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
         dated = [("updated", item.values.get("updated"))] + [
             (f"changes[{i}].date", change.get("date")) for i, change in enumerate(item.values.get("changes") or [])]
         found += [Problem(item.source.rel, item.source.line(key), key, msg(
-            "is in the future ({when}); date it when the change was made", when=greek_datetime(when)))
+            "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
             for key, when in dated if when and when > now]
     return found
 

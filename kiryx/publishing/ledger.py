@@ -1,7 +1,8 @@
 """The notifications ledger (SQLite): what was sent to which list, when, covering which version.
 
-One row per (item, list, notice): the notice is `publication`, `correction-N` or `withdrawal`,
-and `covers` is how many notifying `changes:` entries the mail included. `pending` is written,
+One row per (item, list, notice): the notice is `publication`, `correction-<date>` or `withdrawal`,
+and `changes` the notifying `changes:` entries the list knew of once it was sent, by their dates (`covers`
+counts them; a ledger from before `changes` was recorded knows only the count, as `correction-N`). `pending` is written,
 with the Message-ID, before the message is handed to the server and becomes `sent` after the
 server accepted it, so a crash in between re-sends the same message (same Message-ID) rather
 than losing it.
@@ -24,6 +25,7 @@ CREATE TABLE IF NOT EXISTS notices (
     message_id TEXT NOT NULL,
     at TEXT NOT NULL,
     reply TEXT NOT NULL DEFAULT '',
+    changes TEXT,
     PRIMARY KEY (item, list, notice)
 );
 CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL)
@@ -43,6 +45,12 @@ class Row:
     notice: str
     covers: int
     status: str
+    changes: frozenset[str] | None = None
+    """The dates of the notifying changes covered; None in rows of ledgers that counted them only."""
+
+    def covered(self, changes: list[str]) -> set[str]:
+        """Of an item's notifying changes (dates, oldest first), those this row covered."""
+        return set(self.changes) if self.changes is not None else set(changes[:self.covers])
 
 
 class LedgerError(RuntimeError):
@@ -66,6 +74,9 @@ class Ledger:
             self.db.execute("PRAGMA journal_mode=WAL")  # pragma: no mutate
             self.db.execute("PRAGMA synchronous=FULL")  # pragma: no mutate
             self.db.executescript(SCHEMA)
+            columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}  # pragma: no mutate
+            if "changes" not in columns:  # a ledger that counted the changes only
+                self.db.execute("ALTER TABLE notices ADD COLUMN changes TEXT")  # pragma: no mutate
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():  # pragma: no mutate
                 self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
         except sqlite3.Error as err:
@@ -83,20 +94,23 @@ class Ledger:
     def rows(self) -> dict[tuple[str, str], list[Row]]:
         """Every row, by (item, list): one query for a whole run."""
         found: dict[tuple[str, str], list[Row]] = {}
-        query = "SELECT item, list, notice, covers, status FROM notices ORDER BY item, list, notice"  # pragma: no mutate # noqa: E501
-        for item, address, notice, covers, status in self.db.execute(query):
-            found.setdefault((item, address), []).append(Row(notice, covers, status))
+        query = "SELECT item, list, notice, covers, status, changes FROM notices ORDER BY item, list, notice"  # pragma: no mutate # noqa: E501
+        for item, address, notice, covers, status, changes in self.db.execute(query):
+            covered = None if changes is None else frozenset(changes.split())
+            found.setdefault((item, address), []).append(Row(notice, covers, status, covered))
         return found
 
-    def record(self, item: str, address: str, notice: str, covers: int, status: str, message_id: str,
+    def record(self, item: str, address: str, notice: str, changes: tuple[str, ...], status: str, message_id: str,
                at: datetime, reply: str = "") -> None:
+        """Write a notice's row: `changes` are the dates of the notifying changes the list knows of once it is
+        sent."""
         self.db.execute(
-            "INSERT INTO notices (item, list, notice, covers, status, message_id, at, reply) "  # pragma: no mutate
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "  # pragma: no mutate
+            "INSERT INTO notices (item, list, notice, covers, status, message_id, at, reply, changes) "  # pragma: no mutate # noqa: E501
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "  # pragma: no mutate
             "ON CONFLICT (item, list, notice) DO UPDATE SET covers=excluded.covers, "  # pragma: no mutate
             "status=excluded.status, at=excluded.at, reply=excluded.reply, "  # pragma: no mutate
-            "message_id=excluded.message_id",  # pragma: no mutate
-            (item, address, notice, covers, status, message_id, at.isoformat(), reply))
+            "message_id=excluded.message_id, changes=excluded.changes",  # pragma: no mutate
+            (item, address, notice, len(changes), status, message_id, at.isoformat(), reply, " ".join(changes)))
 
     def close(self) -> None:
         self.db.close()

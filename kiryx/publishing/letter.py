@@ -86,7 +86,7 @@ class Letter:
     body: str
     """The full text (HTML), or "" when it is left to the site (withdrawals, or too large for a mail)."""
     notes: list[str] = field(default_factory=list)
-    """Correction notes, or the withdrawal note."""
+    """Correction notes (a cancellation's: its reasons), or the withdrawal note."""
     withdrawn: datetime | None = None
     event: EventFacts | None = None
     invitation: Invitation | None = None
@@ -131,7 +131,7 @@ class LetterWriter:
         if withdrawn:
             letter.notes, letter.withdrawn = [values.get("withdrawal_note", "")], values.get("withdrawn")
             return letter
-        letter.notes = notice.notes if notice.kind not in (PUBLICATION, CANCELLATION) else []
+        letter.notes = notice.notes if notice.kind != PUBLICATION else []
         if notice.day:
             letter.cancelled_day = greek_date(notice.day, weekday=True)
         if item.type.key == "events":

@@ -1,12 +1,13 @@
 """Which mails are due: each public item once per list, then one mail per new correction or withdrawal.
 
 A list that never had an item gets its current text (`publication`), which covers every
-notifying `changes:` entry that exists by then. After that, a newer notifying change is one
-«Διόρθωση» (`correction-N`, covering changes 1..N); an event's cancellation is one «Ακύρωση»,
-as is each cancelled date of a series (`cancellation-YYYY-MM-DD`; a first mail covers the dates
-cancelled by then), and a withdrawal one «Απόσυρση», each to every list that had the item. `--baseline` records
-what is public now as already covered; so does a list added to an existing ledger, for the items published before
-it (`backlog`): it starts from its first publication, not with the whole archive.
+notifying `changes:` entry that exists by then. After that, notifying changes the list has not had
+(known by their dates, so a change merged late or in place of a removed one still counts) are one
+«Διόρθωση» (`correction-<date of the newest>`); an event's cancellation is one «Ακύρωση» (with the notes of
+changes not yet mailed), as is each cancelled date of a series (`cancellation-YYYY-MM-DD`; a first mail covers
+the dates cancelled by then), and a withdrawal one «Απόσυρση», each to every list that had the item.
+`--baseline` records what is public now as already covered; so does a list added to an existing ledger, for the
+items published before it (`backlog`): it starts from its first publication, not with the whole archive.
 """
 
 from __future__ import annotations
@@ -30,20 +31,20 @@ class Notice:
     mailing_list: MailingList
     kind: str
     """publication, correction, cancellation or withdrawal"""
-    covers: int
-    """How many notifying changes the mail includes."""
-    since: int = 0
-    """Changes the list had already had (a correction announces changes since+1..covers)."""
+    covers: tuple[str, ...]
+    """The notifying changes (their dates) the list knows of once this mail is sent."""
+    new: tuple[str, ...] = ()
+    """Those it announces: a correction's, or the reasons a cancellation gives."""
     day: date | None = None
     """The one date of a series that a cancellation calls off."""
 
     @property
     def name(self) -> str:
-        """Its key in the ledger: `publication`, `correction-N`, `cancellation`, `cancellation-YYYY-MM-DD` (one
-        date of a series) or `withdrawal`."""
+        """Its key in the ledger: `publication`, `correction-<date of its newest change>`, `cancellation`,
+        `cancellation-YYYY-MM-DD` (one date of a series) or `withdrawal`."""
         if self.day:
             return f"{CANCELLATION}-{self.day.isoformat()}"
-        return f"correction-{self.covers}" if self.kind == "correction" else self.kind
+        return f"correction-{self.new[-1]}" if self.kind == "correction" else self.kind
 
     @property
     def also_covers(self) -> list[str]:
@@ -58,8 +59,8 @@ class Notice:
 
     @property
     def notes(self) -> list[str]:
-        """The change notes a correction mail announces, oldest first."""
-        return [c["note"] for c in notifying_changes(self.item)[self.since:self.covers]]
+        """The change notes the mail announces, oldest first."""
+        return [c["note"] for c in notifying_changes(self.item) if change_id(c) in self.new]
 
     def message_id(self, domain: str) -> str:
         digest = hashlib.sha256("\0".join(self.key).encode()).hexdigest()[:32]
@@ -71,8 +72,16 @@ def is_over(item: Item, now: datetime) -> bool:
     return item.type.key == "events" and bool(item.values.get("start")) and schedule_of(item.values).ends() <= now
 
 
-def notifying_changes(item: Item) -> list[dict[str, Any]]:
-    return sorted((c for c in item.values.get("changes", []) if c.get("notify")), key=lambda c: c["date"])
+def notifying_changes(item: Item, now: datetime | None = None) -> list[dict[str, Any]]:
+    """Its `changes:` entries to mail, oldest first; at `now`, those made by then (one dated later is mailed from
+    its date on)."""
+    changes = item.values.get("changes", []) if now is None else item.changes_at(now)
+    return sorted((c for c in changes if c.get("notify")), key=lambda c: c["date"])
+
+
+def change_id(change: dict[str, Any]) -> str:
+    """A change as the ledger knows it: its date, to the minute (a change is dated when it was made)."""
+    return change["date"].strftime("%Y-%m-%dT%H:%M")
 
 
 def concerns(item: Item, mailing_list: MailingList) -> bool:
@@ -85,25 +94,27 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     done = [row for row in rows if row.status in DONE]
     if not done and now is not None and is_over(item, now):
         return None  # an invitation to a press conference of last week, after cron was down, helps no one
-    changes = len(notifying_changes(item))
+    changes = [change_id(c) for c in notifying_changes(item, now)]
+    covers = tuple(changes)
     had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
     if item.is_withdrawn:
         owed = had and not any(row.notice == WITHDRAWAL for row in done)
-        return Notice(item, mailing_list, WITHDRAWAL, changes) if owed else None
+        return Notice(item, mailing_list, WITHDRAWAL, covers) if owed else None
     cancelled = bool(item.values.get("cancelled"))
     if not done:  # the first mail; for an event already cancelled, that is the cancellation
-        return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, changes)
+        return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, covers)
     if not had:  # its first mail failed: no correction of a text it never had (--resend-failed sends it again)
         return None
+    covered = set().union(*(row.covered(changes) for row in done))
+    new = tuple(c for c in changes if c not in covered)
     if cancelled and not any(row.notice == CANCELLATION for row in done):
-        return Notice(item, mailing_list, CANCELLATION, changes)
+        return Notice(item, mailing_list, CANCELLATION, covers, new)
     if not cancelled:
         for day in item.values.get("cancelled_dates") or []:
-            notice = Notice(item, mailing_list, CANCELLATION, changes, day=day)
+            notice = Notice(item, mailing_list, CANCELLATION, covers, new, day=day)
             if not any(row.notice == notice.name for row in done):
                 return notice
-    covered = max(row.covers for row in done)
-    return Notice(item, mailing_list, "correction", changes, covered) if covered < changes else None
+    return Notice(item, mailing_list, "correction", covers, new) if new else None
 
 
 def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str], list[Row]],

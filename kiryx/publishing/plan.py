@@ -30,7 +30,7 @@ from ..history import folder_in
 from ..site import check
 from .ledger import Row
 from .messages import subject
-from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, concerns, due_for, is_over, notifying_changes
+from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, change_id, concerns, due_for, is_over, notifying_changes
 
 
 class PlanError(RuntimeError):
@@ -141,11 +141,11 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
             continue
         for mailing_list in config.mailing_lists:
             if concerns(item, mailing_list):
-                covers = len(notifying_changes(item))
+                changes = frozenset(change_id(c) for c in notifying_changes(item, base_time))
                 first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
-                had = [Row(first, covers, "sent")] + ([Row(WITHDRAWAL, covers, "sent")] if item.is_withdrawn else [])
-                had += [Row(f"{CANCELLATION}-{day.isoformat()}", covers, "sent")
-                        for day in item.values.get("cancelled_dates") or []]
+                names = [first, *([WITHDRAWAL] if item.is_withdrawn else []),
+                         *(f"{CANCELLATION}-{day.isoformat()}" for day in item.values.get("cancelled_dates") or [])]
+                had = [Row(name, len(changes), "sent", changes) for name in names]
                 rows[(item.source.rel, mailing_list.address)] = had
     return rows
 

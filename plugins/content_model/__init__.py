@@ -63,7 +63,7 @@ class KiryxReader(BaseReader):
 
     def metadata(self, item: Item) -> dict[str, Any]:
         """Pelican metadata: its own keys plus every typed Kiryx field."""
-        values = dict(item.values)
+        values, now = dict(item.values), build_now(self.settings)
         if "url" in values:  # a coverage entry's link; Pelican's own `url` is the page's address
             values["outlet_url"] = values.pop("url")
         meta: dict[str, Any] = {
@@ -81,13 +81,13 @@ class KiryxReader(BaseReader):
             "tags": [self.tag(name) for name in values.get("tags", [])],
             "attachments": [_file_info(a, values.get("title", ""), self.settings)
                             for a in values.get("attachments", [])],
-            "changes": sorted(values.get("changes", []), key=lambda c: c["date"], reverse=True),
+            "changes": sorted(item.changes_at(now), key=lambda c: c["date"], reverse=True),
         }
         if item.type.key == "events":
             meta["schedule"] = schedule_of(values)
         if "category" in values:
             meta["category"] = self.category(values["category"])
-        modified = last_modified(item, catalogue_of(self.settings).history) or values.get("date")
+        modified = last_modified(item, catalogue_of(self.settings).history, now) or values.get("date")
         if modified:
             meta["modified"] = modified  # equal to `date` when it never changed
         config = config_for(self.settings)
