@@ -8,7 +8,7 @@ Pelican's own settings, fixed by the Kiryx content model.
 
 from pathlib import Path
 
-from kiryx.content.content_types import ARTICLE_TYPES, STATIC_FOLDERS, TYPES, newest_first
+from kiryx.content.content_types import ARTICLE_TYPES, LITTER, STATIC_FOLDERS, TYPES, newest_first
 from kiryx.greek import (
     alphabetical,
     file_size,
@@ -100,6 +100,7 @@ ARTICLE_PATHS = list(ARTICLE_TYPES)
 USE_FOLDER_AS_CATEGORY, FILENAME_METADATA = False, ""  # every field comes from the front matter, none from paths
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = list(STATIC_FOLDERS)
+IGNORE_FILES = list(LITTER)
 # Newest first; items of the same moment by source path, so every build lists them alike.
 ARTICLE_ORDER_BY = newest_first
 ARTICLE_TRANSLATION_ID = None

@@ -344,6 +344,14 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(withdrawal_note="Λάθος στοιχεία.")}),
     "'{file}' is protected in a way that cannot be opened here; export it again without protection":
         Example({"press-releases/2026/a.md": attaching(), PDF: certificate_pdf()}),
+    "files of type '{suffix}' are not published (a web page or a script here would run on the municipality's site); "
+    "publish photos, drawings and documents: {kinds}":
+        Example({"press-kit/logos/fortosi.js": "alert(1)"}),
+    "'{file}' holds a script or a link that runs one, which would run on the municipality's site; export the drawing "
+    "again as a plain SVG (or as PNG)":
+        Example({"press-kit/logos/logo.svg": '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'}),
+    "'{file}' is not an SVG drawing Kiryx can read; export it again":
+        Example({"press-kit/logos/logo.svg": "<svg"}),
     "'{file}' needs a password to open; publish it without one":
         Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf(user_password="1234")}),
     "'{file}' is protected so that screen readers may not read it; export it again without restrictions":

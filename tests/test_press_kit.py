@@ -5,8 +5,10 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
+from kiryx.cli import main
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -89,3 +91,30 @@ def test_a_note_in_the_source_stays_out_of_the_zip(content_dir: Path, build_site
         text = archive.read("deltio-arithmos-1.txt").decode("utf-8")
     assert "Κείμενο του δελτίου 1." in text and "Τέλος." in text
     assert "ΕΣΩΤΕΡΙΚΟ" not in text and "attachments" not in text
+
+
+def test_a_script_a_page_or_an_svg_that_runs_one_is_refused_and_hidden_files_are_never_published(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    """Such a file would run with the site's rights (its CSP allows the site's own scripts, and /admin/ is there)."""
+    kit = content_dir / "press-kit"
+    write(content_dir, "press-releases/2026/a.md", release(1))
+    write(content_dir, "press-kit/x.js", "alert(document.domain)")
+    write(content_dir, "files/2026/selida.html", '<script src="/press-kit/x.js"></script>')
+    write(content_dir, "press-kit/logos/logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    write(content_dir, "press-kit/logos/link.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
+          'xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:alert(1)"><rect width="9" height="9"/></a></svg>')
+    write(content_dir, "press-kit/logos/plain.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>')
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert f"{kit}/x.js:1: file: files of type '.js' are not published" in out
+    assert f"{content_dir}/files/2026/selida.html:1: file: files of type '.html' are not published" in out
+    for name in ("logo", "link"):
+        assert f"{kit}/logos/{name}.svg:1: file: 'press-kit/logos/{name}.svg' holds a script" in out
+    assert "plain.svg" not in out and "4 error(s)" in out, out
+    for rel in ("press-kit/x.js", "files/2026/selida.html", "press-kit/logos/logo.svg", "press-kit/logos/link.svg"):
+        (content_dir / rel).unlink()
+    write(content_dir, "press-kit/.selida.html", "<script>alert(1)</script>")
+    write(content_dir, "press-kit/~$facts.docx", "lock")
+    site = build_site()
+    assert (site / "press-kit/logos/plain.svg").is_file()
+    assert not [p for p in site.rglob("*") if p.name.startswith((".selida", "~$"))], "hidden files stay unpublished"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import os
 import re
 from collections import defaultdict
@@ -20,10 +21,11 @@ from ..greek import slugify
 from ..i18n import Message, msg
 from ..lasting import release
 from .cache import ResultCache, fingerprint
-from .content_types import STATIC_FOLDERS, TYPES
+from .content_types import LITTER, STATIC_FOLDERS, TYPES
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter
+from .media import svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
 from .references import body_references, published_folder
@@ -33,10 +35,10 @@ from .schema import ATTACHMENT_EXT, IMAGE_EXT, Item, file_problem, validate
 if TYPE_CHECKING:
     from ..history import History
 
+# What media/, files/ and press-kit/ may publish: photos, drawings (logos), documents; never a page or a script.
+PUBLISHED_EXT = ATTACHMENT_EXT | {".svg"}
 # Folders whose files are published only when an item uses them (press-kit/ is published whole).
 UNLISTED_UNLESS_USED = ("media", "files")
-# Files an operating system or editor leaves behind; never content, never published.
-_LITTER = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
 
 
 @dataclass
@@ -104,7 +106,7 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
     problems = []
     known = set(TYPES) | set(STATIC_FOLDERS)
     for top in sorted(root.iterdir()) if root.is_dir() else []:
-        if top.name.startswith(".") or top.name in _LITTER:
+        if _litter(top.name):
             continue
         if top.name not in known:
             close = difflib.get_close_matches(top.name, sorted(known), n=1)
@@ -119,6 +121,15 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
         key, name = rel.split("/", 1)[0], rel.rsplit("/", 1)[-1]
         if key in TYPES and not name.endswith(".md") and not _litter(name):
             problems.append(Problem(rel, 1, "path", _belongs(name, key)))
+        elif key in STATIC_FOLDERS and not _litter(name):
+            suffix = PurePosixPath(name).suffix.lower()
+            if suffix not in PUBLISHED_EXT and not (key == "press-kit" and suffix == ".md"):
+                problems.append(Problem(rel, 1, "file", msg(
+                    "files of type '{suffix}' are not published (a web page or a script here would run on the "
+                    "municipality's site); publish photos, drawings and documents: {kinds}",
+                    suffix=suffix or name, kinds=" ".join(sorted(PUBLISHED_EXT)))))
+            elif suffix == ".svg" and (problem := svg_problem(root / rel, rel)):
+                problems.append(Problem(rel, 1, "file", problem))
     return problems
 
 
@@ -147,7 +158,7 @@ def badly_named(tree: list[str]) -> list[Problem]:
 
 
 def _litter(name: str) -> bool:
-    return name in _LITTER or name.startswith((".", "~$")) or name.endswith("~")
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in LITTER)
 
 
 def _belongs(name: str, key: str) -> Message:

@@ -52,6 +52,9 @@ TYPES: dict[str, ContentType] = {
 ARTICLE_TYPES = ("press-releases", "events", "leaflets", "coverage")
 # Folders of files published as they are (images are stripped of metadata on the way).
 STATIC_FOLDERS = ("media", "files", "press-kit")
+# Files an operating system or editor leaves behind (hidden files, Office's ~$ locks, backups~): never content, never
+# published. Pelican's IGNORE_FILES too: its default, '**/.*', matches no file name, so it published hidden files.
+LITTER = (".*", "~$*", "*~", "Thumbs.db", "desktop.ini")
 
 # Top-level paths the site itself uses; a page may not take one as its slug.
 RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {

@@ -5,12 +5,31 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+from lxml import etree
 from PIL import Image, ImageFile
 
 from ..i18n import Message, msg
 
 FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a decompression bomb
+
+
+def svg_problem(path: Path, rel: str) -> Message | None:
+    """What makes the SVG `rel` unsafe to serve from the site (a script, an event handler, a javascript: link, a
+    web page inside it: each would run with the site's rights), or unreadable; None when it is a plain drawing."""
+    try:
+        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    except (etree.XMLSyntaxError, OSError):
+        return msg("'{file}' is not an SVG drawing Kiryx can read; export it again", file=rel)
+    for element in root.iter():
+        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
+        unsafe = tag in ("script", "foreignObject", "iframe", "embed", "object") or any(
+            etree.QName(name).localname.lower().startswith("on") or "javascript:" in value.replace(" ", "").lower()
+            for name, value in element.attrib.items())
+        if unsafe:
+            return msg("'{file}' holds a script or a link that runs one, which would run on the municipality's site; "
+                       "export the drawing again as a plain SVG (or as PNG)", file=rel)
+    return None
 
 
 def image_problem(path: Path, rel: str) -> Message | None:
