@@ -182,6 +182,11 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": "---\ntitle: Καθαρισμός\n"}),
     "YAML error: {detail}":
         Example({"press-releases/2026/a.md": release(extra="repeat: {every: week\n")}),
+    "this line has an invisible control character (U+{code:04X}), which some programs paste in (Word for "
+    "Shift+Enter); delete it, or type the line again":
+        Example({"press-releases/2026/a.md": release(body="Γραμμή από το Word\x0bκαι η επόμενη.")}),
+    "repeats another value with a YAML alias (*name); write the value out":
+        Example({"press-releases/2026/a.md": release(extra="images:\n- &photo [α, β]\n- *photo\n")}),
     "this field appears twice":
         Example({"press-releases/2026/a.md": release(extra="title: Δεύτερος τίτλος\n")}),
     "the fields must be 'name: value' lines":

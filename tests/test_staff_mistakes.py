@@ -273,3 +273,29 @@ def test_a_change_dated_ahead_or_before_publication_is_said(content_dir: Path, c
         "(2026-06-05 10:00): μια αλλαγή παίρνει την ημερομηνία που έγινε, αφού βγήκε το κείμενο",
         "press-releases/2026/a.md:10: changes[1].date: προειδοποίηση: είναι στο μέλλον (7 Δεκεμβρίου 2099, 10:00)· "
         "βάλτε την ημερομηνία που έγινε η αλλαγή"], problems
+
+
+def test_a_control_character_word_pasted_is_one_line_per_line_not_a_crash(
+        content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Word pastes U+000B for Shift+Enter; no page or feed may hold it (the build stopped in feedgen's lxml)."""
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Έλεγχος\x07κουδούνι\ndate: 2026-11-20 10:00\n"
+          "summary: Σύνοψη.\ncategory: perivallon\n---\nΓραμμή από Word\x0bδεύτερη γραμμή.\n")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    said = "has an invisible control character (U+{}), which some programs paste in (Word for Shift+Enter)"
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        f"{content_dir}/press-releases/2026/a.md:2: text: this line {said.format('0007')}; delete it, or type the "
+        "line again",
+        f"{content_dir}/press-releases/2026/a.md:7: text: this line {said.format('000B')}; delete it, or type the "
+        "line again"]
+
+
+def test_nested_yaml_aliases_are_refused_at_once(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A «billion laughs»: nine lines that stand for 9⁹ values (check ran for minutes)."""
+    levels = ['- &a ["λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ"]']
+    levels += [f"- &{b} [{', '.join([f'*{a}'] * 9)}]" for a, b in zip("abcdefgh", "bcdefghi", strict=True)]
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Τίτλος\ndate: 2026-11-20 10:00\nsummary: Σ.\n"
+          "category: perivallon\nimages:\n" + "\n".join(levels) + "\n---\nΚείμενο.\n")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{content_dir}/press-releases/2026/a.md:8: images[1][0]: repeats another value with a YAML alias (*name); "
+        "write the value out")

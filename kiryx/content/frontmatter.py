@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import msg
 from .frontmatter_lint import body_starts, lint
 from .problems import Problem
+
+# Characters no web page or feed may hold (XML 1.0 refuses them): C0 controls but tab and line ends, and two
+# non-characters. Word pastes U+000B for Shift+Enter.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass
@@ -46,6 +51,10 @@ def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(rel, line, "encoding", msg("the file is not UTF-8; save it as UTF-8 (Unicode)"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
+    if controlled := [(n, found[0]) for n, line in enumerate(lines, 1) if (found := _CONTROL.search(line))]:
+        return None, [Problem(rel, n, "text", msg(
+            "this line has an invisible control character (U+{code:04X}), which some programs paste in (Word for "
+            "Shift+Enter); delete it, or type the line again", code=ord(char))) for n, char in controlled]
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, "front matter",
                               msg("the file must start with a line '---' followed by the fields"))]

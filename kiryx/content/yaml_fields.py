@@ -65,22 +65,30 @@ def _parse_with(kind: type, text: str, first_line: int) -> tuple[Any, dict[str, 
         if node is None:
             return {}, {}
         lines: dict[str, int] = {}
-        _walk(node, "", lines, first_line)
+        _walk(node, "", lines, first_line, set())
         return loader.construct_document(node), lines
     finally:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int) -> None:
+def _walk(node: yaml.Node, prefix: str, lines: dict[str, int], first: int, seen: set[int], at: int = 0) -> None:
+    """Record the line of every field under `node` (written at line `at`: its key's, or its list's); a value met
+    twice is a YAML alias (`*name`), which no field needs and which, nested, would make a few lines stand for
+    billions of values."""
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        if id(node) in seen:
+            raise FieldsError(at or first, prefix or "front matter", msg(
+                "repeats another value with a YAML alias (*name); write the value out"))
+        seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             key = f"{prefix}.{key_node.value}" if prefix else str(key_node.value)
             if key in lines:
                 raise FieldsError(key_node.start_mark.line + first, key, msg("this field appears twice"))
             lines[key] = key_node.start_mark.line + first
-            _walk(value_node, key, lines, first)
+            _walk(value_node, key, lines, first, seen, lines[key])
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             key = f"{prefix}[{i}]"
             lines[key] = item.start_mark.line + first
-            _walk(item, key, lines, first)
+            _walk(item, key, lines, first, seen, node.start_mark.line + first)
