@@ -168,11 +168,11 @@ def test_build_refuses_invalid_content_and_keeps_the_last_good_site(
 
 def test_cli_build_prints_the_problems_and_exits_1(content_dir: Path, tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    write(content_dir, "leaflets/x.md", "---\ntitle: [unclosed\n---\n")
+    write(content_dir, "leaflets/x.md", "---\ntitle: x\nrepeat: {unclosed\n---\n")
     code = main(["build", "--content", str(content_dir), "--output", str(tmp_path / "out")])
     err = capsys.readouterr().err
     assert code == 1
-    assert "leaflets/x.md:2: front matter: YAML error" in err and "nothing was written" in err
+    assert "leaflets/x.md:3: front matter: YAML error" in err and "nothing was written" in err
     assert not (tmp_path / "out").exists()
 
 
