@@ -402,6 +402,24 @@ def _validate_numbers_and_folders(config: KiryxConfig) -> None:
             raise ConfigError(f"{_where(section, name)}: must name a folder (it is empty)")
 
 
+def _mail_address(where: str, address: str) -> None:
+    """An address a mail header can carry: Latin letters only (a Greek domain in its xn-- form)."""
+    if not address.isascii():
+        raise ConfigError(f"{where}: '{address}' has letters a mail address cannot carry; write it in Latin letters "
+                          "(a Greek domain in its xn-- form)")
+
+
+def _language(code: str) -> bool:
+    """A language Babel knows ('el', 'el-GR'); 'gr' is a country."""
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 - Babel's data is loaded when a list is checked
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def _validate(config: KiryxConfig) -> None:
     _validate_numbers_and_folders(config)
     seen: set[str] = set()
@@ -422,10 +440,21 @@ def _validate(config: KiryxConfig) -> None:
                               "(lowercase ASCII, ending in /, without the site address)")
     if not EMAIL_RE.match(config.press_office.email):
         raise ConfigError(f"KIRYX['press_office']['email']: '{config.press_office.email}' is not an e-mail address")
+    _mail_address("KIRYX['press_office']['email']", config.press_office.email)
+    addresses: dict[str, int] = {}
     for i, lst in enumerate(config.mailing_lists):
         where = f"KIRYX['mailing_lists'][{i}]"
         if not EMAIL_RE.match(lst.address):
             raise ConfigError(f"{where}['address']: '{lst.address}' is not an e-mail address")
+        _mail_address(f"{where}['address']", lst.address)
+        if (first := addresses.setdefault(lst.address.lower(), i)) != i:
+            raise ConfigError(f"{where}['address']: '{lst.address}' is also the address of "
+                              f"KIRYX['mailing_lists'][{first}]; list each list once")
+        if not lst.name.strip() or "\n" in lst.name or "\r" in lst.name:
+            raise ConfigError(f"{where}['name']: must be one line of text (the list's name on the lists page and "
+                              "in its mails)")
+        if not _language(lst.lang):
+            raise ConfigError(f"{where}['lang']: '{lst.lang}' is not a language code; Greek is 'el'")
         for t in lst.types:
             if t not in ARTICLE_TYPES:
                 raise ConfigError(f"{where}['types']: '{t}' is not one of {', '.join(ARTICLE_TYPES)}")
@@ -447,6 +476,9 @@ def _validate(config: KiryxConfig) -> None:
         except ValueError:
             raise ConfigError(f"KIRYX['accessibility']['{key}']: '{getattr(statement, key)}' is not a date; "
                               "write YYYY-MM-DD") from None
+    if statement.reviewed < statement.prepared:
+        raise ConfigError(f"KIRYX['accessibility']['reviewed']: {statement.reviewed} is before the statement was "
+                          f"prepared ({statement.prepared}); write the day of its last review")
     if config.smtp.tls not in ("none", "starttls", "ssl"):
         raise ConfigError(f"KIRYX['smtp']['tls'] (or KIRYX_SMTP_TLS): '{config.smtp.tls}' must be none, starttls "
                           "or ssl")

@@ -376,6 +376,10 @@ EXAMPLES: dict[str, Example] = {
     "'{file}' does not say its language, so a screen reader may read the Greek with English rules; set the "
     "document language and export again":
         Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf(lang=None)}),
+    "the accessibility statement says it was reviewed on {date}, a day still to come; set "
+    "KIRYX['accessibility']['reviewed'] to the day of its last review":
+        Example({"pages/dilosi-prosvasimotitas.md": "---\ntitle: Δήλωση προσβασιμότητας\n---\nΚείμενο.\n"},
+                now="2026-11-24T10:00:00+02:00"),
     "the accessibility statement was last reviewed on {date}, more than a year ago; the law asks for a yearly "
     "review: check the site and its documents again, then set KIRYX['accessibility']['reviewed'] to that day":
         Example({"pages/dilosi-prosvasimotitas.md": "---\ntitle: Δήλωση προσβασιμότητας\n---\nΚείμενο.\n"},

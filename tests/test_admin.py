@@ -178,7 +178,7 @@ def test_a_press_release_written_in_the_browser_passes_the_check_and_builds(edit
         page.get_by_label("Περίληψη").fill("Εθελοντές καθάρισαν την ακτή του Καλαμακίου.")
         photos = page.locator('label[for^="images-field-"]').first.locator(
             "xpath=ancestor::div[contains(@class,'ControlContainer')][1]")
-        photos.get_by_role("button", name=re.compile("^Add ")).click()
+        photos.get_by_role("button", name=re.compile("^Προσθήκη: ")).click()  # Decap's Greek said «Add …»
         photos.get_by_role("button", name="Επιλέξτε μια εικόνα").click()
         dialog = page.get_by_role("dialog")
         with page.expect_file_chooser() as chooser:
@@ -199,8 +199,17 @@ def test_a_press_release_written_in_the_browser_passes_the_check_and_builds(edit
             print("ERRORS", page.locator('[class*="ControlErrorsList"] li').all_text_contents(),
                   page.get_by_role("alert").all_text_contents())
             raise
+        page.goto(f"{url}/admin/#/collections/events/new")  # its optional «Επανάληψη» left empty
+        page.get_by_label("Τίτλος", exact=True).fill("Συνέντευξη Τύπου για τον προϋπολογισμό")
+        page.get_by_label("Ημερομηνία δημοσίευσης").fill("2026-11-20T10:30")
+        page.get_by_label("Περίληψη").fill("Ο Δήμαρχος παρουσιάζει τον προϋπολογισμό.")
+        page.get_by_label("Έναρξη").fill("2026-12-02T11:00")
+        publish_now()
+        expect(page).to_have_url(re.compile(r"#/collections/events/entries/"), timeout=30_000)
         assert csp_errors == []
     content = tmp_path / "repo/content"
+    assert (content / "events/2026/synentefxi-typou-gia-ton-proypologismo.md").is_file(), \
+        sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
     written = content / "press-releases/2026/katharismos-tis-aktis-kalamakiou.md"
     assert written.is_file(), sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
     text = written.read_text(encoding="utf-8")

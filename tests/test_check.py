@@ -168,3 +168,10 @@ def test_a_correction_dated_ahead_is_a_warning_and_counts_from_its_date(
     assert "Διορθώθηκε η ώρα." not in before and "2030" not in before, "not said to be updated in 2030 before then"
     after = (build_site("2030-02-01T10:00:00+02:00") / page).read_text(encoding="utf-8")
     assert "Διορθώθηκε η ώρα." in after and 'datetime="2030-02-01T10:00:00+02:00"' in after
+
+
+def test_a_group_of_empty_parts_is_an_empty_field(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As the browser editor may save an optional «Επανάληψη» left empty."""
+    write(content_dir, "events/2026/a.md", "---\ntitle: Συναυλία\ndate: 2026-11-20 10:00\nsummary: Συναυλία.\n"
+          "start: 2026-12-05 20:00\nrepeat:\n  every: null\n  on: []\n  until: null\n  count: null\n---\n")
+    assert check(content_dir, capsys) == (0, [])

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import git
 import pytest
@@ -175,6 +176,30 @@ def test_a_number_or_folder_out_of_bounds_names_the_setting(environ: dict[str, s
     assert str(error.value) == message
     assert KiryxConfig.from_settings(load_settings(ROOT / "pelicanconf.py"), environ={
         "KIRYX_SMTP_PER_MINUTE": "1", "KIRYX_SMTP_RETRIES": "20", "KIRYX_KEEP_RELEASES": "1"}).smtp.retries == 20
+
+
+def _list(**changes: str) -> dict[str, Any]:
+    settings = load_settings(ROOT / "pelicanconf.py")
+    lists = [dict(m) for m in settings["KIRYX"]["mailing_lists"]]
+    lists[0] |= changes
+    return {**settings, "KIRYX": {**settings["KIRYX"], "mailing_lists": lists}}
+
+
+@pytest.mark.parametrize(("settings", "message"), [
+    (_list(address="τύπος@λίστες.αλιμος.gr"), "KIRYX['mailing_lists'][0]['address']: 'τύπος@λίστες.αλιμος.gr' has "
+     "letters a mail address cannot carry; write it in Latin letters (a Greek domain in its xn-- form)"),
+    (_list(address="EVENTS@lists.alimos.gr"), "KIRYX['mailing_lists'][1]['address']: 'events@lists.alimos.gr' is "
+     "also the address of KIRYX['mailing_lists'][0]; list each list once"),
+    (_list(name="Δημοσιογράφοι\nBcc: x@y.gr"), "KIRYX['mailing_lists'][0]['name']: must be one line of text"),
+    (_list(name=" "), "KIRYX['mailing_lists'][0]['name']: must be one line of text"),
+    (_list(lang="gr"), "KIRYX['mailing_lists'][0]['lang']: 'gr' is not a language code; Greek is 'el'"),
+])
+def test_a_mailing_list_no_mail_could_carry_is_refused_with_the_settings(settings: dict[str, Any],
+                                                                          message: str) -> None:
+    """Caught with the settings: such a list crashed every publish, after the deploy, and held up the others."""
+    with pytest.raises(ConfigError) as error:
+        KiryxConfig.from_settings(settings)
+    assert str(error.value).startswith(message)
 
 
 def test_the_it_commands_answer_in_english_the_staffs_in_greek(tmp_path: Path) -> None:

@@ -327,10 +327,10 @@ class _Validator:
                 close = difflib.get_close_matches(str(key), rules, n=1) or _by_label(str(key), rules)
                 self.warn(str(key), msg("unknown field, ignored; did you mean '{close}'?", close=close[0]) if close
                           else msg("unknown field, ignored"))
-            elif raw not in (None, "", []):
+            elif not _blank(raw):
                 values[key] = rules[key](key, raw)
         for key in sorted(self.type.required - values.keys()):
-            if self.src.fields.get(key) in (None, "", []):
+            if _blank(self.src.fields.get(key)):
                 self.error(key, msg("required for every {kind}", kind=self.type.singular.lower()))
         if not values.get("slug"):  # without a title (an error above), from the file name: every item has a URL
             values["slug"] = slugify(values.get("title") or PurePosixPath(self.src.rel).stem) or "item"
@@ -452,6 +452,14 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
             "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
             for key, when in dated if when and when > now]
     return found
+
+
+def _blank(value: Any) -> bool:
+    """A field left empty, as the browser editor saves an optional one: '', [], null, or a group of such parts
+    (`repeat: {every: null, on: []}`)."""
+    if isinstance(value, dict):
+        return all(_blank(part) for part in value.values())
+    return value in (None, "", [])
 
 
 def validate(source: Source, ctype: ContentType, config: KiryxConfig, root: Path) -> tuple[Item, list[Problem]]:

@@ -57,8 +57,11 @@ def widget(field: Field, config: KiryxConfig, type_key: str, required: bool, yea
         out |= {"widget": "string", "pattern": ["^press-releases/\\d{4}/[a-z0-9_.-]+\\.md$",
                                                  "π.χ. press-releases/2026/apantisi.md"]}
     elif kind == "repeat":
-        out |= {"widget": "object", "collapsed": True, "fields": [
-            {"label": "Κάθε", "name": "every", "widget": "select", "required": True, "options": [
+        # `every` is not marked required: Decap then refuses to save an event whose (optional) repetition is left
+        # empty (decaporg/decap-cms#7748); `check` says when a repetition lacks it.
+        out |= {"widget": "object", "collapsed": True, "hint": "Μόνο για εκδήλωση που επαναλαμβάνεται· η έναρξη και "
+                "η λήξη παραπάνω είναι της πρώτης φοράς.", "fields": [
+            {"label": "Κάθε", "name": "every", "widget": "select", "required": False, "options": [
                 {"label": "εβδομάδα", "value": "week"}, {"label": "μήνα", "value": "month"},
                 {"label": "ημέρα", "value": "day"}, {"label": "χρόνο", "value": "year"}]},
             {"label": "Ημέρες", "name": "on", "widget": "list", "required": False,

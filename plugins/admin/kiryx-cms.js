@@ -1,5 +1,6 @@
 /* Kiryx: ELOT 743 slug (port of kiryx/greek.py) written into the hidden `slug` field
-   before Decap computes the file name (`slug: "{{fields.slug}}"`), and given to uploaded files. */
+   before Decap computes the file name (`slug: "{{fields.slug}}"`), and given to uploaded files; the few phrases
+   Decap's Greek interface lacks. */
 (function () {
   var L = {'α':'a','β':'v','γ':'g','δ':'d','ε':'e','ζ':'z','η':'i','θ':'th','ι':'i','κ':'k','λ':'l',
     'μ':'m','ν':'n','ξ':'x','ο':'o','π':'p','ρ':'r','σ':'s','ς':'s','τ':'t','υ':'y','φ':'f','χ':'ch',
@@ -63,4 +64,20 @@
     renamed.forEach(function (file) { transfer.items.add(file); });
     input.files = transfer.files;
   }, true);
+  // Decap's Greek phrases («gr») leave these in English («Add συνημμένα», «Rich Text», «Go back to site»).
+  function merged(into, from) {
+    var out = Object.assign({}, into);
+    Object.keys(from).forEach(function (key) {
+      out[key] = typeof from[key] === 'object' ? merged(into[key] || {}, from[key]) : from[key];
+    });
+    return out;
+  }
+  var greek = CMS.getLocale && CMS.getLocale('gr');
+  if (greek) CMS.registerLocale('gr', merged(greek, {
+    ui: {default: {goBackToSite: 'Επιστροφή στον ιστότοπο'}},
+    editor: {editorWidgets: {
+      list: {add: 'Προσθήκη: %{item}', addType: 'Προσθήκη: %{item}'},
+      markdown: {richText: 'Μορφοποιημένο κείμενο', markdown: 'Markdown'},
+    }},
+  }));
 })();
