@@ -109,6 +109,17 @@ class MailingList:
                           "writing to the press office.", default="")
     unsubscribe: str = _doc("How to leave, the same way; empty: as for joining.", default="")
 
+    @property
+    def scope(self) -> str:
+        """What it receives, as the ledger records it: 'events,press-releases|perivallon'."""
+        return f"{','.join(sorted(self.types))}|{','.join(sorted(self.categories))}"
+
+    def as_of(self, scope: str) -> MailingList:
+        """The list as it was when it received `scope`."""
+        types, categories = scope.split("|")
+        return dataclasses.replace(self, types=tuple(filter(None, types.split(","))),
+                                   categories=tuple(filter(None, categories.split(","))))
+
     def join_link(self, office_email: str) -> str:
         """Where a journalist asks to join: the list server's page, or a prefilled e-mail."""
         return _ask(self.subscribe, office_email, f"Εγγραφή στη λίστα «{self.name}»")

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.publishing import Project, release, smtp_server
+from tests.publishing import EVENT, Project, release, smtp_server
 
 PRESS, GREEN, SCHOOLS = "press@lists.test", "green@lists.test", "schools@lists.test"
+EVENTS = "events@lists.test"
 
 
 @pytest.fixture
@@ -119,9 +120,34 @@ def test_a_list_added_later_starts_with_the_next_item(project: Project) -> None:
         project.commit()
         result = project.publish(port=port)
         assert result.returncode == 0, result.stdout + result.stderr
-        assert "New list: new@lists.test: 2 mail(s) about items published before the list was added" in result.stdout
+        assert ("New or widened list: new@lists.test: 2 mail(s) about items published before the list was added or "
+                "given them") in result.stdout
     assert recipients(server, since=2) == [("new@lists.test", "[Δελτίο Τύπου] Δελτίο αριθμός 2"),
                                       (PRESS, "[Δελτίο Τύπου] Δελτίο αριθμός 2")]
+
+
+def test_a_list_given_another_type_starts_with_its_next_item(project: Project) -> None:
+    """Not with the archive of that type either; what it had before goes on as usual."""
+    with smtp_server() as (server, port):
+        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/palio.md", release(1))
+        project.write("events/2026/synentefxi.md", EVENT)
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS,
+                                          "types": ["events", "press-releases"]}])
+        project.write("press-releases/2026/neo.md", release(2))
+        project.write("events/2026/synentefxi.md", EVENT.replace("location:", "changes:\n  - date: 2026-11-23 09:00\n"
+                                                                 "    note: Νέα αίθουσα.\n    notify: true\nlocation:"))
+        project.commit()
+        result = project.publish(port=port)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert ("New or widened list: events@lists.test: 1 mail(s) about items published before the list was added "
+                "or given them") in result.stdout
+        assert project.publish(port=port).returncode == 0
+    assert sorted(recipients(server, since=1)) == [(EVENTS, "[Δελτίο Τύπου] Δελτίο αριθμός 2"),
+                                                  (EVENTS, "[Διόρθωση] Συνέντευξη Τύπου για τον προϋπολογισμό")]
 
 
 def test_temporary_failures_are_retried_with_doubling_waits(project: Project) -> None:

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         for line in lines:
             print(f"{title}: {line}")
     for line in report.settled:
-        print(f"New list: {line}")
+        print(f"New or widened list: {line}")
     if report.refused:
         print(f"Not mailed: {report.refused}")
     print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.pending)} "

@@ -28,7 +28,8 @@ CREATE TABLE IF NOT EXISTS notices (
     changes TEXT,
     PRIMARY KEY (item, list, notice)
 );
-CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL)
+CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS scopes (list TEXT PRIMARY KEY, scope TEXT NOT NULL)
 """
 # Ledgers of Kiryx 0.1 kept one row per (item, list, version); version 0 was the publication.
 MIGRATE_V1 = """
@@ -90,6 +91,15 @@ class Ledger:
 
     def mark_baseline(self, at: datetime) -> None:
         self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
+
+    def scopes(self) -> dict[str, str]:
+        """What each list received (its types and categories) at the last publish: `MailingList.scope`."""
+        return dict(self.db.execute("SELECT list, scope FROM scopes"))  # pragma: no mutate
+
+    def record_scopes(self, scopes: dict[str, str]) -> None:
+        for address, scope in scopes.items():
+            self.db.execute("INSERT INTO scopes (list, scope) VALUES (?, ?) ON CONFLICT (list) "  # pragma: no mutate
+                            "DO UPDATE SET scope=excluded.scope", (address, scope))  # pragma: no mutate
 
     def rows(self) -> dict[tuple[str, str], list[Row]]:
         """Every row, by (item, list): one query for a whole run."""

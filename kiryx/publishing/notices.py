@@ -132,8 +132,19 @@ def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str
     return notices
 
 
-def backlog(notices: list[Notice], rows: dict[tuple[str, str], list[Row]], published: set[str]) -> list[Notice]:
-    """The notices owed to lists the ledger has never mailed, about items `published` before: a list added to an
-    existing installation is not sent the archive. (A new ledger is refused as a whole until `--baseline`.)"""
+def backlog(notices: list[Notice], rows: dict[tuple[str, str], list[Row]], published: set[str],
+            scopes: dict[str, str]) -> list[Notice]:
+    """The first mails owed about items `published` before to a list that did not receive them then: one the
+    ledger has never mailed (added to an existing installation), or one given more types or categories since its
+    `scopes` were recorded. Such a list is not sent the archive. (A new ledger is refused as a whole until
+    `--baseline`.)"""
     known = {address for _, address in rows}
-    return [n for n in notices if known and n.mailing_list.address not in known and n.item.source.rel in published]
+
+    def before_its_time(notice: Notice) -> bool:
+        mailing_list, rel = notice.mailing_list, notice.item.source.rel
+        if mailing_list.address not in known:
+            return True
+        was = scopes.get(mailing_list.address, mailing_list.scope)
+        return not rows.get((rel, mailing_list.address)) and not concerns(notice.item, mailing_list.as_of(was))
+
+    return [n for n in notices if known and n.item.source.rel in published and before_its_time(n)]

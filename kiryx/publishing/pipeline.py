@@ -100,6 +100,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     for notice in settled:
         for name in [notice.name, *notice.also_covers]:
             ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
+    ledger.record_scopes({m.address: m.scope for m in config.mailing_lists})  # what a list takes from now on
     try:
         if live is None:
             live = _deploy(settings, catalogue, now, report)
@@ -139,9 +140,9 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
         return [], []
-    settled = backlog(notices, rows, set(catalogue.registry.urls))
-    report.settled = [f"{address}: {count} mail(s) about items published before the list was added, recorded "
-                      "as sent without mailing them" for address, count in
+    settled = backlog(notices, rows, set(catalogue.registry.urls), ledger.scopes())
+    report.settled = [f"{address}: {count} mail(s) about items published before the list was added or given "
+                      "them, recorded as sent without mailing them" for address, count in
                       sorted(Counter(n.mailing_list.address for n in settled).items())]
     return [n for n in notices if n not in settled], settled
 
