@@ -120,6 +120,8 @@ class Example:
     files: dict[str, str | bytes]
     later: dict[str, str | bytes | None] = field(default_factory=dict)
     """Changes committed after a first, published commit (None deletes)."""
+    behind: dict[str, str] = field(default_factory=dict)
+    """Files published from main after the branch checked out began (at the first commit)."""
     build: bool = False
     paths: tuple[str, ...] = ()
     now: str = NOW
@@ -258,6 +260,9 @@ EXAMPLES: dict[str, Example] = {
     "Keep the date it was published, and note the change in 'changes:'":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": release(date="2026-12-20 10:00")}),
+    "this branch is behind the published site: {count} item(s) published since it began are not in it (/{url}, …); "
+    "update it from the main branch, which brings them in (they are not deleted)":
+        Example({"press-releases/2026/a.md": release()}, behind={"press-releases/2026/neo.md": release(title="Νέο")}),
     "/{url} was published for {other} and must keep pointing there; set a different 'slug:'":
         Example({"press-releases/2026/a.md": release()}, later={
             "press-releases/2026/a.md": release(slug="nea-dieythynsi"),
@@ -379,7 +384,7 @@ EXAMPLES: dict[str, Example] = {
     "the accessibility statement says it was reviewed on {date}, a day still to come; set "
     "KIRYX['accessibility']['reviewed'] to the day of its last review":
         Example({"pages/dilosi-prosvasimotitas.md": "---\ntitle: Δήλωση προσβασιμότητας\n---\nΚείμενο.\n"},
-                now="2026-11-24T10:00:00+02:00"),
+                now="2026-11-23T10:00:00+02:00"),
     "the accessibility statement was last reviewed on {date}, more than a year ago; the law asks for a yearly "
     "review: check the site and its documents again, then set KIRYX['accessibility']['reviewed'] to that day":
         Example({"pages/dilosi-prosvasimotitas.md": "---\ntitle: Δήλωση προσβασιμότητας\n---\nΚείμενο.\n"},
@@ -452,6 +457,16 @@ def produce(msgid: str) -> Problem:
         _write(content, {"pages/schetika.md": "---\ntitle: Σχετικά\n---\nΚείμενο.\n", **example.files})
         settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=example.now,
                                  CACHE_PATH=str(base / "cache"))
+        if example.behind:
+            repo = git.Repo.init(base, initial_branch="main")
+            _commit(repo, "2026-06-05T10:00:00+03:00")
+            repo.git.branch("allagi")
+            _write(content, example.behind)
+            _commit(repo, "2026-06-08T12:00:00+03:00")
+            listed = "".join(f"+ {rel} -> {rel.removesuffix('.md')}/\n" for rel in example.behind)
+            repo.git.tag("-a", "published/20260608T090000Z", "-m", f"Published\n\n{listed}",
+                         env={**_GIT_ENV, "GIT_COMMITTER_DATE": "2026-06-08T12:00:00+03:00"})
+            repo.git.checkout("-q", "allagi")
         if example.later:
             repo = git.Repo.init(base, initial_branch="main")
             _commit(repo, "2026-06-05T10:00:00+03:00")

@@ -135,14 +135,14 @@ def test_check_warns_when_the_statement_is_more_than_a_year_old(documents: Path)
         return [str(p) for p in check(settings).problems if p.field == "accessibility.reviewed"]
 
     assert review_warnings("2026-11-30 09:00") == []
-    assert review_warnings("2026-11-24 09:00") == [
+    assert review_warnings("2026-11-23 09:00") == [
         "pages/dilosi-prosvasimotitas.md:1: accessibility.reviewed: warning: the accessibility statement says it was "
-        "reviewed on 2026-11-25, a day still to come; set KIRYX['accessibility']['reviewed'] to the day of its last "
+        "reviewed on 2026-11-24, a day still to come; set KIRYX['accessibility']['reviewed'] to the day of its last "
         "review"]
-    assert review_warnings("2027-11-25 23:59") == [], "a year to the day is still current"
+    assert review_warnings("2027-11-24 23:59") == [], "a year to the day is still current"
     assert review_warnings("2027-12-01 09:00") == [
         "pages/dilosi-prosvasimotitas.md:1: accessibility.reviewed: warning: the accessibility statement was last "
-        "reviewed on 2026-11-25, more than a year ago; the law asks for a yearly review: check the site and its "
+        "reviewed on 2026-11-24, more than a year ago; the law asks for a yearly review: check the site and its "
         "documents again, then set KIRYX['accessibility']['reviewed'] to that day"]
 
 

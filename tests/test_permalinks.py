@@ -128,6 +128,32 @@ def test_a_published_item_made_a_draft_or_dated_ahead_is_an_error(published: Pro
     assert result.returncode == 1 and (published.live() / URL / "index.html").is_file(), "still online"
 
 
+def test_a_branch_behind_the_published_site_is_told_to_catch_up_not_to_restore(published: Project) -> None:
+    """Files published from main after a branch began are not deleted by it (a merge request's pipeline and the
+    staff's own checkouts test the branch as it is)."""
+    published.repo.git.branch("palio")
+    published.write("press-releases/2026/neo.md", release(2))
+    published.commit("Νέο, στον κύριο κλάδο")
+    assert published.publish().returncode == 0
+    published.repo.git.checkout("-q", "palio")
+    published.write("press-releases/2026/allo.md", release(3))
+    published.commit("Άλλο, στον παλιό κλάδο")
+    check = published.run("check")
+    assert check.returncode == 0, check.stdout
+    assert ("press-releases/2026/neo.md:1: file: warning: this branch is behind the published site: 1 item(s) "
+            "published since it began are not in it (/press-releases/2026/deltio-arithmos-2/, …); update it from "
+            "the main branch") in check.stdout
+    assert "has been deleted" not in check.stdout
+    plan = published.run("plan")
+    assert plan.returncode == 0 and "Διαγραφές" not in plan.stdout and "Δελτίο αριθμός 2" not in plan.stdout, \
+        plan.stdout
+    published.repo.git.rm("-q", "content/press-releases/2026/proto.md")
+    published.commit("Διαγραφή ενός που είχε ο κλάδος")
+    deleted = published.run("check")
+    assert deleted.returncode == 1 and f"proto.md:1: file: was published at /{URL} and has been deleted" in \
+        deleted.stdout
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")

@@ -12,6 +12,7 @@ server): each tag lists the (file, URL) pairs that its publication made public f
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -29,7 +30,7 @@ from .schema import Item
 TAG_PREFIX = "published/"
 _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+)$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
-_END = "\x1e"
+_END, _NAME = "\x1e", "\x1f"
 
 
 @dataclass(frozen=True)
@@ -47,32 +48,55 @@ class Registry:
 
     urls: dict[str, list[str]] = field(default_factory=dict)
     last_state: str = ""
+    tags: dict[str, set[str]] = field(default_factory=dict)
+    """The tags that list each file (asked only when a published file is missing)."""
+    repo: Path | None = None
 
     @classmethod
     def of(cls, content: Path) -> Registry:
         """Read every `published/*` tag of the repository around `content` (empty outside git)."""
         try:
             with git.Repo(content, search_parent_directories=True) as repo:
-                out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(contents){_END}",  # ties: by name
-                                            f"refs/tags/{TAG_PREFIX}")
+                out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(refname){_NAME}%(contents){_END}",
+                                            f"refs/tags/{TAG_PREFIX}")  # ties: by name
+                root = Path(repo.working_dir)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
             return cls()
-        return cls.parse(out.split(_END))
+        named = [tuple(entry.split(_NAME, 1)) for entry in out.split(_END) if _NAME in entry]
+        return cls.parse([message for _, message in named], [name.strip() for name, _ in named], root)
 
     @classmethod
-    def parse(cls, messages: Iterable[str]) -> Registry:
-        """The registry from tag messages, oldest first."""
+    def parse(cls, messages: Iterable[str], names: Iterable[str] = (), repo: Path | None = None) -> Registry:
+        """The registry from tag messages (and the tags' names), oldest first."""
         urls: dict[str, list[str]] = defaultdict(list)
+        tags: dict[str, set[str]] = defaultdict(set)
         state = ""
-        for message in messages:
+        for message, name in itertools.zip_longest(messages, names, fillvalue=""):
             for line in message.split("\n"):
                 if match := _URL_LINE.match(line.strip()):
                     rel, url = match.groups()
+                    tags[rel].add(name)
                     if url not in urls[rel]:
                         urls[rel].append(url)
                 elif match := _STATE_LINE.match(line.strip()):
                     state = match.group(1)
-        return cls(dict(urls), state)
+        return cls(dict(urls), state, dict(tags), repo)
+
+    def not_yet_here(self, rels: list[str]) -> set[str]:
+        """Of these published files, those that only publications this checkout does not contain listed: published
+        from the main branch after this branch began (it is behind), not deleted by it. None when the history is
+        shallow, where no publication can be told apart."""
+        if self.repo is None or not rels:
+            return set()
+        try:
+            with git.Repo(self.repo) as repo:
+                if repo.git.rev_parse("--is-shallow-repository") == "true":
+                    return set()
+                here = set(repo.git.for_each_ref("--merged", "HEAD", "--format=%(refname)",
+                                                 f"refs/tags/{TAG_PREFIX}").split())
+        except git.GitCommandError:
+            return set()
+        return {rel for rel in rels if self.tags.get(rel) and not self.tags[rel] & here}
 
     def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str]]:
         """The (file, URL) pairs among these public items that no publication has listed yet."""
@@ -113,7 +137,16 @@ def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list
     deleted = sorted(set(registry.urls) - present)
     unpublished = {item.natural_url: item.source.rel for item in items
                    if deleted and item.source.rel not in registry.urls}  # pragma: no mutate (only read when deleted)
+    behind = registry.not_yet_here(deleted)
+    if behind:
+        first = min(behind)
+        problems.append(Problem(first, 1, "file", msg(
+            "this branch is behind the published site: {count} item(s) published since it began are not in it "
+            "(/{url}, …); update it from the main branch, which brings them in (they are not deleted)",
+            count=len(behind), url=registry.urls[first][-1]), "warning"))
     for rel in deleted:
+        if rel in behind:
+            continue
         if renamed := unpublished.get(registry.urls[rel][-1]):  # the same item under another file name
             problems.append(Problem(renamed, 1, "file", msg(
                 "is {old} renamed; give it back its name: the feeds and calendars know the item by it",

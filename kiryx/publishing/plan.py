@@ -214,5 +214,7 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             plan.corrections.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
-    plan.deletions = sorted(rel for rel in public_before if rel not in head.by_path)
+    gone = sorted(rel for rel in public_before if rel not in head.by_path)
+    behind = head.registry.not_yet_here(gone)  # published from main after this branch began: not its deletions
+    plan.deletions = [rel for rel in gone if rel not in behind]
     return plan
