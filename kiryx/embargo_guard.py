@@ -175,8 +175,10 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
 
 
 def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache: Path) -> list[Problem]:
-    """Public items of the `types` the site shows that mention a held one (its address, title or file, in their
-    text or fields): the guard would stop the build they are in, so the check says so first, on that line.
+    """Items of the `types` the site shows that mention a held one (its address, title or file, in their text or
+    fields) and are public before it (now, or at their own embargo's end): the guard would stop the build they are
+    in, so the check says so first, on that line (a pull request dated for the 20th that answers one dated the
+    30th held back every publication in between).
 
     The answer is kept in `cache` by what it depends on (what is held, every file's bytes, the settings): a check
     of unchanged content (cron, every few minutes) does not read 4 MB of pages again at 5,000 items.
@@ -203,8 +205,9 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
     automaton = AhoCorasick([secret.needle.decode() for secret in held])  # on text: no encoding of 4 MB of pages
     found = []
     for item in catalogue.items:
-        if not item.is_public(now) or item.type.key not in types:
+        if item.values.get("status") == "draft" or item.type.key not in types:
             continue
+        when = item.values.get("date") if not item.is_public(now) else None  # an embargoed item: when it goes out
         fields = [("body", catalogue.html[item.source.rel]),
                   *((key, str(value)) for key, value in item.source.fields.items())]
         if not automaton.find_matches_as_indexes("\0".join(text for _, text in fields)):  # pragma: no mutate
@@ -213,12 +216,16 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
         for key, text in fields:
             for index in sorted({index for index, _, _ in automaton.find_matches_as_indexes(text)}):
                 secret = held[index]
-                if (key, secret.rel, secret.what) not in said:
-                    said.add((key, secret.rel, secret.what))
-                    found.append(Problem(item.source.rel, _line(item, key, secret.needle.decode()), key, msg(
-                        "mentions {other} ({what}), which is not public {until}; publishing would stop here: "
-                        "remove the mention, or wait until then", other=secret.rel, what=secret.what,
-                        until=_until(catalogue, secret.rel, now))))
+                if (key, secret.rel, secret.what) in said or when and catalogue.by_path[secret.rel].is_public(when):
+                    continue  # said already, or public by the time this item is
+                said.add((key, secret.rel, secret.what))
+                line, until = _line(item, key, secret.needle.decode()), _until(catalogue, secret.rel, now)
+                found.append(Problem(item.source.rel, line, key, msg(
+                    "goes out on {when} but mentions {other} ({what}), which is not public {until}; the publication "
+                    "then would stop: remove the mention, or date this item from then on", when=greek_datetime(when),
+                    other=secret.rel, what=secret.what, until=until) if when else msg(
+                    "mentions {other} ({what}), which is not public {until}; publishing would stop here: "
+                    "remove the mention, or wait until then", other=secret.rel, what=secret.what, until=until)))
     return found
 
 

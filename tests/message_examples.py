@@ -128,6 +128,11 @@ class Example:
 
 
 EXAMPLES: dict[str, Example] = {
+    "goes out on {when} but mentions {other} ({what}), which is not public {until}; the publication then would "
+    "stop: remove the mention, or date this item from then on":
+        Example({"press-releases/2026/parko.md": release(title="Νέο πάρκο στην παραλία", date="2026-12-30 09:00"),
+                 "press-releases/2026/allo.md": release(title="Άλλο", date="2026-12-20 09:00", body=(
+                     "Δείτε [το πάρκο](/press-releases/2026/neo-parko-stin-paralia/)."))}),
     "mentions {other} ({what}), which is not public {until}; publishing would stop here: remove the mention, or "
     "wait until then":
         Example({"press-releases/2026/parko.md": release(title="Νέο πάρκο στην παραλία", date="2026-12-02 09:00"),

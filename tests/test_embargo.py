@@ -155,6 +155,21 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
     assert build_site(now="2026-12-02 09:00").is_dir(), "once it is public"
 
 
+def test_an_embargoed_text_that_mentions_one_held_longer_is_stopped_now(content: Path, tmp_path: Path) -> None:
+    """Found in the pull request, not on the 1st of December, when it would hold back every publication until the
+    2nd (and not for one that goes out after it, nor for a draft that goes out never)."""
+    mention = f"\n        Δείτε [το πάρκο](https://press.alimos.gr/{URL}).\n"
+    write(content, "press-releases/2026/noris.md", release(11, "2026-12-01 09:00") + mention)
+    write(content, "press-releases/2026/argotera.md", release(12, "2026-12-02 09:00") + mention)
+    write(content, "press-releases/2026/proxeiro.md", release(13, "2026-12-01 09:00").replace(
+        "category:", "status: draft\n        category:") + mention)
+    _, catalogue, _ = checked(content, tmp_path)
+    assert [str(p) for p in catalogue.errors] == [
+        "press-releases/2026/noris.md:9: body: goes out on 1 Δεκεμβρίου 2026, 09:00 but mentions "
+        "press-releases/2026/parko.md (its address), which is not public until 2 Δεκεμβρίου 2026, 09:00; the "
+        "publication then would stop: remove the mention, or date this item from then on"]
+
+
 def test_the_guard_searches_pages_zip_entries_and_held_files(content: Path, build_site: SiteBuilder,
                                                              tmp_path: Path) -> None:
     site = build_site()
