@@ -270,6 +270,29 @@ def test_without_smtp_mail_goes_to_the_local_outbox(project: Project) -> None:
     result = project.publish()
     assert result.returncode == 0, result.stdout + result.stderr
     assert len(list((project.state / "outbox" / "new").iterdir())) == 1
+    project.write("press-releases/2026/neo.md", release(1))
+    project.commit()
+    assert project.publish().returncode == 0, "the outbox again: the ledger has known nothing else"
+    assert len(list((project.state / "outbox" / "new").iterdir())) == 2
+
+
+def test_a_run_without_the_smtp_settings_does_not_mail_to_the_outbox_what_a_server_should_get(
+        project: Project) -> None:
+    """As the IT person might run it by hand, without cron's environment: the journalists would never get them."""
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("press-releases/2026/neo.md", release(1))
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+        project.write("press-releases/2026/allo.md", release(2))
+        project.commit()
+        by_hand = project.publish()
+        assert by_hand.returncode == 1 and "no SMTP server is set (KIRYX_SMTP_HOST), though this ledger's mails " \
+            "went through one" in by_hand.stdout + by_hand.stderr, by_hand.stdout + by_hand.stderr
+        assert not (project.state / "outbox").exists()
+        assert project.publish(port=port).returncode == 0
+    assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1",
+                                                      "[Δελτίο Τύπου] Δελτίο αριθμός 2"]
 
 
 def test_a_ledger_kiryx_cannot_use_is_one_line(project: Project) -> None:

@@ -89,6 +89,12 @@ class Ledger:
         query = "SELECT 1 FROM notices UNION ALL SELECT 1 FROM baselines LIMIT 1"  # pragma: no mutate
         return not self.db.execute(query).fetchone()
 
+    def mailed_by_server(self, outbox_reply: str) -> bool:
+        """Has a mail ever been sent through an SMTP server (not put in the local outbox, whose reply starts with
+        `outbox_reply`)?"""
+        query = "SELECT 1 FROM notices WHERE status = 'sent' AND substr(reply, 1, ?) != ? LIMIT 1"  # pragma: no mutate
+        return bool(self.db.execute(query, (len(outbox_reply), outbox_reply)).fetchone())
+
     def mark_baseline(self, at: datetime) -> None:
         self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
 

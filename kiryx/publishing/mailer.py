@@ -46,6 +46,10 @@ class Outcome:
     reply: str
 
 
+OUTBOX_REPLY = "250 written to"
+"""How the ledger records a mail put in the local outbox (a server's reply is its own)."""
+
+
 class Outbox:
     """No SMTP server configured: messages go to a Maildir in the state folder."""
 
@@ -55,7 +59,7 @@ class Outbox:
 
     def send(self, message: EmailMessage) -> Outcome:
         key = self.box.add(message)
-        return Outcome("sent", f"250 written to {self.folder}/new/{key}")
+        return Outcome("sent", f"{OUTBOX_REPLY} {self.folder}/new/{key}")
 
     def close(self) -> None:
         self.box.close()

@@ -33,7 +33,7 @@ from ..content.problems import ContentError
 from ..site import ROOT, check, guarded_build
 from . import deploy
 from .ledger import Ledger
-from .mailer import ServerUnavailable, TemporaryFailure, sender_for
+from .mailer import OUTBOX_REPLY, ServerUnavailable, TemporaryFailure, sender_for
 from .messages import Composer, subject
 from .notices import Notice, backlog, due
 from .repository import checked_head, push_tags, tag_publication
@@ -139,6 +139,11 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
         report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
+        return [], []
+    if notices and not config.smtp.host and ledger.mailed_by_server(OUTBOX_REPLY):
+        report.refused = (f"{len(notices)} mails are due, but no SMTP server is set (KIRYX_SMTP_HOST), though this "
+                          "ledger's mails went through one: they would go to the local outbox and count as sent. Run "
+                          "with the SMTP settings cron uses; nothing was mailed, and they stay due.")
         return [], []
     settled = backlog(notices, rows, set(catalogue.registry.urls), ledger.scopes())
     report.settled = [f"{address}: {count} mail(s) about items published before the list was added or given "
