@@ -140,6 +140,11 @@ def test_a_first_mail_covers_the_corrections_that_exist_and_later_ones_go_out_on
                                                       "[Διόρθωση] Δελτίο αριθμός 1"]
     text = server.received[1].get_body(("plain",)).get_content()
     assert "Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
+    first, correction = server.received
+    assert correction["In-Reply-To"] == correction["References"] == first["Message-ID"], "in the first one's thread"
+    assert first["In-Reply-To"] is None and first["Reply-To"] == "press@alimos.gr"
+    assert first["List-Id"] == "Δημοσιογράφοι <press-list.lists.alimos.gr>"
+    assert first["List-Unsubscribe"].startswith("<mailto:press-list-leave@lists.alimos.gr?subject=%CE%94")
 
 
 def test_a_change_in_place_of_removed_ones_or_merged_late_still_goes_out(project: Project) -> None:

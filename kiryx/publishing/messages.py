@@ -8,6 +8,7 @@ linked instead, then the full text is left to the site.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address
@@ -25,7 +26,7 @@ from ..greek import greek_date
 from ..images.store import ImageStore
 from .letter import Letter, LetterWriter, label_of
 from .mail_text import to_text
-from .notices import Notice
+from .notices import PUBLICATION, Notice
 
 TEMPLATE = "mail/notice.html"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
@@ -77,6 +78,13 @@ class Composer:
         msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
         msg["Date"] = format_datetime(now)
         msg["Message-ID"] = notice.message_id(self.config.domain)
+        if notice.kind != PUBLICATION:  # a correction, cancellation or withdrawal: in the thread of the first mail
+            first = dataclasses.replace(notice, kind=PUBLICATION, day=None).message_id(self.config.domain)
+            msg["In-Reply-To"] = msg["References"] = first
+        msg["Reply-To"] = office.email  # the office, never the list (a list server may rewrite From)
+        lst = notice.mailing_list
+        msg["List-Id"] = f"{lst.name} <{lst.address.replace('@', '.')}>"  # RFC 2919; a list server may set its own
+        msg["List-Unsubscribe"] = f"<{lst.leave_link(office.email)}>"  # RFC 2369: the link the mail's footer gives
         msg["Auto-Submitted"] = "auto-generated"
         msg["Precedence"] = "bulk"
         msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; notice={notice.name}"
