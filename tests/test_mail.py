@@ -132,7 +132,8 @@ def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:
     received = mails(project, "press-releases/2026/avles.md", RICH)
     text, html = parts(received[0])
     assert re.search(rf'<a href="{SITE}/media/2026/schedio\.jpg"[^>]*><img ', html), "a body image opens its full file"
-    assert f"Σε πλήρη ανάλυση <{SITE}/media/2026/avli.jpg> (1800×1200," in " ".join(text.split())
+    assert (f"Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου · Σε πλήρη ανάλυση <{SITE}/media/2026/avli.jpg> (JPEG, "
+            "1800×1200,") in " ".join(text.split()), "the main photo with its credit and its file's format"
     assert "Τα νέα στέγαστρα στο 3ο Δημοτικό Σχολείο" in text and "Φωτογραφία: Μαρία Παπαδάκη" in text
     assert f"{SITE}/media/2026/skiasi.jpg" in text
     flat = " ".join(text.split())  # wrapped lines joined
@@ -141,6 +142,15 @@ def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:
     assert kit, "the «Υλικό για τον Τύπο» link is the ZIP itself"
     assert (project.live() / kit[1].removeprefix(SITE + "/")).is_file()
     assert not [p for p in received[0].iter_attachments()], "PDFs are linked, not attached, unless configured"
+
+
+def test_a_png_photo_is_called_png(project: Project) -> None:
+    Image.new("RGB", (1200, 800), (40, 110, 160)).save(project.content / "media/2026/diagramma.png", "PNG")
+    project.commit("Διάγραμμα")
+    received = mails(project, "press-releases/2026/avles.md", RICH.replace("media/2026/skiasi.jpg",
+                                                                           "media/2026/diagramma.png"))
+    flat = " ".join(parts(received[0])[0].split())
+    assert f"<{SITE}/media/2026/diagramma.png> (PNG, 1200×800," in flat and "(JPEG, 1200×800" not in flat
 
 
 def test_a_press_conference_mail_is_an_invitation_with_a_reply_link(project: Project) -> None:

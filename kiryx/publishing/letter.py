@@ -28,6 +28,9 @@ MAIL_WIDTH = 560
 """Pixels an image takes in the mail's single column."""
 
 
+_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WebP"}  # of a full-resolution file
+
+
 @dataclass(frozen=True)
 class Photo:
     src: str
@@ -40,7 +43,7 @@ class Photo:
     caption: str = ""
     credit: str = ""
     details: str = ""
-    """«3000×2000, 2,1 MB»"""
+    """«JPEG, 3000×2000, 2,1 MB»"""
 
 
 @dataclass(frozen=True)
@@ -144,8 +147,10 @@ class LetterWriter:
                 subject = quote(f"Παρουσία: {values['title']}")
                 letter.invitation = Invitation(f"mailto:{self.config.press_office.email}?subject={subject}",
                                                values.get("accreditation") or self.config.mail.accreditation)
-        if values.get("image"):
-            letter.image = self.photo(values["image"], values.get("image_alt", ""))
+        if values.get("image"):  # with its caption and credit when it is one of the press-kit photos too
+            listed = next((p for p in values.get("images", []) if p.get("file") == values["image"]), {})
+            letter.image = self.photo(values["image"], values.get("image_alt", ""), listed.get("caption", ""),
+                                      listed.get("credit") or self.config.photo_credit)
         letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""),
                                     p.get("credit") or self.config.photo_credit) for p in values.get("images", [])]
         letter.downloads = [self.download(a["title"], a["file"],
@@ -163,6 +168,7 @@ class LetterWriter:
         shown = _mail_rendition(image)
         return Photo(f"{self.site}/{shown.url}", f"{self.site}/{image.url}", MAIL_WIDTH,
                      round(shown.height * MAIL_WIDTH / shown.width), alt, caption, credit,
+                     f"{_FORMATS.get(Path(image.url).suffix.lower(), Path(image.url).suffix.lstrip('.').upper())}, "
                      f"{image.width}×{image.height}, {file_size(image.size)}")
 
     def download(self, title: str, rel: str, request: str = "") -> Download:
