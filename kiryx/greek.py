@@ -129,6 +129,15 @@ def greek_datetime(value: datetime, weekday: bool = False) -> str:
     return f"{greek_date(value, weekday)}, {greek_time(value)}"
 
 
+def with_article(words: str) -> str:
+    """A day, or a date that starts with one, after «on»: «το Σάββατο 12 Δεκεμβρίου», «τη Δευτέρα», «την Τρίτη», «την
+    πρώτη Δευτέρα», «το τελευταίο Σάββατο» (Σάββατο is the one neuter day; of the days and ordinals, only those in
+    δ drop the feminine's ν)."""
+    if "Σάββατο" in words.split()[:2]:
+        return f"το {words}"
+    return f"{'τη' if fold(words).startswith('δ') else 'την'} {words}"
+
+
 def iso(value: datetime, day: bool = False) -> str:
     """ISO 8601 with the Athens offset, e.g. 2026-11-23T10:30:00+02:00; with `day` (an all-day event), the date."""
     return athens(value).date().isoformat() if day else athens(value).isoformat()

@@ -19,6 +19,7 @@ from kiryx.greek import (
     iso,
     slugify,
     upper,
+    with_article,
 )
 
 # Shared with the browser editor's JavaScript port (tests/test_admin.py): one table for both.
@@ -153,3 +154,15 @@ def test_terms_are_listed_in_greek_alphabetical_order(sample_site: Path) -> None
         "Zoo", "Αθλητισμός", "άλλο", "Έργα & Υποδομές", "Περιβάλλον", "Ύδρευση", "Ψηφιακός Δήμος"]
     page = (sample_site / "category/index.html").read_text(encoding="utf-8")
     assert page.index("Αθλητισμός") < page.index("Έργα") < page.index("Περιβάλλον"), "the categories page uses it"
+
+
+@pytest.mark.parametrize(("words", "said"), [
+    ("Σάββατο 12 Δεκεμβρίου 2026, 10:00", "το Σάββατο 12 Δεκεμβρίου 2026, 10:00"),
+    ("Δευτέρα 28 Δεκεμβρίου 2026, 10:00", "τη Δευτέρα 28 Δεκεμβρίου 2026, 10:00"),
+    ("Τρίτη 29 Δεκεμβρίου 2026, 10:00", "την Τρίτη 29 Δεκεμβρίου 2026, 10:00"),
+    ("Κυριακή", "την Κυριακή"), ("πρώτη Δευτέρα", "την πρώτη Δευτέρα"), ("δεύτερη Τρίτη", "τη δεύτερη Τρίτη"),
+    ("τελευταίο Σάββατο", "το τελευταίο Σάββατο"),
+])
+def test_a_day_takes_its_article(words: str, said: str) -> None:
+    """The plan said «την Σάββατο» and «την Δευτέρα»."""
+    assert with_article(words) == said

@@ -7,10 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 
 from kiryx.publishing.plan import find_base, make_plan
 from kiryx.site import load_settings
 from tests.publishing import EVENT, Project, release, smtp_server
+from tests.test_images import photo
 
 CORRECTED = textwrap.dedent(release(0, "2026-01-10 10:00")).replace(
     "category: perivallon", "category: perivallon\nchanges:\n  - date: 2026-11-23 10:00\n"
@@ -48,10 +50,26 @@ def test_the_plan_names_each_change_with_its_url_time_lists_and_note(branch: Pro
             "  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Δελτίο Τύπου] Δελτίο αριθμός 1»\n"
             "  - Εκδηλώσεις και συνεντεύξεις Τύπου (events@lists.alimos.gr): κανένα μήνυμα, η λίστα δεν λαμβάνει "
             "αυτό το είδος ή την κατηγορία") in out
-    assert "  - Δημοσιεύεται την Τετάρτη 2 Δεκεμβρίου 2026, 09:00 (εμπάργκο)" in out
+    assert "  - Δημοσιεύεται την Τετάρτη 2 Δεκεμβρίου 2026, 09:00 (εμπάργκο)" in out, "«τη Δευτέρα», «το Σάββατο»"
     assert "  - Σημείωση: «Διορθώθηκε ο αριθμός.»\n  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Διόρθωση] " in out
     assert "«[Ακύρωση] Συνέντευξη Τύπου για τον προϋπολογισμό»" in out
     assert summary.read_text(encoding="utf-8") == out
+
+
+def test_the_plan_shows_titles_notes_and_messages_as_written(branch: Project) -> None:
+    """Rendered as a pull-request comment (CommonMark, as the forges): a suggested image stays text to type, a
+    <script> named in a warning stays visible, a title's asterisks stay asterisks."""
+    branch.write("press-releases/2026/markup.md", release(3).replace(
+        "Δελτίο αριθμός 3", "Άμεση <b>ανακοίνωση</b> *με αστερίσκους*") + "\n![](/media/2026/gipeda.jpg)\n\n"
+        "<script>alert(1)</script>\n")
+    photo(branch.content / "media/2026/gipeda.jpg")  # with no description: the check writes the line to type
+    branch.commit("Τίτλος με σύμβολα")
+    plan = branch.run("plan").stdout
+    html = MarkdownIt("commonmark").render(plan)
+    assert "<img" not in html and "<script" not in html and "<b>" not in html
+    assert "Άμεση &lt;b&gt;ανακοίνωση&lt;/b&gt; *με αστερίσκους*" in html
+    assert "«[Δελτίο Τύπου] Άμεση &lt;b&gt;ανακοίνωση&lt;/b&gt; *με αστερίσκους*»" in html, "its mail's subject too"
+    assert "&lt;script&gt;" in html and "![" in html
 
 
 def test_a_new_item_withdrawn_before_publication_owes_no_mail(branch: Project) -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from ..greek import ATHENS, fold, greek_date, greek_time
+from ..greek import ATHENS, fold, greek_date, greek_time, with_article
 from ..i18n import Message, msg
 
 MAX_OCCURRENCES = 400
@@ -230,7 +230,7 @@ class Schedule:
         head = f"Κάθε {unit[0]}" if int(interval) == 1 else f"Ανά {int(interval)} {unit[1]}"
         if freq == "WEEKLY" and codes and int(interval) == 1:
             return f"Κάθε {_listed([_day_words(*code) for code in codes])}"
-        return f"{head}, {_listed([_with_article(_day_words(*code)) for code in codes])}" if codes else head
+        return f"{head}, {_listed([with_article(_day_words(*code)) for code in codes])}" if codes else head
 
 
 def _existing(moment: datetime) -> datetime:
@@ -249,13 +249,6 @@ def _day_words(ordinal: int, code: str) -> str:
     """«Σάββατο», «πρώτη Δευτέρα», «τελευταίο Σάββατο»."""
     name = _greek_days()[CODES.index(code)]
     return f"{_ORDINAL_WORDS[ordinal][code == 'SA']} {name}" if ordinal else name
-
-
-def _with_article(words: str) -> str:
-    """«το Σάββατο», «την Τρίτη», «τη Δευτέρα»: of the days and ordinals, only those in δ drop the feminine's ν."""
-    if words.endswith("Σάββατο"):
-        return f"το {words}"
-    return f"{'τη' if fold(words).startswith('δ') else 'την'} {words}"
 
 
 def _listed(names: list[str]) -> str:

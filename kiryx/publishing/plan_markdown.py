@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..content.problems import Problem
-from ..greek import greek_datetime
+from ..greek import greek_datetime, with_article
 from .plan import Change, Plan
+
+_MARKUP = re.compile(r"([\\`*_<>~])")  # emphasis, code, HTML and strike-through, wherever they are
+_LINK = re.compile(r"!?\[[^\]]*\]\(")  # a link or an image; a lone [Δελτίο Τύπου] is text already
+
+
+def _md(text: str) -> str:
+    """Text as itself in Markdown: a suggested `![…](…)` stays text, a `<script>` named in a warning stays visible,
+    a title's asterisks stay asterisks (a pull-request comment renders Markdown and some HTML)."""
+    text = _MARKUP.sub(r"\\\1", " ".join(text.split()))
+    return _LINK.sub(lambda m: re.sub(r"([!\[\]])", r"\\\1", m.group(0)), text)
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -42,25 +53,27 @@ def summary(plan: Plan) -> str:
 
 
 def _title(change: Change) -> str:
-    return f"**{change.item.values.get('title', change.item.source.rel)}** ({change.item.type.singular})"
+    return f"**{_md(change.item.values.get('title', change.item.source.rel))}** ({change.item.type.singular})"
 
 
 def _mail_lines(change: Change) -> list[str]:
     lines = []
     for mail in change.mails:
         who = f"{mail.mailing_list.name} ({mail.mailing_list.address})"
-        lines.append(f"  - {who}: «{mail.subject}»" if mail.subject else f"  - {who}: κανένα μήνυμα, {mail.reason}")
+        lines.append(f"  - {_md(who)}: «{_md(mail.subject)}»" if mail.subject
+                     else f"  - {_md(who)}: κανένα μήνυμα, {mail.reason}")
     return lines
 
 
 def _when(change: Change) -> str:
-    return (f"την {greek_datetime(change.live_at, weekday=True)} (εμπάργκο)" if change.live_at
+    return (f"{with_article(greek_datetime(change.live_at, weekday=True))} (εμπάργκο)" if change.live_at
             else "με την επόμενη δημοσίευση")
 
 
 def _problem(problem: Problem) -> str:
     kind = "σφάλμα" if problem.is_error else "προειδοποίηση"
-    return f"- {kind}: `content/{problem.path}:{problem.line}` **{problem.field}**: {problem.message.render('el')}"
+    return (f"- {kind}: `content/{problem.path}:{problem.line}` **{_md(problem.field)}**: "
+            f"{_md(problem.message.render('el'))}")
 
 
 def render(plan: Plan) -> str:
@@ -77,7 +90,7 @@ def render(plan: Plan) -> str:
             out.append(f"#### {title}\n")
             for change in changes:
                 out.append(f"- {_title(change)}: {change.url}")
-                out += [f"  - Σημείωση: «{note}»" for note in change.notes]
+                out += [f"  - Σημείωση: «{_md(note)}»" for note in change.notes]
                 out += _mail_lines(change)
             out.append("")
     if plan.moves:
