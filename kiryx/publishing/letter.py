@@ -148,7 +148,8 @@ class LetterWriter:
                 letter.invitation = Invitation(f"mailto:{self.config.press_office.email}?subject={subject}",
                                                values.get("accreditation") or self.config.mail.accreditation)
         if values.get("image"):  # with its caption and credit when it is one of the press-kit photos too
-            listed = next((p for p in values.get("images", []) if p.get("file") == values["image"]), {})
+            listed: dict[str, str] = next((p for p in values.get("images", []) if p.get("file") == values["image"]),
+                                          {})
             letter.image = self.photo(values["image"], values.get("image_alt", ""), listed.get("caption", ""),
                                       listed.get("credit") or self.config.photo_credit)
         letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""),
