@@ -72,6 +72,20 @@ def test_the_plan_shows_titles_notes_and_messages_as_written(branch: Project) ->
     assert "&lt;script&gt;" in html and "![" in html
 
 
+def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
+    """Settings, theme or code: every page changes, so the reviewer is told (the plan said nothing of them)."""
+    (branch.site / "theme/static/css").mkdir(parents=True)
+    (branch.site / "theme/static/css/kiryx.css").write_text("body { color: red }\n", encoding="utf-8")
+    (branch.site / "pelicanconf.py").write_text("# settings\n", encoding="utf-8")
+    branch.repo.git.add("-A")
+    branch.commit("Εμφάνιση και ρυθμίσεις")
+    out = branch.run("plan").stdout
+    assert "2 αρχεία ρυθμίσεων ή εμφάνισης" in out.split("\n\n")[1]
+    assert ("#### Αλλαγές σε όλο τον ιστότοπο\n\nΑλλάζουν ρυθμίσεις, εμφάνιση ή κώδικας: ισχύουν για κάθε σελίδα από "
+            "την επόμενη δημοσίευση· ελέγξτε την προεπισκόπηση.\n\n- `pelicanconf.py`\n- `theme/static/css/kiryx.css`\n"
+            ) in out
+
+
 def test_a_new_item_withdrawn_before_publication_owes_no_mail(branch: Project) -> None:
     branch.write("press-releases/2026/apoplanisi.md", release(3).replace(
         "category: perivallon", "category: perivallon\n        status: withdrawn\n        withdrawal_note: Εστάλη κατά λάθος."))

@@ -1,5 +1,6 @@
 """Show what merging this branch will do: new items and when they appear, the mail each list gets,
-corrections, cancellations, withdrawals, address changes, deletions, and the check's problems.
+corrections, cancellations, withdrawals, address changes, deletions, changes to settings, theme or
+code, and the check's problems.
 
 Compares HEAD with --base (default: the last publication, the newest published/* tag; else the
 remote's default branch) and prints Greek Markdown, for a pull-request comment or a CI job

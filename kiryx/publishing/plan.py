@@ -74,6 +74,9 @@ class Plan:
     withdrawals: list[Change] = field(default_factory=list)
     moves: list[Change] = field(default_factory=list)
     deletions: list[str] = field(default_factory=list)
+    site_files: list[str] = field(default_factory=list)
+    """Files outside the content folder the branch changes (settings, theme, code): every page, from the next
+    publication."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -217,4 +220,10 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     gone = sorted(rel for rel in public_before if rel not in head.by_path)
     behind = head.registry.not_yet_here(gone)  # published from main after this branch began: not its deletions
     plan.deletions = [rel for rel in gone if rel not in behind]
+    prefix = folder_in(repo, content)
+    try:
+        changed = repo.git.diff("--name-only", f"{base.ref}...HEAD").splitlines()  # since the branch began
+    except git.GitCommandError:  # no common history
+        changed = []
+    plan.site_files = [path for path in changed if prefix and not path.startswith(f"{prefix}/")]
     return plan

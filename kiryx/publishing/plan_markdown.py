@@ -36,7 +36,8 @@ def summary(plan: Plan) -> str:
                                (plan.cancellations, "ακύρωση", "ακυρώσεις"),
                                (plan.withdrawals, "απόσυρση", "αποσύρσεις"),
                                (plan.moves, "αλλαγή διεύθυνσης", "αλλαγές διευθύνσεων"),
-                               (plan.deletions, "διαγραφή", "διαγραφές")):
+                               (plan.deletions, "διαγραφή", "διαγραφές"),
+                               (plan.site_files, "αρχείο ρυθμίσεων ή εμφάνισης", "αρχεία ρυθμίσεων ή εμφάνισης")):
         if changes:
             parts.append(_count(len(changes), one, many))
     mails = plan.mails
@@ -101,6 +102,12 @@ def render(plan: Plan) -> str:
         out.append("#### Διαγραφές\n")
         out += [f"- `content/{rel}`: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
                 for rel in plan.deletions]
+        out.append("")
+    if plan.site_files:
+        out.append("#### Αλλαγές σε όλο τον ιστότοπο\n")
+        out.append("Αλλάζουν ρυθμίσεις, εμφάνιση ή κώδικας: ισχύουν για κάθε σελίδα από την επόμενη δημοσίευση· "
+                   "ελέγξτε την προεπισκόπηση.\n")
+        out += [f"- `{path}`" for path in plan.site_files]
         out.append("")
     out.append("#### Έλεγχος\n")
     out += [_problem(p) for p in plan.problems] or ["- Κανένα πρόβλημα."]
