@@ -175,6 +175,10 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(body="![](/media/2026/akti.jpg)"), **IMAGE}),
     "'{slug}' is already used by {other} (both would be /{url}); set a different 'slug:'":
         Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release()}),
+    "'{reply}' is the address of {file}; write its file instead: reply: {file}":
+        Example({"press-releases/2026/a.md": release(), "coverage/2026/arthro.md": (
+            "---\ntitle: Άρθρο\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n"
+            "reply: /press-releases/2026/katharismos-tis-aktis/\n---\n")}),
     "'{reply}' is not a press release in content/press-releases/":
         Example({"coverage/2026/a.md": "---\ntitle: Δημοσίευμα\ndate: 2026-06-05\noutlet: ΕΡΤ\n"
                                        "url: https://www.ert.gr/x\nkind: tv\nreply: events/2026/synavlia.md\n---\n",

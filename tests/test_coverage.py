@@ -152,3 +152,18 @@ def test_an_outlet_with_no_letters_is_a_check_error(content_dir: Path, capsys: p
     assert main(["check", "--content", str(content_dir)]) == 1
     assert (f"{content_dir}/coverage/2026/a.md:4: outlet: '★★★' has no letter or digit, so its page would have no "
             "address; write it in words") in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("written", ["/press-releases/2026/scholio/", "https://press.alimos.gr/press-releases/2026/scholio",
+                                     "press-releases/2026/scholio/"])
+def test_a_reply_given_as_the_address_is_told_its_file(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                       written: str) -> None:
+    """The fix the check suggested for the address was itself refused («does not end in .md»)."""
+    write(content_dir, "press-releases/2026/apantisi.md", "---\ntitle: Σχόλιο\ndate: 2026-02-01\nsummary: Σ.\n"
+          "category: paideia\n---\n")
+    write(content_dir, "coverage/2026/arthro.md", f"---\ntitle: Άρθρο\ndate: 2026-02-01\noutlet: Εφημερίδα\n"
+          f"url: https://example.org/a\nkind: print\nreply: {written}\n---\n")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"{content_dir}/coverage/2026/arthro.md:7: reply: '{written}' is the address of "
+        "press-releases/2026/apantisi.md; write its file instead: reply: press-releases/2026/apantisi.md")

@@ -44,9 +44,9 @@ def builds(content: Path, tmp_path: Path) -> bool:
     ("image: media\\2026\\x.jpg\nimage_alt: Η ακτή\n",
      "press-releases/2026/a.md:6: image: στις διαδρομές γράφεται '/', όχι '\\': image: media/2026/x.jpg", True),
     ("image: content/media/2026/x.jpg\nimage_alt: Η ακτή\n",
-     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
+     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή όπως είναι μέσα στον φάκελο content/: image: media/2026/x.jpg", True),
     ("image: /media/2026/x.jpg\nimage_alt: Η ακτή\n",
-     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή από μέσα από το content/: image: media/2026/x.jpg", True),
+     "press-releases/2026/a.md:6: image: γράψτε τη διαδρομή όπως είναι μέσα στον φάκελο content/: image: media/2026/x.jpg", True),
     ("image: media/2026/X.JPG\nimage_alt: Η ακτή\n",
      "press-releases/2026/a.md:6: image: το 'media/2026/X.JPG' δεν υπάρχει στον φάκελο content/· μήπως εννοείτε το "
      "'media/2026/x.jpg';", True),

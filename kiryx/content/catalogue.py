@@ -330,8 +330,12 @@ def _across(catalogue: Catalogue) -> list[Problem]:
     for item in catalogue.items:
         reply = item.values.get("reply")
         if reply and (reply not in rels or rels[reply].type.key != "press-releases"):
+            address = re.sub(r"^(?:https?://[^/]+)?/*", "", reply.split("#")[0]).rstrip("/") + "/"
+            answered = next((i for i in catalogue.items if i.url == address and i.type.key == "press-releases"), None)
             problems.append(Problem(
                 item.source.rel, item.source.line("reply"), "reply",
+                msg("'{reply}' is the address of {file}; write its file instead: reply: {file}", reply=reply,
+                    file=answered.source.rel) if answered else
                 msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
     return problems

@@ -218,6 +218,14 @@ class _Validator:
             return None
         return rel
 
+    def reply(self, key: str, value: Any) -> str | None:
+        """The file of the press release answered; an address is kept as written, for the check across files,
+        which knows whose address it is."""
+        written = str(value).strip() if isinstance(value, str) else ""
+        if written and not written.endswith(".md") and "/" in written:
+            return written
+        return self.path(key, value, frozenset({".md"}))
+
     def tags(self, key: str, value: Any) -> list[str] | None:
         if isinstance(value, str):
             value = [v for v in value.split(",")]
@@ -269,7 +277,7 @@ class _Validator:
             "slug": self.slug,
             "image": lambda k, v: self.path(k, v, IMAGE_EXT),
             "file": lambda k, v: self.path(k, v, ATTACHMENT_EXT),
-            "reply": lambda k, v: self.path(k, v, frozenset({".md"})),
+            "reply": self.reply,
             "records": lambda k, v: self.records(k, v, {p.name: (p.required, self.parser(p)) for p in spec.parts}),
             "repeat": lambda k, v: self.rule(k, repeat_rule(v)),
             "rrule": lambda k, v: self.rule(k, expert_rule(v)),
