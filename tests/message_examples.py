@@ -179,6 +179,13 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(), "coverage/2026/arthro.md": (
             "---\ntitle: Άρθρο\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n"
             "reply: /press-releases/2026/katharismos-tis-aktis/\n---\n")}),
+    "'{value}' has a space, which no web address has; copy the address again from the browser's address bar":
+        Example({"coverage/2026/arthro.md": "---\ntitle: Άρθρο\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/to arthro\nkind: web\n---\n"}),
+    "a clipping dated {when}, a day still to come, is shown only from then; write the day it was published":
+        Example({"coverage/2026/arthro.md": "---\ntitle: Άρθρο\ndate: 2026-12-28\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n---\n"}),
+    "{other} is the same article; keep one entry for it":
+        Example({"coverage/2026/a.md": "---\ntitle: Άρθρο Α\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n---\n",
+                 "coverage/2026/b.md": "---\ntitle: Άρθρο Β\ndate: 2026-06-06\noutlet: ΕΡΤ\nurl: https://example.org/a/\nkind: web\n---\n"}),
     "'{reply}' is not a press release in content/press-releases/":
         Example({"coverage/2026/a.md": "---\ntitle: Δημοσίευμα\ndate: 2026-06-05\noutlet: ΕΡΤ\n"
                                        "url: https://www.ert.gr/x\nkind: tv\nreply: events/2026/synavlia.md\n---\n",

@@ -167,3 +167,22 @@ def test_a_reply_given_as_the_address_is_told_its_file(content_dir: Path, capsys
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{content_dir}/coverage/2026/arthro.md:7: reply: '{written}' is the address of "
         "press-releases/2026/apantisi.md; write its file instead: reply: press-releases/2026/apantisi.md")
+
+
+def test_clippings_dated_ahead_twice_or_with_a_space_are_told(content_dir: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A clipping has no embargo: dated ahead it vanished from the archive without a word."""
+    write(content_dir, "coverage/2026/a.md", clipping("Αυγή", 1).replace("example.org/1", "example.org/idio"))
+    write(content_dir, "coverage/2026/b.md", clipping("Αυγή", 2).replace("example.org/2", "example.org/idio/"))
+    write(content_dir, "coverage/2030/c.md", clipping("Αυγή", 3).replace("2026-02-03", "2030-02-03"))
+    write(content_dir, "coverage/2026/d.md", clipping("Αυγή", 4).replace("example.org/4", "example.org/me keno"))
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{content_dir}/coverage/2026/b.md:5: url: warning: coverage/2026/a.md is the same article; keep one entry "
+        "for it",
+        f"{content_dir}/coverage/2026/d.md:5: url: 'https://example.org/me keno' has a space, which no web address "
+        "has; copy the address again from the browser's address bar",
+        f"{content_dir}/coverage/2030/c.md:3: date: warning: a clipping dated 3 Φεβρουαρίου 2030, a day still to "
+        "come, is shown only from then; write the day it was published",
+        "4 file(s) checked: 1 error(s), 2 warning(s)"]

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..config import SLUG_RE, KiryxConfig
-from ..greek import ATHENS, fold, greek_datetime, slugify
+from ..greek import ATHENS, fold, greek_date, greek_datetime, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings
@@ -204,6 +204,10 @@ class _Validator:
 
     def url(self, key: str, value: Any) -> str | None:
         parsed = urlparse(str(value))
+        if parsed.scheme in ("http", "https") and parsed.netloc and str(value).strip().split() != [str(value)]:
+            self.error(key, msg("'{value}' has a space, which no web address has; copy the address again from the "
+                                "browser's address bar", value=str(value).strip()))
+            return None
         if parsed.scheme in ("http", "https") and parsed.netloc:
             return str(value)
         self.error(key, msg("'{value}' must be a full web address starting with https://", value=str(value)))
@@ -449,8 +453,13 @@ class _Validator:
 def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
     """Warnings for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
     time. (One dated ahead counts only from its date, `Item.changes_at`: the page, feeds and sitemap do not say the
-    item was updated in 2027, nor is the correction mailed, before then.)"""
-    found = []
+    item was updated in 2027, nor is the correction mailed, before then.) And for a clipping dated ahead: what the
+    press published has no embargo, so it is a slip (a press release dated ahead is a planned one)."""
+    found = [Problem(item.source.rel, item.source.line("date"), "date", msg(
+        "a clipping dated {when}, a day still to come, is shown only from then; write the day it was published",
+        when=greek_date(item.values["date"])), "warning")
+        for item in items if item.type.key == "coverage" and item.values.get("date") and item.values["date"] > now
+        and item.values.get("status") != "draft"]
     for item in items:
         if not item.values.get("updated") and not item.values.get("changes"):
             continue
