@@ -328,10 +328,10 @@ def _across(catalogue: Catalogue) -> list[Problem]:
     clipped: dict[str, str] = {}  # a clipping's article: the first entry (by path) that holds it
     for item in catalogue.items:
         if item.type.key == "coverage" and (url := item.values.get("url")):
-            first = clipped.setdefault(url.rstrip("/"), item.source.rel)
-            if first != item.source.rel:
+            holder = clipped.setdefault(url.rstrip("/"), item.source.rel)
+            if holder != item.source.rel:
                 problems.append(Problem(item.source.rel, item.source.line("url"), "url", msg(
-                    "{other} is the same article; keep one entry for it", other=first), "warning"))
+                    "{other} is the same article; keep one entry for it", other=holder), "warning"))
     problems += _links(catalogue)
     rels = catalogue.by_path
     for item in catalogue.items:
