@@ -40,6 +40,7 @@ END = "<!-- End of the generated table. -->"
 NOW = "2026-11-24T12:00:00+02:00"
 # Parts of other messages, and the command line's own words: not problems of their own.
 FRAGMENTS = frozenset({
+    "front matter", "body", "text", "file", "path", "encoding", "embargo",  # where a problem is, not a field
     "its source path", "its address", "its title", "until {when}", "(a draft)", "warning: {text}",
     "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "{path} already exists; choose another title or edit that file",

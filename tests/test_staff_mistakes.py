@@ -54,7 +54,7 @@ def builds(content: Path, tmp_path: Path) -> bool:
      "press-releases/2026/a.md:6: image: το 'media/2026/xx.jpg' δεν υπάρχει στον φάκελο content/· μήπως εννοείτε το "
      "'media/2026/x.jpg';", True),
     ("tags:\n\t- Παραλία\n",
-     "press-releases/2026/a.md:7: front matter: η γραμμή έχει χαρακτήρα Tab· για εσοχή χρησιμοποιήστε κενά (το πλήκτρο Tab μπορεί "
+     "press-releases/2026/a.md:7: πεδία: η γραμμή έχει χαρακτήρα Tab· για εσοχή χρησιμοποιήστε κενά (το πλήκτρο Tab μπορεί "
      "να βάζει τέτοιον χαρακτήρα)", True),
 ])
 def test_front_matter_mistakes(content_dir: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -87,7 +87,7 @@ def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path
     write(content_dir, "press-releases/2026/a.md", HEAD + "\nΟ Δήμος ανακοινώνει.\n\n---\n\nΚάτι ακόμη.\n")
     code, problems = check_greek(content_dir, capsys)
     assert code == 1
-    assert problems == ["press-releases/2026/a.md:7: front matter: τα πεδία τελειώνουν πριν από τη γραμμή 7, αλλά "
+    assert problems == ["press-releases/2026/a.md:7: πεδία: τα πεδία τελειώνουν πριν από τη γραμμή 7, αλλά "
                         "λείπει η γραμμή '---' που τα κλείνει· προσθέστε μια γραμμή '---' ακριβώς από πάνω της"]
 
 
@@ -100,7 +100,7 @@ def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path
      'press-releases/2026/a.md:4: summary: η τιμή έχει άνω και κάτω τελεία, που η YAML τη διαβάζει ως αρχή άλλου '
      'πεδίου· βάλτε την τιμή σε εισαγωγικά: summary: "Ο Δήμαρχος δήλωσε: ευχαριστούμε"'),
     (("category: perivallon\n", "category: perivallon\ntags:\n-Παραλία\n"),
-     "press-releases/2026/a.md:7: front matter: βάλτε ένα κενό μετά την παύλα του στοιχείου της λίστας: - Παραλία"),
+     "press-releases/2026/a.md:7: πεδία: βάλτε ένα κενό μετά την παύλα του στοιχείου της λίστας: - Παραλία"),
 ])
 def test_a_slip_in_a_field_line_is_told_as_itself_not_as_a_missing_closing_line(
         content_dir: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], expected: str) -> None:
@@ -180,7 +180,7 @@ def test_file_names_must_fit_a_web_address(content_dir: Path, capsys: pytest.Cap
         write(content_dir, "press-releases/2026/a.md", HEAD + "---\n")
     code, problems = check_greek(content_dir, capsys)
     assert code == 1
-    assert f"{rel}:1: file: αυτό το όνομα θα έβαζε κεφαλαία, κενά ή ελληνικά γράμματα σε διεύθυνση του ιστότοπου· " \
+    assert f"{rel}:1: αρχείο: αυτό το όνομα θα έβαζε κεφαλαία, κενά ή ελληνικά γράμματα σε διεύθυνση του ιστότοπου· " \
            f"μετονομάστε το σε {proposed}" in problems, problems
     assert not builds(content_dir, tmp_path)
 

@@ -8,6 +8,11 @@ from typing import Literal
 
 from ..i18n import Message, default_language, msg
 
+# Fields that name no front-matter key, but where the problem is: said in the reader's language (a key, such as
+# `title`, is what is written in the file, in any language).
+_PLACES = {"front matter": msg("front matter"), "body": msg("body"), "text": msg("text"), "file": msg("file"),
+           "path": msg("path"), "encoding": msg("encoding"), "embargo": msg("embargo")}
+
 
 class ContentError(Exception):
     """Content that must not be published; carries every problem found, and the content folder (`root`) to show
@@ -39,7 +44,8 @@ class Problem:
         return msg("warning: {text}", text=body).render(lang) if self.severity == "warning" else body
 
     def show(self, lang: str | None = None, shown_path: str | None = None) -> str:
-        return f"{shown_path or self.path}:{self.line}: {self.field}: {self.text(lang)}"
+        place = _PLACES[self.field].render(lang or default_language()) if self.field in _PLACES else self.field
+        return f"{shown_path or self.path}:{self.line}: {place}: {self.text(lang)}"
 
     def __str__(self) -> str:
         return self.show()
