@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import shutil
 import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import git
@@ -112,3 +115,62 @@ def test_the_gitlab_script_reports_code_quality(pull_request: Path) -> None:
         ("category", "major", "content/press-releases/2026/lathos.md", 5)]
     assert "Σχέδιο δημοσίευσης" in (pull_request / "plan.md").read_text(encoding="utf-8")
     assert "lathos.md:5: category: άγνωστη κατηγορία" in result.stdout
+
+
+class _Notes(http.server.BaseHTTPRequestHandler):
+    """GitLab's notes API of one merge request, as much of it as the CI script uses."""
+
+    notes: list[dict[str, object]] = []
+    calls: list[str] = []
+
+    def _answer(self, data: object) -> None:
+        body = json.dumps(data).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _sent(self) -> dict[str, str]:
+        return json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+
+    def do_GET(self) -> None:  # noqa: N802 - the server's name for it
+        self.calls.append(f"GET {self.headers['PRIVATE-TOKEN']}")
+        self._answer(list(reversed(self.notes)))
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.calls.append("POST")
+        self.notes.append({"id": len(self.notes) + 1, "body": self._sent()["body"]})
+        self._answer(self.notes[-1])
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self.calls.append(f"PUT {self.path.rsplit('/', 1)[1]}")
+        note = next(n for n in self.notes if str(n["id"]) == self.path.rsplit("/", 1)[1])
+        note["body"] = self._sent()["body"]
+        self._answer(note)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_the_gitlab_plan_is_one_note_updated_at_each_pipeline(tmp_path: Path) -> None:
+    """Not a new note at each push (they piled up on the merge request)."""
+    job = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["content-check"]
+    script = next(line for line in job["script"] if "KIRYX_GITLAB_TOKEN" in line)
+    _Notes.notes[:] = [{"id": 1, "body": "Ένα σχόλιο ανθρώπου."}]
+    _Notes.calls[:] = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Notes)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    (tmp_path / ".venv/bin").mkdir(parents=True)
+    (tmp_path / ".venv/bin/python").symlink_to(sys.executable)
+    env = {"KIRYX_GITLAB_TOKEN": "t0k3n", "CI_API_V4_URL": f"http://127.0.0.1:{server.server_port}/api/v4",
+           "CI_PROJECT_ID": "7", "CI_MERGE_REQUEST_IID": "3"}
+    try:
+        for text in ("### Σχέδιο δημοσίευσης\n\nπρώτο\n", "### Σχέδιο δημοσίευσης\n\nδεύτερο\n"):
+            (tmp_path / "plan.md").write_text(text, encoding="utf-8")
+            result = bash(script, tmp_path, env)
+            assert result.returncode == 0 and "could not be posted" not in result.stdout, result.stderr
+    finally:
+        server.shutdown()
+    assert _Notes.calls == ["GET t0k3n", "POST", "GET t0k3n", "PUT 2"]
+    assert [n["body"] for n in _Notes.notes] == ["Ένα σχόλιο ανθρώπου.", "### Σχέδιο δημοσίευσης\n\nδεύτερο\n"]
