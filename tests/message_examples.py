@@ -123,6 +123,8 @@ class Example:
     """Changes committed after a first, published commit (None deletes)."""
     behind: dict[str, str] = field(default_factory=dict)
     """Files published from main after the branch checked out began (at the first commit)."""
+    links: dict[str, str] = field(default_factory=dict)
+    """Symbolic links to make: path → what it points to."""
     build: bool = False
     paths: tuple[str, ...] = ()
     now: str = NOW
@@ -187,6 +189,8 @@ EXAMPLES: dict[str, Example] = {
     "{other} is the same article; keep one entry for it":
         Example({"coverage/2026/a.md": "---\ntitle: Άρθρο Α\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n---\n",
                  "coverage/2026/b.md": "---\ntitle: Άρθρο Β\ndate: 2026-06-06\noutlet: ΕΡΤ\nurl: https://example.org/a/\nkind: web\n---\n"}),
+    "is a link to {target}, outside the content folder (or to a folder, or to nothing); put the file itself here":
+        Example({"press-releases/2026/a.md": release()}, links={"press-kit/etc": "/etc"}),
     "'{reply}' is not a press release in content/press-releases/":
         Example({"coverage/2026/a.md": "---\ntitle: Δημοσίευμα\ndate: 2026-06-05\noutlet: ΕΡΤ\n"
                                        "url: https://www.ert.gr/x\nkind: tv\nreply: events/2026/synavlia.md\n---\n",
@@ -472,6 +476,8 @@ def produce(msgid: str) -> Problem:
         content = base / "content"
         shutil.copytree(ROOT / "content/press-kit/logos", content / "press-kit/logos")
         _write(content, {"pages/schetika.md": "---\ntitle: Σχετικά\n---\nΚείμενο.\n", **example.files})
+        for rel, target in example.links.items():
+            (content / rel).symlink_to(target)
         settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=example.now,
                                  CACHE_PATH=str(base / "cache"))
         if example.behind:

@@ -299,3 +299,26 @@ def test_nested_yaml_aliases_are_refused_at_once(content_dir: Path, capsys: pyte
     assert capsys.readouterr().out.splitlines()[0] == (
         f"{content_dir}/press-releases/2026/a.md:8: images[1][0]: repeats another value with a YAML alias (*name); "
         "write the value out")
+
+
+def test_links_out_of_the_content_folder_are_refused_not_followed(content_dir: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A linked text outside the repository was read and published; a linked folder would be published whole by
+    the build; a loop of links stopped the check with Python's error."""
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Α\ndate: 2026-11-20 10:00\nsummary: Σ.\n"
+          "category: perivallon\n---\nΚείμενο.\n")
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ntitle: Έξω\n---\n", encoding="utf-8")
+    (content_dir / "press-releases/2026/exo.md").symlink_to(outside)
+    (content_dir / "press-kit/etc").symlink_to("/etc")
+    (content_dir / "media/2026").mkdir(parents=True)
+    (content_dir / "media/2026/a.jpg").symlink_to("b.jpg")
+    (content_dir / "media/2026/b.jpg").symlink_to("a.jpg")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    said = "outside the content folder (or to a folder, or to nothing); put the file itself here"
+    assert capsys.readouterr().out.splitlines() == [
+        f"{content_dir}/media/2026/a.jpg:1: file: is a link to b.jpg, {said}",
+        f"{content_dir}/media/2026/b.jpg:1: file: is a link to a.jpg, {said}",
+        f"{content_dir}/press-kit/etc:1: file: is a link to /etc, {said}",
+        f"{content_dir}/press-releases/2026/exo.md:1: file: is a link to {outside}, {said}",
+        "5 file(s) checked: 4 error(s), 0 warning(s)"]

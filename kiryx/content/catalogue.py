@@ -85,15 +85,40 @@ class Catalogue:
         return (held | self.unused) - {f for item in self.items if item.is_public(now) for f in item.files}
 
 
-def content_tree(root: Path) -> list[str]:
-    """Every file under the content types' and published files' folders (relative paths), in one walk,
-    ordered as paths are (folder by folder)."""
-    found = []
+def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
+    """Every file under the content types' and published files' folders (relative paths), in one walk, ordered as
+    paths are (folder by folder); and a problem for each link (symlink) that is not to a file inside the content
+    folder: never read, never published (a build would follow a folder's link and publish what it finds there)."""
+    found: list[str] = []
+    problems: list[Problem] = []
+    inside = root.resolve()
+
+    def link(path: str, rel: str) -> None:
+        target = Path(os.path.realpath(path))
+        if target.is_relative_to(inside) and target.is_file():
+            found.append(rel)
+        else:
+            problems.append(Problem(rel, 1, "file", msg(
+                "is a link to {target}, outside the content folder (or to a folder, or to nothing); put the file "
+                "itself here", target=os.readlink(path))))
+
+    def walk(folder: str, base: str) -> None:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = f"{base}/{entry.name}"
+                if entry.is_symlink():
+                    link(entry.path, rel)
+                elif entry.is_dir():
+                    walk(entry.path, rel)
+                else:
+                    found.append(rel)
+
     for top in (*TYPES, *STATIC_FOLDERS):
-        for folder, _, names in os.walk(root / top):
-            base = os.path.relpath(folder, root).replace(os.sep, "/")
-            found += [f"{base}/{name}" for name in names]
-    return sorted(found, key=lambda rel: rel.replace("/", "\0"))  # as by parts ("\0" sorts before any name)
+        if (root / top).is_symlink():
+            link(str(root / top), top)
+        elif (root / top).is_dir():
+            walk(str(root / top), top)
+    return sorted(found, key=lambda rel: rel.replace("/", "\0")), problems  # as by parts ("\0" sorts first)
 
 
 def content_files(tree: list[str]) -> list[str]:
@@ -243,7 +268,7 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
     catalogue.key = fingerprint(root, config.site_facts, markdown_settings)
     cache = ResultCache(cache_dir, catalogue.key, catalogue.hashes)
-    tree = content_tree(root)
+    tree, linked = content_tree(root)
     files = content_files(tree)
     results: dict[str, Result] = {}
     missing = []
@@ -273,7 +298,7 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     used = {f for item in catalogue.items for f in item.files}
     catalogue.unused = frozenset(rel for rel in catalogue.static
                                  if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used)
-    catalogue.problems += stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
+    catalogue.problems += linked + stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
         Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
                                     "images:, attachments: or the text), or delete it"), "warning")
         for rel in sorted(catalogue.unused)]

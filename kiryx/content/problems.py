@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -63,6 +64,6 @@ def shown_path(root: Path, rel: str) -> str:
     """A content path as the user can open it from the current folder."""
     full = root / rel
     try:
-        return full.resolve().relative_to(Path.cwd()).as_posix()
+        return Path(os.path.abspath(full)).relative_to(Path.cwd()).as_posix()  # a link's own path, not its target's
     except ValueError:
         return str(full)
