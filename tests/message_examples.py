@@ -249,6 +249,12 @@ EXAMPLES: dict[str, Example] = {
     "'{file}' is not an image Kiryx can read (JPEG, PNG or WebP)":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="Η ακτή"),
                  "media/2026/akti.jpg": b"not an image at all"}),
+    "'{file}' is not a PDF (a photo or a document of another kind named .pdf?); export the document as PDF":
+        Example({"press-releases/2026/a.md": attaching(), PDF: picture(size=(800, 600))}),
+    "a leaflet is published with its PDF, which gives its cover and its download; attach it: attachments: - file: "
+    "files/leaflets/….pdf":
+        Example({"leaflets/odigos.md": "---\ntitle: Οδηγός ανακύκλωσης\ndate: 2026-06-05\nsummary: Τι πάει πού.\n"
+                                       "---\nΚείμενο.\n"}),
     "'{file}' is damaged or truncated; export it again from the program that made it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="Η ακτή"),
                  "media/2026/akti.jpg": picture(size=(800, 600))[:400]}),

@@ -45,6 +45,14 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # its repair notes are not the author's business
     try:
+        with path.open("rb") as start:
+            head = start.read(1024)
+    except OSError:
+        head = b"%PDF"  # said below, as for any file that cannot be read
+    if head and b"%PDF" not in head:  # a PDF says so in its first bytes; a photo or a page named .pdf does not
+        raise BrokenDocument(msg("'{file}' is not a PDF (a photo or a document of another kind named .pdf?); "
+                                 "export the document as PDF", file=rel))
+    try:
         reader = PdfReader(path, strict=False)
         if reader.is_encrypted and not reader.decrypt(""):
             raise BrokenDocument(msg("'{file}' needs a password to open; publish it without one", file=rel))

@@ -152,8 +152,9 @@ class _Validator:
         """An error in field `key`, on the line of field `at` (default: its own)."""
         self.problems.append(Problem(self.src.rel, self.src.line(at or key), key, message))
 
-    def warn(self, key: str, message: Message) -> None:
-        self.problems.append(Problem(self.src.rel, self.src.line(key), key, message, "warning"))
+    def warn(self, key: str, message: Message, at: str | None = None) -> None:
+        """A warning about field `key`, on the line of field `at` (default: its own)."""
+        self.problems.append(Problem(self.src.rel, self.src.line(at or key), key, message, "warning"))
 
     # ---- value kinds -------------------------------------------------------------------
     def text(self, key: str, value: Any, max_len: int = 200) -> str | None:
@@ -351,6 +352,11 @@ class _Validator:
             values["image"], values["image_alt"] = first["file"], first["alt"]  # the first photo leads
         self.cross_checks(values)
         self.documents(values.get("attachments") or [])
+        if self.type.key == "leaflets" and not any(str(a.get("file", "")).lower().endswith(".pdf")
+                                                  for a in values.get("attachments") or []):
+            self.warn("attachments", msg("a leaflet is published with its PDF, which gives its cover and its "
+                                         "download; attach it: attachments: - file: files/leaflets/….pdf"),
+                      at="attachments" if "attachments" in self.src.fields else "title")
         values.setdefault("lang", "el")
         values.setdefault("status", "published")
         if self.type.key == "events":
