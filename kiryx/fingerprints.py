@@ -79,8 +79,10 @@ class Fingerprints:
         if isinstance(value, (list, tuple, dict)):  # each container once per build (kept alive: ids stay unique)
             known = self.lists.get(id(value))  # pragma: no mutate (a memo: without it, the same text again)
             if known is None:
-                pairs = value.items() if isinstance(value, dict) else enumerate(value)
-                parts = [f"{self.of(k, False)}:{self.of(v, False)}" for k, v in pairs]
+                if isinstance(value, dict):
+                    parts = [f"{self.of(k, False)}:{self.of(v, False)}" for k, v in value.items()]
+                else:  # a sequence: its members in order (a dict's text has ':' in every part)
+                    parts = ["[", *(self.of(v, False) for v in value)]
                 text = ",".join(parts)  # pragma: no mutate (any separator)
                 known = self.lists[id(value)] = _hash(text)  # pragma: no mutate (the memo's key)
                 self.keep.append(value)
