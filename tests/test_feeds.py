@@ -16,6 +16,8 @@ from PIL import Image
 
 from kiryx.site import ROOT, build, check, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
+from tests.publishing import Project
+from tests.publishing import release as release_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$")
@@ -42,15 +44,18 @@ def test_every_feed_parses_without_errors(sample_site: Path) -> None:
         assert parsed.entries, path
 
 
-def test_the_site_feed_holds_every_public_item_newest_first(sample_site: Path) -> None:
+def test_the_site_feed_holds_every_public_item_newest_change_first(sample_site: Path) -> None:
+    """By their last change, as readers sort them: a corrected old item comes back up, where a reader sees it."""
     settings = load_settings(ROOT / "pelicanconf.py")
     now = datetime.fromisoformat(SAMPLE_NOW)
     public = [i for i in check(settings).items if i.type.key != "pages" and i.is_public(now)]
-    for name in ("all.atom.xml", "all.rss.xml"):
-        entries = feedparser.parse((sample_site / "feeds" / name).read_bytes()).entries
-        assert len(entries) == min(50, len(public))
-        published = [e.published_parsed for e in entries]
-        assert published == sorted(published, reverse=True)
+    atom, rss = (feedparser.parse((sample_site / "feeds" / name).read_bytes()).entries
+                 for name in ("all.atom.xml", "all.rss.xml"))
+    assert len(atom) == len(rss) == min(50, len(public))
+    updated = [e.updated_parsed for e in atom]
+    assert updated == sorted(updated, reverse=True) and [e.id for e in atom] == [e.id for e in rss]
+    assert [e.published_parsed for e in atom] != sorted((e.published_parsed for e in atom), reverse=True), \
+        "a correction brought an older item above newer ones"
     titles = {e.title for e in feedparser.parse((sample_site / "feeds/all.atom.xml").read_bytes()).entries}
     assert "Παρουσίαση του σχεδίου Προϋπολογισμού 2027" not in titles  # embargoed
     assert "Σχέδιο αποκατάστασης της παραλίας μετά την κακοκαιρία" not in titles  # draft
@@ -216,3 +221,35 @@ def test_the_feed_carries_a_stylesheet_for_browsers(sample_site: Path) -> None:
     head = (sample_site / "feeds/all.atom.xml").read_bytes()[:200]
     assert b'<?xml-stylesheet type="text/xsl" href="/theme/feeds/feed.xsl"?>' in head
     etree.parse(str(ROOT / "theme/static/feeds/feed.xsl"))
+
+
+def test_a_corrected_date_keeps_the_entry_id(tmp_path: Path) -> None:
+    """The id's day is the one the first publication recorded: a reader would show the item twice otherwise."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/proto.md", release_text(1))
+    project.commit()
+    assert project.publish().returncode == 0
+    assert "+ press-releases/2026/proto.md -> press-releases/2026/deltio-arithmos-1/ @ 2026-11-20" in \
+        project.repo.tags[0].tag.message
+    first = {e.title: e.id for e in feedparser.parse((project.live() / "feeds/all.atom.xml").read_bytes()).entries}
+    project.write("press-releases/2026/proto.md", release_text(1, "2026-11-19 10:00").replace(
+        "category:", "changes:\n          - date: 2026-11-21 09:00\n            note: Η σωστή ημερομηνία.\n"
+        "        category:"))
+    project.commit()
+    assert project.publish().returncode == 0
+    feed = feedparser.parse((project.live() / "feeds/all.atom.xml").read_bytes())
+    assert {e.title: e.id for e in feed.entries} == first == {
+        "Δελτίο αριθμός 1": "tag:press.alimos.gr,2026-11-20:press-releases/2026/proto"}
+
+
+def test_a_tags_feed_carries_its_withdrawals_and_outlives_its_last_item(content_dir: Path,
+                                                                         build_site: SiteBuilder) -> None:
+    write(content_dir, "press-releases/2026/a.md", release_text(1).replace("category:", "tags: [Ανάπλαση]\n        category:"))
+    build_site()
+    write(content_dir, "press-releases/2026/a.md", release_text(1).replace(
+        "category:", "tags: [Ανάπλαση]\n        status: withdrawn\n        withdrawal_note: Λάθος στοιχεία.\n"
+        "        category:"))
+    site = build_site()
+    feed = feedparser.parse((site / "feeds/tag/anaplasi.atom.xml").read_bytes())
+    assert [e.title for e in feed.entries] == ["Αποσύρθηκε: Δελτίο αριθμός 1"], "a subscription never breaks"
+    assert not (site / "tag/anaplasi").exists() and feed.feed.link.endswith("/tag/")

@@ -208,9 +208,15 @@ def test_first_seen_lists_only_the_public_urls_no_publication_has_listed(content
     url = {stem: item.url for stem, item in items.items()}
     registry = Registry({"press-releases/2026/alfa.md": [url["alfa"]],  # listed already
                          "press-releases/2026/vita.md": ["press-releases/2026/palia-dieythynsi/"]}, "")
+    day = f"{items['gamma'].values['date']:%Y-%m-%d}"  # each with the date it has now: a feed id's day
     assert registry.first_seen(items.values()) == [  # sorted by file; vita's URL is new although the file is known
-        ("press-releases/2026/gamma.md", url["gamma"]), ("press-releases/2026/vita.md", url["vita"])]
-    assert Registry().first_seen([items["alfa"]]) == [("press-releases/2026/alfa.md", url["alfa"])]
+        ("press-releases/2026/gamma.md", url["gamma"], day), ("press-releases/2026/vita.md", url["vita"], day)]
+    assert Registry().first_seen([items["alfa"]]) == [("press-releases/2026/alfa.md", url["alfa"], day)]
+    lines = tag_lines(registry.first_seen(items.values()), "4" * 64)
+    assert Registry.parse([lines]).first_days == {"press-releases/2026/gamma.md": day,
+                                                  "press-releases/2026/vita.md": day}
+    assert Registry.parse(["+ a.md -> x/a/ @ 2026-01-02\n", "+ a.md -> x/b/ @ 2026-03-04\n"]).first_days == {
+        "a.md": "2026-01-02"}, "the first publication's"
 
 
 OLD, OLDER = "press-releases/2026/palios-titlos/", "press-releases/2026/archikos-titlos/"

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -28,7 +28,7 @@ from .problems import Problem
 from .schema import Item
 
 TAG_PREFIX = "published/"
-_URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+)$")
+_URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
 _END, _NAME = "\x1e", "\x1f"
 
@@ -50,6 +50,8 @@ class Registry:
     last_state: str = ""
     tags: dict[str, set[str]] = field(default_factory=dict)
     """The tags that list each file (asked only when a published file is missing)."""
+    first_days: dict[str, str] = field(default_factory=dict)
+    """The date each file had when it was first published (its feed entry's id keeps it: `feeds.entry_id`)."""
     repo: Path | None = None
 
     @classmethod
@@ -70,17 +72,20 @@ class Registry:
         """The registry from tag messages (and the tags' names), oldest first."""
         urls: dict[str, list[str]] = defaultdict(list)
         tags: dict[str, set[str]] = defaultdict(set)
+        days: dict[str, str] = {}
         state = ""
         for message, name in itertools.zip_longest(messages, names, fillvalue=""):
             for line in message.split("\n"):
                 if match := _URL_LINE.match(line.strip()):
-                    rel, url = match.groups()
+                    rel, url, day = match.groups()
                     tags[rel].add(name)
+                    if day:
+                        days.setdefault(rel, day)
                     if url not in urls[rel]:
                         urls[rel].append(url)
                 elif match := _STATE_LINE.match(line.strip()):
                     state = match.group(1)
-        return cls(dict(urls), state, dict(tags), repo)
+        return cls(dict(urls), state, dict(tags), days, repo)
 
     def not_yet_here(self, rels: list[str]) -> set[str]:
         """Of these published files, those that only publications this checkout does not contain listed: published
@@ -98,15 +103,18 @@ class Registry:
             return set()
         return {rel for rel in rels if self.tags.get(rel) and not self.tags[rel] & here}
 
-    def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str]]:
-        """The (file, URL) pairs among these public items that no publication has listed yet."""
-        return sorted((i.source.rel, i.url) for i in items if i.url not in self.urls.get(i.source.rel, []))
+    def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str, str]]:
+        """The (file, URL, date) of these public items that no publication has listed yet (the date, as the item
+        has it now, is read back only for a file's first publication)."""
+        return sorted((i.source.rel, i.url, f"{i.values['date']:%Y-%m-%d}" if i.values.get("date") else "")
+                      for i in items if i.url not in self.urls.get(i.source.rel, []))
 
 
-def tag_lines(pairs: list[tuple[str, str]], state: str) -> str:
-    """The part of a `published/*` tag message that `Registry.parse` reads back."""
-    listed = "\n".join(f"+ {rel} -> {url}" for rel, url in pairs) or "(none)"
-    return f"Public for the first time at these URLs:\n{listed}\n\nKiryx-State: {state}\n"
+def tag_lines(listed: Sequence[tuple[str, ...]], state: str) -> str:
+    """The part of a `published/*` tag message that `Registry.parse` reads back: `+ file -> URL @ date`."""
+    lines = "\n".join(f"+ {rel} -> {url}" + (f" @ {day[0]}" if day and day[0] else "")
+                      for rel, url, *day in listed) or "(none)"
+    return f"Public for the first time at these URLs:\n{lines}\n\nKiryx-State: {state}\n"
 
 
 def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list[Problem]]:

@@ -46,8 +46,10 @@ def called_off(event: Any) -> bool:
 
 
 def sequence(event: Any) -> int:
-    """Grows with every announced change: a `changes:` entry, a cancellation, each cancelled date of a series."""
-    return len(getattr(event, "changes", [])) + (1 if called_off(event) else 0) + len(event.schedule.cancelled)
+    """Grows with every change (RFC 5545: never goes down): the minutes from the publication to the last change
+    (a `changes:` entry, a withdrawal, any edit in git: `history.last_modified`); 0 while it never changed. A count
+    of `changes:` entries went down when one was written in place of others, and calendars kept the old time."""
+    return max(0, int((event.modified - event.date).total_seconds() // 60))
 
 
 def plain_text(html: str) -> str:
@@ -128,7 +130,7 @@ def calendar(events: list[Any], config: KiryxConfig, site_url: str, name: str) -
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # escaped as a text value (as X- property it would not be: «;» and «,»)
     cal.add("x-wr-timezone", "Europe/Athens")
     cal.add("refresh-interval", timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")

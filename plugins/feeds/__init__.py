@@ -32,14 +32,16 @@ class FeedsGenerator(Generator):
         specs, who = self.specs(), self.publisher()
         made: dict[str, Entry] = {}
 
+        days = build.catalogue.registry.first_days
+
         def entries(spec: FeedSpec) -> tuple[Entry, ...]:
-            return tuple(made.get(a.source_rel)
-                         or made.setdefault(a.source_rel, make_entry(a, config, site, root, build.images))
-                         for a in spec.articles)
+            return tuple(made.get(a.source_rel) or made.setdefault(a.source_rel, make_entry(
+                a, config, site, root, build.images, days.get(a.source_rel, ""))) for a in spec.articles)
 
         for spec in specs:
             bodies = [build.prints.content(a) for a in spec.articles]  # feeds carry the full text
-            key = output_key(build.prints.of(spec), *bodies, build.prints.of(who))
+            key = output_key(build.prints.of(spec), *bodies, build.prints.of(who),
+                             *(days.get(a.source_rel, "") for a in spec.articles))
             for path, render in ((spec.atom_path, atom), (spec.rss_path, rss)):
                 build.state.emit(path, key, lambda spec=spec, render=render: render(spec, entries(spec), who))
         writer.write_file("feeds/index.html", self.get_template("feeds"), self.context,
@@ -61,7 +63,9 @@ class FeedsGenerator(Generator):
         limit = config.feed_items
 
         def entries(articles: list[Any]) -> tuple[Any, ...]:
-            return tuple(sorted(articles, key=lambda a: (a.withdrawn or a.date, a.source_rel), reverse=True)[:limit])
+            """The newest by their last change (`modified`: publication, correction, withdrawal), as readers sort
+            them: a corrected old item comes back up, where a reader sees the update."""
+            return tuple(sorted(articles, key=lambda a: (a.modified, a.source_rel), reverse=True)[:limit])
 
         town = config.municipality.name
         sections = self.context.get("sections", {})
@@ -81,8 +85,15 @@ class FeedsGenerator(Generator):
                            entries(used.get(cat.slug, []) + [a for a in withdrawn if getattr(
                                a, "category", None) and a.category.slug == cat.slug]))
                   for cat in config.categories]
-        specs += [FeedSpec(f"tag/{tag.slug}", f"{town}: {tag.name}", f"Δημοσιεύσεις με την ετικέτα «{tag.name}».",
-                           tag.url, entries(items)) for tag, items in self.context.get("tags", [])]
+        # A tag's feed carries its withdrawn items too, and stays when they were its only ones (its page does not).
+        tagged = {tag.slug: (tag, list(items)) for tag, items in self.context.get("tags", [])}
+        listed = set(tagged)
+        for article in withdrawn:
+            for tag in getattr(article, "tags", []):
+                tagged.setdefault(tag.slug, (tag, []))[1].append(article)
+        specs += [FeedSpec(f"tag/{slug}", f"{town}: {tag.name}", f"Δημοσιεύσεις με την ετικέτα «{tag.name}».",
+                           tag.url if slug in listed else "tag/", entries(items))
+                  for slug, (tag, items) in tagged.items()]
         return specs
 
 

@@ -35,14 +35,15 @@ class Entry:
     enclosures: tuple[Enclosure, ...]
 
 
-def entry_id(article: Any, config: KiryxConfig) -> str:
-    """A tag: URI from the site's domain, the first publication day and the source file.
+def entry_id(article: Any, config: KiryxConfig, first_day: str = "") -> str:
+    """A tag: URI from the site's domain, the first publication's day and the source file.
 
-    It does not depend on the title or slug, so corrections never make a new entry;
-    renaming or moving the source file of a published item would (don't).
+    It does not depend on the title or slug, so corrections never make a new entry; nor on a corrected date: the
+    day is the one the publication tag recorded (`Registry.first_days`), else the item's date. Renaming or moving
+    the source file of a published item would (the check refuses it).
     """
     source = article.source_rel.removesuffix(".md")
-    return f"tag:{config.domain},{article.date:%Y-%m-%d}:{source}"
+    return f"tag:{config.domain},{first_day or f'{article.date:%Y-%m-%d}'}:{source}"
 
 
 def _facts(article: Any) -> str:
@@ -87,7 +88,8 @@ def _withdrawal(article: Any) -> str:
             f"{escape(article.withdrawal_note)}</p>")
 
 
-def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path, images: ImageStore) -> Entry:
+def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path, images: ImageStore,
+               first_day: str = "") -> Entry:
     link = f"{site_url}/{article.url}"
     category = getattr(article, "category", None)
     labels = [(article.content_type, article.type_label)]
@@ -96,7 +98,7 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
     body = _withdrawal(article) + _facts(article) + absolute_links(article.content, link) + _changes(article)
     title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else article.title
     return Entry(
-        id=entry_id(article, config), title=title, link=link, published=article.date,
+        id=entry_id(article, config, first_day), title=title, link=link, published=article.date,
         updated=article.modified, summary=getattr(article, "summary", None) or article.title,
         content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, images, site_url),
     )
