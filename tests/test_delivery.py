@@ -107,6 +107,56 @@ def test_a_server_that_cannot_be_reached_is_given_up_for_the_run(project: Projec
         "the mails go out of the live site: no new release, no new tag"
 
 
+def test_a_list_that_never_had_a_mail_is_not_taken_for_a_new_one_after_an_outage(project: Project) -> None:
+    """Its first mail, left untried when the server went away, goes out the next time (it was recorded as sent
+    without mailing: a list without rows looked added since)."""
+    project.configure(mailing_lists=[{"name": "Όλα", "address": PRESS, "types": ["press-releases", "events"]},
+                                     {"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+    project.write("events/2026/synentefxi.md", EVENT)
+    project.commit()
+    assert project.publish(port=port).returncode == 1  # the server is gone: the first tried stays pending
+    with smtp_server() as (server, port_again):
+        again = project.publish(port=port_again)
+        assert again.returncode == 0 and "New or widened list" not in again.stdout, again.stdout
+    assert recipients(server) == [(EVENTS, "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό"),
+                                  (PRESS, "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό")]
+
+
+def test_a_widened_list_is_not_sent_the_archive_after_a_run_without_the_smtp_settings(project: Project) -> None:
+    """A refused run settles nothing, and records nothing of the lists either."""
+    with smtp_server() as (server, port):
+        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/palio.md", release(1))
+        project.write("events/2026/synentefxi.md", EVENT)
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS,
+                                          "types": ["events", "press-releases"]}])
+        project.write("press-releases/2026/neo.md", release(2))
+        project.commit()
+        by_hand = project.publish()
+        assert by_hand.returncode == 1 and "1 mails are due, but no SMTP server is set" in by_hand.stdout, \
+            by_hand.stdout
+        assert project.publish(port=port).returncode == 0
+    assert recipients(server, since=1) == [(EVENTS, "[Δελτίο Τύπου] Δελτίο αριθμός 2")]
+
+
+def test_a_ledger_baselined_for_a_server_is_not_mailed_to_the_outbox(project: Project) -> None:
+    with smtp_server() as (_, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+    project.write("press-releases/2026/neo.md", release(1))
+    project.commit()
+    by_hand = project.publish()
+    assert by_hand.returncode == 1 and "no SMTP server is set" in by_hand.stdout, by_hand.stdout
+    assert not (project.state / "outbox").exists()
+
+
 def test_a_list_added_later_starts_with_the_next_item(project: Project) -> None:
     """Not with the whole archive: what was published before it is recorded, not mailed."""
     with smtp_server() as (server, port):

@@ -28,7 +28,7 @@ CREATE TABLE IF NOT EXISTS notices (
     changes TEXT,
     PRIMARY KEY (item, list, notice)
 );
-CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS baselines (at TEXT NOT NULL, server INTEGER NOT NULL DEFAULT 1);
 CREATE TABLE IF NOT EXISTS scopes (list TEXT PRIMARY KEY, scope TEXT NOT NULL)
 """
 # Ledgers of Kiryx 0.1 kept one row per (item, list, version); version 0 was the publication.
@@ -78,6 +78,9 @@ class Ledger:
             columns = {row[1] for row in self.db.execute("PRAGMA table_info(notices)")}  # pragma: no mutate
             if "changes" not in columns:  # a ledger that counted the changes only
                 self.db.execute("ALTER TABLE notices ADD COLUMN changes TEXT")  # pragma: no mutate
+            if "server" not in {row[1] for row in self.db.execute("PRAGMA table_info(baselines)")}:  # pragma: no mutate
+                self.db.execute(  # a baseline of before: taken for a server, the only reason to take one
+                    "ALTER TABLE baselines ADD COLUMN server INTEGER NOT NULL DEFAULT 1")  # pragma: no mutate
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():  # pragma: no mutate
                 self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
         except sqlite3.Error as err:
@@ -90,13 +93,15 @@ class Ledger:
         return not self.db.execute(query).fetchone()
 
     def mailed_by_server(self, outbox_reply: str) -> bool:
-        """Has a mail ever been sent through an SMTP server (not put in the local outbox, whose reply starts with
-        `outbox_reply`)?"""
-        query = "SELECT 1 FROM notices WHERE status = 'sent' AND substr(reply, 1, ?) != ? LIMIT 1"  # pragma: no mutate
+        """Is this a server's ledger: a mail sent through an SMTP server (not put in the local outbox, whose reply
+        starts with `outbox_reply`), or a baseline taken with one (only a server needs it)?"""
+        query = ("SELECT 1 FROM notices WHERE status = 'sent' AND substr(reply, 1, ?) != ? "  # pragma: no mutate
+                 "UNION ALL SELECT 1 FROM baselines WHERE server LIMIT 1")  # pragma: no mutate
         return bool(self.db.execute(query, (len(outbox_reply), outbox_reply)).fetchone())
 
-    def mark_baseline(self, at: datetime) -> None:
-        self.db.execute("INSERT INTO baselines (at) VALUES (?)", (at.isoformat(),))  # pragma: no mutate
+    def mark_baseline(self, at: datetime, server: bool = True) -> None:
+        """Record a baseline (everything public now is covered), taken with an SMTP server or not."""
+        self.db.execute("INSERT INTO baselines (at, server) VALUES (?, ?)", (at.isoformat(), int(server)))  # pragma: no mutate # noqa: E501
 
     def scopes(self) -> dict[str, str]:
         """What each list received (its types and categories) at the last publish: `MailingList.scope`."""

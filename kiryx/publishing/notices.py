@@ -134,17 +134,18 @@ def due(items: list[Item], config: KiryxConfig, ledger_rows: dict[tuple[str, str
 
 def backlog(notices: list[Notice], rows: dict[tuple[str, str], list[Row]], published: set[str],
             scopes: dict[str, str]) -> list[Notice]:
-    """The first mails owed about items `published` before to a list that did not receive them then: one the
-    ledger has never mailed (added to an existing installation), or one given more types or categories since its
-    `scopes` were recorded. Such a list is not sent the archive. (A new ledger is refused as a whole until
-    `--baseline`.)"""
+    """The first mails owed about items `published` before to a list that did not receive them then: one added
+    since the last publish, or given more types or categories since (`scopes`: what each list received then).
+    Such a list is not sent the archive. A ledger from before scopes were recorded knows a list by its mails only.
+    (A new ledger is refused as a whole until `--baseline`.)"""
     known = {address for _, address in rows}
 
     def before_its_time(notice: Notice) -> bool:
         mailing_list, rel = notice.mailing_list, notice.item.source.rel
-        if mailing_list.address not in known:
-            return True
-        was = scopes.get(mailing_list.address, mailing_list.scope)
-        return not rows.get((rel, mailing_list.address)) and not concerns(notice.item, mailing_list.as_of(was))
+        if not scopes:
+            return mailing_list.address not in known
+        was = scopes.get(mailing_list.address)
+        return was is None or not rows.get((rel, mailing_list.address)) and not concerns(
+            notice.item, mailing_list.as_of(was))
 
     return [n for n in notices if known and n.item.source.rel in published and before_its_time(n)]

@@ -96,11 +96,12 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
         return report
     if baseline:
-        ledger.mark_baseline(now)
+        ledger.mark_baseline(now, server=bool(config.smtp.host))
     for notice in settled:
         for name in [notice.name, *notice.also_covers]:
             ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
-    ledger.record_scopes({m.address: m.scope for m in config.mailing_lists})  # what a list takes from now on
+    if not ledger.is_new():  # what each list takes from now on (a new ledger, refused, decides at its baseline)
+        ledger.record_scopes({m.address: m.scope for m in config.mailing_lists})
     try:
         if live is None:
             live = _deploy(settings, catalogue, now, report)
@@ -140,12 +141,13 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
                           "existing archive. Run 'publish.py publish --baseline' once to mark everything "
                           "already published as sent; nothing was mailed.")
         return [], []
-    if notices and not config.smtp.host and ledger.mailed_by_server(OUTBOX_REPLY):
-        report.refused = (f"{len(notices)} mails are due, but no SMTP server is set (KIRYX_SMTP_HOST), though this "
-                          "ledger's mails went through one: they would go to the local outbox and count as sent. Run "
-                          "with the SMTP settings cron uses; nothing was mailed, and they stay due.")
-        return [], []
     settled = backlog(notices, rows, set(catalogue.registry.urls), ledger.scopes())
+    if len(notices) > len(settled) and not config.smtp.host and ledger.mailed_by_server(OUTBOX_REPLY):
+        report.refused = (f"{len(notices) - len(settled)} mails are due, but no SMTP server is set "
+                          "(KIRYX_SMTP_HOST), though this ledger's mails went through one: they would go to the local "
+                          "outbox and count as sent. Run with the SMTP settings cron uses; nothing was mailed, and "
+                          "they stay due.")
+        return [], settled  # what is not to be mailed at all is decided, as in any run
     report.settled = [f"{address}: {count} mail(s) about items published before the list was added or given "
                       "them, recorded as sent without mailing them" for address, count in
                       sorted(Counter(n.mailing_list.address for n in settled).items())]
