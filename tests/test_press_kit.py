@@ -104,14 +104,29 @@ def test_a_script_a_page_or_an_svg_that_runs_one_is_refused_and_hidden_files_are
     write(content_dir, "press-kit/logos/link.svg", '<svg xmlns="http://www.w3.org/2000/svg" '
           'xmlns:x="http://www.w3.org/1999/xlink"><a x:href="javascript:alert(1)"><rect width="9" height="9"/></a></svg>')
     write(content_dir, "press-kit/logos/plain.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect width="9" height="9"/></svg>')
+    hidden = {  # what a browser runs although the file hides it: markup in an entity, a tab in the scheme, animation
+        "entity": '<!DOCTYPE svg [<!ENTITY s "<script>alert(1)</script>">]><svg xmlns="http://www.w3.org/2000/svg">&s;</svg>',
+        "tab": '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#x09;script:alert(1)"><rect/></a></svg>',
+        "set": '<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/>'
+               '<rect/></a></svg>'}
+    for name, text in hidden.items():
+        write(content_dir, f"press-kit/logos/{name}.svg", text)
+    write(content_dir, "press-kit/logos/illustrator.svg", (  # «Preserve Illustrator Editing Capabilities»: a drawing
+        '<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" '
+        '[<!ENTITY ns_ai "http://ns.adobe.com/AdobeIllustrator/10.0/">]><svg xmlns="http://www.w3.org/2000/svg" '
+        'xmlns:i="&ns_ai;" xmlns:xlink="http://www.w3.org/1999/xlink"><switch><foreignObject requiredExtensions='
+        '"&ns_ai;" width="1" height="1"><i:pgfRef xlink:href="#pgf"/></foreignObject><rect width="9" height="9"/>'
+        '</switch><i:pgf id="pgf">eJzt</i:pgf></svg>'))
+    write(content_dir, "press-kit/logos/logo.eps", "%!PS-Adobe-3.0 EPSF-3.0\n")
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert f"{kit}/x.js:1: file: files of type '.js' are not published" in out
     assert f"{content_dir}/files/2026/selida.html:1: file: files of type '.html' are not published" in out
-    for name in ("logo", "link"):
+    for name in ("logo", "link", *hidden):
         assert f"{kit}/logos/{name}.svg:1: file: 'press-kit/logos/{name}.svg' holds a script" in out
-    assert "plain.svg" not in out and "4 error(s)" in out, out
-    for rel in ("press-kit/x.js", "files/2026/selida.html", "press-kit/logos/logo.svg", "press-kit/logos/link.svg"):
+    assert "plain.svg" not in out and "illustrator" not in out and "logo.eps" not in out and "7 error(s)" in out, out
+    for rel in ("press-kit/x.js", "files/2026/selida.html", "press-kit/logos/logo.svg", "press-kit/logos/link.svg",
+                *(f"press-kit/logos/{name}.svg" for name in hidden)):
         (content_dir / rel).unlink()
     write(content_dir, "press-kit/.selida.html", "<script>alert(1)</script>")
     write(content_dir, "press-kit/~$facts.docx", "lock")

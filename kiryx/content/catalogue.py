@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ..history import History
 
 # What media/, files/ and press-kit/ may publish: photos, drawings (logos), documents; never a page or a script.
-PUBLISHED_EXT = ATTACHMENT_EXT | {".svg"}
+PUBLISHED_EXT = ATTACHMENT_EXT | {".svg", ".eps", ".ai", ".tif", ".tiff"}  # a press kit's logos in print formats
 # Folders whose files are published only when an item uses them (press-kit/ is published whole).
 UNLISTED_UNLESS_USED = ("media", "files")
 

@@ -14,21 +14,40 @@ FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
 MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a decompression bomb
 
 
+_RUNS = ("javascript:", "vbscript:", "data:text/html", "data:application/xhtml")
+_ACTIVE = frozenset({"script", "iframe", "embed", "object", "handler", "listener"})
+
+
+def _runs(value: str) -> bool:
+    """Does a value run a script: `javascript:` and kin, as a browser reads it (without the spaces, tabs and line
+    ends it skips in an address)?"""
+    squeezed = "".join(ch for ch in value if ch > " ").lower()
+    return any(scheme in squeezed for scheme in _RUNS)
+
+
 def svg_problem(path: Path, rel: str) -> Message | None:
-    """What makes the SVG `rel` unsafe to serve from the site (a script, an event handler, a javascript: link, a
-    web page inside it: each would run with the site's rights), or unreadable; None when it is a plain drawing."""
+    """What makes the SVG `rel` unsafe to serve from the site (a script, an event handler, a javascript: link, an
+    animation that sets one, an entity that hides markup: each would run with the site's rights), or unreadable;
+    None when it is a drawing (Illustrator's and Inkscape's own markup included)."""
     try:
-        root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+        tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     except (etree.XMLSyntaxError, OSError):
         return msg("'{file}' is not an SVG drawing Kiryx can read; export it again", file=rel)
-    for element in root.iter():
-        tag = etree.QName(element).localname if isinstance(element.tag, str) else ""
-        unsafe = tag in ("script", "foreignObject", "iframe", "embed", "object") or any(
-            etree.QName(name).localname.lower().startswith("on") or "javascript:" in value.replace(" ", "").lower()
-            for name, value in element.attrib.items())
+    dtd = tree.docinfo.internalDTD
+    entities = list(dtd.iterentities()) if dtd is not None else []
+    unsafe = any("<" in (e.content or "") or _runs(e.content or "") or e.system_url for e in entities)
+    for element in tree.getroot().iter():
         if unsafe:
-            return msg("'{file}' holds a script or a link that runs one, which would run on the municipality's site; "
-                       "export the drawing again as a plain SVG (or as PNG)", file=rel)
+            break
+        tag = etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
+        for name, value in element.attrib.items():
+            local = etree.QName(name).localname.lower()
+            sets = local == "attributename" and (value.lower().startswith("on") or value.lower().endswith("href"))
+            unsafe = unsafe or local.startswith("on") or _runs(value) or sets
+        unsafe = unsafe or tag in _ACTIVE
+    if unsafe:
+        return msg("'{file}' holds a script or a link that runs one, which would run on the municipality's site; "
+                   "export the drawing again as a plain SVG (or as PNG)", file=rel)
     return None
 
 
