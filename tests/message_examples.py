@@ -141,6 +141,9 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/parko.md": release(title="Νέο πάρκο στην παραλία", date="2026-12-02 09:00"),
                  "press-releases/2026/allo.md": release(title="Άλλο", body="Δείτε [το πάρκο](/press-releases/2026/"
                                                                           "neo-parko-stin-paralia/).")}),
+    "changes[{first}] is dated {when} too; give each change the time it was made (the lists know a change by it)":
+        Example({"press-releases/2026/a.md": release(extra="changes:\n- date: 2026-06-08\n  note: Νέο ποσό.\n"
+                                                           "- date: 2026-06-08\n  note: Νέα ώρα.\n")}),
     "the published text was edited on {when} (commit {commit}) without a 'changes:' entry; add one with the date "
     "and a note (notify: false for a typo)":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(

@@ -172,8 +172,13 @@ def test_a_reply_given_as_the_address_is_told_its_file(content_dir: Path, capsys
 def test_clippings_dated_ahead_twice_or_with_a_space_are_told(content_dir: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     """A clipping has no embargo: dated ahead it vanished from the archive without a word."""
-    write(content_dir, "coverage/2026/a.md", clipping("Αυγή", 1).replace("example.org/1", "example.org/idio"))
-    write(content_dir, "coverage/2026/b.md", clipping("Αυγή", 2).replace("example.org/2", "example.org/idio/"))
+    write(content_dir, "coverage/2026/a.md", clipping("Αυγή", 1).replace("example.org/1", "example.org/idio")
+          .replace("kind: print", "kind: web"))
+    write(content_dir, "coverage/2026/b.md", clipping("Αυγή", 2).replace("example.org/2", "example.org/idio/")
+          .replace("kind: print", "kind: web"))
+    write(content_dir, "coverage/2026/e.md", clipping("Αυγή", 5).replace("example.org/5", "example.org/idio"))
+    write(content_dir, "coverage/2026/f.md", clipping("Αυγή", 6).replace("example.org/6", "example.org/idio"))
+    # e and f: a printed page, or a radio show's page, holds many clippings: only an article's address is one
     write(content_dir, "coverage/2030/c.md", clipping("Αυγή", 3).replace("2026-02-03", "2030-02-03"))
     write(content_dir, "coverage/2026/d.md", clipping("Αυγή", 4).replace("example.org/4", "example.org/me keno"))
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
@@ -185,4 +190,4 @@ def test_clippings_dated_ahead_twice_or_with_a_space_are_told(content_dir: Path,
         "has; copy the address again from the browser's address bar",
         f"{content_dir}/coverage/2030/c.md:3: date: warning: a clipping dated 3 Φεβρουαρίου 2030, a day still to "
         "come, is shown only from then; write the day it was published",
-        "4 file(s) checked: 1 error(s), 2 warning(s)"]
+        "6 file(s) checked: 1 error(s), 2 warning(s)"]

@@ -70,6 +70,7 @@ def test_the_plan_shows_titles_notes_and_messages_as_written(branch: Project) ->
     assert "Άμεση &lt;b&gt;ανακοίνωση&lt;/b&gt; *με αστερίσκους*" in html
     assert "«[Δελτίο Τύπου] Άμεση &lt;b&gt;ανακοίνωση&lt;/b&gt; *με αστερίσκους*»" in html, "its mail's subject too"
     assert "&lt;script&gt;" in html and "![" in html
+    assert "<strong>κείμενο</strong>: αφαιρέθηκε" in html, "where it is, in Greek, as the check says it"
 
 
 def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
@@ -77,6 +78,7 @@ def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
     (branch.site / "theme/static/css").mkdir(parents=True)
     (branch.site / "theme/static/css/kiryx.css").write_text("body { color: red }\n", encoding="utf-8")
     (branch.site / "pelicanconf.py").write_text("# settings\n", encoding="utf-8")
+    (branch.site / "README.md").write_text("Οδηγίες.\n", encoding="utf-8")  # not the site: not listed
     branch.repo.git.add("-A")
     branch.commit("Εμφάνιση και ρυθμίσεις")
     out = branch.run("plan").stdout
@@ -84,6 +86,15 @@ def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
     assert ("#### Αλλαγές σε όλο τον ιστότοπο\n\nΑλλάζουν ρυθμίσεις, εμφάνιση ή κώδικας: ισχύουν για κάθε σελίδα από "
             "την επόμενη δημοσίευση· ελέγξτε την προεπισκόπηση.\n\n- `pelicanconf.py`\n- `theme/static/css/kiryx.css`\n"
             ) in out
+
+
+def test_a_correction_dated_ahead_is_planned_for_its_date(branch: Project) -> None:
+    """It is shown and mailed from then (the plan said «το έχει ήδη λάβει»)."""
+    branch.write("press-releases/2026/palio.md", CORRECTED.replace("2026-11-23 10:00", "2026-11-24 20:00"))
+    branch.commit("Διόρθωση για το βράδυ")
+    out = branch.run("plan").stdout
+    assert ("  - Σημείωση: «Διορθώθηκε ο αριθμός.»\n  - Φαίνεται και στέλνεται από την Τρίτη 24 Νοεμβρίου 2026, "
+            "20:00\n  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Διόρθωση] Δελτίο αριθμός 0»") in out, out
 
 
 def test_a_new_item_withdrawn_before_publication_owes_no_mail(branch: Project) -> None:

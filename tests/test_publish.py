@@ -173,7 +173,10 @@ def test_a_change_in_place_of_removed_ones_or_merged_late_still_goes_out(project
     assert "Νέος τόπος." in third and "Νέα ώρα." not in third
 
 
-def test_a_cancellation_mail_gives_its_reason(project: Project) -> None:
+@pytest.mark.parametrize("notify", ["true", "false"])
+def test_a_cancellation_mail_gives_its_reason(project: Project, notify: str) -> None:
+    """The staff guide asks for a note with the cancellation; marked `notify` or not (the browser editor's
+    default is not), it is the mail's reason."""
     with smtp_server() as (server, port):
         project.publish("--baseline", port=port)
         project.write("events/2026/synentefxi.md", EVENT)
@@ -181,7 +184,7 @@ def test_a_cancellation_mail_gives_its_reason(project: Project) -> None:
         assert project.publish(port=port).returncode == 0
         project.write("events/2026/synentefxi.md", EVENT.replace(
             "press_conference: true", "press_conference: true\nstatus: cancelled\nchanges:\n"
-            "  - date: 2026-11-23 09:00\n    note: Αναβάλλεται λόγω κακοκαιρίας.\n    notify: true"))
+            f"  - date: 2026-11-23 09:00\n    note: Αναβάλλεται λόγω κακοκαιρίας.\n    notify: {notify}"))
         project.commit("Ακύρωση")
         assert project.publish(port=port).returncode == 0
         assert project.publish(port=port).returncode == 0

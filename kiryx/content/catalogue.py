@@ -352,7 +352,7 @@ def _across(catalogue: Catalogue) -> list[Problem]:
     problems += _spellings(catalogue, "tags") + _spellings(catalogue, "outlet")
     clipped: dict[str, str] = {}  # a clipping's article: the first entry (by path) that holds it
     for item in catalogue.items:
-        if item.type.key == "coverage" and (article := item.values.get("url")):
+        if item.type.key == "coverage" and item.values.get("kind") == "web" and (article := item.values.get("url")):
             holder = clipped.setdefault(article.rstrip("/"), item.source.rel)
             if holder != item.source.rel:
                 problems.append(Problem(item.source.rel, item.source.line("url"), "url", msg(

@@ -12,8 +12,9 @@ from .frontmatter_lint import body_starts, lint
 from .problems import Problem
 
 # Characters no web page or feed may hold (XML 1.0 refuses them): C0 controls but tab and line ends, and two
-# non-characters. Word pastes U+000B for Shift+Enter.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# non-characters; and the line ends YAML sees where a reader sees none (NEL, U+2028, U+2029). Word pastes U+000B
+# for Shift+Enter.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass

@@ -27,7 +27,8 @@ _NO_DASH_SPACE = re.compile(r"^(?P<lead>\s*)-(?P<value>[^\s\-\d].*)$")  # not --
 # What YAML refuses or misreads at the start of a plain value: reserved (@ `), an alias (*), an anchor (&), a
 # tag (!), a directive (%); and a list or mapping with more text after it (`[Πρόσκληση] για όλους`).
 _RESERVED = frozenset("@`*&!%")
-_TEXT_AFTER = re.compile(r"^(?:\[[^\]]*\]|\{[^}]*\})\s*[^\s#]")
+_TEXT_AFTER = re.compile(r"^(?:\[[^\]\"']*\]|\{[^}\"']*\})\s*[^\s#]")  # quoted parts may hold anything
+_QUOTED_PARTS = re.compile(r"\"[^\"]*\"|'[^']*'")
 
 
 def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Problem]]:
@@ -69,7 +70,8 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, key, msg("YAML cannot read a value that starts with {char} unquoted; put the value in "
                                    "quotes: {key}: {fixed}", char=value[0], key=key, fixed=fixed))
             line = f"{lead}{key}: {fixed}"  # quoted here, so that the rest of the file is still read
-        elif value[:1] == "[" and value.count("[") > value.count("]") and _field_follows(lines, number - first):
+        elif (value[:1] == "[" and (bare := _QUOTED_PARTS.sub("", value)).count("[") > bare.count("]")
+              and _field_follows(lines, number - first)):
             error(number, key, msg("the list opens with '[' but does not close it; end the line with ']': "
                                    "{key}: {fixed}", key=key, fixed=value + "]"))
             line = line.rstrip() + "]"  # closed here, so that the rest of the file is still read

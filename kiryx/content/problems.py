@@ -44,9 +44,12 @@ class Problem:
         body = self.message.render(lang or default_language())
         return msg("warning: {text}", text=body).render(lang) if self.severity == "warning" else body
 
+    def place(self, lang: str | None = None) -> str:
+        """Its field, or where it is when that is no field («κείμενο» for body), in the reader's language."""
+        return _PLACES[self.field].render(lang or default_language()) if self.field in _PLACES else self.field
+
     def show(self, lang: str | None = None, shown_path: str | None = None) -> str:
-        place = _PLACES[self.field].render(lang or default_language()) if self.field in _PLACES else self.field
-        return f"{shown_path or self.path}:{self.line}: {place}: {self.text(lang)}"
+        return f"{shown_path or self.path}:{self.line}: {self.place(lang)}: {self.text(lang)}"
 
     def __str__(self) -> str:
         return self.show()

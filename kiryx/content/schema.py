@@ -438,7 +438,13 @@ class _Validator:
             self.error("slug", msg("'{slug}' is a section of the site (/{slug}/); choose another slug", slug=slug))
         if values.get("updated") and when and values["updated"] < when:
             self.error("updated", msg("is earlier than the publication date"))
+        dated: dict[str, int] = {}  # a change's minute: the first entry dated so (the mail ledger knows it by it)
         for i, change in enumerate(values.get("changes") or []):
+            minute = f"{change['date']:%Y-%m-%d %H:%M}" if change.get("date") else ""
+            if minute and (first := dated.setdefault(minute, i)) != i:
+                self.error(f"changes[{i}].date", msg("changes[{first}] is dated {when} too; give each change the "
+                                                     "time it was made (the lists know a change by it)",
+                                                     first=first, when=minute))
             if change.get("date") and when and change["date"] < when:
                 self.warn(f"changes[{i}].date", msg("is earlier than the publication date ({date}): a change is "
                                                     "dated when it was made, after the text went out",

@@ -59,8 +59,13 @@ class Notice:
 
     @property
     def notes(self) -> list[str]:
-        """The change notes the mail announces, oldest first."""
-        return [c["note"] for c in notifying_changes(self.item) if change_id(c) in self.new]
+        """The change notes the mail announces, oldest first; a cancellation without a new notifying note gives the
+        latest note as its reason (the staff guide asks for one, and it need not be marked `notify`)."""
+        notes = [c["note"] for c in notifying_changes(self.item) if change_id(c) in self.new]
+        changes = sorted(self.item.values.get("changes") or [], key=lambda c: c["date"])
+        if self.kind == CANCELLATION and not self.day and not notes and changes:
+            return [changes[-1]["note"]]
+        return notes
 
     def message_id(self, domain: str) -> str:
         digest = hashlib.sha256("\0".join(self.key).encode()).hexdigest()[:32]

@@ -75,8 +75,8 @@ class Plan:
     moves: list[Change] = field(default_factory=list)
     deletions: list[str] = field(default_factory=list)
     site_files: list[str] = field(default_factory=list)
-    """Files outside the content folder the branch changes (settings, theme, code): every page, from the next
-    publication."""
+    """The settings, theme or code files the branch changes (`SITE_FILES`; not the guide, tests or CI): every
+    page, from the next publication."""
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -173,6 +173,10 @@ def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row
     return lines
 
 
+# What a publication builds the site from besides the content: settings, theme, Kiryx's code, its dependencies.
+SITE_FILES = ("pelicanconf.py", "publishconf.py", "pyproject.toml", "theme/", "plugins/", "kiryx/")
+
+
 def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetime) -> Plan:
     """Compare HEAD's content with the base's."""
     config = config_for(settings)
@@ -213,17 +217,18 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
         new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
         if new_changes and not item.is_withdrawn:
             change.notes = [c.get("note", "") for c in new_changes]
-            change.mails = _mails(item, config, rows, goes_out)
+            dated = max((c["date"] for c in new_changes if c.get("date")), default=now)
+            change.live_at = dated if dated > goes_out else change.live_at  # a change dated ahead: from its date
+            change.mails = _mails(item, config, rows, max(goes_out, dated))
             plan.corrections.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
     gone = sorted(rel for rel in public_before if rel not in head.by_path)
     behind = head.registry.not_yet_here(gone)  # published from main after this branch began: not its deletions
     plan.deletions = [rel for rel in gone if rel not in behind]
-    prefix = folder_in(repo, content)
     try:
         changed = repo.git.diff("--name-only", f"{base.ref}...HEAD").splitlines()  # since the branch began
     except git.GitCommandError:  # no common history
         changed = []
-    plan.site_files = [path for path in changed if prefix and not path.startswith(f"{prefix}/")]
+    plan.site_files = [path for path in changed if path.startswith(SITE_FILES)]
     return plan

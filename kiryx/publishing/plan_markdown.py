@@ -73,7 +73,7 @@ def _when(change: Change) -> str:
 
 def _problem(problem: Problem) -> str:
     kind = "σφάλμα" if problem.is_error else "προειδοποίηση"
-    return (f"- {kind}: `content/{problem.path}:{problem.line}` **{_md(problem.field)}**: "
+    return (f"- {kind}: `content/{problem.path}:{problem.line}` **{_md(problem.place('el'))}**: "
             f"{_md(problem.message.render('el'))}")
 
 
@@ -92,6 +92,8 @@ def render(plan: Plan) -> str:
             for change in changes:
                 out.append(f"- {_title(change)}: {change.url}")
                 out += [f"  - Σημείωση: «{_md(note)}»" for note in change.notes]
+                if change.live_at:
+                    out.append(f"  - Φαίνεται και στέλνεται από {with_article(greek_datetime(change.live_at, True))}")
                 out += _mail_lines(change)
             out.append("")
     if plan.moves:
