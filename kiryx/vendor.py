@@ -62,6 +62,16 @@ def assets() -> list[Asset]:
     return [a for a in (DECAP, pagefind()) if a]
 
 
+def folder(state_dir: str) -> Path:
+    """Where `publish.py setup` puts the tools: `vendor/` in the state folder (KIRYX_STATE_DIR)."""
+    return Path(__file__).resolve().parent.parent / state_dir / "vendor"
+
+
+def missing(state_dir: str) -> list[str]:
+    """The tools a published site needs that `setup` has not fetched into this state folder."""
+    return [f"{a.package} {a.version}" for a in assets() if not location(folder(state_dir), a)]
+
+
 def location(vendor: Path, asset: Asset) -> Path | None:
     """Where an installed asset is, or None when `publish.py setup` has not fetched it."""
     folder = vendor / asset.folder_name
@@ -83,8 +93,9 @@ def install(vendor: Path, asset: Asset) -> Path:
                                  "--silent"], capture_output=True, text=True, timeout=600)
         tarballs = list(Path(tmp).glob("*.tgz"))
         if packed.returncode or not tarballs:
+            said = " ".join((packed.stderr or packed.stdout).split())[-300:]
             raise VendorError(f"could not fetch {asset.package}@{asset.version} from the npm registry: "
-                              f"{(packed.stderr or packed.stdout).strip()[-300:]}")
+                              f"{said or f'npm gave no reason (exit {packed.returncode}); is the registry reachable?'}")
         data = tarballs[0].read_bytes()
         got = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
         if got != asset.integrity:

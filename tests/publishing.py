@@ -87,6 +87,8 @@ class Project:
         self.site = base / "repo"
         self.content = self.site / "content"
         self.state = base / "state"
+        self.state.mkdir()
+        (self.state / "vendor").symlink_to(ROOT / ".kiryx/vendor")  # the tools `setup` fetched, as on a server
         self.www = base / "www"
         (self.content / "press-kit" / "logos").mkdir(parents=True)
         for logo in (ROOT / "content/press-kit/logos").iterdir():

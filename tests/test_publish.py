@@ -11,6 +11,7 @@ import git
 import icalendar
 import pytest
 
+from kiryx import vendor
 from kiryx.publishing.lock import exclusive
 from tests.publishing import EVENT, Project, archive, release, smtp_server
 
@@ -197,7 +198,7 @@ def test_a_cancellation_mail_gives_its_reason(project: Project, notify: str) -> 
 
 
 def test_an_old_ledger_is_migrated(project: Project) -> None:
-    project.state.mkdir(parents=True)
+    project.state.mkdir(parents=True, exist_ok=True)
     with sqlite3.connect(project.state / "ledger.sqlite") as db:
         db.execute("CREATE TABLE sends (item TEXT NOT NULL, list TEXT NOT NULL, version INTEGER NOT NULL, "
                    "status TEXT NOT NULL, message_id TEXT NOT NULL, at TEXT NOT NULL, reply TEXT NOT NULL DEFAULT '', "
@@ -303,8 +304,18 @@ def test_a_run_without_the_smtp_settings_does_not_mail_to_the_outbox_what_a_serv
                                                       "[Δελτίο Τύπου] Δελτίο αριθμός 2"]
 
 
+def test_a_site_without_its_search_and_editor_is_not_deployed(project: Project) -> None:
+    """With KIRYX_STATE_DIR moved and `setup` not run there, the site went live without them, exit 0, and stayed."""
+    (project.state / "vendor").unlink()
+    result = project.publish()
+    assert result.returncode == 1 and not project.www.exists(), result.stdout + result.stderr
+    tools = " and ".join(f"{a.package} {a.version}" for a in vendor.assets())  # decap-cms 3.16.3 and @pagefind/…
+    assert result.stderr.splitlines() == [f"publish: {tools} not installed in {project.state / 'vendor'}: run "
+                                          "'publish.py setup' with the same KIRYX_STATE_DIR; nothing was deployed"]
+
+
 def test_a_ledger_kiryx_cannot_use_is_one_line(project: Project) -> None:
-    project.state.mkdir()
+    project.state.mkdir(exist_ok=True)
     (project.state / "ledger.sqlite").write_text("not a database")
     for args in [(), ("--dry-run",)]:
         result = project.publish(*args)

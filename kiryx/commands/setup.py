@@ -5,6 +5,7 @@ search indexer (Pagefind), at pinned versions checked against their SHA-512. Bui
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from .. import vendor
@@ -18,16 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    folder = vendor_folder(config_for(load_settings(args.settings)).state_dir)
+    folder = vendor.folder(config_for(load_settings(args.settings)).state_dir)
     for asset in vendor.assets():
         try:
             place = vendor.install(folder, asset)
         except vendor.VendorError as err:
-            print(f"setup: {err}")
+            print(f"setup: {err}", file=sys.stderr)
             return 1
         print(f"{asset.package} {asset.version}: {place}")
     return 0
-
-
-def vendor_folder(state_dir: str) -> Path:
-    return ROOT / state_dir / "vendor"

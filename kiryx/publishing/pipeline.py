@@ -23,6 +23,7 @@ from typing import Any
 
 import git
 
+from .. import vendor
 from ..build import build_key
 from ..build_state import discard, empty_spare, retire
 from ..clock import build_now
@@ -32,6 +33,7 @@ from ..content.permalinks import tag_lines
 from ..content.problems import ContentError
 from ..site import ROOT, check, guarded_build
 from . import deploy
+from .deploy import DeployError
 from .ledger import Ledger
 from .mailer import OUTBOX_REPLY, ServerUnavailable, TemporaryFailure, sender_for
 from .messages import Composer, subject
@@ -104,6 +106,9 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         ledger.record_scopes({m.address: m.scope for m in config.mailing_lists})
     try:
         if live is None:
+            if absent := vendor.missing(config.state_dir):  # a site without search and editor would go live
+                raise DeployError(f"{' and '.join(absent)} not installed in {vendor.folder(config.state_dir)}: run "
+                                  "'publish.py setup' with the same KIRYX_STATE_DIR; nothing was deployed")
             live = _deploy(settings, catalogue, now, report)
             public = [i for i in catalogue.items if i.is_public(now)]
             report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),

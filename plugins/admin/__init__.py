@@ -20,7 +20,6 @@ from pelican.generators import Generator
 from kiryx import vendor
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
-from kiryx.commands.setup import vendor_folder
 from kiryx.config import KiryxConfig, config_for
 from kiryx.fingerprints import key as output_key
 
@@ -63,7 +62,7 @@ class AdminGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         config = config_for(self.settings)
         out = Path(self.output_path) / "admin"
-        bundle = vendor.location(vendor_folder(config.state_dir), vendor.DECAP)
+        bundle = vendor.location(vendor.folder(config.state_dir), vendor.DECAP)
         writer.write_file("admin/index.html", self.get_template("admin"), self.context,
                           relative_urls=self.settings["RELATIVE_URLS"], admin_csp=csp(config),
                           installed=bundle is not None, url="admin/")

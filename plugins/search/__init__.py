@@ -29,7 +29,6 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from kiryx import vendor
 from kiryx.build import Build, build_of
 from kiryx.build_state import link_or_copy
-from kiryx.commands.setup import vendor_folder
 from kiryx.content.content_types import TYPES
 from kiryx.content.schema import Item
 from kiryx.fingerprints import key as output_key
@@ -115,7 +114,7 @@ class Indexing:
 
 def pagefind_binary(build: Build) -> Path | None:
     """The folder of the Pagefind that `publish.py setup` fetched, if it did."""
-    return vendor.location(vendor_folder(build.config.state_dir), vendor.pagefind())  # type: ignore[arg-type]
+    return vendor.location(vendor.folder(build.config.state_dir), vendor.pagefind())  # type: ignore[arg-type]
 
 
 class Search:
