@@ -334,6 +334,23 @@ def test_rollback_returns_to_the_previous_release(project: Project) -> None:
     result = project.run("rollback")
     assert result.returncode == 0, result.stdout + result.stderr
     assert project.live() == first
+    held = project.publish()  # cron, a few minutes later: the rollback holds until the next change
+    assert "nothing new" in held.stdout and project.live() == first, held.stdout
+    project.write("press-releases/2026/allo.md", release(2))
+    project.commit()
+    assert project.publish().returncode == 0 and project.live() != first
+
+
+def test_a_deploy_folder_that_missed_a_publication_is_brought_up_to_date(project: Project, tmp_path: Path) -> None:
+    """What is live there decides, not only the last publication's tag (it went to another folder)."""
+    assert project.publish().returncode == 0
+    first = project.live()
+    project.write("press-releases/2026/neo.md", release(1))
+    project.commit()
+    assert project.publish(extra={"KIRYX_DEPLOY_DIR": str(tmp_path / "allou")}).returncode == 0
+    again = project.publish()
+    assert again.returncode == 0 and "nothing new" not in again.stdout, again.stdout
+    assert project.live() != first and (project.live() / "press-releases/2026/deltio-arithmos-1/index.html").is_file()
 
 
 def test_rsync_deploys_to_a_folder(project: Project, tmp_path: Path) -> None:

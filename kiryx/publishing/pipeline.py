@@ -25,7 +25,7 @@ import git
 
 from .. import vendor
 from ..build import build_key
-from ..build_state import discard, empty_spare, retire
+from ..build_state import discard, empty_spare, read_state, retire
 from ..clock import build_now
 from ..config import KiryxConfig, config_for
 from ..content.catalogue import Catalogue
@@ -90,7 +90,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     report = Report()
     notices, settled = _mails(catalogue, config, ledger, now, report, baseline=baseline, resend_failed=resend_failed)
     current = build_key(settings, catalogue)
-    live = _live_site(settings, config) if current == catalogue.registry.last_state else None
+    live = _live_site(settings, config, current) if current == catalogue.registry.last_state else None
     if dry_run:
         target = config.deploy.rsync_target if config.deploy.method == "rsync" else config.deploy.directory
         report.deployed = ("(dry run) nothing new to deploy" if live else
@@ -159,12 +159,18 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
     return [n for n in notices if n not in settled], settled
 
 
-def _live_site(settings: dict[str, Any], config: KiryxConfig) -> Path | None:
-    """The site as deployed, to keep when nothing changed: the live release, or the copy last sent by rsync."""
+def _live_site(settings: dict[str, Any], config: KiryxConfig, current: str) -> Path | None:
+    """The site as deployed, to keep when nothing changed: the live release, or the copy last sent by rsync, when it
+    was built from `current` (the deploy folder may be another than the last publication's), or when a rollback
+    holds it (the live release is not the newest: it stays until the next change)."""
     if config.deploy.method == "rsync":
         mirror = state_folder(settings) / "rsync-site"
-        return mirror if mirror.is_dir() else None
-    return deploy.local(config.deploy).live()
+        return mirror if mirror.is_dir() and read_state(mirror).get("key") == current else None
+    releases = deploy.local(config.deploy)
+    live = releases.live()
+    if live is None:
+        return None
+    return live if read_state(live).get("key") == current or live != releases.all()[-1] else None
 
 
 def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> Path:
