@@ -2,8 +2,8 @@
 
 UID: the source path at the site's domain, so it survives title corrections.
 DTSTAMP and LAST-MODIFIED: the event's last content change, never the build time.
-SEQUENCE: the number of `changes:` entries, plus one once cancelled, so it grows with every
-announced change.
+SEQUENCE: the minutes from the publication to the last change, so it grows with every change and
+never goes down.
 VTIMEZONE: the compact yearly rule that Outlook and Google emit; icalendar's generated one
 lists each transition as an RDATE, which some parsers (vobject) misread as winter time all year.
 """
