@@ -19,11 +19,11 @@ from .commands import COMMANDS, command
 from .config import ConfigError, located
 from .content.problems import ContentError
 from .crash import record
+from .gitrepo import RepositoryError
 from .i18n import msg
 from .publishing.deploy import DeployError
 from .publishing.ledger import LedgerError
 from .publishing.lock import Busy
-from .publishing.repository import RepositoryError
 
 
 class _Parser(argparse.ArgumentParser):

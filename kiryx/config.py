@@ -264,6 +264,8 @@ class KiryxConfig:
     coverage_public: bool = _doc(
         "Publish the media-coverage archive; False keeps it internal (still checked).", default=True)
     git_branch: str = _doc("Branch that is published.", default="main")
+    git_timeout: int = _doc("Seconds a fetch from or a push to the git remote may take before publish gives up "
+                            "(a stalled network would otherwise hold every later cron run).", default=120)
     state_dir: str = _doc("Folder for ledger, outbox and caches (not published).", default=".kiryx")
     mailing_lists: tuple[MailingList, ...] = _doc("Journalists' lists.", default=())
     smtp: Smtp = _doc("Outgoing mail.", default_factory=Smtp)
@@ -309,7 +311,7 @@ class KiryxConfig:
     @property
     def site_facts(self) -> KiryxConfig:
         """The settings the built site depends on (not how it is mailed, deployed or kept)."""
-        return dataclasses.replace(self, smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="",
+        return dataclasses.replace(self, smtp=Smtp(), deploy=Deploy(), state_dir="", git_branch="", git_timeout=0,
                                    mail=Mail(accreditation=self.mail.accreditation))
 
 
@@ -328,6 +330,7 @@ ENV_OVERRIDES: dict[str, tuple[str, str]] = {
     "KIRYX_KEEP_RELEASES": ("deploy", "keep_releases"),
     "KIRYX_STATE_DIR": ("", "state_dir"),
     "KIRYX_GIT_BRANCH": ("", "git_branch"),
+    "KIRYX_GIT_TIMEOUT": ("", "git_timeout"),
 }
 
 
@@ -393,6 +396,7 @@ def _apply_env(config: KiryxConfig, environ: Mapping[str, str]) -> KiryxConfig:
 _BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
     ("smtp", "port"): (1, 65535), ("smtp", "timeout"): (1, 600), ("smtp", "per_minute"): (1, 10_000),
     ("smtp", "retries"): (1, 20), ("smtp", "backoff"): (0, 3600), ("deploy", "keep_releases"): (1, 1000),
+    ("", "git_timeout"): (1, 3600),
 }
 
 
@@ -405,7 +409,7 @@ def _where(section: str, name: str) -> str:
 
 def _validate_numbers_and_folders(config: KiryxConfig) -> None:
     for (section, name), (least, most) in _BOUNDS.items():
-        value = getattr(getattr(config, section), name)
+        value = getattr(getattr(config, section) if section else config, name)
         if not least <= value <= most:
             raise ConfigError(f"{_where(section, name)}: {value} must be from {least} to {most}")
     for section, name in (("", "state_dir"), ("deploy", "directory")):

@@ -22,6 +22,7 @@ from .atomic import write_atomic
 from .cache_retention import keep_recent
 from .content.problems import Problem
 from .content.schema import Item
+from .gitrepo import open_repo
 from .greek import athens
 from .i18n import msg
 from .libraries import installed
@@ -57,9 +58,8 @@ class History:
     @classmethod
     def of(cls, content: Path, cache_dir: Path | None = None) -> History:
         """History of a content folder; empty when it is not in a git repository."""
-        try:
-            repo = git.Repo(content, search_parent_directories=True)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+        repo = open_repo(content)
+        if repo is None:
             return cls({})
         with repo:  # closed at the end: no `git cat-file` left running
             try:

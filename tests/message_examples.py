@@ -69,6 +69,8 @@ FRAGMENTS = frozenset({
     "settings file)",
     "the content folder {folder} has no content yet; write the first item with publish.py new press-release "
     "\"Τίτλος\"",
+    "git will not read the repository at {path}: its files belong to another user. Run Kiryx as that user, or once: "
+    "git config --global --add safe.directory {path}", "git cannot read the repository at {path} ({reason})",
 })
 # Reported only when Kiryx itself is at fault; no content can produce them.
 FAULTS = frozenset({

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import textwrap
 from collections import Counter
@@ -395,6 +396,32 @@ def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path:
     assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stderr
     tagged = project.repo.tags
     assert list(tagged) == []
+
+
+def test_a_remote_that_never_answers_stops_the_publish_in_its_time_out(project: Project) -> None:
+    """A stalled network held the fetch, and with it the lock and every later cron run, for ever."""
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # accepts, never answers (git:// waits for it)
+        project.repo.create_remote("origin", f"git://127.0.0.1:{silent.getsockname()[1]}/press.git")
+        project.repo.git.config("branch.main.remote", "origin")
+        project.repo.git.config("branch.main.merge", "refs/heads/main")
+        result = project.run("publish", env={"KIRYX_GIT_TIMEOUT": "2"})
+    assert result.returncode == 1 and result.stderr == (
+        "publish: could not fetch 'origin' (no answer within 2 s: KIRYX['git_timeout'] or KIRYX_GIT_TIMEOUT); "
+        "nothing was published; use --no-fetch to publish without checking\n")
+    assert not project.live().exists() and list(project.repo.tags) == []
+
+
+@pytest.mark.parametrize("command", ["check", "build", "plan", "publish"])
+def test_a_repository_git_will_not_read_is_one_line_not_an_empty_history(project: Project, command: str) -> None:
+    """Owned by another user (a CI container, a copy made as root): git refuses it. Read as empty, every date of
+    change and published address was lost, and the checks that keep addresses from breaking passed."""
+    result = project.run(command, *(["--base", "HEAD"] if command == "plan" else []),
+                         env={"GIT_TEST_ASSUME_DIFFERENT_OWNER": "1", "KIRYX_LANG": "en"})
+    top = project.repo.working_dir
+    assert (result.returncode, result.stderr) == (1, (
+        f"{command}: git will not read the repository at {top}: its files belong to another user. Run Kiryx as "
+        f"that user, or once: git config --global --add safe.directory {top}\n"))
+    assert not (project.state / "crash.log").exists()
 
 
 def test_tags_a_remote_refused_are_pushed_by_a_later_run(project: Project, tmp_path: Path) -> None:

@@ -13,12 +13,10 @@ import argparse
 import os
 from pathlib import Path
 
-import git
-
 from ..clock import build_now
+from ..gitrepo import RepositoryError, open_repo
 from ..publishing.plan import PlanError, find_base, make_plan
 from ..publishing.plan_markdown import render
-from ..publishing.repository import RepositoryError
 from .options import add_site_options, settings_from
 
 
@@ -31,10 +29,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    try:
-        repo = git.Repo(settings["PATH"], search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise RepositoryError(f"{settings['PATH']} is not in a git repository; the plan compares git commits") from None
+    repo = open_repo(Path(settings["PATH"]))
+    if repo is None:
+        raise RepositoryError(f"{settings['PATH']} is not in a git repository; the plan compares git commits")
     try:
         with repo:  # closed again: no git process left behind
             plan = make_plan(settings, repo, find_base(repo, args.base), build_now(settings))

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
+from ..gitrepo import open_repo
 from ..greek import greek_datetime
 from ..i18n import msg
 from .problems import Problem
@@ -57,13 +58,13 @@ class Registry:
     @classmethod
     def of(cls, content: Path) -> Registry:
         """Read every `published/*` tag of the repository around `content` (empty outside git)."""
-        try:
-            with git.Repo(content, search_parent_directories=True) as repo:
-                out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(refname){_NAME}%(contents){_END}",
-                                            f"refs/tags/{TAG_PREFIX}")  # ties: by name
-                root = Path(repo.working_dir)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError, git.GitCommandError):
+        repo = open_repo(content)
+        if repo is None:
             return cls()
+        with repo:
+            out = repo.git.for_each_ref("--sort=creatordate", f"--format=%(refname){_NAME}%(contents){_END}",
+                                        f"refs/tags/{TAG_PREFIX}")  # ties: by name
+            root = Path(repo.working_dir)
         named = [tuple(entry.split(_NAME, 1)) for entry in out.split(_END) if _NAME in entry]
         return cls.parse([message for _, message in named], [name.strip() for name, _ in named], root)
 

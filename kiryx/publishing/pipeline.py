@@ -70,7 +70,8 @@ def state_folder(settings: dict[str, Any]) -> Path:
 def publish(settings: dict[str, Any], *, dry_run: bool, fetch: bool, baseline: bool,
             resend_failed: bool = False) -> Report:
     """Publish from the repository of the content folder, which is closed again (no git process left behind)."""
-    with checked_head(Path(settings["PATH"]), config_for(settings).git_branch, fetch) as repo:
+    config = config_for(settings)
+    with checked_head(Path(settings["PATH"]), config.git_branch, config.git_timeout if fetch else 0) as repo:
         return _publish(settings, repo, dry_run=dry_run, fetch=fetch, baseline=baseline, resend_failed=resend_failed)
 
 
@@ -119,7 +120,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             report.deployed = f"nothing new: the site as last sent is in place again at {config.deploy.rsync_target}"
         else:  # the same site is live: only mails still due (a server down last time) go out; no release, no tag
             report.deployed = "nothing new: the live site is up to date"
-        if fetch and (problem := push_tags(repo)):  # every run: a push that failed goes at the next one
+        if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: a push that failed goes at the next one
             report.failed.append(problem)
         if notices:
             _notify(notices, Composer(settings, catalogue, live), config, now, ledger, state, report)

@@ -10,27 +10,28 @@ from pathlib import Path
 import git
 
 from ..content.permalinks import TAG_PREFIX
+from ..gitrepo import RepositoryError, open_repo, reason
 
 
-class RepositoryError(RuntimeError):
-    """The repository is not in a state to publish from."""
+_OFFLINE = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": ""}
+"""From cron nobody answers a password prompt: git fails at once instead of waiting for one."""
 
 
-def checked_head(content: Path, branch: str, fetch: bool) -> git.Repo:
-    """The repository of `content`, on `branch`, clean, and not behind its remote (closed again if not)."""
+def checked_head(content: Path, branch: str, fetch_timeout: int) -> git.Repo:
+    """The repository of `content`, on `branch`, clean, and not behind its remote, fetched first unless
+    `fetch_timeout` is 0 (closed again if not)."""
+    repo = open_repo(content)
+    if repo is None:
+        raise RepositoryError(f"{content} is not in a git repository; publish only from git")
     try:
-        repo = git.Repo(content, search_parent_directories=True)
-    except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-        raise RepositoryError(f"{content} is not in a git repository; publish only from git") from None
-    try:
-        _check_head(repo, branch, fetch)
+        _check_head(repo, branch, fetch_timeout)
     except BaseException:
         repo.close()
         raise
     return repo
 
 
-def _check_head(repo: git.Repo, branch: str, fetch: bool) -> None:
+def _check_head(repo: git.Repo, branch: str, fetch_timeout: int) -> None:
     if repo.head.is_detached or repo.active_branch.name != branch:
         current = "a detached HEAD" if repo.head.is_detached else f"branch '{repo.active_branch.name}'"
         raise RepositoryError(f"on {current}; publish from '{branch}' (KIRYX['git_branch'] or KIRYX_GIT_BRANCH)")
@@ -41,12 +42,13 @@ def _check_head(repo: git.Repo, branch: str, fetch: bool) -> None:
                               "commit or remove them")
     tracking = repo.active_branch.tracking_branch()
     if tracking is not None:
-        if fetch:
+        if fetch_timeout:
             try:
-                repo.remote(tracking.remote_name).fetch()
+                with repo.git.custom_environment(**_OFFLINE):
+                    repo.remote(tracking.remote_name).fetch(kill_after_timeout=fetch_timeout)
             except git.GitCommandError as err:
-                raise RepositoryError(f"could not fetch '{tracking.remote_name}': {err.stderr.strip()}; "
-                                      "use --no-fetch to publish without checking") from None
+                raise RepositoryError(f"could not fetch '{tracking.remote_name}' ({_reason(err, fetch_timeout)}); "
+                                      "nothing was published; use --no-fetch to publish without checking") from None
         behind = sum(1 for _ in repo.iter_commits(f"{branch}..{tracking.name}"))
         if behind:
             raise RepositoryError(f"'{branch}' is {behind} commit(s) behind {tracking.name}; pull first")
@@ -75,7 +77,7 @@ def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime
     return name
 
 
-def push_tags(repo: git.Repo) -> str:
+def push_tags(repo: git.Repo, timeout: int) -> str:
     """Push the publication tags to the branch's remote, so pull-request checks know what is public.
 
     Returns what went wrong, or "" (also when there is no remote).
@@ -84,10 +86,18 @@ def push_tags(repo: git.Repo) -> str:
     if tracking is None:
         return ""
     try:
-        repo.git.push(tracking.remote_name, f"refs/tags/{TAG_PREFIX}*:refs/tags/{TAG_PREFIX}*")
+        with repo.git.custom_environment(**_OFFLINE):
+            repo.git.push(tracking.remote_name, f"refs/tags/{TAG_PREFIX}*:refs/tags/{TAG_PREFIX}*",
+                          kill_after_timeout=timeout)
     except git.GitCommandError as err:
-        lines = [line.strip() for line in err.stderr.splitlines() if line.strip()]  # one line per tag, at times
-        reason = next((line for line in lines if line.startswith(("error:", "fatal:"))), lines[0] if lines else "")
-        return (f"could not push the {TAG_PREFIX}* tags to '{tracking.remote_name}' ({reason[:300]}); pull-request "
-                "checks cannot see what is published until they are pushed (the next publish tries again)")
+        return (f"could not push the {TAG_PREFIX}* tags to '{tracking.remote_name}' ({_reason(err, timeout)}); "
+                "pull-request checks cannot see what is published until they are pushed (the next publish tries "
+                "again)")
     return ""
+
+
+def _reason(err: git.GitCommandError, timeout: int) -> str:
+    """git's reason, or the time-out that stopped it."""
+    if "kill_after_timeout" in str(err.stderr):
+        return f"no answer within {timeout} s: KIRYX['git_timeout'] or KIRYX_GIT_TIMEOUT"
+    return reason(err)
