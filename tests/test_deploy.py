@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -117,3 +118,26 @@ def test_rsync_mirrors_the_build_deleting_what_is_not_in_it(project: Project, tm
     assert again.returncode == 0 and "nothing new: the site as last sent is in place again" in again.stdout, \
         again.stdout + again.stderr
     assert tree(target) == fresh_build(project, tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("method", ["local", "rsync"])
+def test_a_published_site_is_readable_by_the_web_server_whatever_the_umask(project: Project, tmp_path: Path,
+                                                                            method: str) -> None:
+    """Cron's umask 077 made every file the publisher's alone: the web server, another user, answered 403."""
+    target = tmp_path / "server"
+    env = {"KIRYX_DEPLOY_METHOD": method, "KIRYX_RSYNC_TARGET": str(target)}
+    project.write("press-releases/2026/deltio.md", release(1))
+    project.commit()
+    before = os.umask(0o077)  # inherited by publish.py
+    try:
+        result = project.publish(extra=env)
+    finally:
+        os.umask(before)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project.live() if method == "local" else target
+    modes = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777 for p in [site, *site.rglob("*")]}
+    assert len(modes) > 100
+    assert {name: mode for name, mode in modes.items() if mode not in (0o644, 0o755)} == {}
+    assert modes["index.html"] == 0o644 and modes["press-releases"] == 0o755
+    if method == "local":
+        assert {(p.stat().st_mode & 0o777) for p in (project.www, project.www / "releases")} == {0o755}

@@ -9,6 +9,7 @@ Partial builds live in `releases/.partial-*` and are removed by the next publish
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,8 @@ class LocalReleases:
             raise DeployError(f"{self.current} is a real folder, not the link Kiryx swaps; move it away (its site is "
                               "not lost: the next publish makes a release and links it there)")
         self.releases.mkdir(parents=True, exist_ok=True)
+        for folder in (self.folder, self.releases):  # the web server goes through them to `current`
+            _open_to_all(str(folder), 0o755)
         for leftover in self.releases.glob(".partial-*"):
             discard(leftover)
         live = self.live()
@@ -89,6 +92,21 @@ class LocalReleases:
         for old in self.all()[: -self.keep]:
             if old != live:
                 retire(old)
+
+
+def readable(site: Path) -> None:
+    """Everyone may read a published site, whatever the umask of the run that built it: files gain a+r, folders
+    a+rx (cron's umask 077 made them the publisher's alone, and the web server, another user, answered 403)."""
+    _open_to_all(str(site), 0o755)
+    for folder, dirs, files in os.walk(site):
+        for name, wanted in [(d, 0o755) for d in dirs] + [(f, 0o644) for f in files]:
+            _open_to_all(os.path.join(folder, name), wanted)
+
+
+def _open_to_all(path: str, wanted: int) -> None:
+    mode = os.lstat(path).st_mode
+    if mode & wanted != wanted and not stat.S_ISLNK(mode):
+        os.chmod(path, stat.S_IMODE(mode) | wanted)
 
 
 def rsync(built: Path, target: str) -> None:

@@ -183,6 +183,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         discard(built)
         previous = mirror if mirror.is_dir() else None
         guarded_build(settings, built, catalogue, previous)
+        deploy.readable(built)
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
         retire(mirror)
@@ -192,6 +193,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
     releases = deploy.local(config.deploy)
     staged = releases.staging(now)
     guarded_build(settings, staged, catalogue, releases.live())
+    deploy.readable(staged)
     fault("after-build")
     release = releases.finish(staged)
     fault("mid-deploy")
