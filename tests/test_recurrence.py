@@ -118,6 +118,34 @@ def test_the_ics_gives_the_same_dates_to_calendar_software(series: Path, build_s
     assert called_off == [], "the EXDATE takes it out; the override tells calendars that had it"
 
 
+def test_a_whole_day_series_ends_on_a_date_and_a_cancelled_day_keeps_its_length(
+        content_dir: Path, build_site: SiteBuilder) -> None:
+    """RFC 5545: UNTIL has DTSTART's type; an UNTIL moment against whole days was refused by some calendars. A
+    cancelled weekend of a weekend series is the whole weekend, not its first day."""
+    write(content_dir, "events/2026/agora.md", """
+---
+title: Λαϊκή αγορά βιολογικών προϊόντων
+date: 2026-10-01 10:00
+summary: Κάθε Σαββατοκύριακο στην πλατεία.
+start: 2026-10-17
+end: 2026-10-18
+all_day: true
+repeat: {every: week, on: [Σάββατο], until: 2026-11-14}
+cancelled_dates: [2026-10-31]
+location: Πλατεία Δημαρχείου
+---
+Κείμενο.
+""")
+    site = build_site(now="2026-10-10 09:00")
+    calendar = icalendar.Calendar.from_ical(next(site.glob("events/2026/*/event.ics")).read_bytes())
+    master, override = calendar.walk("VEVENT")
+    assert master["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20261114;BYDAY=SA"
+    assert (override["DTSTART"].dt.isoformat(), override["DTEND"].dt.isoformat()) == ("2026-10-31", "2026-11-02")
+    expanded = recurring_ical_events.of(calendar).between(datetime(2026, 10, 1), datetime(2026, 12, 31))
+    assert sorted(e["DTSTART"].dt.isoformat() for e in expanded if str(e.get("STATUS")) != "CANCELLED") == [
+        "2026-10-17", "2026-10-24", "2026-11-07", "2026-11-14"]
+
+
 @pytest.mark.parametrize(("now", "listed", "next_date"), [
     ("2026-10-10 09:00", "upcoming", "2026-10-17T18:00:00+03:00"),
     ("2026-11-01 09:00", "upcoming", "2026-11-14T18:00:00+02:00"),  # 7 November is cancelled: skipped

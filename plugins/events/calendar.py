@@ -17,6 +17,7 @@ import lxml.html
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
 
 from kiryx.config import KiryxConfig
+from kiryx.greek import athens
 
 
 def athens_timezone() -> Timezone:
@@ -91,7 +92,7 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
         item.add("categories", ["Συνέντευξη Τύπου"])
     schedule = event.schedule
     if schedule.rule:
-        item.add("rrule", vRecur.from_ical(schedule.rule))
+        item.add("rrule", _rule(schedule.rule, event.all_day))
     if schedule.also:
         item.add("rdate", [_moment(a, event.all_day) for a in schedule.also])
     left_out = [o.start for o in schedule.dates() if o.cancelled] + [
@@ -99,6 +100,15 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     if left_out:
         item.add("exdate", [_moment(d, event.all_day) for d in sorted(left_out)])
     return item
+
+
+def _rule(rule: str, all_day: bool) -> vRecur:
+    """The RRULE; for a whole-day series its UNTIL is the last day, a date like DTSTART (RFC 5545 3.3.10: an
+    UNTIL moment against a DTSTART date is invalid, and some calendars refused or mis-ended the series)."""
+    recur = vRecur.from_ical(rule)
+    if all_day and isinstance(until := (recur.get("UNTIL") or [None])[0], datetime):
+        recur["UNTIL"] = [athens(until).date()]
+    return recur
 
 
 def _moment(value: datetime, all_day: bool) -> datetime | date:
@@ -116,7 +126,8 @@ def cancelled_overrides(event: Any, config: KiryxConfig, site_url: str) -> list[
         override.add("recurrence-id", _moment(occurrence.start, event.all_day))
         override.add("dtstart", _moment(occurrence.start, event.all_day))
         end = occurrence.end or occurrence.start + timedelta(hours=1)
-        override.add("dtend", occurrence.start.date() + timedelta(days=1) if event.all_day else end)
+        override.add("dtend", (occurrence.end or occurrence.start).date() + timedelta(days=1) if event.all_day
+                     else end)  # a day of a several-day series: all its days
         override.add("summary", f"Ακυρώνεται: {event.title}")
         override.add("status", "CANCELLED")
         found.append(override)
