@@ -49,7 +49,8 @@ def test_every_press_release_is_a_news_article(data: dict[str, list[dict]], samp
         for who in (article["author"], article["publisher"]):
             assert who["@type"] == "GovernmentOrganization" and who["name"] == "Δήμος Αλίμου"
             assert who["logo"]["url"].endswith(".png")
-        for image in article.get("image", []):
+        assert article["image"][0]["width"] == 1200, "the sharing card, drawn from the title without a photo"
+        for image in article["image"]:
             path = sample_site / image["url"].removeprefix(SITE + "/")
             assert path.is_file() and image["width"] >= 1200, image
 
@@ -67,6 +68,7 @@ def test_events_keep_their_start_when_cancelled(data: dict[str, list[dict]], sam
     events = {rel: b[0] for rel, b in data.items() if rel.startswith("events/20")}
     assert len(events) >= 5 and all(e["@type"] == "Event" for e in events.values())
     statuses = {e["eventStatus"] for e in events.values()}
+    assert all((sample_site / e["image"].removeprefix(SITE + "/")).is_file() for e in events.values())
     assert statuses == {"https://schema.org/EventScheduled", "https://schema.org/EventCancelled"}
     for rel, event in events.items():
         page = (sample_site / rel / "index.html").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """Structured data for search engines: schema.org JSON-LD in the pages' <head>.
 
 - A press release is a `NewsArticle`: headline, description, publication and last-change dates
-  with the Athens offset, its images (the 1200×630 sharing card and the largest rendition),
+  with the Athens offset, its images (the 1200×630 sharing card, drawn from the title when there is no
+  photo, and the photo's largest rendition),
   corrections, and the municipality as author and publisher (`GovernmentOrganization`, logo).
 - An event is an `Event` whose `eventStatus` says when it was cancelled or withdrawn; its
   start stays the original one.
@@ -64,12 +65,11 @@ def news_article(article: Any, config: KiryxConfig, site: str, image_set: Any) -
         "url": f"{site}/{article.url}",
         "inLanguage": article.lang,
     }
-    if getattr(article, "image", None):
+    data["image"] = [{"@type": "ImageObject", "url": f"{site}/{article.social_image}", "width": 1200, "height": 630}]
+    if getattr(article, "image", None):  # the card is drawn from the title when there is no photo
         largest = image_set(article.image).fallback
-        data["image"] = [
-            {"@type": "ImageObject", "url": f"{site}/{article.social_image}", "width": 1200, "height": 630},
-            {"@type": "ImageObject", "url": f"{site}/{largest.url}", "width": largest.width, "height": largest.height},
-        ]
+        data["image"].append({"@type": "ImageObject", "url": f"{site}/{largest.url}", "width": largest.width,
+                              "height": largest.height})
     if article.changes:
         data["correction"] = [{"@type": "CorrectionComment", "text": change["note"],
                                "datePublished": iso(change["date"])} for change in article.changes]
@@ -98,8 +98,7 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
         "url": f"{site}/{article.url}",
         "inLanguage": article.lang,
     }
-    if getattr(article, "image", None):
-        data["image"] = f"{site}/{article.social_image}"
+    data["image"] = f"{site}/{article.social_image}"  # with or without a photo: search engines show one
     if article.schedule.rule:
         data["eventSchedule"] = event_schedule(article.schedule)
     return data
