@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import struct
 from collections.abc import Callable
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from jinja2.exceptions import UndefinedError
+from lxml import etree
 from PIL import Image, ImageCms, PngImagePlugin
 
 from kiryx.cli import main
@@ -108,6 +110,18 @@ def test_body_images_become_responsive_pictures(site_with_photos: Path, build_si
     body = page.split('class="item-body"')[1]
     assert '<picture><source type="image/webp" srcset="/media/renditions/' in body
     assert 'alt="Το άλσος" loading="lazy"' in body
+
+
+def test_a_feed_carries_body_pictures_whole_with_absolute_addresses(site_with_photos: Path,
+                                                                     build_site: SiteBuilder) -> None:
+    """lxml (HTML 4) put the <img> inside the <source> and left srcset relative: feed readers showed no picture."""
+    feed = etree.parse(str(build_site() / "feeds/all.atom.xml"))  # as sent: feedparser drops <picture>, srcset
+    body = feed.findtext(".//{http://www.w3.org/2005/Atom}content")
+    picture = re.search(r"<picture>(.*?)</picture>", body)
+    assert picture and "</source>" not in body, body
+    source, img = re.fullmatch(r"(<source [^>]*>)(<img [^>]*>)", picture[1]).groups()  # type: ignore[union-attr]
+    candidates = [c.split()[0] for tag in (source, img) for c in re.search(r'srcset="([^"]*)"', tag)[1].split(", ")]
+    assert {c.rsplit(".", 1)[1] for c in candidates} == {"webp", "jpg"} and all(c.startswith("https://press.alimos.gr/media/renditions/") for c in candidates)
 
 
 def test_a_second_build_does_no_image_work(site_with_photos: Path, build_site: SiteBuilder, tmp_path: Path) -> None:

@@ -132,6 +132,7 @@ def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:
     received = mails(project, "press-releases/2026/avles.md", RICH)
     text, html = parts(received[0])
     assert re.search(rf'<a href="{SITE}/media/2026/schedio\.jpg"[^>]*><img ', html), "a body image opens its full file"
+    assert "<picture" not in html and "<source" not in html, "mail programs know no <picture>: its <img> alone"
     assert (f"Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου · Σε πλήρη ανάλυση <{SITE}/media/2026/avli.jpg> (JPEG, "
             "1800×1200,") in " ".join(text.split()), "the main photo with its credit and its file's format"
     assert "Τα νέα στέγαστρα στο 3ο Δημοτικό Σχολείο" in text and "Φωτογραφία: Μαρία Παπαδάκη" in text

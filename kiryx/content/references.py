@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, urljoin, urlparse
 
 from .content_types import STATIC_FOLDERS
 
@@ -55,12 +55,29 @@ def body_references(html: str) -> list[Reference]:
 
 def absolute_links(html: str, base: str) -> str:
     """Every href/src/srcset in `html` made absolute against `base` (feeds and the press kit's text, read off the
-    site)."""
+    site).
+
+    libxml2 parses HTML 4, where `<source>` is not void: the `<img>` after it went inside it, and `</source>` was
+    written out; feed readers then showed no picture. Its children are put back after it, the end tag dropped.
+    """
     if not html.strip():
         return html
     import lxml.html  # noqa: PLC0415 - only for feeds and press kits, not for every check
 
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     root.make_links_absolute(base, resolve_base_href=False)
-    return "".join(lxml.html.tostring(child, encoding="unicode") for child in root) if len(root) else \
+    for element in root.iter("source", "img"):
+        if srcset := element.get("srcset"):
+            element.set("srcset", ", ".join(_absolute_candidate(c, base) for c in srcset.split(",") if c.strip()))
+        if element.tag == "source":
+            for child in reversed(element):
+                element.addnext(child)
+    out = "".join(lxml.html.tostring(child, encoding="unicode") for child in root) if len(root) else \
         lxml.html.tostring(root, encoding="unicode")[5:-6]
+    return out.replace("</source>", "")
+
+
+def _absolute_candidate(candidate: str, base: str) -> str:
+    """'/media/x-480.webp 480w' → 'https://…/media/x-480.webp 480w'."""
+    url, *descriptor = candidate.split()
+    return " ".join([urljoin(base, url), *descriptor])
