@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..content.permalinks import NGINX_REDIRECTS
 from ..publishing.lock import exclusive
 from ..publishing.pipeline import publish, state_folder
 from ..site import ROOT, load_settings, quiet_pelican_logs
@@ -35,6 +36,9 @@ def run(args: argparse.Namespace) -> int:
         with exclusive(state_folder(settings)):
             report = publish(settings, dry_run=False, **options)
     print(f"Deployed: {report.deployed}")
+    if report.redirects_changed:
+        print(f"Redirects changed: reload the web server ('nginx -s reload') to read {NGINX_REDIRECTS} again; until "
+              "then the old addresses lead on through their redirect pages")
     if report.tag:
         print(f"Tagged: {report.tag}")
     for title, lines in (("Sent", report.sent), ("Failed", report.failed),

@@ -29,6 +29,8 @@ from .problems import Problem
 from .schema import Item
 
 TAG_PREFIX = "published/"
+NGINX_REDIRECTS = "redirects.nginx.conf"
+"""The redirects of moved items as nginx rules, in the site's root (docs/nginx-site.conf includes it)."""
 _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
 _END, _NAME = "\x1e", "\x1f"

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..build_state import STATE_FILE, discard, retire
 from ..config import Deploy
+from ..content.permalinks import NGINX_REDIRECTS
 from ..site import ROOT
 
 
@@ -92,6 +93,16 @@ class LocalReleases:
         for old in self.all()[: -self.keep]:
             if old != live:
                 retire(old)
+
+
+def redirects_changed(before: Path | None, after: Path) -> bool:
+    """Do the nginx redirect rules of the site built `after` differ from those of the live one?"""
+    def rules(site: Path | None) -> bytes:
+        try:
+            return (site / NGINX_REDIRECTS).read_bytes() if site else b""
+        except FileNotFoundError:
+            return b""
+    return rules(before) != rules(after) and b"location" in rules(before) + rules(after)
 
 
 def readable(site: Path) -> None:

@@ -57,6 +57,8 @@ class Report:
     refused: str = ""
     settled: list[str] = field(default_factory=list)
     """Mails recorded as sent without sending them: a new list's backlog."""
+    redirects_changed: bool = False
+    """The web server's redirect rules changed: nginx reads them only when reloaded."""
 
     @property
     def ok(self) -> bool:
@@ -120,7 +122,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             report.deployed = f"nothing new: the site as last sent is in place again at {config.deploy.rsync_target}"
         else:  # the same site is live: only mails still due (a server down last time) go out; no release, no tag
             report.deployed = "nothing new: the live site is up to date"
-        if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: a push that failed goes at the next one
+        if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: one that failed goes at the next
             report.failed.append(problem)
         if notices:
             _notify(notices, Composer(settings, catalogue, live), config, now, ledger, state, report)
@@ -183,6 +185,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         discard(built)
         previous = mirror if mirror.is_dir() else None
         guarded_build(settings, built, catalogue, previous)
+        report.redirects_changed = deploy.redirects_changed(previous, built)
         deploy.readable(built)
         fault("after-build")
         deploy.rsync(built, config.deploy.rsync_target)
@@ -193,6 +196,7 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
     releases = deploy.local(config.deploy)
     staged = releases.staging(now)
     guarded_build(settings, staged, catalogue, releases.live())
+    report.redirects_changed = deploy.redirects_changed(releases.live(), staged)
     deploy.readable(staged)
     fault("after-build")
     release = releases.finish(staged)

@@ -12,7 +12,6 @@ import git
 from ..content.permalinks import TAG_PREFIX
 from ..gitrepo import RepositoryError, open_repo, reason
 
-
 _OFFLINE = {"GIT_TERMINAL_PROMPT": "0", "GIT_ASKPASS": "", "SSH_ASKPASS": ""}
 """From cron nobody answers a password prompt: git fails at once instead of waiting for one."""
 

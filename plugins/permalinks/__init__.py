@@ -14,12 +14,12 @@ from pelican import signals
 from pelican.generators import Generator
 
 from kiryx.build import build_of
-from kiryx.content.permalinks import Redirect
+from kiryx.content.permalinks import NGINX_REDIRECTS, Redirect
 
 
 def nginx(redirects: list[Redirect]) -> str:
-    lines = ["# Kiryx: permanent redirects of moved items. In the server block:",
-             "#   include /path/to/site/redirects.nginx.conf;"]
+    lines = ["# Kiryx: permanent redirects of moved items. In the server block (docs/nginx-site.conf):",
+             f"#   include /path/to/site/{NGINX_REDIRECTS};"]
     # the whole folder: its files (the press kit's ZIP, event.ics) moved with the page, and mails link to them
     lines += [f"location ^~ /{r.source} {{ rewrite ^/{r.source}(.*)$ /{r.target}$1 permanent; }}"  # a-z 0-9 - /
               for r in redirects]
@@ -44,7 +44,7 @@ class RedirectsGenerator(Generator):
                               relative_urls=self.settings["RELATIVE_URLS"], redirect=redirect,
                               target_title=item.values.get("title", ""), url=redirect.source)
         state, key = build_of(self.settings).state, repr(catalogue.redirects)
-        state.emit("redirects.nginx.conf", key, lambda: nginx(catalogue.redirects).encode())
+        state.emit(NGINX_REDIRECTS, key, lambda: nginx(catalogue.redirects).encode())
         state.emit(".htaccess", key, lambda: apache(catalogue.redirects).encode())
 
 
