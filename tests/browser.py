@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -18,46 +17,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-Headers = Callable[[str], dict[str, str]]
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
-    headers_for: Headers | None = None
-
     def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def end_headers(self) -> None:
-        for name, value in (self.headers_for(self.path) if self.headers_for else {}).items():
-            self.send_header(name, value)
-        super().end_headers()
-
-
-def nginx_headers(conf: Path) -> Headers:
-    """The headers an nginx include like docs/nginx-security-headers.conf sends for a URL path (what that
-    file uses: `set`, `add_header … always` at server level and in `location ^~` prefixes)."""
-    text = re.sub(r"(?m)^\s*#.*$", "", conf.read_text(encoding="utf-8"))
-    variables = dict(re.findall(r'(?m)^set \$(\w+) "([^"]*)";', text))
-
-    def added(block: str) -> dict[str, str]:
-        return {name: variables[value[1:]] if value.startswith("$") else value.strip('"')
-                for name, value in re.findall(r'add_header ([\w-]+) ("[^"]*"|\S+) always;', block)}
-
-    locations = {prefix: added(body) for prefix, body in re.findall(r"location \^~ (\S+) \{(.*?)\}", text, re.S)}
-    server = added(re.sub(r"location .*?\}", "", text, flags=re.S))
-
-    def headers_for(path: str) -> dict[str, str]:
-        prefix = max((p for p in locations if path.startswith(p)), key=len, default=None)
-        return locations[prefix] if prefix else server
-
-    return headers_for
-
 
 @contextmanager
-def serve(folder: Path, headers: Headers | None = None) -> Iterator[str]:
-    """Serve `folder` on a free port of 127.0.0.1, with `headers(path)` on every response; yields the base URL."""
-    handler = functools.partial(type("Handler", (_QuietHandler,), {"headers_for": staticmethod(headers)})
-                                if headers else _QuietHandler, directory=str(folder))
+def serve(folder: Path) -> Iterator[str]:
+    """Serve `folder` on a free port of 127.0.0.1 (Python's server; tests/web_server.py has nginx with the site's
+    configuration); yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:

@@ -17,9 +17,10 @@ from playwright.sync_api import Browser, Page
 from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
 from plugins.search import INDEXES, Indexing, indexed_pages, scratch_folder
-from tests.browser import chromium, nginx_headers, serve
+from tests.browser import chromium
 from tests.conftest import LOGO, SAMPLE_NOW, write
 from tests.test_user_errors import settings_with
+from tests.web_server import nginx
 
 AXE = ROOT / "tests/node_modules/axe-core/axe.min.js"
 pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is None,  # type: ignore[arg-type]
@@ -27,9 +28,9 @@ pytestmark = pytest.mark.skipif(location(ROOT / ".kiryx/vendor", pagefind()) is 
 
 
 @pytest.fixture(scope="module")
-def site_url(sample_site: Path) -> Iterator[str]:
-    """The site with the security headers the README gives the web server, on top of each page's own CSP."""
-    with serve(sample_site, nginx_headers(ROOT / "docs/nginx-security-headers.conf")) as url:
+def site_url(sample_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The site on nginx with docs/nginx-site.conf: the security headers on top of each page's own CSP."""
+    with nginx(sample_site, tmp_path_factory.mktemp("nginx")) as url:
         yield url
 
 
@@ -267,14 +268,14 @@ def write_releases(content: Path) -> None:
 
 @pytest.fixture(scope="module")
 def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A site whose items fill both indexes, served with the site's headers."""
+    """A site whose items fill both indexes, on nginx with docs/nginx-site.conf."""
     root = tmp_path_factory.mktemp("two-indexes")
     write_releases(root / "content")
     settings = load_settings(ROOT / "pelicanconf.py", PATH=root / "content", KIRYX_NOW=SAMPLE_NOW,
                              CACHE_PATH=str(root / "cache"))
     build(settings, root / "output")
     assert all((root / "output" / folder / "pagefind-entry.json").is_file() for folder in INDEXES.values())
-    with serve(root / "output", nginx_headers(ROOT / "docs/nginx-security-headers.conf")) as url:
+    with nginx(root / "output", root / "nginx") as url:
         yield url
 
 
