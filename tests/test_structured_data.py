@@ -10,6 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.conftest import SiteBuilder, write
+
 ATHENS = ZoneInfo("Europe/Athens")
 SITE = "https://press.alimos.gr"
 BLOCK = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.S)
@@ -103,3 +105,21 @@ def test_text_cannot_close_the_script_element() -> None:
     from plugins.structured_data import script
     html = script({"headline": "Α </script><script>alert(1)</script> & Β"})
     assert html.count("</script>") == 1 and json.loads(BLOCK.search(html)[1])["headline"].startswith("Α </script>")
+
+
+def test_an_event_without_an_end_claims_none(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Its endDate was its start: an event of no length, while the page and the calendar give none."""
+    for name, end in (("xoris-telos", ""), ("me-telos", "end: 2026-12-02 12:30\n")):
+        write(content_dir, f"events/2026/{name}.md", f"""
+---
+title: Ημερίδα {name}
+date: 2026-11-20 11:00
+summary: Ημερίδα.
+start: 2026-12-02 11:00
+{end}location: Δημαρχείο Αλίμου
+---
+Κείμενο.
+""")
+    found = {rel: b[0] for rel, b in blocks(build_site()).items() if rel.startswith("events/20")}
+    assert {rel.split("/")[2]: event.get("endDate") for rel, event in found.items()} == {
+        "imerida-xoris-telos": None, "imerida-me-telos": "2026-12-02T12:30:00+02:00"}

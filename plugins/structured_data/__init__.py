@@ -90,7 +90,6 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
         "name": article.title,
         "description": article.summary,
         "startDate": moment(article.start),  # a cancelled event keeps its original start
-        "endDate": moment(article.end or article.start),
         "eventStatus": f"{CONTEXT}/Event{'Cancelled' if cancelled else 'Scheduled'}",
         "eventAttendanceMode": f"{CONTEXT}/{mode}EventAttendanceMode",
         "location": places[0] if len(places) == 1 else places,
@@ -98,6 +97,8 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
         "url": f"{site}/{article.url}",
         "inLanguage": article.lang,
     }
+    if article.end or article.all_day:  # a time without an end: no end is claimed (it was the start: no length)
+        data["endDate"] = moment(article.end or article.start)
     data["image"] = f"{site}/{article.social_image}"  # with or without a photo: search engines show one
     if article.schedule.rule:
         data["eventSchedule"] = event_schedule(article.schedule)
