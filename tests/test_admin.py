@@ -200,6 +200,7 @@ def test_a_press_release_written_in_the_browser_passes_the_check_and_builds(edit
                   page.get_by_role("alert").all_text_contents())
             raise
         page.goto(f"{url}/admin/#/collections/events/new")  # its optional «Επανάληψη» left empty
+        page.get_by_label("Έναρξη").wait_for()  # the event's form: the release's, still there a moment, took the title
         page.get_by_label("Τίτλος", exact=True).fill("Συνέντευξη Τύπου για τον προϋπολογισμό")
         page.get_by_label("Ημερομηνία δημοσίευσης").fill("2026-11-20T10:30")
         page.get_by_label("Περίληψη").fill("Ο Δήμαρχος παρουσιάζει τον προϋπολογισμό.")

@@ -35,7 +35,9 @@ def test_first_run_on_an_archive_refuses_to_mail_until_baseline(project: Project
     with smtp_server() as (server, port):
         dry = project.publish("--dry-run", port=port)
         assert "Not mailed: the ledger is empty" in dry.stdout and "Would send" not in dry.stdout, "as the run will"
-        assert "Would send" not in project.publish("--dry-run", "--baseline", port=port).stdout
+        dry_baseline = project.publish("--dry-run", "--baseline", port=port).stdout
+        assert "Would send" not in dry_baseline
+        assert "Baseline (dry run: nothing recorded): press-list@lists.alimos.gr: 1 mail(s)" in dry_baseline
         refused = project.publish(port=port)
         assert refused.returncode == 1
         assert "Run 'publish.py publish --baseline' once" in refused.stdout
@@ -43,6 +45,8 @@ def test_first_run_on_an_archive_refuses_to_mail_until_baseline(project: Project
         assert (project.live() / "index.html").is_file(), "the site is deployed all the same"
         baseline = project.publish("--baseline", port=port)
         assert baseline.returncode == 0, baseline.stdout + baseline.stderr
+        assert ("Baseline: press-list@lists.alimos.gr: 1 mail(s) recorded as sent without mailing them (--baseline)"
+                in baseline.stdout.splitlines()), "the IT person sees what the baseline did"
         assert server.received == []
         assert [row[3] for row in ledger(project)] == ["baseline"]
 

@@ -47,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"{title}: {line}")
     for line in report.settled:
         print(f"New or widened list: {line}")
+    for line in report.baselined:
+        print(f"Baseline{' (dry run: nothing recorded)' if args.dry_run else ''}: {line}")
     if report.refused:
         print(f"Not mailed: {report.refused}")
     print(f"{len(report.sent)} sent, {len(report.failed)} failed, {len(report.pending)} "

@@ -57,6 +57,8 @@ class Report:
     refused: str = ""
     settled: list[str] = field(default_factory=list)
     """Mails recorded as sent without sending them: a new list's backlog."""
+    baselined: list[str] = field(default_factory=list)
+    """Mails recorded as sent without sending them by `--baseline`, per list."""
     redirects_changed: bool = False
     """The web server's redirect rules changed: nginx reads them only when reloaded."""
 
@@ -143,6 +145,7 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
         if resend_failed else rows
     notices = due(catalogue.items, config, owed, now)
     if baseline:
+        report.baselined = _per_list(notices, "recorded as sent without mailing them (--baseline)")
         return [], notices
     if notices and ledger.is_new() and config.smtp.host:
         report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
@@ -156,10 +159,14 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
                           "outbox and count as sent. Run with the SMTP settings cron uses; nothing was mailed, and "
                           "they stay due.")
         return [], settled  # what is not to be mailed at all is decided, as in any run
-    report.settled = [f"{address}: {count} mail(s) about items published before the list was added or given "
-                      "them, recorded as sent without mailing them" for address, count in
-                      sorted(Counter(n.mailing_list.address for n in settled).items())]
+    report.settled = _per_list(settled, "about items published before the list was added or given them, recorded "
+                                        "as sent without mailing them")
     return [n for n in notices if n not in settled], settled
+
+
+def _per_list(notices: list[Notice], what: str) -> list[str]:
+    return [f"{address}: {count} mail(s) {what}"
+            for address, count in sorted(Counter(n.mailing_list.address for n in notices).items())]
 
 
 def _live_site(settings: dict[str, Any], config: KiryxConfig, current: str) -> Path | None:
