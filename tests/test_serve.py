@@ -169,3 +169,23 @@ def test_serve_survives_slips_in_the_theme_and_settings_and_a_busy_port(content_
         server.terminate()
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output
+
+
+def test_a_repository_git_will_not_read_is_shown_on_the_preview_not_as_a_fault(content_dir: Path,
+                                                                                tmp_path: Path) -> None:
+    write(content_dir, "pages/epikoinonia.md", PAGE.format(body="Κείμενο."))
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "publish.py"), "serve", "--content", str(content_dir), "--output",
+         str(tmp_path / "out"), "--port", str(port), "--lang", "en"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL, text=True, env={**os.environ, "GIT_TEST_ASSUME_DIFFERENT_OWNER": "1",
+                                                 "KIRYX_STATE_DIR": str(tmp_path / "state")})
+    try:
+        shown = wait_for(f"http://127.0.0.1:{port}/", "git config --global --add safe.directory", status=503)
+        assert "Kiryx failed" not in shown
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "Traceback" not in output and "Kiryx failed" not in output
+    assert not (tmp_path / "state/crash.log").exists()

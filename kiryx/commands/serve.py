@@ -22,6 +22,7 @@ from ..build_state import empty_spare
 from ..config import ConfigError, located
 from ..content.problems import ContentError
 from ..crash import record
+from ..gitrepo import RepositoryError
 from ..i18n import msg
 from ..site import ROOT, build, quiet_pelican_logs
 from .options import add_site_options, settings_from
@@ -123,8 +124,8 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         print(*shown, msg("Build failed; the preview shows the problems until they are fixed."), sep="\n", flush=True)
         preview.built(shown)
         return
-    except ConfigError as err:
-        said = located(err, args.settings)
+    except (ConfigError, RepositoryError) as err:
+        said = located(err, args.settings) if isinstance(err, ConfigError) else str(err)
         print(said, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
         preview.built([said])
         return
