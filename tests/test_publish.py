@@ -68,9 +68,13 @@ def test_publish_sends_exactly_the_due_mails_once(project: Project) -> None:
         assert again.returncode == 0
         assert len(server.received) == 3, "a second publish sends nothing"
         assert "nothing new: the live site is up to date" in again.stdout
+        quiet = project.publish("--quiet", port=port)
+        assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", ""), "cron's log keeps only what happened"
         project.write("press-releases/2026/deftero.md", release(2))
         project.commit("Κι άλλο")
-        assert project.publish(port=port).returncode == 0
+        said = project.publish("--quiet", port=port)
+        assert said.returncode == 0 and "Sent: press-list@lists.alimos.gr: [Δελτίο Τύπου] Δελτίο αριθμός 2" in \
+            said.stdout, "what happened is printed all the same"
         assert [m["Subject"] for m in server.received[3:]] == ["[Δελτίο Τύπου] Δελτίο αριθμός 2"]
     tags = [t.name for t in project.repo.tags]
     assert len(tags) == 3 and all(t.startswith("published/") for t in tags), "no tag when nothing changed"

@@ -24,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="mark everything already published as sent, without mailing (first run on an archive)")
     parser.add_argument("--resend-failed", action="store_true",
                         help="send again the mails a server refused for good (5xx), once the cause is fixed")
+    parser.add_argument("--quiet", action="store_true",
+                        help="print nothing when there was nothing to do (for cron: its log keeps only what happened)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         with exclusive(state_folder(settings)):
             report = publish(settings, dry_run=False, **options)
+    if args.quiet and report.idle:
+        return 0
     print(f"Deployed: {report.deployed}")
     if report.redirects_changed:
         print(f"Redirects changed: reload the web server ('nginx -s reload') to read {NGINX_REDIRECTS} again; until "

@@ -66,6 +66,11 @@ class Report:
     def ok(self) -> bool:
         return not (self.failed or self.pending or self.refused)
 
+    @property
+    def idle(self) -> bool:
+        """Nothing was deployed, mailed, recorded or refused: the live site was up to date and no mail was due."""
+        return self.ok and not (self.tag or self.sent or self.settled or self.baselined or self.redirects_changed)
+
 
 def state_folder(settings: dict[str, Any]) -> Path:
     return ROOT / config_for(settings).state_dir
