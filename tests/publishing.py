@@ -40,6 +40,8 @@ class Handler:
 
     script: list[str] = field(default_factory=list)
     received: list[EmailMessage] = field(default_factory=list)
+    raw: list[tuple[bytes, list[str]]] = field(default_factory=list)
+    """Each accepted message as its bytes arrived, with the MAIL FROM options (e.g. BODY=8BITMIME)."""
     refuse: dict[str, str] = field(default_factory=dict)
     attempts: list[float] = field(default_factory=list)
     """When each DATA arrived (time.monotonic()), accepted or not."""
@@ -60,6 +62,7 @@ class Handler:
             return "421 closing"
         if reply.startswith("250"):
             self.received.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
+            self.raw.append((envelope.original_content or envelope.content, list(envelope.mail_options)))
             return "250 OK"
         return reply
 

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from tests.pdfs import scanned_pdf, sized_pdf
-from tests.publishing import EVENT, Project, release, smtp_server
+from tests.publishing import EVENT, Project, archive, release, smtp_server
 from tests.test_site_quality import VNU
 
 SITE = "https://press.alimos.gr"
@@ -90,6 +90,43 @@ def mails(project: Project, rel: str, text: str, **kiryx: object) -> list[EmailM
 
 def parts(message: EmailMessage) -> tuple[str, str]:
     return message.get_body(("plain",)).get_content(), message.get_body(("html",)).get_content()
+
+
+ENCODED_WORD = re.compile(rb"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+STREAM = "https://www.youtube.com/watch?v=AbCdEfGhIjK&t=42s"
+
+
+def test_what_goes_on_the_wire_is_as_the_mail_standards_say(project: Project, tmp_path: Path) -> None:
+    """Seen on the wire, not through Python's parser (which reads its own output back): the unsubscribe link was
+    folded into encoded-words (RFC 2369 forbids them), the calendar went as 8-bit to a server that had not offered
+    8BITMIME, the outbox's encoded-words ran to 128 characters (RFC 2047: 75), and the text part cut every link at
+    its '?' (the live stream's address lost its ?v=)."""
+    invitation = EVENT.replace("press_conference: true", f"press_conference: true\nonline_url: {STREAM}")
+    invitation += "\n[Διαύγεια](https://diavgeia.gov.gr/search?query=alimos&page=0)\n"
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("events/2026/synentefxi.md", invitation)
+        project.commit()
+        assert project.publish(port=port).returncode == 0
+    (tmp_path / "local").mkdir()
+    local = archive(tmp_path / "local")  # no server: the local outbox
+    local.write("events/2026/synentefxi.md", invitation)
+    local.commit()
+    assert local.publish().returncode == 0
+    outbox = [path.read_bytes() for path in (local.state / "outbox/new").iterdir()]
+    assert server.raw and outbox
+    for raw, options in server.raw + [(mail, []) for mail in outbox]:
+        head = raw.split(b"\r\n\r\n" if b"\r\n" in raw else b"\n\n", 1)[0]
+        unsubscribe = re.search(rb"^List-Unsubscribe: (.*)$", head, re.M)
+        assert unsubscribe and unsubscribe[1].startswith(b"<mailto:") and b"=?" not in unsubscribe[1], head
+        assert [w for w in ENCODED_WORD.findall(head) if len(w) > 75] == [], head.decode()
+        assert "BODY=8BITMIME" in options or max(raw) < 128, "8-bit data to a server not asked for 8BITMIME"
+        assert max(len(line) for line in raw.splitlines()) <= 998
+    calendar = next(p for p in server.received[0].iter_attachments() if p.get_content_type() == "text/calendar")
+    assert calendar["Content-Transfer-Encoding"] in ("quoted-printable", "base64")
+    text = server.received[0].get_body(("plain",)).get_content()
+    assert f"<{STREAM}>" in " ".join(text.split()) or STREAM in text
+    assert "<https://diavgeia.gov.gr/search?query=alimos&page=0>" in text
 
 
 def test_the_mail_carries_the_full_text_in_both_parts(project: Project) -> None:

@@ -31,8 +31,14 @@ def _a_start(state: Any, attrs: dict[str, str]) -> None:
 def _a_end(state: Any) -> None:
     target = state.link_target
     if target and not target.startswith(("#", "tel:")):
-        state.tags[-1].write(f" <{target.removeprefix('mailto:').split('?', 1)[0]}>")
+        state.tags[-1].write(f" <{_shown(target)}>")
     state.link_target = ""
+
+
+def _shown(target: str) -> str:
+    """A link's target as the text shows it: an e-mail address without its prefilled subject; any other whole
+    (a live stream's ?v=… is the stream)."""
+    return target.removeprefix("mailto:").split("?", 1)[0] if target.startswith("mailto:") else target
 
 
 def _img_start(state: Any, attrs: dict[str, str]) -> None:
@@ -61,7 +67,7 @@ def _plain_links(html: str) -> str:
     tree = lxml.html.document_fromstring(html)
     for link in tree.iter("a"):
         target = link.get("href", "")
-        if link.text_content().strip() in (target, target.removeprefix("mailto:").split("?", 1)[0]):
+        if link.text_content().strip() in (target, _shown(target)):
             link.attrib.pop("href", None)
     return lxml.html.tostring(tree, encoding="unicode")
 

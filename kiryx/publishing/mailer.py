@@ -58,7 +58,8 @@ class Outbox:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> Outcome:
-        key = self.box.add(message)
+        key = self.box.add(message.as_bytes())  # folded as sent: Maildir's own writer folds no header (an
+        # encoded-word of 128 characters, where RFC 2047 allows 75)
         return Outcome("sent", f"{OUTBOX_REPLY} {self.folder}/new/{key}")
 
     def close(self) -> None:

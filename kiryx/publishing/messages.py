@@ -9,6 +9,7 @@ linked instead, then the full text is left to the site.
 from __future__ import annotations
 
 import dataclasses
+import email.policy
 from datetime import datetime
 from email.header import Header
 from email.headerregistry import Address
@@ -30,6 +31,10 @@ from .notices import PUBLICATION, Notice
 
 TEMPLATE = "mail/notice.html"
 _INLINER = css_inline.CSSInliner(keep_style_tags=False, load_remote_stylesheets=False)
+POLICY = email.policy.default.clone(refold_source="none", cte_type="7bit")
+"""Headers set raw (`set_raw`) are written as made, never refolded: Python folds a long header with no space
+in it (the List-Unsubscribe address) into encoded-words, which RFC 2369 forbids. Every part is 7-bit (base64
+or quoted-printable): the calendar went as 8-bit, which a server that did not offer 8BITMIME may mangle."""
 
 
 def subject(notice: Notice) -> str:
@@ -70,10 +75,11 @@ class Composer:
 
     def _message(self, notice: Notice, letter: Letter, now: datetime) -> EmailMessage:
         office = self.config.press_office
-        msg = EmailMessage()
+        msg = EmailMessage(policy=POLICY)
         # Python's header folder can drop the space at a fold between two encoded-words («Τύπουγια»);
         # the older Header encoder keeps spaces inside the words, and set_raw() keeps its folding.
-        msg.set_raw("Subject", Header(subject(notice), "utf-8", header_name="Subject").encode())
+        msg.set_raw("Subject", Header(subject(notice), "utf-8", 76, header_name="Subject").encode())  # 78 (its
+        # default) made encoded-words of 76 characters; RFC 2047 allows 75
         msg["From"] = Address(office.name, addr_spec=office.email)
         msg["To"] = Address(notice.mailing_list.name, addr_spec=notice.mailing_list.address)
         msg["Date"] = format_datetime(now)
@@ -84,7 +90,8 @@ class Composer:
         msg["Reply-To"] = office.email  # the office, never the list (a list server may rewrite From)
         lst = notice.mailing_list
         msg["List-Id"] = f"{lst.name} <{lst.address.replace('@', '.')}>"  # RFC 2919; a list server may set its own
-        msg["List-Unsubscribe"] = f"<{lst.leave_link(office.email)}>"  # RFC 2369: the link the mail's footer gives
+        msg.set_raw("List-Unsubscribe", f"<{lst.leave_link(office.email)}>")  # RFC 2369: the link the footer
+        # gives, on one line (up to 998 characters), as mail programs read it
         msg["Auto-Submitted"] = "auto-generated"
         msg["Precedence"] = "bulk"
         msg["X-Kiryx-Item"] = f"{notice.item.source.rel}; notice={notice.name}"
