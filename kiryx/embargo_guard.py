@@ -46,6 +46,9 @@ class Secret:
     needle: bytes
     what: Message
     rel: str
+    whole: bool = False
+    """Found only where it ends a word of an address: «/…/neo-kolymvitirio» is the address written without its
+    last '/', but not the start of «/…/neo-kolymvitirio-2/», another item's."""
 
     @property
     def fingerprint(self) -> str:
@@ -63,7 +66,7 @@ def secrets(catalogue: Catalogue, now: datetime) -> list[Secret]:
     for item in catalogue.held(now):
         rel = item.source.rel
         found += [Secret(rel.encode(), msg("its source path"), rel),
-                  Secret(f"/{item.url}".encode(), msg("its address"), rel)]
+                  Secret(f"/{item.url.rstrip('/')}".encode(), msg("its address"), rel, whole=True)]
         title = item.values.get("title", "")  # pragma: no mutate (every item has a title: the schema requires one)
         if len(title) >= MIN_TITLE and title not in public_titles:
             for form in {title, html.escape(title), html.escape(title, quote=False)}:  # pragma: no mutate (None: false)
@@ -84,8 +87,15 @@ class Needles:
 
     def found_in(self, text: bytes) -> list[Secret]:
         """The secrets in `text`, in their order; overlapping matches too (a needle inside another)."""
-        hits = {index for index, _, _ in self.automaton.find_matches_as_indexes(text, overlapping=True)}
+        hits = {index for index, _, end in self.automaton.find_matches_as_indexes(text, overlapping=True)
+                if not self.secrets[index].whole or text[end:end + 1] not in _ADDRESS_BYTES}
         return [self.secrets[index] for index in sorted(hits)]
+
+
+_WORD = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~%"
+"""What may continue a word of an address (a slug is ASCII letters, digits and '-')."""
+_ADDRESS_CHARS = frozenset(_WORD)
+_ADDRESS_BYTES = frozenset(bytes([c]) for c in _WORD.encode())
 
 
 def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
@@ -214,7 +224,8 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
             continue  # the usual answer, in one search per item; which field says it is looked for only now
         said = set()  # a title's written forms (with & or &amp;) are one mention
         for key, text in fields:
-            for index in sorted({index for index, _, _ in automaton.find_matches_as_indexes(text)}):
+            for index in sorted({index for index, _, end in automaton.find_matches_as_indexes(text, overlapping=True)
+                                 if not held[index].whole or text[end:end + 1] not in _ADDRESS_CHARS}):
                 secret = held[index]
                 if (key, secret.rel, secret.what) in said or when and catalogue.by_path[secret.rel].is_public(when):
                     continue  # said already, or public by the time this item is

@@ -119,6 +119,8 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
     write(content, "press-releases/2026/allo.md", release(1).replace("Σύνοψη", "Μετά το «Νέο πάρκο στην παραλία του "
                                                                      "Καλαμακίου», σύνοψη") + f"""
         Δείτε [εδώ](https://press.alimos.gr/{URL}).
+
+        Και [χωρίς την τελευταία κάθετο](/{URL.rstrip('/')}).
         """)
     write(content, "coverage/2026/arthro.md", """
         ---
@@ -138,7 +140,7 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
         f"press-releases/2026/allo.md:4: summary: mentions press-releases/2026/parko.md (its title), {until}"
         ": remove the mention, or wait until then",
         f"press-releases/2026/allo.md:9: body: mentions press-releases/2026/parko.md (its address), {until}"
-        ": remove the mention, or wait until then"]
+        ": remove the mention, or wait until then"], "once for the two links of the same address"
     answer = tmp_path / "cache/mentions.pickle"  # kept by what it depends on: the same content, the same answer
     key, found = pickle.loads(answer.read_bytes())
     answer.write_bytes(pickle.dumps((key, found[:1])))
@@ -233,7 +235,7 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
     needles = {(s.rel, s.needle.decode()) for s in secrets(catalogue, now)}
     assert needles >= {("press-releases/2026/alsos.md", "press-releases/2026/alsos.md"),
                        ("press-releases/2026/parko.md", "press-releases/2026/parko.md"),
-                       ("press-releases/2026/parko.md", f"/{URL}"),
+                       ("press-releases/2026/parko.md", f"/{URL.rstrip('/')}"),  # with or without its '/'
                        ("press-releases/2026/alsos.md", title),
                        ("press-releases/2026/alsos.md", "Άλσος &amp; &quot;Πάρκο&quot;!"),
                        ("press-releases/2026/alsos.md", 'Άλσος &amp; "Πάρκο"!')}
@@ -310,6 +312,13 @@ def test_one_pass_finds_every_needle_a_text_holds() -> None:
     assert needles.found_in(text) == secrets_[:4]
     assert needles.found_in(b"<p>nothing held here</p>") == []
     assert not Needles([]) and needles
+    address = Needles([Secret(b"/press-releases/2026/parko", msg("its address"), "a.md", whole=True)])
+    for written in (b"/press-releases/2026/parko", b"/press-releases/2026/parko/", b"/press-releases/2026/parko\"",
+                    b"/press-releases/2026/parko#map", b"/press-releases/2026/parko?x=1",
+                    b"/press-releases/2026/parko/parko.zip"):
+        assert address.found_in(b"<a href=\"" + written + b"\">") == address.secrets, written
+    for other in (b"/press-releases/2026/parko-2/", b"/press-releases/2026/parkokinisi", b"/press-releases/2026/parko.md"):
+        assert address.found_in(other) == [], "another item's address, whose slug begins with this one's"
 
 
 def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
