@@ -20,6 +20,7 @@ import git
 
 from .atomic import write_atomic
 from .cache_retention import keep_recent
+from .content.permalinks import Registry
 from .content.problems import Problem
 from .content.schema import Item
 from .gitrepo import open_repo
@@ -127,18 +128,26 @@ def date_withdrawals(items: list[Item], history: History, now: datetime) -> None
             item.values["withdrawn"] = history.last_commit(item.source.rel) or now
 
 
-def silent_edits(items: list[Item], history: History) -> list[Problem]:
-    """Warnings for published items edited after publication without a `changes:` note."""
+def silent_edits(items: list[Item], history: History, registry: Registry) -> list[Problem]:
+    """Warnings for published items edited after publication without a `changes:` note.
+
+    After its date, and after its first publication where the `published/*` tags tell it: a text corrected on its
+    branch before it went out (as the staff guide says to) was told to note it, and then mailed as a correction.
+    Where publications are recorded, one that lists no such file never published it."""
     problems = []
     for item in items:
         published = item.values.get("date")
         if not published or item.values.get("status") in ("draft", "withdrawn"):  # a withdrawal has its own note
             continue
+        rel = item.source.rel
+        if registry.urls and rel not in registry.urls:
+            continue
+        since = max(published, registry.first_published.get(rel, published))
         noted = max((c["date"] for c in item.values.get("changes", []) if c.get("date")), default=None)
-        for commit in history.edits(item.source.rel):
-            if commit.when > published and (noted is None or noted.date() < commit.when.date()):
+        for commit in history.edits(rel):
+            if commit.when > since and (noted is None or noted.date() < commit.when.date()):
                 problems.append(Problem(
-                    item.source.rel, item.source.line("changes"), "changes",  # line 1 when there is none
+                    rel, item.source.line("changes"), "changes",  # line 1 when there is none
                     msg("the published text was edited on {when} (commit {commit}) without a 'changes:' entry; "
                         "add one with the date and a note (notify: false for a typo)",
                         when=f"{commit.when:%Y-%m-%d %H:%M}", commit=commit.sha[:8]),

@@ -67,7 +67,7 @@ def check(settings: dict[str, Any]) -> Catalogue:
     catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
     date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
-    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history)
+    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
                                 + stale_statement(config, catalogue.items, build_now(settings))
                                 + mentions(catalogue, build_now(settings), (*config.public_types, "pages"),
                                            cache / "mentions.pickle")

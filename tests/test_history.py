@@ -280,6 +280,32 @@ def test_drafts_and_edits_at_the_publication_minute_are_not_silent_edits(
         "goes on past a draft"
 
 
+def test_an_edit_before_the_first_publication_is_no_silent_edit(
+        repo: git.Repo, content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Corrected on its branch before it went out, as the staff guide says: it was told to add a 'changes:'
+    entry, which would then have been mailed as a correction of a text no one had. Where publications are
+    recorded, a file none of them lists was never published."""
+    first = write(content_dir, "press-releases/2026/a-proto.md", RELEASE)
+    never = write(content_dir, "press-releases/2026/b-pote.md", RELEASE.replace("κολυμβητηρίων", "γηπέδων"))
+    commit(repo, "2026-05-04T09:00:00+03:00", "Δύο νέα")
+    for path in (first, never):
+        path.write_text(path.read_text(encoding="utf-8").replace("22:00", "23:00"), encoding="utf-8")
+    commit(repo, "2026-05-05T09:00:00+03:00", "Διόρθωση στον κλάδο")  # after its date, before its publication
+    repo.git.tag("-a", "published/20260506T090000Z", "-m", (
+        "Published 2026-05-06T12:00:00+03:00\n\nMailed:\n- (none)\n\n"
+        "+ press-releases/2026/a-proto.md -> press-releases/2026/neo-orario-ton-dimotikon-kolymvitirion/ "
+        "@ 2026-05-04"))
+
+    def warned() -> list[str]:
+        assert main(["check", "--content", str(content_dir)]) == 0
+        return [line for line in capsys.readouterr().out.splitlines() if "was edited" in line]
+
+    assert warned() == []
+    first.write_text(first.read_text(encoding="utf-8").replace("23:00", "21:00"), encoding="utf-8")
+    commit(repo, "2026-05-07T09:00:00+03:00", "Σιωπηλή αλλαγή")
+    assert [line.split(": changes:")[0] for line in warned()] == [f"{content_dir}/press-releases/2026/a-proto.md:1"]
+
+
 def test_a_withdrawal_without_a_date_takes_its_commits_or_now(repo: git.Repo, content_dir: Path) -> None:
     withdrawn = RELEASE.replace("category: athlitismos", "category: athlitismos\nstatus: withdrawn\n"
                                 "withdrawal_note: Λάθος ωράριο.")

@@ -33,6 +33,16 @@ NGINX_REDIRECTS = "redirects.nginx.conf"
 """The redirects of moved items as nginx rules, in the site's root (docs/nginx-site.conf includes it)."""
 _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
+
+
+def _published_at(message: str) -> datetime | None:
+    """The moment a publication tag's message begins with ('Published 2026-12-07T14:37:07+02:00')."""
+    first = message.lstrip().split("\n", 1)[0]
+    try:
+        return datetime.fromisoformat(first.removeprefix("Published ").strip()) if first.startswith("Published ") \
+            else None
+    except ValueError:
+        return None
 _END, _NAME = "\x1e", "\x1f"
 
 
@@ -56,6 +66,8 @@ class Registry:
     first_days: dict[str, str] = field(default_factory=dict)
     """The date each file had when it was first published (its feed entry's id keeps it: `feeds.entry_id`)."""
     repo: Path | None = None
+    first_published: dict[str, datetime] = field(default_factory=dict)
+    """When each file was first published (its first publication's moment): its edits before are no corrections."""
 
     @classmethod
     def of(cls, content: Path) -> Registry:
@@ -76,19 +88,23 @@ class Registry:
         urls: dict[str, list[str]] = defaultdict(list)
         tags: dict[str, set[str]] = defaultdict(set)
         days: dict[str, str] = {}
+        first: dict[str, datetime] = {}
         state = ""
         for message, name in itertools.zip_longest(messages, names, fillvalue=""):
+            when = _published_at(message)
             for line in message.split("\n"):
                 if match := _URL_LINE.match(line.strip()):
                     rel, url, day = match.groups()
                     tags[rel].add(name)
                     if day:
                         days.setdefault(rel, day)
+                    if when:
+                        first.setdefault(rel, when)
                     if url not in urls[rel]:
                         urls[rel].append(url)
                 elif match := _STATE_LINE.match(line.strip()):
                     state = match.group(1)
-        return cls(dict(urls), state, dict(tags), days, repo)
+        return cls(dict(urls), state, dict(tags), days, repo, first)
 
     def not_yet_here(self, rels: list[str]) -> set[str]:
         """Of these published files, those that only publications this checkout does not contain listed: published
