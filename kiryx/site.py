@@ -66,13 +66,14 @@ def check(settings: dict[str, Any]) -> Catalogue:
     check_content_folder(config, content)
     catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
-    date_withdrawals(catalogue.items, catalogue.history, build_now(settings))
-    catalogue.problems = sorted(catalogue.problems + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
-                                + stale_statement(config, catalogue.items, build_now(settings))
-                                + mentions(catalogue, build_now(settings), (*config.public_types, "pages"),
-                                           cache / "mentions.pickle")
-                                + dated_ahead(catalogue.items, build_now(settings))
-                                + taken_offline(catalogue.items, catalogue.registry, build_now(settings)))
+    now = build_now(settings)
+    date_withdrawals(catalogue.items, catalogue.history, now)
+    catalogue.problems = sorted(catalogue.problems
+                                + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
+                                + stale_statement(config, catalogue.items, now)
+                                + mentions(catalogue, now, (*config.public_types, "pages"), cache / "mentions.pickle")
+                                + dated_ahead(catalogue.items, now)
+                                + taken_offline(catalogue.items, catalogue.registry, now))
     return catalogue
 
 
