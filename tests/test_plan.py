@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections import Counter
 from pathlib import Path
@@ -176,13 +177,22 @@ def test_a_newly_cancelled_date_of_a_series_is_planned_as_one_mail_per_list(tmp_
     project.commit("Σειρά")
     assert project.publish().returncode == 0
     project.repo.git.checkout("-qb", "akyrosi")
-    project.write("events/2026/anagnoseis.md", SERIES.replace("[2026-12-05]", "[2026-12-05, 2026-12-12]"))
-    project.commit("Ακύρωση 12 Δεκεμβρίου")
+    project.write("events/2026/anagnoseis.md", SERIES.replace("[2026-12-05]", "[2026-12-05, 2026-12-12]").replace(
+        "location:", "changes:\n- date: 2026-11-24 11:00\n  note: Η βιβλιοθήκη κλείνει για απολύμανση.\n"
+                     "  notify: true\nlocation:"))
+    project.commit("Ακύρωση 12 Δεκεμβρίου, με τον λόγο")
     result = project.run("plan")
     assert result.returncode == 0, result.stderr
     assert "  - Σημείωση: «Ακυρώνεται: Σάββατο 12 Δεκεμβρίου 2026»" in result.stdout
+    assert "  - Σημείωση: «Η βιβλιοθήκη κλείνει για απολύμανση.»" in result.stdout
     assert result.stdout.count("«[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 12 Δεκεμβρίου 2026)»") == 2
     assert "5 Δεκεμβρίου" not in result.stdout.split("Ακυρώσεις")[1], "the date cancelled before is not news"
+    assert "Διορθώσεις" not in result.stdout, "the note is the cancellation's reason: the item was listed twice"
+    planned = int(re.search(r"(\d+) μηνύματ", result.stdout)[1])  # type: ignore[index]
+    project.repo.git.checkout("-q", "main")
+    project.repo.git.merge("-q", "akyrosi")
+    sent = project.publish()
+    assert sent.stdout.count("Sent: ") == planned == 2, sent.stdout
 
 
 def test_plan_and_publish_leave_no_git_process_behind(branch: Project, monkeypatch: pytest.MonkeyPatch,

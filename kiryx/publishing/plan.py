@@ -215,7 +215,9 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             plan.cancellations.append(change)
         known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
         new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
-        if new_changes and not item.is_withdrawn:
+        if new_changes and change in plan.cancellations:  # the note is the cancellation's reason, in its mail
+            change.notes += [c.get("note", "") for c in new_changes]
+        elif new_changes and not item.is_withdrawn:
             change.notes = [c.get("note", "") for c in new_changes]
             dated = max((c["date"] for c in new_changes if c.get("date")), default=now)
             change.live_at = dated if dated > goes_out else change.live_at  # a change dated ahead: from its date
