@@ -448,6 +448,8 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("cancelled_dates: [2026-12-05]\n")}),
     "{dates} is not a date of this series; its dates are {first}…":
         Example({"events/2026/a.md": event("repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-06]\n")}),
+    "{day} is not a date of its series, which begins on {first}; start it on that date, or add {day} with 'also:'":
+        Example({"events/2026/a.md": event("repeat: {every: week, on: [Κυριακή], count: 4}\n")}),
     "gives {most} dates or more; end the series sooner with until: or count:":
         Example({"events/2026/a.md": event("repeat: {every: day, until: 2028-12-31}\n")}),
     "the value opens a quote ({quote}) but does not close it; end the line with {quote}: {key}: {quote}…{quote}":

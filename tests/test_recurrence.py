@@ -245,3 +245,16 @@ def test_a_leaflet_without_a_cover_gets_its_pdfs_first_page(content_dir: Path, b
     card = lxml.html.parse(str(site / "leaflets/index.html")).xpath("//article[contains(@class, 'is-leaflet')]")
     assert card and card[0].xpath(".//picture"), "the card shows the cover"
     assert not (content_dir / "media").exists(), "nothing is written into the content folder"
+
+
+def test_a_series_that_starts_off_its_days_is_an_error(content_dir: Path, tmp_path: Path) -> None:
+    """A Wednesday start of a Thursday series: the page listed it as a fifth date, calendars (RFC 5545: the start is
+    the first date) as one of four, dropping the last Thursday."""
+    write(content_dir, "events/2026/gymnastiki.md", READINGS.replace("start: 2026-10-17 18:00", "start: 2026-10-14 18:00")
+          .replace("end: 2026-10-17 19:00", "end: 2026-10-14 19:00").replace("except: [2026-10-31]\n", "")
+          .replace("also: [2026-11-19]\n", "").replace("cancelled_dates: [2026-11-07]\n", ""))
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-10-10 09:00",
+                             CACHE_PATH=str(tmp_path / "cache"))
+    assert [f"{p.line}: {p.field}: {p.message}" for p in check(settings).errors] == [
+        "5: start: Τετάρτη 14 Οκτωβρίου 2026 is not a date of its series, which begins on Σάββατο 17 Οκτωβρίου 2026; "
+        "start it on that date, or add Τετάρτη 14 Οκτωβρίου 2026 with 'also:'"]

@@ -11,6 +11,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urlparse
 
+from dateutil.rrule import rrulestr
+
 from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, greek_date, greek_datetime, slugify
 from ..i18n import Message, msg
@@ -402,6 +404,11 @@ class _Validator:
                 if values[key]:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
                                         "'status: cancelled'"))
+            return
+        if rule and (first := next(iter(rrulestr(rule, dtstart=start)), None)) and first.date() != start.date():
+            self.error("start", msg(  # calendars count the start as the series' first date; the rule does not
+                "{day} is not a date of its series, which begins on {first}; start it on that date, or add {day} "
+                "with 'also:'", day=greek_date(start, weekday=True), first=greek_date(first, weekday=True)))
             return
         every = {o.start.date() for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()}
         for key in ("except", "cancelled_dates"):
