@@ -11,9 +11,11 @@ import textwrap
 from email.message import EmailMessage
 from pathlib import Path
 
+import icalendar
 import pytest
 from PIL import Image
 
+from tests.browser import chromium
 from tests.pdfs import scanned_pdf, sized_pdf
 from tests.publishing import EVENT, Project, archive, release, smtp_server
 from tests.test_site_quality import VNU
@@ -102,7 +104,8 @@ def test_what_goes_on_the_wire_is_as_the_mail_standards_say(project: Project, tm
     8BITMIME, the outbox's encoded-words ran to 128 characters (RFC 2047: 75), and the text part cut every link at
     its '?' (the live stream's address lost its ?v=)."""
     invitation = EVENT.replace("press_conference: true", f"press_conference: true\nonline_url: {STREAM}")
-    invitation += "\n[Διαύγεια](https://diavgeia.gov.gr/search?query=alimos&page=0)\n"
+    invitation += ("\n[Διαύγεια](https://diavgeia.gov.gr/search?query=alimos&page=0)\n\nΚόστος 250.000 €[^1].\n\n"
+                   "[^1]: Με ΦΠΑ.\n")
     with smtp_server() as (server, port):
         assert project.publish("--baseline", port=port).returncode == 0
         project.write("events/2026/synentefxi.md", invitation)
@@ -127,6 +130,9 @@ def test_what_goes_on_the_wire_is_as_the_mail_standards_say(project: Project, tm
     text = server.received[0].get_body(("plain",)).get_content()
     assert f"<{STREAM}>" in " ".join(text.split()) or STREAM in text
     assert "<https://diavgeia.gov.gr/search?query=alimos&page=0>" in text
+    description = str(icalendar.Calendar.from_ical(calendar.get_content()).walk("VEVENT")[0]["DESCRIPTION"])
+    for plain in (text, description):  # a footnote's mark is no digit of the amount, and no «↩» is left over
+        assert "250.000 €[1]." in plain and "Με ΦΠΑ." in plain and "↩" not in plain, plain
 
 
 def test_the_mail_carries_the_full_text_in_both_parts(project: Project) -> None:
@@ -163,6 +169,18 @@ def test_the_html_part_is_valid_and_loads_only_the_sites_images(project: Project
     for img in images:
         assert re.search(rf'src="{SITE}/media/renditions/[0-9a-f]+/960\.jpg"', img) and 'alt="' in img, img
         assert 'width="560"' in img
+
+
+def test_the_html_part_fits_a_phone_whatever_the_text(project: Project) -> None:
+    """A long unbroken string (an address, a reference number) made the mail 2795 px wide on a 375 px phone."""
+    long = "ΑΔΑ:" + "Ψ" * 300
+    received = mails(project, "press-releases/2026/neo.md", textwrap.dedent(release(3)) + f"\n{long}\n")
+    _, html = parts(received[0])
+    with chromium() as browser:
+        page = browser.new_page(viewport={"width": 375, "height": 800})
+        page.set_content(html)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        assert long[:20] in page.inner_text("body")
 
 
 def test_photos_attachments_and_the_kit_are_linked(project: Project) -> None:

@@ -150,6 +150,7 @@ def test_a_first_mail_covers_the_corrections_that_exist_and_later_ones_go_out_on
                                                       "[Διόρθωση] Δελτίο αριθμός 1"]
     text = server.received[1].get_body(("plain",)).get_content()
     assert "Διορθώθηκε ο τόπος." in text and "Διορθώθηκε η ώρα." not in text
+    assert "Διορθώθηκε: 11 Νοεμβρίου 2026, 10:00" in " ".join(text.split()), "when: a journalist's exact date"
     first, correction = server.received
     assert correction["In-Reply-To"] == correction["References"] == first["Message-ID"], "in the first one's thread"
     assert first["In-Reply-To"] is None and first["Reply-To"] == "press@alimos.gr"

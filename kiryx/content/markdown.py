@@ -15,3 +15,13 @@ def converter(settings: dict[str, Any]) -> Markdown:
     """A converter with the extensions of `extension_configs` (and `extensions`) loaded."""
     extensions = list(dict.fromkeys([*settings.get("extensions", []), *settings.get("extension_configs", {})]))
     return Markdown(**{**settings, "extensions": extensions})
+
+
+def plain_footnotes(root: Any) -> None:
+    """In an lxml tree of a body, footnote marks as «[1]» and no «↩» links back: for plain text (a mail's text
+    part, a calendar's description), where «600.000 €¹» became «600.000 €1», another amount."""
+    for mark in root.xpath('.//a[contains(concat(" ", @class, " "), " footnote-ref ")]'):
+        mark.text = f"[{mark.text_content()}]"
+        mark.attrib.pop("href", None)
+    for back in root.xpath('.//a[contains(concat(" ", @class, " "), " footnote-backref ")]'):
+        back.drop_tree()

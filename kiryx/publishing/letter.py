@@ -90,6 +90,8 @@ class Letter:
     """The full text (HTML), or "" when it is left to the site (withdrawals, or too large for a mail)."""
     notes: list[str] = field(default_factory=list)
     """Correction notes (a cancellation's: its reasons), or the withdrawal note."""
+    corrected: datetime | None = None
+    """When the newest correction it announces was made."""
     withdrawn: datetime | None = None
     event: EventFacts | None = None
     invitation: Invitation | None = None
@@ -135,6 +137,7 @@ class LetterWriter:
             letter.notes, letter.withdrawn = [values.get("withdrawal_note", "")], values.get("withdrawn")
             return letter
         letter.notes = notice.notes if notice.kind != PUBLICATION else []
+        letter.corrected = notice.noted_at if notice.kind != PUBLICATION else None
         if notice.day:
             letter.cancelled_day = greek_date(notice.day, weekday=True)
         if item.type.key == "events":

@@ -20,6 +20,8 @@ from inscriptis.model.config import ParserConfig
 from inscriptis.model.html_element import HtmlElement
 from inscriptis.model.tag import CustomHtmlTagHandlerMapping
 
+from ..content.markdown import plain_footnotes
+
 WIDTH = 76
 _MARKER = re.compile(r"^(\s*)(\*|\d+\.)?\s*")
 
@@ -63,8 +65,9 @@ _CONFIG = ParserConfig(
 
 
 def _plain_links(html: str) -> str:
-    """Links whose text is their address keep only the text (no «https://x <https://x>»)."""
+    """Links whose text is their address keep only the text (no «https://x <https://x>»); footnote marks «[1]»."""
     tree = lxml.html.document_fromstring(html)
+    plain_footnotes(tree)
     for link in tree.iter("a"):
         target = link.get("href", "")
         if link.text_content().strip() in (target, _shown(target)):

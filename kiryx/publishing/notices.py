@@ -67,6 +67,11 @@ class Notice:
             return [changes[-1]["note"]]
         return notes
 
+    @property
+    def noted_at(self) -> datetime | None:
+        """When the newest change this mail announces was made (a correction's «Διορθώθηκε»)."""
+        return max((c["date"] for c in notifying_changes(self.item) if change_id(c) in self.new), default=None)
+
     def message_id(self, domain: str) -> str:
         digest = hashlib.sha256("\0".join(self.key).encode()).hexdigest()[:32]
         return f"<{digest}@{domain}>"

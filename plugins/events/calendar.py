@@ -17,6 +17,7 @@ import lxml.html
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
 
 from kiryx.config import KiryxConfig
+from kiryx.content.markdown import plain_footnotes
 from kiryx.greek import athens
 
 
@@ -58,6 +59,7 @@ def plain_text(html: str) -> str:
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
+    plain_footnotes(root)
     blocks = [" ".join(el.text_content().split()) for el in root]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
