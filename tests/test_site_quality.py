@@ -77,16 +77,39 @@ def test_pages_load_without_console_errors_or_csp_violations(site_url: str, brow
     assert problems == []
 
 
-def test_no_page_overflows_a_360px_phone(site_url: str, browser: Browser) -> None:
-    page = browser.new_page(viewport={"width": 360, "height": 740})
+@pytest.mark.parametrize(("width", "text"), [(360, "100%"), (390, "200%")])
+def test_no_page_overflows_a_phone_even_with_text_at_200_percent(site_url: str, browser: Browser, width: int,
+                                                                 text: str) -> None:
+    """WCAG 1.4.4 and 1.4.10 on a phone: the dates' labels took the whole width and the date ran off-screen, one
+    letter a line; the search box made the page 508 px wide."""
+    page = browser.new_page(viewport={"width": width, "height": 740})
     wide = {}
-    for path in SAMPLES:
+    for path in [*SAMPLES, "/search/", "/press-kit/"]:
         page.goto(site_url + path)
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 360:
-            wide[path] = width
+        page.evaluate(f"document.documentElement.style.fontSize = '{text}'")
+        scrolled = page.evaluate("document.documentElement.scrollWidth")
+        if scrolled > width:
+            wide[path] = scrolled
     page.close()
     assert wide == {}
+
+
+def test_the_menu_says_where_the_reader_is_also_in_forced_colours(site_url: str, browser: Browser) -> None:
+    """A press release is in «Δελτία Τύπου», not that page itself (aria-current="true"); in Windows' high-contrast
+    mode the transparent line under every menu link showed, so every link looked current, and the search button
+    had no outline."""
+    page = browser.new_page()
+    page.emulate_media(forced_colors="active")
+    marks = """() => [...document.querySelectorAll('.site-nav a')].map(a => [a.textContent.trim(),
+        a.getAttribute('aria-current'), getComputedStyle(a).borderBottomWidth])"""
+    for path, current in (("/press-releases/", "page"), (SAMPLES[2], "true")):
+        page.goto(site_url + path)
+        shown = page.evaluate(marks)
+        assert [(name, mark) for name, mark, _ in shown if mark] == [("Δελτία Τύπου", current)], path
+        assert {(bool(mark), width) for _, mark, width in shown} == {(True, "3px"), (False, "0px")}, path
+    page.goto(site_url + "/search/")
+    assert page.evaluate("getComputedStyle(document.querySelector('.search-box button')).borderTopWidth") != "0px"
+    page.close()
 
 
 def test_skip_link_comes_first_and_focus_is_visible(site_url: str, browser: Browser) -> None:
