@@ -70,6 +70,26 @@ def test_greek_queries_find_the_right_item_first(site_url: str, browser: Browser
     page.close()
 
 
+def test_every_result_can_be_reached_twenty_at_a_time(site_url: str, browser: Browser) -> None:
+    """Only the first twenty were shown, with no way to the rest: «Περισσότερα αποτελέσματα» adds twenty and takes
+    the focus to the first of them, until all are there."""
+    page = browser.new_page()
+    status, titles = search(page, site_url, "αλιμου")
+    total = int(re.search(r"Βρέθηκαν (\d+)", status)[1])  # type: ignore[index]
+    assert total > 40 and len(titles) == 20 and "Εμφανίζονται τα 20 πρώτα." in status
+    more = page.get_by_role("button", name="Περισσότερα αποτελέσματα")
+    more.click()
+    page.locator("#search-results li").nth(39).wait_for()
+    assert page.evaluate("document.activeElement.textContent") == page.locator("#search-results h2").nth(20).inner_text()
+    assert "Εμφανίζονται τα 40 πρώτα." in page.locator("#search-status").inner_text()
+    while more.is_visible():
+        more.click()
+        page.wait_for_timeout(300)
+    titles = page.locator("#search-results h2").all_inner_texts()
+    assert len(titles) == len(set(titles)) == total and "Εμφανίζονται" not in page.locator("#search-status").inner_text()
+    page.close()
+
+
 def test_embargoed_and_withdrawn_words_find_nothing(site_url: str, browser: Browser, sample_site: Path) -> None:
     page = browser.new_page()
     for query in ("στεγαση", "χρονοδιαγραμμα αναπλασης"):  # the embargoed budget; the withdrawn timetable

@@ -1,10 +1,12 @@
 // Kiryx search: Greek full text through Pagefind's JavaScript API (no framework, no inline script).
 // Results show title, type, date and an excerpt with the matched words; their number is announced
-// to screen readers; filters are plain checkboxes; the query stays in the address (?q=…).
+// to screen readers; filters are plain checkboxes; the query stays in the address (?q=…). Twenty at a time:
+// «Περισσότερα αποτελέσματα» adds the next twenty and moves the focus to the first of them.
 const form = document.getElementById("search-form");
 const input = document.getElementById("search-q");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
+const more = document.getElementById("search-more");
 const base = form.dataset.base || "";
 // The site's search indexes, newest first (plugins/search): searched as one, the first being Pagefind's primary.
 const indexes = (form.dataset.indexes || "").split(" ").filter(Boolean);
@@ -22,8 +24,8 @@ function chosenFilters() {
   return filters;
 }
 
-function render(items, total) {
-  list.replaceChildren(...items.map((item) => {
+function entries(items) {
+  return items.map((item) => {
     const li = document.createElement("li");
     const link = document.createElement("a");
     link.href = item.url;
@@ -38,9 +40,25 @@ function render(items, total) {
     excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and marks the matched words with <mark>
     li.append(heading, meta, excerpt);
     return li;
-  }));
-  status.textContent = count(total) + (total > SHOWN ? ` Εμφανίζονται τα ${SHOWN} πρώτα.` : "");
+  });
 }
+
+let found = [];  // the results of the search shown, in order
+
+async function show(from) {
+  const items = await Promise.all(found.slice(from, from + SHOWN).map((result) => result.data()));
+  const added = entries(items);
+  from ? list.append(...added) : list.replaceChildren(...added);
+  const shown = list.children.length;
+  status.textContent = count(found.length) + (found.length > shown ? ` Εμφανίζονται τα ${shown} πρώτα.` : "");
+  more.hidden = shown >= found.length;
+  return added;
+}
+
+more.addEventListener("click", async () => {
+  const added = await show(list.children.length);
+  added[0]?.querySelector("a").focus();  // where the reader goes on: the first of the new ones
+});
 
 // Pagefind orders the results of several indexes by score, and a search sorted by date scores each result by its
 // place in its own index, the last place 0. Weighted by this, the recent index's results (all newer) come before
@@ -80,16 +98,17 @@ async function start() {
     query ? url.searchParams.set("q", query) : url.searchParams.delete("q");
     history.replaceState(null, "", url);
     if (!query && !Object.keys(filters).length) {
+      found = [];
       list.replaceChildren();
       status.textContent = "";
+      more.hidden = true;
       return;
     }
     await pagefind.options({ indexWeight: query ? 1 : RECENT_FIRST });
     const search = await pagefind.debouncedSearch(query || null, { filters, sort: query ? undefined : { date: "desc" } }, 250);
     if (search === null) return;  // a newer search is on its way
-    const results = query ? search.results : await inDateOrder(search.results);
-    const items = await Promise.all(results.slice(0, SHOWN).map((result) => result.data()));
-    render(items, results.length);
+    found = query ? search.results : await inDateOrder(search.results);
+    await show(0);
   }
 
   form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
