@@ -386,6 +386,10 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(withdrawal_note="Λάθος στοιχεία.")}),
     "'{file}' is protected in a way that cannot be opened here; export it again without protection":
         Example({"press-releases/2026/a.md": attaching(), PDF: certificate_pdf()}),
+    "the photo carries no description, so the press kit cannot say what it shows to readers who cannot see it; write "
+    "one in the photo's properties (Windows: Properties → Details → Title; Lightroom or Photoshop: Description) and "
+    "save it again":
+        Example({"press-releases/2026/a.md": release(), "press-kit/photos/dimarcheio.jpg": picture()}),
     "files of type '{suffix}' are not published (a web page or a script here would run on the municipality's site); "
     "publish photos, drawings and documents: {kinds}":
         Example({"press-kit/logos/fortosi.js": "alert(1)"}),

@@ -62,6 +62,45 @@ def test_the_press_kit_page_has_logos_photos_facts_and_one_zip(sample_site: Path
         assert {"logos/dimos-alimou-logo.svg", "photos/dimarcheio-alimou.jpg", "facts.md"} <= set(archive.namelist())
 
 
+def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build_site: SiteBuilder,
+                                                        tmp_path: Path) -> None:
+    """Alt text was the file's name («dimarcheio-alimou.jpg») and the three logos were one «Λογότυπο»: a photo's
+    own description (XMP, IPTC or Windows' Title, as photo software writes it) is its alt and caption, a photo
+    without one is a check warning, each logo says which it is, and the fact sheet's headings sit under its own."""
+    kit = content_dir / "press-kit/photos"
+    kit.mkdir(parents=True)
+    xmp = ('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:description><rdf:Alt>'
+           '<rdf:li xml:lang="x-default">Η πλατεία Αναπαύσεως &amp; το σιντριβάνι</rdf:li></rdf:Alt>'
+           '</dc:description></rdf:Description></rdf:RDF></x:xmpmeta>').encode()
+    Image.new("RGB", (1600, 1000), "navy").save(kit / "plateia.jpg", xmp=xmp)
+    windows = Image.Exif()
+    windows[0x9C9B] = "Ο Δήμαρχος στο γραφείο του".encode("utf-16-le") + b"\0\0"
+    Image.new("RGB", (1600, 1000), "teal").save(kit / "dimarchos.jpg", exif=windows)
+    Image.new("RGB", (1600, 1000), "gray").save(kit / "xoris.jpg")
+    (content_dir / "press-kit/facts.md").write_text("## Με μια ματιά\n\nΆλιμος.\n", encoding="utf-8")
+    write(content_dir, "press-releases/2026/a.md", release(1))
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
+    page = (build_site() / "press-kit/index.html").read_text(encoding="utf-8")
+    alts = [a.split('"')[0] for a in page.split('alt="')[1:]]
+    assert [a for a in alts if a and not a.startswith("Λογότυπο")] == [
+        "Ο Δήμαρχος στο γραφείο του", "Η πλατεία Αναπαύσεως &amp; το σιντριβάνι", "Επίσημη φωτογραφία 3 (χωρίς περιγραφή)"]
+    assert "Η πλατεία Αναπαύσεως &amp; το σιντριβάνι ·" in page, "the caption too"
+    logos = [a for a in alts if a.startswith("Λογότυπο")]
+    assert len(logos) == len(set(logos)) == 3 and any("λευκό, για σκούρο φόντο" in a for a in logos)
+    assert "(SVG, " in page and "(PNG, " in page and "<h3>Με μια ματιά</h3>" in page
+    assert "JPEG, 1600×1000 px" in page
+
+
+def test_a_press_kit_photo_without_a_description_is_a_warning(content_dir: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    (content_dir / "press-kit/photos").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "gray").save(content_dir / "press-kit/photos/xoris.jpg")
+    write(content_dir, "press-releases/2026/a.md", release(1))
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
+    assert "press-kit/photos/xoris.jpg:1: file: warning: the photo carries no description" in capsys.readouterr().out
+
+
 def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:
     page = (sample_site / "press-kit/archive/index.html").read_text(encoding="utf-8")
     assert page.index("Απρίλιος 2026") < page.index("Νοέμβριος 2025")

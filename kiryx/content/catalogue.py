@@ -19,6 +19,7 @@ from ..filehash import FileHashes
 from ..forked import map_forked
 from ..greek import slugify
 from ..i18n import Message, msg
+from ..images.description import description
 from ..lasting import release
 from .cache import ResultCache, fingerprint
 from .content_types import LITTER, STATIC_FOLDERS, TYPES
@@ -155,7 +156,16 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                     suffix=suffix or name, kinds=" ".join(sorted(PUBLISHED_EXT)))))
             elif suffix == ".svg" and (problem := svg_problem(root / rel, rel)):
                 problems.append(Problem(rel, 1, "file", problem))
+            elif rel.startswith(KIT_PHOTOS) and suffix == ".jpg" and not description(root / rel):
+                problems.append(Problem(rel, 1, "file", msg(
+                    "the photo carries no description, so the press kit cannot say what it shows to readers who "
+                    "cannot see it; write one in the photo's properties (Windows: Properties → Details → Title; "
+                    "Lightroom or Photoshop: Description) and save it again"), "warning"))
     return problems
+
+
+KIT_PHOTOS = "press-kit/photos/"
+"""The press kit's official photos: their own description is their alt text and caption."""
 
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

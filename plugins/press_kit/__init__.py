@@ -11,6 +11,7 @@ Files come from the images plugin's store, so nothing is published with its meta
 from __future__ import annotations
 
 import functools
+import re
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -25,6 +26,7 @@ from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images import recipe
+from kiryx.images.description import description
 from kiryx.images.store import ImageStore
 from kiryx.publishing import mail_text
 
@@ -84,6 +86,18 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries)}
 
 
+_HEADING = re.compile(r"<(/?)h([1-5])\b")
+
+
+def _logo(path: Path) -> dict[str, Any]:
+    """A logo as the page offers it: what it is (colour or white, for dark backgrounds; drawn or pixels), its
+    file's format and size."""
+    white = "white" in path.stem.split("-")
+    kind = "διανυσματικό, για κάθε μέγεθος" if path.suffix == ".svg" else "εικόνα PNG"
+    return {"path": f"press-kit/logos/{path.name}", "white": white, "format": path.suffix[1:].upper(),
+            "size": path.stat().st_size, "what": f"{'λευκό, για σκούρο φόντο' if white else 'έγχρωμο'}, {kind}"}
+
+
 class PressKitGenerator(Generator):
     """Writes /press-kit/ and /press-kit/archive/."""
 
@@ -96,6 +110,7 @@ class PressKitGenerator(Generator):
         fact_html = ""
         if facts.is_file():
             fact_html, _ = sanitize(converter(settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
+            fact_html = _HEADING.sub(lambda h: f"<{h[1]}h{int(h[2]) + 1}", fact_html)  # under «Βασικά στοιχεία»
         entries: dict[str, bytes | Path] = {f"logos/{p.name}": p for p in logos}
         for photo in photos:
             rel = f"press-kit/photos/{photo.name}"
@@ -108,8 +123,8 @@ class PressKitGenerator(Generator):
         store.register("press-kit/press-kit.zip", kit)
         relative = settings["RELATIVE_URLS"]
         writer.write_file("press-kit/index.html", self.get_template("press-kit"), self.context, relative_urls=relative,
-                          logos=[f"press-kit/logos/{p.name}" for p in logos],
-                          kit_photos=[f"press-kit/photos/{p.name}" for p in photos], facts=fact_html,
+                          logos=[_logo(p) for p in logos],
+                          kit_photos=[(f"press-kit/photos/{p.name}", description(p)) for p in photos], facts=fact_html,
                           kit_size=kit.stat().st_size, url="press-kit/")
         by_month: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for article in self.context.get("articles", []):
