@@ -325,7 +325,11 @@ EXAMPLES: dict[str, Example] = {
     "is {length} characters long; the limit is {limit}":
         Example({"press-releases/2026/a.md": release(summary="Εθελοντές στην ακτή. " * 16)}),
     "'{value}' is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)":
-        Example({"press-releases/2026/a.md": release(date="5/6/2026")}),
+        Example({"press-releases/2026/a.md": release(date="αύριο στις 10")}),
+    "'{value}' is not a date as Kiryx reads it: year first; write {fixed}":
+        Example({"press-releases/2026/a.md": release(date="20/11/2026 10:30")}),
+    "'{day}' is not a day; did you mean {close}?":
+        Example({"events/2026/a.md": event("repeat: {every: week, on: [Πέμτη], count: 4}\n")}),
     "'{value}' is not a real date or time; check the day, the month and the time":
         Example({"press-releases/2026/a.md": release(date="2026-02-30 10:00")}),
     "{value} does not exist in Athens: the clocks jump forward an hour that night":

@@ -61,7 +61,10 @@ def test_missing_required_field(content_dir: Path, capsys: pytest.CaptureFixture
 
 @pytest.mark.parametrize(("value", "message"), [
     ("2026-13-05", "is not a real date or time"),
-    ("5/6/2026", "is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)"),
+    ("5/6 2026", "is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)"),
+    ("5/6/2026", "is not a date as Kiryx reads it: year first; write 2026-06-05"),
+    ("25.12.2026 9:30", "is not a date as Kiryx reads it: year first; write 2026-12-25 09:30"),
+    ("13/25/2026", "is not a date; write YYYY-MM-DD or YYYY-MM-DD HH:MM (Athens time)"),  # no such date to propose
     ("2026-03-29 03:30", "does not exist in Athens: the clocks jump forward an hour that night"),
 ])
 def test_bad_date(content_dir: Path, capsys: pytest.CaptureFixture[str], value: str, message: str) -> None:

@@ -53,7 +53,8 @@ def test_repeat_in_words_becomes_an_rrule(value: dict, rule: str) -> None:
                                                        "every second week") for bad in (0, 53, True, "2", 1.5)],
     *[({"every": "week", "on": bad, "count": 2}, "'{day}' is not a day; write Σάββατο or Saturday, or for a month "
                                                   "'πρώτη Δευτέρα' or 'first Monday'")
-      for bad in (["Σάββατο", "Sabado", "Κυριακή"], "πέμπτη Δευτέρα", "first Monday morning", "")],
+      for bad in (["Σάββατο", "Xyz", "Κυριακή"], "πέμπτη Δευτέρα", "first Monday morning", "")],
+
     *[({"every": every, "on": ["Τρίτη", "πρώτη Δευτέρα"], "count": 2}, "'{day}' is for a monthly series (every: "
                                                                       "month); for every week write the day alone, "
                                                                       "e.g. Σάββατο") for every in ("week", "year")],
@@ -72,8 +73,18 @@ def test_repeat_in_words_says_what_is_wrong(value: object, text: str) -> None:
 def test_the_problem_names_the_part_at_fault() -> None:
     assert dict(repeat_rule(["week"]).values) == {"example": "{every: week, on: [Σάββατο], until: 2026-11-28}"}
     assert dict(repeat_rule({"every": "week", "count": 2, "at": 1, "from": 1}).values) == {"part": "at"}
-    assert dict(repeat_rule({"every": "week", "on": ["Σάββατο", "Sabado", "Κυριακ"], "count": 2}).values) == {
-        "day": "Sabado"}
+    assert dict(repeat_rule({"every": "week", "on": ["Σάββατο", "Xyz", "Κυριακ"], "count": 2}).values) == {
+        "day": "Xyz"}
+
+
+@pytest.mark.parametrize(("every", "written", "meant"), [
+    ("week", "Πέμτη", "Πέμπτη"), ("week", "Σαβατο", "Σάββατο"), ("week", "Thurday", "Thursday"),
+    ("month", "πρώτη Δευτρα", "πρώτη Δευτέρα"),
+])
+def test_a_misspelt_day_is_named_as_it_was_meant(every: str, written: str, meant: str) -> None:
+    said = repeat_rule({"every": every, "on": [written], "count": 2})
+    assert problem(said) == "'{day}' is not a day; did you mean {close}?"
+    assert dict(said.values) == {"day": written, "close": meant}
     assert dict(repeat_rule({"every": "week", "count": 500}).values) == {"most": MAX_OCCURRENCES}
     assert dict(repeat_rule({"every": "day", "on": ["Τρίτη", "last Friday", "πρώτη Δευτέρα"], "count": 2}).values) == {
         "day": "last Friday"}

@@ -12,6 +12,7 @@ series must end (`until:` or `count:`): calendars and lists then know its last d
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -70,6 +71,16 @@ def _day(word: str) -> str | None:
     return None
 
 
+def _close_day(word: str) -> str | None:
+    """The day a misspelt one was meant to be («Πέμτη» → «Πέμπτη»), kept with its ordinal, if one is close."""
+    *ordinal, day = word.split() or [""]
+    names = {fold(name): name for name in [*_greek_days(), "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                           "Saturday", "Sunday"]}
+    close = difflib.get_close_matches(fold(day), list(names), n=1, cutoff=0.7)
+    meant = " ".join([*ordinal, names[close[0]]]) if close else ""
+    return meant if meant and _day(meant) else None
+
+
 def repeat_rule(value: Any) -> str | Message:
     """The RRULE (without 'RRULE:') for a `repeat:` mapping, or what is wrong with it."""
     if not isinstance(value, dict):
@@ -92,6 +103,8 @@ def repeat_rule(value: Any) -> str | Message:
     codes = [_day(str(d)) for d in days]
     if None in codes:
         bad = next(str(d) for d, c in zip(days, codes, strict=True) if c is None)  # pragma: no mutate - same length
+        if close := _close_day(bad):
+            return msg("'{day}' is not a day; did you mean {close}?", day=bad, close=close)
         return msg("'{day}' is not a day; write Σάββατο or Saturday, or for a month 'πρώτη Δευτέρα' or "
                    "'first Monday'", day=bad)
     with_ordinal = [str(d) for d, c in zip(days, codes, strict=True)  # pragma: no mutate - same length
