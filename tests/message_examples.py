@@ -336,6 +336,7 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(date="2026-03-29 03:30")}),
     "'{value}' must be true or false": Example({"events/2026/synavlia.md": event(all_day="ίσως")}),
     "'{value}' must be one of: {options}": Example({"press-releases/2026/a.md": release(status="κρυφό")}),
+    "'{value}' is written '{meant}' in this field": Example({"press-releases/2026/a.md": release(status="πρόχειρο")}),
     "'{value}' must be a full web address starting with https://":
         Example({"events/2026/synavlia.md": event(online_url="www.youtube.com/live")}),
     "expected a list of tags, e.g. [Πολιτισμός, Νεολαία]":

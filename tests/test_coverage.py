@@ -71,6 +71,27 @@ def test_a_broken_reply_path_is_a_check_error(content_dir: Path, capsys: pytest.
         capsys.readouterr().out
 
 
+@pytest.mark.parametrize(("written", "said"), [
+    ("εφημερίδα", "'εφημερίδα' is written 'print' in this field"),
+    ("Τηλεόραση", "'Τηλεόραση' is written 'tv' in this field"),  # the editor's own label for it
+    ("ΙΣΤΟΣΕΛΙΔΑ", "'ΙΣΤΟΣΕΛΙΔΑ' is written 'web' in this field"),
+    ("podcast", "'podcast' must be one of: print, web, tv, radio"),
+])
+def test_a_kind_of_outlet_in_words_is_told_its_value(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                      written: str, said: str) -> None:
+    write(content_dir, "coverage/2026/arthro.md", f"""
+        ---
+        title: Άρθρο
+        date: 2026-02-01
+        outlet: Τοπική Εφημερίδα
+        url: https://example.org/a
+        kind: {written}
+        ---
+        """)
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    assert f"coverage/2026/arthro.md:6: kind: {said}" in capsys.readouterr().out
+
+
 def test_excerpts_are_quotations_not_copies(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write(content_dir, "coverage/2026/arthro.md", f"""
         ---

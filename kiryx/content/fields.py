@@ -31,6 +31,8 @@ class Field:
     """The content types that have it; empty: every type."""
     choices: tuple[tuple[str, str], ...] = ()
     """(value, Greek label) for a choice."""
+    synonyms: tuple[tuple[str, str], ...] = ()
+    """(word, value): what staff may write for a choice («εφημερίδα» for print), to be told the value."""
     parts: tuple[Field, ...] = ()
     """The fields of each entry, for a list of records."""
     required: bool = False
@@ -41,6 +43,9 @@ class Field:
 
 
 COVERAGE_KINDS = (("print", "Έντυπο"), ("web", "Διαδικτυακό"), ("tv", "Τηλεόραση"), ("radio", "Ραδιόφωνο"))
+COVERAGE_WORDS = (("εφημερίδα", "print"), ("περιοδικό", "print"), ("newspaper", "print"), ("magazine", "print"),
+                  ("ιστότοπος", "web"), ("ιστοσελίδα", "web"), ("site", "web"), ("online", "web"), ("portal", "web"),
+                  ("blog", "web"), ("τηλεοπτικό", "tv"), ("κανάλι", "tv"), ("television", "tv"), ("ραδιοφωνικό", "radio"))
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Τίτλος", "Σύντομος και σαφής, έως 200 χαρακτήρες."),
@@ -110,7 +115,7 @@ FIELDS: tuple[Field, ...] = (
           multiline=True, types=("events",)),
     Field("outlet", "text", "Μέσο", "π.χ. «Η Καθημερινή»", types=("coverage",)),
     Field("url", "url", "Διεύθυνση του δημοσιεύματος", types=("coverage",)),
-    Field("kind", "choice", "Είδος μέσου", choices=COVERAGE_KINDS, types=("coverage",)),
+    Field("kind", "choice", "Είδος μέσου", choices=COVERAGE_KINDS, synonyms=COVERAGE_WORDS, types=("coverage",)),
     Field("excerpt", "text", "Απόσπασμα", "Σύντομο, όσο μια παράθεση.", limit=EXCERPT_MAX, multiline=True,
           types=("coverage",)),
     Field("reply", "reply", "Η απάντησή μας", "Το δελτίο τύπου που απαντά, π.χ. press-releases/2026/apantisi.md",

@@ -216,9 +216,15 @@ class _Validator:
         self.error(key, msg("'{value}' must be true or false", value=str(value)))
         return None
 
-    def choice(self, key: str, value: Any, options: tuple[str, ...]) -> str | None:
+    def choice(self, key: str, value: Any, options: tuple[str, ...], spec: Field | None = None) -> str | None:
         if value in options:
             return value
+        words = {fold(word): meant for word, meant in [*(spec.synonyms if spec else ()),
+                                                       *((label, v) for v, label in (spec.choices if spec else ()))]}
+        meant = words.get(fold(str(value)))
+        if meant in options:
+            self.error(key, msg("'{value}' is written '{meant}' in this field", value=str(value), meant=meant))
+            return None
         self.error(key, msg("'{value}' must be one of: {options}", value=str(value), options=", ".join(options)))
         return None
 
@@ -295,7 +301,7 @@ class _Validator:
             "boolean": self.boolean,
             "url": self.url,
             "choice": lambda k, v: self.choice(k, v, statuses(self.type.key) if spec.name == "status"
-                                               else tuple(value for value, _ in spec.choices)),
+                                               else tuple(value for value, _ in spec.choices), spec),
             "category": self.category,
             "tags": self.tags,
             "slug": self.slug,
