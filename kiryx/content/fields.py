@@ -45,7 +45,8 @@ class Field:
 COVERAGE_KINDS = (("print", "Έντυπο"), ("web", "Διαδικτυακό"), ("tv", "Τηλεόραση"), ("radio", "Ραδιόφωνο"))
 COVERAGE_WORDS = (("εφημερίδα", "print"), ("περιοδικό", "print"), ("newspaper", "print"), ("magazine", "print"),
                   ("ιστότοπος", "web"), ("ιστοσελίδα", "web"), ("site", "web"), ("online", "web"), ("portal", "web"),
-                  ("blog", "web"), ("τηλεοπτικό", "tv"), ("κανάλι", "tv"), ("television", "tv"), ("ραδιοφωνικό", "radio"))
+                  ("blog", "web"), ("τηλεοπτικό", "tv"), ("κανάλι", "tv"), ("television", "tv"),
+                  ("ραδιοφωνικό", "radio"))
 
 FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Τίτλος", "Σύντομος και σαφής, έως 200 χαρακτήρες."),
