@@ -69,6 +69,8 @@ FRAGMENTS = frozenset({
     "settings file)",
     "the content folder {folder} has no content yet; write the first item with publish.py new press-release "
     "\"Τίτλος\"",
+    "--base {ref}: no such commit, branch or tag in this repository",
+    "nothing to compare with: no published/* tag and no remote branch; give --base REF",
     "git will not read the repository at {path}: its files belong to another user. Run Kiryx as that user, or once: "
     "git config --global --add safe.directory {path}", "git cannot read the repository at {path} ({reason})",
 })

@@ -64,6 +64,7 @@ def test_the_plan_shows_titles_notes_and_messages_as_written(branch: Project) ->
         "Δελτίο αριθμός 3", "Άμεση <b>ανακοίνωση</b> *με αστερίσκους*") + "\n![](/media/2026/gipeda.jpg)\n\n"
         "<script>alert(1)</script>\n")
     photo(branch.content / "media/2026/gipeda.jpg")  # with no description: the check writes the line to type
+    branch.write("press-releases/2026/a`b.md", release(4))  # a backtick in a file's name: the code span held
     branch.commit("Τίτλος με σύμβολα")
     plan = branch.run("plan").stdout
     html = MarkdownIt("commonmark").render(plan)
@@ -72,6 +73,7 @@ def test_the_plan_shows_titles_notes_and_messages_as_written(branch: Project) ->
     assert "«[Δελτίο Τύπου] Άμεση &lt;b&gt;ανακοίνωση&lt;/b&gt; *με αστερίσκους*»" in html, "its mail's subject too"
     assert "&lt;script&gt;" in html and "![" in html
     assert "<strong>κείμενο</strong>: αφαιρέθηκε" in html, "where it is, in Greek, as the check says it"
+    assert "<code>content/press-releases/2026/a`b.md:1</code>" in html
 
 
 def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
@@ -152,8 +154,9 @@ def test_without_a_publication_the_base_is_the_remotes_default_branch(tmp_path: 
     result = project.run("plan")
     assert "Σύγκριση με origin/main (ο κύριος κλάδος)" in result.stdout
     assert "**1 νέο δελτίο τύπου, 1 μήνυμα σε 1 λίστα**" in result.stdout
-    missing = project.run("plan", "--base", "den-yparchei")
-    assert missing.returncode == 1 and "--base den-yparchei: no such commit" in missing.stderr
+    missing = project.run("plan", "--base", "den-yparchei", env={"KIRYX_LANG": "el"})
+    assert (missing.returncode, missing.stderr) == (1, "plan: --base den-yparchei: δεν υπάρχει τέτοια υποβολή (commit), "
+                                                       "κλάδος ή ετικέτα σε αυτό το αποθετήριο\n"), "Greek: staff run it"
 
 
 SERIES = """

@@ -27,6 +27,7 @@ from ..content.problems import Problem
 from ..content.schema import Item
 from ..greek import athens, greek_date
 from ..history import folder_in
+from ..i18n import msg
 from ..site import check
 from .ledger import Row
 from .messages import subject
@@ -95,7 +96,8 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
         try:
             repo.commit(ref)
         except (git.BadName, ValueError):
-            raise PlanError(f"--base {ref}: no such commit, branch or tag in this repository") from None
+            raise PlanError(str(msg("--base {ref}: no such commit, branch or tag in this repository", ref=ref))) \
+                from None
         tag = next((t for t in repo.tags if t.name == ref and t.tag is not None), None)
         when = athens(datetime.fromtimestamp(tag.tag.tagged_date).astimezone()) if tag and tag.tag else None
         return Base(ref, ref, when if ref.startswith(TAG_PREFIX) else None)
@@ -111,7 +113,7 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
             head = next((r.name for r in remote.refs if r.remote_head in ("main", "master")), "")
         if head:
             return Base(head, f"{head} (ο κύριος κλάδος)", None)
-    raise PlanError("nothing to compare with: no published/* tag and no remote branch; give --base REF")
+    raise PlanError(str(msg("nothing to compare with: no published/* tag and no remote branch; give --base REF")))
 
 
 def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],

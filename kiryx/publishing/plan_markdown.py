@@ -13,6 +13,14 @@ _MARKUP = re.compile(r"([\\`*_<>~])")  # emphasis, code, HTML and strike-through
 _LINK = re.compile(r"!?\[[^\]]*\]\(")  # a link or an image; a lone [Δελτίο Τύπου] is text already
 
 
+def _code(text: str) -> str:
+    """A file name as inline code; one with backticks in it is fenced by more of them (CommonMark), so it stays
+    whole instead of breaking the code span."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    padded = f" {text} " if "`" in text else text
+    return f"{fence}{padded}{fence}"
+
+
 def _md(text: str) -> str:
     """Text as itself in Markdown: a suggested `![…](…)` stays text, a `<script>` named in a warning stays visible,
     a title's asterisks stay asterisks (a pull-request comment renders Markdown and some HTML)."""
@@ -73,7 +81,7 @@ def _when(change: Change) -> str:
 
 def _problem(problem: Problem) -> str:
     kind = "σφάλμα" if problem.is_error else "προειδοποίηση"
-    return (f"- {kind}: `content/{problem.path}:{problem.line}` **{_md(problem.place('el'))}**: "
+    return (f"- {kind}: {_code(f'content/{problem.path}:{problem.line}')} **{_md(problem.place('el'))}**: "
             f"{_md(problem.message.render('el'))}")
 
 
@@ -102,14 +110,14 @@ def render(plan: Plan) -> str:
         out.append("")
     if plan.deletions:
         out.append("#### Διαγραφές\n")
-        out += [f"- `content/{rel}`: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
+        out += [f"- {_code(f'content/{rel}')}: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
                 for rel in plan.deletions]
         out.append("")
     if plan.site_files:
         out.append("#### Αλλαγές σε όλο τον ιστότοπο\n")
         out.append("Αλλάζουν ρυθμίσεις, εμφάνιση ή κώδικας: ισχύουν για κάθε σελίδα από την επόμενη δημοσίευση· "
                    "ελέγξτε την προεπισκόπηση.\n")
-        out += [f"- `{path}`" for path in plan.site_files]
+        out += [f"- {_code(path)}" for path in plan.site_files]
         out.append("")
     out.append("#### Έλεγχος\n")
     out += [_problem(p) for p in plan.problems] or ["- Κανένα πρόβλημα."]
