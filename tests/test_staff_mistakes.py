@@ -82,6 +82,19 @@ def test_typographic_quotes_are_left_out_with_a_warning(content_dir: Path, capsy
         tmp_path / "out/press-releases/2026/apantisi-ta-stoicheia/index.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("tags", ["tags: [“Κυκλοφορία”, ‘Αγώνας’]\n", "tags:\n  - “Κυκλοφορία”\n  - ‘Αγώνας’\n"])
+def test_typographic_quotes_in_a_list_are_left_out_with_a_warning(content_dir: Path, tmp_path: Path, tags: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """A tag «‘Αγώνας’» was kept with its quotes, as a tag of its own: its page's name had them."""
+    write(content_dir, "press-releases/2026/a.md", HEAD + tags + "---\nΚείμενο.\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0 and problems and all("tags: προειδοποίηση: η τιμή είναι σε τυπογραφικά εισαγωγικά" in p
+                                          for p in problems), problems
+    assert builds(content_dir, tmp_path)
+    page = (tmp_path / "out/press-releases/2026/katharismos-tis-aktis/index.html").read_text(encoding="utf-8")
+    assert ">Κυκλοφορία<" in page and ">Αγώνας<" in page and "‘" not in page and "“Κυκλοφορία" not in page
+
+
 def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     write(content_dir, "press-releases/2026/a.md", HEAD + "\nΟ Δήμος ανακοινώνει.\n\n---\n\nΚάτι ακόμη.\n")

@@ -36,6 +36,7 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
     out: list[str] = []
     problems: list[Problem] = []
     start_date = ""
+    key = "front matter"  # the field a list item below belongs to
 
     def error(line: int, field: str, message: Message) -> None:
         problems.append(Problem(rel, line, field, message))
@@ -52,15 +53,25 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, "front matter", msg("put a space after the dash of a list item: {fixed}", fixed=line.strip()))
         match = _FIELD.match(line)
         if not match:
+            item = _ITEM.match(line)
+            if item and _typographic(item["value"].strip()):
+                value = item["value"].strip()
+                problems.append(_typographic_quotes(rel, number, key, value))
+                line = f"{item['lead']}{json.dumps(value[1:-1], ensure_ascii=False)}"
             out.append(line)
             continue
         lead, key, value = match["lead"], match["key"], match["value"].strip()
-        if (value[:1], value[-1:]) in _QUOTES and len(value) > 1:
-            problems.append(Problem(rel, number, key, msg(
-                "the value is in typographic quotes {quotes}, which are left out; to quote a value, "
-                "use straight quotes: {key}: \"…\"", quotes=value[0] + "…" + value[-1], key=key), "warning"))
+        if _typographic(value):
+            problems.append(_typographic_quotes(rel, number, key, value))
             value = value[1:-1]
             line = f"{lead}{key}: {json.dumps(value, ensure_ascii=False)}"
+        elif value[:1] == "[" and value[-1:] == "]" and any(_typographic(p.strip()) for p in value[1:-1].split(",")):
+            parts = [p.strip() for p in value[1:-1].split(",")]
+            quoted = next(p for p in parts if _typographic(p))
+            problems.append(_typographic_quotes(rel, number, key, quoted))
+            value = "[" + ", ".join(json.dumps(p[1:-1], ensure_ascii=False) if _typographic(p) else p
+                                    for p in parts) + "]"
+            line = f"{lead}{key}: {value}"
         elif value[:1] in ("'", '"') and not _closed(value) and _field_follows(lines, number - first):
             error(number, key, msg("the value opens a quote ({quote}) but does not close it; end the line with "
                                    "{quote}: {key}: {quote}…{quote}", quote=value[0], key=key))
@@ -102,6 +113,20 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             error(number, key, msg("a time needs its date: {key}: {example}", key=key, example=example))
         out.append(line)
     return out, problems
+
+
+_ITEM = re.compile(r"^(?P<lead>\s*-\s+)(?P<value>.+)$")
+
+
+def _typographic(value: str) -> bool:
+    """Is this value wrapped in typographic quotes («“Κυκλοφορία”», «‘Αγώνας’»)?"""
+    return len(value) > 1 and (value[:1], value[-1:]) in _QUOTES
+
+
+def _typographic_quotes(rel: str, line: int, key: str, value: str) -> Problem:
+    return Problem(rel, line, key, msg(
+        "the value is in typographic quotes {quotes}, which are left out; to quote a value, use straight quotes: "
+        "{key}: \"…\"", quotes=value[0] + "…" + value[-1], key=key), "warning")
 
 
 _QUOTED = {'"': re.compile(r'^"(?:[^"\\]|\\.)*"'), "'": re.compile(r"^'(?:[^']|'')*'")}
