@@ -91,6 +91,28 @@ def test_the_plan_names_changes_to_the_whole_site(branch: Project) -> None:
             ) in out
 
 
+def test_an_edit_no_list_is_told_of_is_named_with_what_changed(tmp_path: Path) -> None:
+    """A published press conference moved to another day, or a corrected title, without a 'changes:' entry: the
+    plan said «κανένα μήνυμα» and nothing else, and journalists invited for the old day were never told."""
+    project = Project(tmp_path)
+    project.write("events/2026/synentefxi.md", EVENT)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "metathesi")
+    project.write("events/2026/synentefxi.md", EVENT.replace("2026-12-02 11:00", "2026-12-04 11:00").replace(
+        "2026-12-02 12:30", "2026-12-04 12:30"))
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00").replace("Σύνοψη", "Νέα σύνοψη")
+                  + "\nΜια ακόμη παράγραφος.\n")
+    project.commit("Μετάθεση")
+    out = project.run("plan").stdout
+    assert "**2 αλλαγές χωρίς ενημέρωση, κανένα μήνυμα**" in out
+    assert ("- **Συνέντευξη Τύπου για τον προϋπολογισμό** (Εκδήλωση): "
+            "https://press.alimos.gr/events/2026/synentefxi-typou-gia-ton-proypologismo/\n  - Αλλάζει: Έναρξη, Λήξη\n"
+            ) in out
+    assert "  - Αλλάζει: Περίληψη, Κείμενο\n" in out
+
+
 def test_a_correction_dated_ahead_is_planned_for_its_date(branch: Project) -> None:
     """It is shown and mailed from then (the plan said «το έχει ήδη λάβει»)."""
     branch.write("press-releases/2026/palio.md", CORRECTED.replace("2026-11-23 10:00", "2026-11-24 20:00"))

@@ -22,6 +22,7 @@ import git
 
 from ..config import KiryxConfig, MailingList, config_for, public_url
 from ..content.catalogue import Catalogue, load
+from ..content.fields import fields_of
 from ..content.permalinks import TAG_PREFIX
 from ..content.problems import Problem
 from ..content.schema import Item
@@ -74,6 +75,8 @@ class Plan:
     cancellations: list[Change] = field(default_factory=list)
     withdrawals: list[Change] = field(default_factory=list)
     moves: list[Change] = field(default_factory=list)
+    unannounced: list[Change] = field(default_factory=list)
+    """Published items edited without a `changes:` entry: what changed (`notes`), told to no list."""
     deletions: list[str] = field(default_factory=list)
     site_files: list[str] = field(default_factory=list)
     """The settings, theme or code files the branch changes (`SITE_FILES`; not the guide, tests or CI): every
@@ -88,6 +91,19 @@ class Plan:
     def mails(self) -> list[MailLine]:
         return [m for group in (self.new, self.corrections, self.cancellations, self.withdrawals)
                 for change in group for m in change.mails if m.subject]
+
+
+_TOLD = ("title", "date", "summary", "start", "end", "all_day", "location", "online_url", "repeat", "rrule", "also",
+         "except", "cancelled_dates", "attachments", "image", "images", "category", "accreditation")
+"""What readers and the lists were told of an item, field by field, as written in its front matter."""
+
+
+def _edited(was: Item, item: Item, old_html: str, new_html: str) -> list[str]:
+    """The Greek names of what changed in a published item («Έναρξη», «Κείμενο»)."""
+    labels = fields_of(item.type.key)
+    changed = [labels[key].label if key in labels else key for key in _TOLD
+               if was.source.fields.get(key) != item.source.fields.get(key)]
+    return changed + (["Κείμενο"] if old_html != new_html else [])
 
 
 def find_base(repo: git.Repo, ref: str | None) -> Base:
@@ -225,6 +241,10 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             change.live_at = dated if dated > goes_out else change.live_at  # a change dated ahead: from its date
             change.mails = _mails(item, config, rows, max(goes_out, dated))
             plan.corrections.append(change)
+        elif change not in plan.cancellations and not item.is_withdrawn and (
+                edited := _edited(was, item, old.html.get(rel, ""), head.html.get(rel, ""))):
+            change.notes = edited
+            plan.unannounced.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
     gone = sorted(rel for rel in public_before if rel not in head.by_path)

@@ -44,6 +44,7 @@ def summary(plan: Plan) -> str:
                                (plan.cancellations, "ακύρωση", "ακυρώσεις"),
                                (plan.withdrawals, "απόσυρση", "αποσύρσεις"),
                                (plan.moves, "αλλαγή διεύθυνσης", "αλλαγές διευθύνσεων"),
+                               (plan.unannounced, "αλλαγή χωρίς ενημέρωση", "αλλαγές χωρίς ενημέρωση"),
                                (plan.deletions, "διαγραφή", "διαγραφές"),
                                (plan.site_files, "αρχείο ρυθμίσεων ή εμφάνισης", "αρχεία ρυθμίσεων ή εμφάνισης")):
         if changes:
@@ -107,6 +108,13 @@ def render(plan: Plan) -> str:
     if plan.moves:
         out.append("#### Αλλαγές διευθύνσεων\n")
         out += [f"- {_title(c)}: {c.old_url} → {c.url} (η παλιά διεύθυνση οδηγεί στη νέα)" for c in plan.moves]
+        out.append("")
+    if plan.unannounced:
+        out.append("#### Αλλαγές χωρίς ενημέρωση\n")
+        out.append("Δημοσιευμένα κείμενα που αλλάζουν χωρίς εγγραφή στο 'changes:': καμία λίστα δεν το μαθαίνει. Αν "
+                   "πρέπει να το μάθουν οι δημοσιογράφοι, προσθέστε εγγραφή με σημείωση και notify: true.\n")
+        for change in plan.unannounced:
+            out += [f"- {_title(change)}: {change.url}", f"  - Αλλάζει: {_md(', '.join(change.notes))}"]
         out.append("")
     if plan.deletions:
         out.append("#### Διαγραφές\n")
