@@ -51,7 +51,11 @@ def test_a_new_template_tells_what_is_still_missing(content_dir: Path) -> None:
     result = publish("check", "--content", str(content_dir))
     assert result.returncode == 1
     assert ": summary: required for every εκδήλωση" in result.stdout
-    assert result.stdout.strip().endswith("1 error(s), 0 warning(s)")
+    written = next(content_dir.rglob("christougenniatiki-giorti.md")).read_text(encoding="utf-8").split("\n")
+    line = written.index("Κείμενο εδώ.") + 1
+    assert f"christougenniatiki-giorti.md:{line}: body: «Κείμενο εδώ.» is the template's placeholder: write the text " \
+        "in its place" in result.stdout, "published as it is, it would be the text"
+    assert result.stdout.strip().endswith("2 error(s), 0 warning(s)")
 
 
 @pytest.mark.parametrize("kind", ["leaflet", "coverage", "page"])

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from ..content.content_types import TYPES
+from ..content.fields import PLACEHOLDER
 from ..greek import athens, slugify
 from ..i18n import msg
 from .options import add_site_options, settings_from
@@ -94,6 +95,6 @@ def run(args: argparse.Namespace) -> int:
     fields = TEMPLATES[key].format(date=stamp, year=now.year, slug=slug, title=title, categories=categories)
     date_line = "" if key == "pages" else f"date: {stamp}\n"
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\nΚείμενο εδώ.\n', encoding="utf-8")
+    path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\n{PLACEHOLDER}\n', encoding="utf-8")
     print(msg("Created {path}: fill in its fields and write the text", path=str(path)))
     return 0

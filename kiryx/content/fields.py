@@ -42,6 +42,9 @@ class Field:
         return not self.types or type_key in self.types
 
 
+PLACEHOLDER = "Κείμενο εδώ."
+"""The text `publish.py new` leaves for the body: published as it is, it would be the release's text."""
+
 COVERAGE_KINDS = (("print", "Έντυπο"), ("web", "Διαδικτυακό"), ("tv", "Τηλεόραση"), ("radio", "Ραδιόφωνο"))
 COVERAGE_WORDS = (("εφημερίδα", "print"), ("περιοδικό", "print"), ("newspaper", "print"), ("magazine", "print"),
                   ("ιστότοπος", "web"), ("ιστοσελίδα", "web"), ("site", "web"), ("online", "web"), ("portal", "web"),

@@ -18,7 +18,7 @@ from ..greek import ATHENS, fold, greek_date, greek_datetime, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings
-from .fields import FIELDS, WITHDRAWAL_MAX, Field, fields_of, statuses
+from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
 from .media import image_problem
 from .problems import Problem
@@ -444,6 +444,9 @@ class _Validator:
                 "gives {most} dates or more; end the series sooner with until: or count:", most=MAX_OCCURRENCES))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
+        if PLACEHOLDER in self.src.body:
+            self.problems.append(Problem(self.src.rel, self.src.text_line(PLACEHOLDER), "body", msg(
+                "«{text}» is the template's placeholder: write the text in its place", text=PLACEHOLDER)))
         start, end = values.get("start"), values.get("end")
         if start and end and end < start:
             self.error("end", msg("the event ends ({end}) before it starts ({start})", end=str(self.src.fields["end"]),
