@@ -21,7 +21,10 @@ ZIP = ITEM + "press-kit-ethelontikos-katharismos-tis-aktis-kalamakiou.zip"
 def test_items_with_photos_offer_them_with_sizes_credits_and_a_zip(sample_site: Path) -> None:
     page = (sample_site / ITEM / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="press-kit-title">Υλικό για τον Τύπο</h2>' in page
-    assert 'Πλήρης ανάλυση <span class="file-meta">(1800×1200 px,' in page
+    assert 'Πλήρης ανάλυση <span class="file-meta">(JPEG, 1800×1200 px,' in page
+    lead = page.split('<figure class="item-figure">')[1].split("</figure>")[0]
+    assert ("<figcaption>Εθελοντές στην ακτή του Καλαμακίου, Κυριακή 26 Απριλίου 2026. <span class=\"credit\">"
+            "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου</span></figcaption>") in lead, "the lead photo's caption and credit"
     assert "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου" in page and "Άδεια:" in page
     assert f'href="/{ZIP}" download>Όλο το υλικό σε ZIP</a>' in page
 
