@@ -9,6 +9,7 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 from playwright.sync_api import Browser
 
@@ -110,6 +111,20 @@ def test_the_menu_says_where_the_reader_is_also_in_forced_colours(site_url: str,
     page.goto(site_url + "/search/")
     assert page.evaluate("getComputedStyle(document.querySelector('.search-box button')).borderTopWidth") != "0px"
     page.close()
+
+
+def test_no_two_regions_of_a_page_have_one_name(sample_site: Path) -> None:
+    """axe's best practice (landmark-unique): the item page's contact box and the footer were both named after the
+    office, so a screen reader's list of regions had it twice."""
+    repeated = {}
+    for page in sample_site.rglob("*.html"):
+        tree = lxml.html.parse(str(page))
+        names = [tree.xpath(f"string(//*[@id='{el.get('aria-labelledby')}'])").strip()
+                 for el in tree.xpath("//section[@aria-labelledby] | //aside[@aria-labelledby]")]
+        names += [el.get("aria-label") for el in tree.xpath("//nav[@aria-label] | //section[@aria-label]")]
+        if len(names) != len(set(names)):
+            repeated[page.relative_to(sample_site).as_posix()] = sorted(n for n in names if names.count(n) > 1)
+    assert repeated == {}
 
 
 def test_skip_link_comes_first_and_focus_is_visible(site_url: str, browser: Browser) -> None:
