@@ -71,6 +71,11 @@ def test_a_broken_reply_path_is_a_check_error(content_dir: Path, capsys: pytest.
         capsys.readouterr().out
 
 
+def web_article(fields: str) -> str:
+    """A web article's entry, with these fields (its kind, an excerpt) after its address."""
+    return f"---\ntitle: Άρθρο\ndate: 2026-02-01\noutlet: Τοπική Εφημερίδα\nurl: https://example.org/a\n{fields}---\n"
+
+
 @pytest.mark.parametrize(("written", "said"), [
     ("εφημερίδα", "'εφημερίδα' is written 'print' in this field"),
     ("Τηλεόραση", "'Τηλεόραση' is written 'tv' in this field"),  # the editor's own label for it
@@ -79,30 +84,13 @@ def test_a_broken_reply_path_is_a_check_error(content_dir: Path, capsys: pytest.
 ])
 def test_a_kind_of_outlet_in_words_is_told_its_value(content_dir: Path, capsys: pytest.CaptureFixture[str],
                                                       written: str, said: str) -> None:
-    write(content_dir, "coverage/2026/arthro.md", f"""
-        ---
-        title: Άρθρο
-        date: 2026-02-01
-        outlet: Τοπική Εφημερίδα
-        url: https://example.org/a
-        kind: {written}
-        ---
-        """)
+    write(content_dir, "coverage/2026/arthro.md", web_article(f"kind: {written}\n"))
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
     assert f"coverage/2026/arthro.md:6: kind: {said}" in capsys.readouterr().out
 
 
 def test_excerpts_are_quotations_not_copies(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(content_dir, "coverage/2026/arthro.md", f"""
-        ---
-        title: Άρθρο
-        date: 2026-02-01
-        outlet: Τοπική Εφημερίδα
-        url: https://example.org/a
-        kind: print
-        excerpt: {"λέξη " * 100}
-        ---
-        """)
+    write(content_dir, "coverage/2026/arthro.md", web_article(f"kind: print\nexcerpt: {'λέξη ' * 100}\n"))
     assert main(["check", "--content", str(content_dir)]) == 1
     assert "arthro.md:7: excerpt: is 499 characters long; the limit is 400" in capsys.readouterr().out
 

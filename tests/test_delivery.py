@@ -127,17 +127,21 @@ def test_a_list_that_never_had_a_mail_is_not_taken_for_a_new_one_after_an_outage
                                   (PRESS, "[Πρόσκληση σε συνέντευξη Τύπου] Συνέντευξη Τύπου για τον προϋπολογισμό")]
 
 
+def widen_the_events_list(project: Project, port: int) -> None:
+    """An events-only list that has had its mails, then given press releases too."""
+    project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
+    project.publish("--baseline", port=port)
+    project.write("press-releases/2026/palio.md", release(1))
+    project.write("events/2026/synentefxi.md", EVENT)
+    project.commit()
+    assert project.publish(port=port).returncode == 0
+    project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events", "press-releases"]}])
+
+
 def test_a_widened_list_is_not_sent_the_archive_after_a_run_without_the_smtp_settings(project: Project) -> None:
     """A refused run settles nothing, and records nothing of the lists either."""
     with smtp_server() as (server, port):
-        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
-        project.publish("--baseline", port=port)
-        project.write("press-releases/2026/palio.md", release(1))
-        project.write("events/2026/synentefxi.md", EVENT)
-        project.commit()
-        assert project.publish(port=port).returncode == 0
-        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS,
-                                          "types": ["events", "press-releases"]}])
+        widen_the_events_list(project, port)
         project.write("press-releases/2026/neo.md", release(2))
         project.commit()
         by_hand = project.publish()
@@ -179,14 +183,7 @@ def test_a_list_added_later_starts_with_the_next_item(project: Project) -> None:
 def test_a_list_given_another_type_starts_with_its_next_item(project: Project) -> None:
     """Not with the archive of that type either; what it had before goes on as usual."""
     with smtp_server() as (server, port):
-        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS, "types": ["events"]}])
-        project.publish("--baseline", port=port)
-        project.write("press-releases/2026/palio.md", release(1))
-        project.write("events/2026/synentefxi.md", EVENT)
-        project.commit()
-        assert project.publish(port=port).returncode == 0
-        project.configure(mailing_lists=[{"name": "Εκδηλώσεις", "address": EVENTS,
-                                          "types": ["events", "press-releases"]}])
+        widen_the_events_list(project, port)
         project.write("press-releases/2026/neo.md", release(2))
         project.write("events/2026/synentefxi.md", EVENT.replace("location:", "changes:\n  - date: 2026-11-23 09:00\n"
                                                                  "    note: Νέα αίθουσα.\n    notify: true\nlocation:"))
