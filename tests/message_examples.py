@@ -337,6 +337,8 @@ EXAMPLES: dict[str, Example] = {
     "{value} does not exist in Athens: the clocks jump forward an hour that night":
         Example({"press-releases/2026/a.md": release(date="2026-03-29 03:30")}),
     "'{value}' must be true or false": Example({"events/2026/synavlia.md": event(all_day="ίσως")}),
+    "the event ends the moment it starts ({start}); write its real start and end, or leave 'end:' out":
+        Example({"events/2026/a.md": event(end="2026-12-05 19:00")}),
     "«{text}» is the template's placeholder: write the text in its place":
         Example({"press-releases/2026/a.md": release() + "\nΚείμενο εδώ.\n"}),
     "'{value}' must be one of: {options}": Example({"press-releases/2026/a.md": release(status="κρυφό")}),

@@ -55,7 +55,8 @@ def test_a_new_template_tells_what_is_still_missing(content_dir: Path) -> None:
     line = written.index("Κείμενο εδώ.") + 1
     assert f"christougenniatiki-giorti.md:{line}: body: «Κείμενο εδώ.» is the template's placeholder: write the text " \
         "in its place" in result.stdout, "published as it is, it would be the text"
-    assert result.stdout.strip().endswith("2 error(s), 0 warning(s)")
+    assert ": end: warning: the event ends the moment it starts" in result.stdout, "the template's start and end"
+    assert result.stdout.strip().endswith("2 error(s), 1 warning(s)")
 
 
 @pytest.mark.parametrize("kind", ["leaflet", "coverage", "page"])

@@ -448,6 +448,9 @@ class _Validator:
             self.problems.append(Problem(self.src.rel, self.src.text_line(PLACEHOLDER), "body", msg(
                 "«{text}» is the template's placeholder: write the text in its place", text=PLACEHOLDER)))
         start, end = values.get("start"), values.get("end")
+        if start and end and end == start and not values.get("all_day"):  # `new event` writes both as now
+            self.warn("end", msg("the event ends the moment it starts ({start}); write its real start and end, or "
+                                 "leave 'end:' out", start=str(self.src.fields["start"])))
         if start and end and end < start:
             self.error("end", msg("the event ends ({end}) before it starts ({start})", end=str(self.src.fields["end"]),
                                   start=str(self.src.fields["start"])))
