@@ -113,6 +113,25 @@ def test_an_edit_no_list_is_told_of_is_named_with_what_changed(tmp_path: Path) -
     assert "  - Αλλάζει: Περίληψη, Κείμενο\n" in out
 
 
+def test_a_scheduled_item_the_branch_deletes_is_named(tmp_path: Path) -> None:
+    """Merged but still under embargo, then deleted on a branch: the plan said «κανένα μήνυμα», and a scheduled
+    release and its mail were dropped without the reviewer knowing."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    assert project.publish().returncode == 0
+    project.write("press-releases/2026/embargo.md", release(2, "2026-12-02 09:00"))
+    project.commit("Προγραμματισμένο")
+    assert project.publish().returncode == 0  # the site is published; the release waits for its date
+    project.repo.git.checkout("-qb", "afairesi")
+    project.repo.git.rm("-q", "content/press-releases/2026/embargo.md")
+    project.commit("Αφαίρεση")
+    out = project.run("plan").stdout
+    assert "**1 προγραμματισμένο που αφαιρείται, κανένα μήνυμα**" in out
+    assert ("- `content/press-releases/2026/embargo.md`: **Δελτίο αριθμός 2**, προγραμματισμένο για την Τετάρτη "
+            "2 Δεκεμβρίου 2026, 09:00· δεν θα δημοσιευθεί ούτε θα σταλεί") in out
+
+
 def test_a_correction_dated_ahead_is_planned_for_its_date(branch: Project) -> None:
     """It is shown and mailed from then (the plan said «το έχει ήδη λάβει»)."""
     branch.write("press-releases/2026/palio.md", CORRECTED.replace("2026-11-23 10:00", "2026-11-24 20:00"))

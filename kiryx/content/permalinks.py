@@ -35,7 +35,7 @@ _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
 
 
-def _published_at(message: str) -> datetime | None:
+def published_at(message: str) -> datetime | None:
     """The moment a publication tag's message begins with ('Published 2026-12-07T14:37:07+02:00')."""
     first = message.lstrip().split("\n", 1)[0]
     try:
@@ -91,7 +91,7 @@ class Registry:
         first: dict[str, datetime] = {}
         state = ""
         for message, name in itertools.zip_longest(messages, names, fillvalue=""):
-            when = _published_at(message)
+            when = published_at(message)
             for line in message.split("\n"):
                 if match := _URL_LINE.match(line.strip()):
                     rel, url, day = match.groups()

@@ -23,7 +23,7 @@ import git
 from ..config import KiryxConfig, MailingList, config_for, public_url
 from ..content.catalogue import Catalogue, load
 from ..content.fields import fields_of
-from ..content.permalinks import TAG_PREFIX
+from ..content.permalinks import TAG_PREFIX, published_at
 from ..content.problems import Problem
 from ..content.schema import Item
 from ..greek import athens, greek_date
@@ -78,6 +78,8 @@ class Plan:
     unannounced: list[Change] = field(default_factory=list)
     """Published items edited without a `changes:` entry: what changed (`notes`), told to no list."""
     deletions: list[str] = field(default_factory=list)
+    unscheduled: list[Item] = field(default_factory=list)
+    """Items scheduled on the base (embargoed, not yet public) that the branch deletes: never published or mailed."""
     site_files: list[str] = field(default_factory=list)
     """The settings, theme or code files the branch changes (`SITE_FILES`; not the guide, tests or CI): every
     page, from the next publication."""
@@ -115,13 +117,12 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
             raise PlanError(str(msg("--base {ref}: no such commit, branch or tag in this repository", ref=ref))) \
                 from None
         tag = next((t for t in repo.tags if t.name == ref and t.tag is not None), None)
-        when = athens(datetime.fromtimestamp(tag.tag.tagged_date).astimezone()) if tag and tag.tag else None
+        when = _published(tag.tag) if tag and tag.tag else None
         return Base(ref, ref, when if ref.startswith(TAG_PREFIX) else None)
     tags = [t for t in repo.tags if t.name.startswith(TAG_PREFIX) and t.tag is not None]
     if tags:
         newest = max(tags, key=lambda t: (t.tag.tagged_date, t.name))
-        when = athens(datetime.fromtimestamp(newest.tag.tagged_date).astimezone())
-        return Base(newest.name, f"{newest.name} (η τελευταία δημοσίευση)", when)
+        return Base(newest.name, f"{newest.name} (η τελευταία δημοσίευση)", _published(newest.tag))
     for remote in repo.remotes:
         try:
             head = remote.refs.HEAD.reference.name  # origin/HEAD -> origin/main
@@ -130,6 +131,11 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
         if head:
             return Base(head, f"{head} (ο κύριος κλάδος)", None)
     raise PlanError(str(msg("nothing to compare with: no published/* tag and no remote branch; give --base REF")))
+
+
+def _published(tag: git.TagObject) -> datetime:
+    """The moment of a publication by the clock of the run that made it (its message), else when it was tagged."""
+    return athens(published_at(tag.message) or datetime.fromtimestamp(tag.tagged_date).astimezone())
 
 
 def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],
@@ -250,6 +256,8 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     gone = sorted(rel for rel in public_before if rel not in head.by_path)
     behind = head.registry.not_yet_here(gone)  # published from main after this branch began: not its deletions
     plan.deletions = [rel for rel in gone if rel not in behind]
+    plan.unscheduled = [was for rel, was in sorted(before.items()) if rel not in public_before
+                        and rel not in head.by_path and was.values.get("status") != "draft"]
     try:
         changed = repo.git.diff("--name-only", f"{base.ref}...HEAD").splitlines()  # since the branch began
     except git.GitCommandError:  # no common history

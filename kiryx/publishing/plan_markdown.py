@@ -46,6 +46,8 @@ def summary(plan: Plan) -> str:
                                (plan.moves, "αλλαγή διεύθυνσης", "αλλαγές διευθύνσεων"),
                                (plan.unannounced, "αλλαγή χωρίς ενημέρωση", "αλλαγές χωρίς ενημέρωση"),
                                (plan.deletions, "διαγραφή", "διαγραφές"),
+                               (plan.unscheduled, "προγραμματισμένο που αφαιρείται",
+                                "προγραμματισμένα που αφαιρούνται"),
                                (plan.site_files, "αρχείο ρυθμίσεων ή εμφάνισης", "αρχεία ρυθμίσεων ή εμφάνισης")):
         if changes:
             parts.append(_count(len(changes), one, many))
@@ -115,6 +117,12 @@ def render(plan: Plan) -> str:
                    "πρέπει να το μάθουν οι δημοσιογράφοι, προσθέστε εγγραφή με σημείωση και notify: true.\n")
         for change in plan.unannounced:
             out += [f"- {_title(change)}: {change.url}", f"  - Αλλάζει: {_md(', '.join(change.notes))}"]
+        out.append("")
+    if plan.unscheduled:
+        out.append("#### Προγραμματισμένα που αφαιρούνται\n")
+        out += [f"- {_code(f'content/{item.source.rel}')}: **{_md(item.values.get('title', ''))}**, προγραμματισμένο "
+                f"για {with_article(greek_datetime(item.values['date'], True))}· δεν θα δημοσιευθεί ούτε θα σταλεί"
+                for item in plan.unscheduled if item.values.get("date")]
         out.append("")
     if plan.deletions:
         out.append("#### Διαγραφές\n")
