@@ -178,6 +178,11 @@ def test_errors_are_listed_first_and_fail_the_plan(branch: Project) -> None:
     check = result.stdout.split("#### Έλεγχος\n\n", 1)[1].splitlines()
     assert check[0].startswith("- σφάλμα: `content/press-releases/2026/lathos.md:5` **category**: άγνωστη κατηγορία")
     assert "σφάλμα: δεν μπορεί να δημοσιευθεί" in result.stdout.splitlines()[2]
+    branch.write("press-releases/2026/lathos.md", release(3).replace("2026-11-20 10:00", "20/11/2026 10:00"))
+    branch.commit("Λάθος ημερομηνία")
+    undated = branch.run("plan").stdout
+    assert "/0/" not in undated, "no address of year 0 for a date that is wrong"
+    assert "**Δελτίο αριθμός 3** (Δελτίο Τύπου): (η διεύθυνση φαίνεται μόλις διορθωθεί η ημερομηνία)" in undated
 
 
 def test_without_a_publication_the_base_is_the_remotes_default_branch(tmp_path: Path) -> None:

@@ -216,8 +216,9 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
         rel, values = item.source.rel, item.values
         if values.get("status") == "draft":
             continue
-        change = Change(item, f"{site}/{item.url}")
         date = values.get("date")
+        change = Change(item, f"{site}/{item.url}" if date or not item.type.yearly else  # its year is its date's
+                        "(η διεύθυνση φαίνεται μόλις διορθωθεί η ημερομηνία)")
         change.live_at = date if date and date > now else None
         goes_out = change.live_at or now  # when its mails would go out
         was = before.get(rel)
