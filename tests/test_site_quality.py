@@ -127,6 +127,24 @@ def test_no_two_regions_of_a_page_have_one_name(sample_site: Path) -> None:
     assert repeated == {}
 
 
+def test_links_of_one_name_lead_to_one_place(sample_site: Path) -> None:
+    """A screen reader's list of links: 53 «Atom» and 53 «RSS» on /feeds/, «ZIP» per month, «Αίτημα εγγραφής» per
+    list, each to another place. A category and a tag of one name stay apart by their sections (the tags' own
+    heading), so they are not counted."""
+    repeated = {}
+    for page in sample_site.rglob("*.html"):
+        if "admin" in page.parts:
+            continue
+        targets: dict[str, set[str]] = {}
+        for link in lxml.html.parse(str(page)).xpath("//a[@href]"):
+            href = link.get("href")
+            if not href.startswith(("/tag/", "/category/")):
+                targets.setdefault(" ".join(link.text_content().split()), set()).add(href)
+        if found := sorted(name for name, hrefs in targets.items() if len(hrefs) > 1):
+            repeated[page.relative_to(sample_site).as_posix()] = found
+    assert repeated == {}
+
+
 def test_skip_link_comes_first_and_focus_is_visible(site_url: str, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(site_url + SAMPLES[2])
