@@ -299,6 +299,11 @@ def test_a_photo_or_document_no_item_uses_is_not_published(content: Path, build_
     write(content, "press-releases/2026/allo.md", release(1) + "\n        ![Για αργότερα](/media/2026/gia-argotera.jpg)\n")
     site = build_site(now="2026-12-02T09:00:00+02:00")
     assert (site / "media/2026/gia-argotera.jpg").is_file(), "published once an item uses it"
+    write(content, "press-releases/2026/allo.md", release(1).replace("category:", "\tcategory:")
+          + "\n        ![Για αργότερα](/media/2026/gia-argotera.jpg)\n")
+    problems = checked(content, tmp_path)[1].problems
+    assert [p.field for p in problems if p.path == "press-releases/2026/allo.md"] == ["front matter"]
+    assert [p for p in problems if p.field == "file"] == [], "its text cannot be read: no word on what it uses"
 
 
 def test_one_pass_finds_every_needle_a_text_holds() -> None:

@@ -308,10 +308,11 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     used = {f for item in catalogue.items for f in item.files}
     catalogue.unused = frozenset(rel for rel in catalogue.static
                                  if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used)
+    unread = len(catalogue.items) < len(files)  # a text whose front matter is broken: what it uses is not known
     catalogue.problems += linked + stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
         Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
                                     "images:, attachments: or the text), or delete it"), "warning")
-        for rel in sorted(catalogue.unused)]
+        for rel in sorted(catalogue.unused) if not unread]
     catalogue.problems.sort()
     return catalogue
 
