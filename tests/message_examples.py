@@ -337,6 +337,10 @@ EXAMPLES: dict[str, Example] = {
     "{value} does not exist in Athens: the clocks jump forward an hour that night":
         Example({"press-releases/2026/a.md": release(date="2026-03-29 03:30")}),
     "'{value}' must be true or false": Example({"events/2026/synavlia.md": event(all_day="ίσως")}),
+    "'{file}' is {width} pixels wide: the page, the sharing card and the journalists' download want at least "
+    "{least}; use the original photo":
+        Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="Η ακτή"),
+                 "media/2026/akti.jpg": picture(size=(640, 480))}),
     "the event ends the moment it starts ({start}); write its real start and end, or leave 'end:' out":
         Example({"events/2026/a.md": event(end="2026-12-05 19:00")}),
     "«{text}» is the template's placeholder: write the text in its place":

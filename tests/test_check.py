@@ -178,3 +178,30 @@ def test_a_group_of_empty_parts_is_an_empty_field(content_dir: Path, capsys: pyt
     write(content_dir, "events/2026/a.md", "---\ntitle: Συναυλία\ndate: 2026-11-20 10:00\nsummary: Συναυλία.\n"
           "start: 2026-12-05 20:00\nrepeat:\n  every: null\n  on: []\n  until: null\n  count: null\n---\n")
     assert check(content_dir, capsys) == (0, [])
+
+
+@pytest.mark.parametrize(("folder", "width", "warned"), [
+    ("press-releases/2026", 640, True), ("press-releases/2026", 1200, False), ("events/2026", 800, True),
+    ("leaflets", 900, False),  # a leaflet's cover is a page, not a press photo
+])
+def test_a_main_photo_too_small_for_the_press_is_a_warning(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                            folder: str, width: int, warned: bool) -> None:
+    """A 120×80 photo passed: it made a blurred sharing card and a «full resolution» download of 120 pixels."""
+    from PIL import Image
+
+    (content_dir / "media/2026").mkdir(parents=True)
+    Image.new("RGB", (width, width * 2 // 3), "navy").save(content_dir / "media/2026/foto.jpg")
+    extra = "start: 2026-12-05 19:00\n" if folder.startswith("events") else (
+        "attachments:\n  - file: files/leaflets/a.pdf\n    title: Το έντυπο\n" if folder == "leaflets" else
+        "category: perivallon\n")
+    write(content_dir, f"{folder}/a.md", f"---\ntitle: Δοκιμή φωτογραφίας\ndate: 2026-11-20 10:00\nsummary: Σύνοψη.\n"
+          f"{extra}image: media/2026/foto.jpg\nimage_alt: Η ακτή\n---\nΚείμενο.\n")
+    if folder == "leaflets":
+        from tests.pdfs import text_pdf
+        (content_dir / "files/leaflets").mkdir(parents=True)
+        (content_dir / "files/leaflets/a.pdf").write_bytes(text_pdf())
+    _, problems = check(content_dir, capsys)
+    said = [p.removeprefix(f"{content_dir}/") for p in problems if ": image: warning:" in p]
+    assert said == ([f"{folder}/a.md:{6 if folder != 'leaflets' else 8}: image: warning: 'media/2026/foto.jpg' is "
+                     f"{width} pixels wide: the page, the sharing card and the journalists' download want at least "
+                     "1200; use the original photo"] if warned else []), problems

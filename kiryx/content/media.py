@@ -51,6 +51,19 @@ def svg_problem(path: Path, rel: str) -> Message | None:
     return None
 
 
+LEAD_WIDTH = 1200
+"""The width a main photo (`image:`) should have at least: its sharing card's (1200×630)."""
+
+
+def image_width(path: Path) -> int | None:
+    """The width of an image read from its header, or None when it cannot be read (the check says why)."""
+    try:
+        with Image.open(path) as image:
+            return int(image.size[0])
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        return None
+
+
 def image_problem(path: Path, rel: str) -> Message | None:
     """What is wrong with the image file `rel`, in words for its author; None when it is fine."""
     ImageFile.LOAD_TRUNCATED_IMAGES = False  # pragma: no mutate (None is as false)

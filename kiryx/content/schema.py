@@ -20,7 +20,7 @@ from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings
 from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
-from .media import image_problem
+from .media import LEAD_WIDTH, image_problem, image_width
 from .problems import Problem
 from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, schedule_of
 
@@ -113,6 +113,10 @@ class Item:
 
 RECENT = timedelta(days=90)
 """How long past events stay in the subscription calendars."""
+
+
+PHOTO_LED = ("press-releases", "events")
+"""The types whose main image is a press photo."""
 
 
 def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Message | None, tuple[str, ...]]:
@@ -454,6 +458,11 @@ class _Validator:
         if start and end and end < start:
             self.error("end", msg("the event ends ({end}) before it starts ({start})", end=str(self.src.fields["end"]),
                                   start=str(self.src.fields["start"])))
+        if self.type.key in PHOTO_LED and (lead := values.get("image")) and (width := image_width(self.root / lead)) \
+                and width < LEAD_WIDTH:  # a photo, not a leaflet's cover or a clipping's page
+            self.warn("image", msg("'{file}' is {width} pixels wide: the page, the sharing card and the journalists' "
+                                   "download want at least {least}; use the original photo", file=lead, width=width,
+                                   least=LEAD_WIDTH))
         if values.get("image") and not values.get("image_alt"):
             self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"), at="image")
         when, parts = values.get("date"), self.src.rel.split("/")
