@@ -73,6 +73,8 @@ def test_publish_sends_exactly_the_due_mails_once(project: Project) -> None:
         project.write("press-releases/2026/deftero.md", release(2))
         project.commit("Κι άλλο")
         said = project.publish("--quiet", port=port)
+        report = said.stdout.splitlines()
+        assert report[report.index("Run: 2026-11-24T12:00:00+02:00") + 1].startswith("Deployed: "), "the report, dated"
         assert said.returncode == 0 and "Sent: press-list@lists.alimos.gr: [Δελτίο Τύπου] Δελτίο αριθμός 2" in \
             said.stdout, "what happened is printed all the same"
         assert [m["Subject"] for m in server.received[3:]] == ["[Δελτίο Τύπου] Δελτίο αριθμός 2"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..clock import build_now
 from ..content.permalinks import NGINX_REDIRECTS
 from ..publishing.lock import exclusive
 from ..publishing.pipeline import publish, state_folder
@@ -39,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
             report = publish(settings, dry_run=False, **options)
     if args.quiet and report.idle:
         return 0
+    print(f"Run: {build_now(settings).isoformat(timespec='seconds')}")  # each run's block in cron's log, dated
     print(f"Deployed: {report.deployed}")
     if report.redirects_changed:
         print(f"Redirects changed: reload the web server ('nginx -s reload') to read {NGINX_REDIRECTS} again; until "
