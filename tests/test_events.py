@@ -112,6 +112,8 @@ def test_subscription_calendars_hold_upcoming_and_recent_events(sample_site: Pat
 
     everything = summaries("calendar.ics")
     assert "Χριστουγεννιάτικο Χωριό του Αλίμου" in everything
+    assert "Ακυρώνεται: Φιλανθρωπικό παζάρι συλλόγων στην Πλατεία Δημαρχείου" in everything, \
+        "said in the title too: calendars that ignore STATUS showed it going ahead"
     assert "Νυχτερινή αστροπαρατήρηση την ημέρα αλλαγής της ώρας" in everything  # ended 30 days ago
     assert "Ημέρα Εθελοντισμού: καθαρισμός της ακτής Καλαμακίου" not in everything  # older than 90 days
     assert summaries("press-conferences.ics") == {"Συνέντευξη Τύπου για τον Προϋπολογισμό 2027"}

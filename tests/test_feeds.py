@@ -25,6 +25,9 @@ RFC822 = re.compile(r"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (Jan|Feb|Mar|Apr|May|
                     r"\d{4} \d\d:\d\d:\d\d [+-]\d{4}$")
 
 
+SITE = "https://press.alimos.gr"
+
+
 def feeds(site: Path) -> list[Path]:
     return sorted((site / "feeds").rglob("*.xml"))
 
@@ -102,6 +105,32 @@ def test_every_link_in_entry_content_is_absolute(sample_site: Path) -> None:
             parsed = urlparse(link)
             assert parsed.scheme in ("https", "mailto", "tel") and (parsed.netloc or parsed.scheme != "https"), \
                 (entry.title, element.tag, attribute, link)
+
+
+def test_entries_say_what_the_page_says_above_and_below_the_text(sample_site: Path) -> None:
+    """A clipping's outlet, original and reply (a third party's accusation read as the office's own); the main
+    photo with its credit and the attachments with their titles in the text (RSS keeps one enclosure); a cancelled
+    event's title and its series' cancelled dates."""
+    entries = {e.link.removeprefix(SITE + "/"): e for e in feedparser.parse(
+        (sample_site / "feeds/all.atom.xml").read_bytes()).entries}
+    rss = feedparser.parse((sample_site / "feeds/all.rss.xml").read_bytes()).entries
+
+    def text(link: str) -> str:
+        return entries[link].content[0].value
+
+    clipping = text("coverage/2026/akatharistes-oi-paralies-tou-alimou-ta-savvatokyriaka/")
+    assert "Δημοσίευμα: Η Φωνή των Νοτίων" in clipping and 'href="https://foni-noton.example/2026/06/' in clipping
+    assert "Απάντηση του Δήμου: <a href=\"https://press.alimos.gr/press-releases/2026/" in clipping
+    release = text("press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/")
+    assert 'src="https://press.alimos.gr/media/2026/katharismos-aktis-1.jpg"' in release
+    assert "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου" in release
+    leaflet = next(v for k, v in entries.items() if k.startswith("leaflets/")).content[0].value
+    assert re.search(r"<h2>Συνημμένα</h2><ul><li><a href=\"https://press\.alimos\.gr/files/[^\"]+\.pdf\">[^<]+</a> "
+                     r"\(PDF, [\d,]+ [KM]B\)</li>", leaflet), leaflet
+    assert entries["events/2026/filanthropiko-pazari-syllogon-stin-plateia-dimarcheiou/"].title.startswith(
+        "Ακυρώνεται: ") and any(e.title.startswith("Ακυρώνεται: Φιλανθρωπικό") for e in rss)
+    series = next(v for k, v in entries.items() if "anagnoseis" in k).content[0].value
+    assert "Ακυρώνονται: Σάββατο 21 Νοεμβρίου 2026" in series
 
 
 def test_enclosures_have_the_files_exact_size_and_type(sample_site: Path) -> None:

@@ -297,6 +297,22 @@ def test_a_control_character_word_pasted_is_one_line_per_line_not_a_crash(
         "line again"]
 
 
+@pytest.mark.parametrize("char", ["\x93", "\x96", "\x85"])
+def test_windows_quotes_converted_wrongly_are_one_line_and_the_files_other_mistakes_are_told_too(
+        content_dir: Path, capsys: pytest.CaptureFixture[str], char: str) -> None:
+    """A text converted from Windows-1252 the wrong way holds its quotes and dashes as C1 controls (U+0091–U+0097):
+    YAML refused them and the check crashed («unacceptable character #x0093»); and one mistake hid the others."""
+    write(content_dir, "press-releases/2026/a.md", f"---\ntitle: Έλεγχος\ndate: 2026-11-20 10:00\n"
+          f"summary: Ο Δήμαρχος είπε {char}καλή αρχή{char}.\ncategory: Έργα και Υποδομές\n---\nΚείμενο {char} εδώ.\n")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    code = f"{ord(char):04X}"
+    assert f"a.md:4: text: this line has an invisible control character (U+{code})" in out
+    assert f"a.md:7: text: this line has an invisible control character (U+{code})" in out
+    assert "a.md:5: category: " in out, "the file's other mistake, in the same check"
+    assert "failed unexpectedly" not in out
+
+
 def test_nested_yaml_aliases_are_refused_at_once(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A «billion laughs»: nine lines that stand for 9⁹ values (check ran for minutes)."""
     levels = ['- &a ["λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ", "λολ"]']

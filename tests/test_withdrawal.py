@@ -93,7 +93,7 @@ def test_feeds_carry_the_withdrawal_as_an_update(site: Path) -> None:
 
 def test_a_withdrawn_event_is_cancelled_in_the_calendars(site: Path) -> None:
     calendar = icalendar.Calendar.from_ical((site / "events/calendar.ics").read_bytes())
-    event = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Συναυλία στην πλατεία")
+    event = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Αποσύρθηκε: Συναυλία στην πλατεία")
     assert str(event["STATUS"]) == "CANCELLED" and int(event["SEQUENCE"]) > 0
 
 

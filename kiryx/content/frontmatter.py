@@ -12,9 +12,10 @@ from .frontmatter_lint import body_starts, lint
 from .problems import Problem
 
 # Characters no web page or feed may hold (XML 1.0 refuses them): C0 controls but tab and line ends, and two
-# non-characters; and the line ends YAML sees where a reader sees none (NEL, U+2028, U+2029). Word pastes U+000B
-# for Shift+Enter.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x85\u2028\u2029\ufffe\uffff]")
+# non-characters; the C1 controls, which YAML refuses (a text converted from Windows-1252 the wrong way holds its
+# quotes and dashes as U+0091–U+0097); and the line ends YAML sees where a reader sees none (NEL, U+2028, U+2029).
+# Word pastes U+000B for Shift+Enter.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\u2028\u2029\ufffe\uffff]")
 
 
 @dataclass
@@ -52,10 +53,17 @@ def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(rel, line, "encoding", msg("the file is not UTF-8; save it as UTF-8 (Unicode)"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
-    if controlled := [(n, found[0]) for n, line in enumerate(lines, 1) if (found := _CONTROL.search(line))]:
-        return None, [Problem(rel, n, "text", msg(
-            "this line has an invisible control character (U+{code:04X}), which some programs paste in (Word for "
-            "Shift+Enter); delete it, or type the line again", code=ord(char))) for n, char in controlled]
+    controlled = [(n, found[0]) for n, line in enumerate(lines, 1) if (found := _CONTROL.search(line))]
+    if controlled:  # said, and read past as spaces: the file's other mistakes are told in the same check
+        lines = [_CONTROL.sub(" ", line) for line in lines]
+    source, problems = _parse_lines(lines, raw, rel)
+    return source, [Problem(rel, n, "text", msg(
+        "this line has an invisible control character (U+{code:04X}), which some programs paste in (Word for "
+        "Shift+Enter); delete it, or type the line again", code=ord(char))) for n, char in controlled] + problems
+
+
+def _parse_lines(lines: list[str], raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
+    """The fields and body of a file's lines (`raw`, its bytes, gives its digest)."""
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, "front matter",
                               msg("the file must start with a line '---' followed by the fields"))]

@@ -72,7 +72,8 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     item.add("dtstamp", event.modified.astimezone(UTC))
     item.add("last-modified", event.modified.astimezone(UTC))
     item.add("sequence", sequence(event))
-    item.add("summary", event.title)
+    item.add("summary", f"Αποσύρθηκε: {event.title}" if event.withdrawn else  # calendars that ignore STATUS
+             f"Ακυρώνεται: {event.title}" if event.cancelled else event.title)  # show it going ahead otherwise
     if event.all_day:
         item.add("dtstart", event.start.date())
         item.add("dtend", (event.end or event.start).date() + timedelta(days=1))

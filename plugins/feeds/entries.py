@@ -11,7 +11,7 @@ from typing import Any
 
 from kiryx.config import KiryxConfig
 from kiryx.content.references import absolute_links
-from kiryx.greek import event_when, greek_date
+from kiryx.greek import event_when, file_size, greek_date
 from kiryx.images.store import ImageStore
 
 
@@ -46,9 +46,15 @@ def entry_id(article: Any, config: KiryxConfig, first_day: str = "") -> str:
     return f"tag:{config.domain},{first_day or f'{article.date:%Y-%m-%d}'}:{source}"
 
 
-def _facts(article: Any) -> str:
-    """An event's when and where (and cancellation), as HTML placed before the body."""
+def _facts(article: Any, site_url: str) -> str:
+    """What the page says above the text, as HTML placed before the body: an event's when and where (its
+    cancellation, its cancelled dates), a clipping's outlet, original and the municipality's reply."""
     parts = []
+    if article.content_type == "coverage":
+        original = f' · <a href="{escape(article.outlet_url)}">Το πρωτότυπο</a>' if article.outlet_url else ""
+        parts.append(f"<p>Δημοσίευμα: {escape(article.outlet)}, {greek_date(article.date)}{original}</p>")
+        if reply := getattr(article, "reply_item", None):
+            parts.append(f'<p>Απάντηση του Δήμου: <a href="{site_url}/{reply.url}">{escape(reply.title)}</a></p>')
     if article.content_type == "events":
         when = event_when(article.start, article.end, article.all_day)
         if article.schedule.recurring:
@@ -57,7 +63,9 @@ def _facts(article: Any) -> str:
         place = f"<br>Πού: {escape(article.location)}" if article.location else ""
         online = (f'<br>Διαδικτυακά: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
                   if article.online_url else "")
-        parts.append(f"{status}<p>Πότε: {when}{place}{online}</p>")
+        off = [greek_date(o.start, weekday=True) for o in article.schedule.dates() if o.cancelled]
+        called_off = f"<br>Ακυρώνονται: {', '.join(off)}" if off else ""
+        parts.append(f"{status}<p>Πότε: {when}{place}{online}{called_off}</p>")
     return "".join(parts)
 
 
@@ -81,6 +89,29 @@ def _enclosures(article: Any, content_root: Path, images: ImageStore, site_url: 
     return tuple(out)
 
 
+def _lead_photo(article: Any, site_url: str) -> str:
+    """The main photo in the text (RSS carries one enclosure, and readers show the text): with its caption and
+    credit, as the page shows it."""
+    if not getattr(article, "image", None):
+        return ""
+    listed = next((p for p in getattr(article, "images", []) if p.get("file") == article.image), {})
+    caption = " ".join(filter(None, [listed.get("caption"), listed.get("credit")]))
+    return (f'<figure><img src="{site_url}/{article.image}" alt="{escape(getattr(article, "image_alt", "") or "")}">'
+            + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")
+
+
+def _downloads(article: Any, content_root: Path, site_url: str) -> str:
+    """The attachments as links with their titles, type and size (enclosures carry no title; RSS only one)."""
+    attachments = getattr(article, "attachments", [])
+    if not attachments:
+        return ""
+    items = "".join(
+        f'<li><a href="{site_url}/{a["file"]}">{escape(a.get("title") or Path(a["file"]).name)}</a> '
+        f'({Path(a["file"]).suffix[1:].upper()}, {file_size((content_root / a["file"]).stat().st_size)})</li>'
+        for a in attachments)
+    return f"<h2>Συνημμένα</h2><ul>{items}</ul>"
+
+
 def _withdrawal(article: Any) -> str:
     if not article.withdrawn:
         return ""
@@ -95,8 +126,12 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
     labels = [(article.content_type, article.type_label)]
     labels += [(category.slug, category.name)] if category else []
     labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
-    body = _withdrawal(article) + _facts(article) + absolute_links(article.content, link) + _changes(article)
-    title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else article.title
+    shown = not article.withdrawn  # a withdrawn item's page keeps its note, not its photo and files
+    body = (_withdrawal(article) + _facts(article, site_url) + (_lead_photo(article, site_url) if shown else "")
+            + absolute_links(article.content, link) + (_downloads(article, content_root, site_url) if shown else "")
+            + _changes(article))
+    title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else \
+        f"Ακυρώνεται: {article.title}" if getattr(article, "cancelled", False) else article.title
     return Entry(
         id=entry_id(article, config, first_day), title=title, link=link, published=article.date,
         updated=article.modified, summary=getattr(article, "summary", None) or article.title,
