@@ -145,6 +145,19 @@ def test_links_of_one_name_lead_to_one_place(sample_site: Path) -> None:
     assert repeated == {}
 
 
+def test_every_page_shares_with_a_card_and_the_error_page_is_not_indexed(sample_site: Path) -> None:
+    """82 pages (home, sections, archives, the press kit) had no Open Graph card; the 404 page was indexable."""
+    for page in [p for p in sample_site.rglob("*.html") if "admin" not in p.parts and p.name != "404.html"]:
+        tree = lxml.html.parse(str(page))
+        if tree.xpath("//meta[@http-equiv='refresh']"):
+            continue  # a moved item's old address: it sends the reader on
+        image = tree.xpath("string(//meta[@property='og:image']/@content)")
+        assert image.startswith("https://press.alimos.gr/"), page
+        assert (sample_site / image.removeprefix("https://press.alimos.gr/")).is_file(), page
+    error = lxml.html.parse(str(sample_site / "404.html"))
+    assert error.xpath("//meta[@name='robots']/@content") == ["noindex"] and not error.xpath("//link[@rel='canonical']")
+
+
 def test_skip_link_comes_first_and_focus_is_visible(site_url: str, browser: Browser) -> None:
     page = browser.new_page()
     page.goto(site_url + SAMPLES[2])
