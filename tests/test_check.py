@@ -205,3 +205,19 @@ def test_a_main_photo_too_small_for_the_press_is_a_warning(content_dir: Path, ca
     assert said == ([f"{folder}/a.md:{6 if folder != 'leaflets' else 8}: image: warning: 'media/2026/foto.jpg' is "
                      f"{width} pixels wide: the page, the sharing card and the journalists' download want at least "
                      "1200; use the original photo"] if warned else []), problems
+
+
+def test_checking_one_text_also_checks_the_files_it_uses(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`check` of one file said «0 errors» while the build refused the photo it used (its name had capitals)."""
+    from PIL import Image
+
+    (content_dir / "media/2026").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "navy").save(content_dir / "media/2026/Έργα Θεμιστοκλέους.JPG")
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace(
+        "tags:", "image: media/2026/Έργα Θεμιστοκλέους.JPG\nimage_alt: Τα έργα\ntags:"))
+    write(content_dir, "press-releases/2026/b.md", GOOD.replace("παραλίας", "πλατείας"))
+    code, problems = check(content_dir, capsys, str(content_dir / "press-releases/2026/a.md"))
+    assert code == 1 and any("media/2026/Έργα Θεμιστοκλέους.JPG:1: file: this name would put capitals" in p
+                             for p in problems), problems
+    code, problems = check(content_dir, capsys, str(content_dir / "press-releases/2026/b.md"))
+    assert (code, problems) == (0, []), "another text's files are not its concern"

@@ -33,8 +33,9 @@ def run(args: argparse.Namespace) -> int:
     catalogue = check(settings)
     wanted, asked = asked_for(args.paths, root)
     files = {item.source.rel for item in catalogue.items} | {p.path for p in catalogue.problems}
-    if args.paths:
+    if args.paths:  # and the photos and documents the texts asked for use: their problems stop the build too
         files = {rel for rel in files if chosen(rel, wanted)}
+        files |= {used for item in catalogue.items if item.source.rel in files for used in item.files}
     problems = sorted(asked + [p for p in catalogue.problems if p.path in files])
     if args.strict:
         problems = [Problem(p.path, p.line, p.field, p.message) for p in problems]
