@@ -191,6 +191,9 @@ EXAMPLES: dict[str, Example] = {
             "reply: /press-releases/2026/katharismos-tis-aktis/\n---\n")}),
     "'{value}' has a space, which no web address has; copy the address again from the browser's address bar":
         Example({"coverage/2026/arthro.md": "---\ntitle: Άρθρο\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/to arthro\nkind: web\n---\n"}),
+    "is {days} days ahead ({when}): the text is held until then, off the site and the lists; if the year or month is "
+    "a slip, correct it":
+        Example({"press-releases/2027/a.md": release(date="2027-11-20 10:00")}),
     "a clipping dated {when}, a day still to come, is shown only from then; write the day it was published":
         Example({"coverage/2026/arthro.md": "---\ntitle: Άρθρο\ndate: 2026-12-28\noutlet: ΕΡΤ\nurl: https://example.org/a\nkind: web\n---\n"}),
     "{other} is the same article; keep one entry for it":

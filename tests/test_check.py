@@ -221,3 +221,15 @@ def test_checking_one_text_also_checks_the_files_it_uses(content_dir: Path, caps
                              for p in problems), problems
     code, problems = check(content_dir, capsys, str(content_dir / "press-releases/2026/b.md"))
     assert (code, problems) == (0, []), "another text's files are not its concern"
+
+
+def test_a_date_far_ahead_is_said_to_hold_the_text(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2027 for 2026: the only word was «move it to press-releases/2027/», and the preview a plain 404."""
+    write(content_dir, "press-releases/2027/a.md", GOOD.replace("2026-06-05 10:00", "2027-12-05 10:00"))
+    write(content_dir, "press-releases/2026/b.md", GOOD.replace("2026-06-05 10:00", "2026-12-10 10:00")
+          .replace("παραλίας", "πλατείας"))  # a planned release, days ahead: nothing to say
+    code, problems = check(content_dir, capsys)
+    said = [p.split("/press-releases/")[1] for p in problems if "days ahead" in p]
+    assert code == 0 and len(said) == 1 and said[0].startswith("2027/a.md:3: date: warning: is ") and said[0].endswith(
+        " days ahead (5 Δεκεμβρίου 2027, 10:00): the text is held until then, off the site and the lists; if the "
+        "year or month is a slip, correct it"), problems

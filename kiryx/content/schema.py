@@ -507,6 +507,10 @@ class _Validator:
                     self.warn(key, msg("is ignored unless 'status: withdrawn'"))
 
 
+FAR_AHEAD = timedelta(days=60)
+"""An embargo longer than this is more often a slip of the year (2027 for 2026) than a plan: said, not refused."""
+
+
 def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
     """Warnings for `updated:` and `changes:` dated after `now`: a change is dated when it was made, never ahead of
     time. (One dated ahead counts only from its date, `Item.changes_at`: the page, feeds and sitemap do not say the
@@ -517,6 +521,12 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
         when=greek_date(item.values["date"])), "warning")
         for item in items if item.type.key == "coverage" and item.values.get("date") and item.values["date"] > now
         and item.values.get("status") != "draft"]
+    found += [Problem(item.source.rel, item.source.line("date"), "date", msg(
+        "is {days} days ahead ({when}): the text is held until then, off the site and the lists; if the year or "
+        "month is a slip, correct it", days=(item.values["date"] - now).days, when=greek_datetime(item.values["date"])),
+        "warning")
+        for item in items if item.type.key != "coverage" and item.values.get("date")
+        and item.values["date"] > now + FAR_AHEAD and item.values.get("status") != "draft"]
     for item in items:
         if not item.values.get("updated") and not item.values.get("changes"):
             continue
