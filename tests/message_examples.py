@@ -305,11 +305,14 @@ EXAMPLES: dict[str, Example] = {
             "press-releases/2026/a.md": release(slug="nea-dieythynsi"),
             "press-releases/2026/b.md": release(summary="Άλλη σύνοψη.")}),
     "removed unsafe <{tag}> element": Example({"press-releases/2026/a.md": release(body="<script>alert(1)</script>")}),
+    "left out the '{name}' attribute on <{tag}>, which pages here do without (nothing to change)":
+        Example({"press-releases/2026/a.md": release(body='<a href="https://example.org" target="_blank">εδώ</a>')}),
     "removed unsafe '{name}' attribute on <{tag}>":
         Example({"press-releases/2026/a.md": release(body='<p onclick="x()">Κείμενο</p>')}),
     "removed unsafe {scheme}: link on <{tag}>":
         Example({"press-releases/2026/a.md": release(body='<a href="javascript:x()">εδώ</a>')}),
-    "removed unsafe <iframe> from {host}, which is not in KIRYX['iframe_hosts']":
+    "removed the embedded <iframe> from {host}: only {allowed} may be embedded (for YouTube, copy the embed code with "
+    "«privacy-enhanced mode» on, from www.youtube-nocookie.com); the list is KIRYX['iframe_hosts']":
         Example({"press-releases/2026/a.md": release(body='<iframe src="https://video.example.org/x"></iframe>')}),
     "expected a file path relative to the content folder":
         Example({"press-releases/2026/a.md": release(image="[media/2026/akti.jpg]", image_alt="Η ακτή")}),

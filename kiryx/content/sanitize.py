@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urlparse
 
@@ -26,6 +27,9 @@ ATTRIBUTES = {
     "iframe": {"src", "width", "height", "allow", "allowfullscreen", "loading"},
 }
 SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_HARMLESS = frozenset({"target", "rel", "frameborder", "border", "align", "valign", "cellpadding", "cellspacing",
+                       "referrerpolicy", "dir", "data-start", "data-end"})
+"""Attributes pasted from web pages that the site drops because it does not need them, not because they harm."""
 _URL_ATTRS = frozenset({"href", "src"})
 
 
@@ -46,7 +50,11 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
         url_schemes=set(SCHEMES), link_rel=None, attribute_filter=keep,
         clean_content_tags={"script", "style"},  # pragma: no mutate (nh3's default too; said here on purpose)
     )
-    return clean, scout.removed
+    return _NO_SOURCE.sub("", clean), scout.removed
+
+
+_NO_SOURCE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
+"""An <iframe> whose address was removed (not from an allowed host): an empty box on the page, gone with it."""
 
 
 class _Scout(HTMLParser):
@@ -63,7 +71,10 @@ class _Scout(HTMLParser):
             return
         allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
         for name, value in attrs:
-            if name not in allowed:
+            if name not in allowed and name in _HARMLESS:  # pasted from a web page: dropped, nothing to fear
+                self.removed.append((name, msg("left out the '{name}' attribute on <{tag}>, which pages here do "
+                                               "without (nothing to change)", name=name, tag=tag)))
+            elif name not in allowed:
                 self.removed.append((name, msg("removed unsafe '{name}' attribute on <{tag}>", name=name, tag=tag)))
             elif name in _URL_ATTRS and value:
                 parsed = urlparse(value.strip())
@@ -73,5 +84,8 @@ class _Scout(HTMLParser):
                     self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",
                                                       scheme=written, tag=tag)))
                 elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:
-                    self.removed.append(("iframe", msg("removed unsafe <iframe> from {host}, which is not in "
-                                                       "KIRYX['iframe_hosts']", host=str(parsed.hostname))))
+                    self.removed.append(("iframe", msg(
+                        "removed the embedded <iframe> from {host}: only {allowed} may be embedded (for YouTube, "
+                        "copy the embed code with «privacy-enhanced mode» on, from www.youtube-nocookie.com); the "
+                        "list is KIRYX['iframe_hosts']", host=str(parsed.hostname),
+                        allowed=", ".join(self.iframe_hosts))))
