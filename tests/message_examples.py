@@ -449,7 +449,8 @@ EXAMPLES: dict[str, Example] = {
     "write it as {example}": Example({"events/2026/a.md": event("repeat: κάθε Σάββατο\n")}),
     "unknown part '{part}'; use every, on, until or count (and interval)":
         Example({"events/2026/a.md": event("repeat: {every: week, days: [Σάββατο], count: 4}\n")}),
-    "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)":
+    "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο); every second week is every: week "
+    "with interval: 2":
         Example({"events/2026/a.md": event("repeat: {every: Σάββατο, count: 4}\n")}),
     "'interval' must be a whole number from 1 to 52, e.g. 2 for every second week":
         Example({"events/2026/a.md": event("repeat: {every: week, interval: δύο, count: 4}\n")}),

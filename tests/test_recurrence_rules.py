@@ -47,8 +47,9 @@ def test_repeat_in_words_becomes_an_rrule(value: dict, rule: str) -> None:
     ("every week", "write it as {example}"),
     ({"every": "week", "on": ["Σάββατο"], "count": 2, "at": "11:00", "from": 1}, "unknown part '{part}'; use every, "
                                                                                  "on, until or count (and interval)"),
-    ({"on": ["Σάββατο"], "count": 2}, "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)"),
-    ({"every": "fortnight", "count": 2}, "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)"),
+    *[(value, "'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο); every second week is "
+               "every: week with interval: 2") for value in ({"on": ["Σάββατο"], "count": 2},
+                                                     {"every": "fortnight", "count": 2}, {"every": "2 weeks", "count": 2})],
     *[({"every": "week", "interval": bad, "count": 2}, "'interval' must be a whole number from 1 to 52, e.g. 2 for "
                                                        "every second week") for bad in (0, 53, True, "2", 1.5)],
     *[({"every": "week", "on": bad, "count": 2}, "'{day}' is not a day; write Σάββατο or Saturday, or for a month "

@@ -91,7 +91,8 @@ def repeat_rule(value: Any) -> str | Message:
         return msg("unknown part '{part}'; use every, on, until or count (and interval)", part=unknown[0])
     freq = EVERY.get(fold(str(value.get("every"))))  # a missing one folds to «none»
     if not freq:
-        return msg("'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο)")
+        return msg("'every' must be day, week, month or year (or ημέρα, εβδομάδα, μήνα, χρόνο); every second "
+                   "week is every: week with interval: 2")
     parts = [f"FREQ={freq}"]
     interval = value.get("interval", 1)
     if not isinstance(interval, int) or isinstance(interval, bool) or not 1 <= interval <= 52:
