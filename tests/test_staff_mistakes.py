@@ -154,6 +154,11 @@ def test_an_end_without_a_date_says_which_date(content_dir: Path, capsys: pytest
     code, problems = check_greek(content_dir, capsys)
     assert code == 1
     assert problems == ["events/2026/synavlia.md:6: end: η ώρα θέλει και ημερομηνία: end: 2026-12-05 21:30"]
+    write(content_dir, "events/2026/synavlia.md", EVENT.format(date="2026-11-20 10:00", end="21:30").replace(
+        "start: 2026-12-05 19:00", "start: 19:00"))
+    code, problems = check_greek(content_dir, capsys)
+    assert problems[0] == "events/2026/synavlia.md:5: start: η ώρα θέλει και ημερομηνία: start: 2026-11-20 19:00", \
+        "no start day: the publication's, not a day of Kiryx's own (it proposed 5 December, already past)"
 
 
 def test_an_announcement_dated_after_its_event_is_explained(content_dir: Path,

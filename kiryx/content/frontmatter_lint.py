@@ -106,10 +106,10 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
                 key == "reply" and not raw.endswith(".md"))):  # a reply's address: the check names its file
             fixed = raw.lstrip("/").removeprefix("content/")
             error(number, key, msg("write the path from inside content/: {key}: {fixed}", key=key, fixed=fixed))
-        if key == "start" and (found := _DATE.search(raw)):
-            start_date = found.group(0)
+        if key in ("start", "date") and (found := _DATE.search(raw)) and not (key == "date" and start_date):
+            start_date = found.group(0)  # the start's day, else the publication's: the one nearest to it
         if key in ("start", "end") and _TIME_ONLY.match(raw):
-            example = f"{start_date or '2026-12-05'} {raw.replace('.', ':').zfill(5)}"
+            example = f"{start_date or 'YYYY-MM-DD'} {raw.replace('.', ':').zfill(5)}"
             error(number, key, msg("a time needs its date: {key}: {example}", key=key, example=example))
         out.append(line)
     return out, problems
