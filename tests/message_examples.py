@@ -347,6 +347,9 @@ EXAMPLES: dict[str, Example] = {
     "{least}; use the original photo":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="Η ακτή"),
                  "media/2026/akti.jpg": picture(size=(640, 480))}),
+    "«{alt}» is a file's name, not a description: say what the photo shows, for readers who cannot see it":
+        Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="IMG_2034"),
+                 "media/2026/akti.jpg": picture(size=(1600, 1000))}),
     "the event ends the moment it starts ({start}); write its real start and end, or leave 'end:' out":
         Example({"events/2026/a.md": event(end="2026-12-05 19:00")}),
     "«{text}» is the template's placeholder: write the text in its place":

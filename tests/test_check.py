@@ -233,3 +233,26 @@ def test_a_date_far_ahead_is_said_to_hold_the_text(content_dir: Path, capsys: py
     assert code == 0 and len(said) == 1 and said[0].startswith("2027/a.md:3: date: warning: is ") and said[0].endswith(
         " days ahead (5 Δεκεμβρίου 2027, 10:00): the text is held until then, off the site and the lists; if the "
         "year or month is a slip, correct it"), problems
+
+
+@pytest.mark.parametrize(("alt", "warned"), [("IMG_2034", True), ("DSC01234", True), ("PXL_20261120_101500", True),
+                                             ("plateia.jpg", True), ("Η πλατεία το πρωί", False), ("P1", False)])
+def test_a_photos_file_name_is_no_description(content_dir: Path, capsys: pytest.CaptureFixture[str], alt: str,
+                                               warned: bool) -> None:
+    """«IMG_2034» passed as the alt text the guide asks for, and went out in the mail as «[Εικόνα: IMG_2034]»."""
+    from PIL import Image
+
+    (content_dir / "media/2026").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "navy").save(content_dir / "media/2026/foto.jpg")
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace("tags:", f"image: media/2026/foto.jpg\nimage_alt: {alt}\ntags:"))
+    _, problems = check(content_dir, capsys)
+    said = [p for p in problems if "is a file's name, not a description" in p]
+    assert len(said) == int(warned), problems
+
+
+@pytest.mark.parametrize(("written", "meant"), [("αποσύρθηκε", "withdrawn"), ("δημοσίευση", "published")])
+def test_a_status_in_words_is_told_its_value(content_dir: Path, capsys: pytest.CaptureFixture[str], written: str,
+                                             meant: str) -> None:
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace("tags:", f"status: {written}\ntags:"))
+    _, problems = check(content_dir, capsys)
+    assert any(f"status: '{written}' is written '{meant}' in this field" in p for p in problems), problems

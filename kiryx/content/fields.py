@@ -89,7 +89,9 @@ FIELDS: tuple[Field, ...] = (
           )),
     Field("status", "choice", "Κατάσταση στον ιστότοπο", "Πρόχειρο: δεν δημοσιεύεται ποτέ.", choices=(
         ("published", "Δημοσιευμένο"), ("draft", "Πρόχειρο"), ("withdrawn", "Αποσυρμένο"), ("cancelled", "Ακυρωμένη"),
-    )),
+    ), synonyms=(("δημοσίευση", "published"), ("δημοσιευμένη", "published"), ("προσχέδιο", "draft"),
+                 ("αποσύρθηκε", "withdrawn"), ("απόσυρση", "withdrawn"), ("αποσυρμένη", "withdrawn"),
+                 ("ακυρώθηκε", "cancelled"), ("ακύρωση", "cancelled"), ("ακυρωμένο", "cancelled"))),
     Field("withdrawal_note", "text", "Λόγος απόσυρσης", "Εμφανίζεται πάνω από το κείμενο, έως 300 χαρακτήρες.",
           limit=WITHDRAWAL_MAX, multiline=True),
     Field("withdrawn", "when", "Ημερομηνία απόσυρσης"),

@@ -115,6 +115,11 @@ RECENT = timedelta(days=90)
 """How long past events stay in the subscription calendars."""
 
 
+_CAMERA_NAME = re.compile(
+    r"^(?:(?:IMG|DSC|DSCN|DSCF|PXL|DJI|GOPR|GOPRO|WP|P|VID)[_-]?\d{3,}[\w-]*|\S+\.(?:jpe?g|png|webp|heic))$",
+    re.IGNORECASE)
+"""What cameras and phones name photos (IMG_2034, DSC01234, PXL_20261120_…), or any file name."""
+
 PHOTO_LED = ("press-releases", "events")
 """The types whose main image is a press photo."""
 
@@ -465,6 +470,12 @@ class _Validator:
                                    least=LEAD_WIDTH))
         if values.get("image") and not values.get("image_alt"):
             self.error("image_alt", msg("describe the image for readers who cannot see it (image_alt)"), at="image")
+        described = [("image_alt", values.get("image_alt"))] + [
+            (f"images[{i}].alt", photo.get("alt")) for i, photo in enumerate(values.get("images") or [])]
+        for key, alt in described:
+            if alt and _CAMERA_NAME.match(str(alt).strip()):
+                self.warn(key, msg("«{alt}» is a file's name, not a description: say what the photo shows, for "
+                                   "readers who cannot see it", alt=str(alt).strip()))
         when, parts = values.get("date"), self.src.rel.split("/")
         if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
             self.warn("date", msg("file is not in the folder of its year; move it to {folder}/",
