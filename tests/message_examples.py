@@ -410,6 +410,9 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(withdrawal_note="Λάθος στοιχεία.")}),
     "'{file}' is protected in a way that cannot be opened here; export it again without protection":
         Example({"press-releases/2026/a.md": attaching(), PDF: certificate_pdf()}),
+    "a '{suffix}' photo (a phone's own format) cannot be shown on web pages and mails; save it as JPEG (iPhone: "
+    "Settings → Camera → Formats → Most Compatible) and use that":
+        Example({"media/2026/img-2035.heic": b"\0\0\0\x18ftypheic"}),
     "the photo carries no description, so the press kit cannot say what it shows to readers who cannot see it; write "
     "one in the photo's properties (Windows: Properties → Details → Title; Lightroom or Photoshop: Description) and "
     "save it again":

@@ -256,3 +256,13 @@ def test_a_status_in_words_is_told_its_value(content_dir: Path, capsys: pytest.C
     write(content_dir, "press-releases/2026/a.md", GOOD.replace("tags:", f"status: {written}\ntags:"))
     _, problems = check(content_dir, capsys)
     assert any(f"status: '{written}' is written '{meant}' in this field" in p for p in problems), problems
+
+
+def test_a_phones_photo_format_is_told_to_be_saved_as_jpeg(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """It was told that a web page or a script there would run on the municipality's site."""
+    write(content_dir, "press-releases/2026/a.md", GOOD)
+    (content_dir / "media/2026").mkdir(parents=True)
+    (content_dir / "media/2026/img-2035.heic").write_bytes(b"\0\0\0\x18ftypheic")
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and any("img-2035.heic:1: file: a '.heic' photo (a phone's own format) cannot be shown" in p
+                             for p in problems) and not any("script" in p for p in problems), problems

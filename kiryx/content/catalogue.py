@@ -149,7 +149,11 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
             problems.append(Problem(rel, 1, "path", _belongs(name, key)))
         elif key in STATIC_FOLDERS and not _litter(name):
             suffix = PurePosixPath(name).suffix.lower()
-            if suffix not in PUBLISHED_EXT and not (key == "press-kit" and suffix == ".md"):
+            if suffix in PHONE_PHOTOS:
+                problems.append(Problem(rel, 1, "file", msg(
+                    "a '{suffix}' photo (a phone's own format) cannot be shown on web pages and mails; save it as "
+                    "JPEG (iPhone: Settings → Camera → Formats → Most Compatible) and use that", suffix=suffix)))
+            elif suffix not in PUBLISHED_EXT and not (key == "press-kit" and suffix == ".md"):
                 problems.append(Problem(rel, 1, "file", msg(
                     "files of type '{suffix}' are not published (a web page or a script here would run on the "
                     "municipality's site); publish photos, drawings and documents: {kinds}",
@@ -163,6 +167,9 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                     "Lightroom or Photoshop: Description) and save it again"), "warning"))
     return problems
 
+
+PHONE_PHOTOS = frozenset({".heic", ".heif", ".avif"})
+"""Photo formats phones save in, which Kiryx does not publish: said as photos, not as files that could run."""
 
 KIT_PHOTOS = "press-kit/photos/"
 """The press kit's official photos: their own description is their alt text and caption."""
