@@ -352,6 +352,9 @@ EXAMPLES: dict[str, Example] = {
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),
     "the event ends the moment it starts ({start}); write its real start and end, or leave 'end:' out":
         Example({"events/2026/a.md": event(end="2026-12-05 19:00")}),
+    "a line that starts with a bullet pasted from Word («•») is no list item here: the lines run together into one "
+    "paragraph; start each item with '- ' on a line of its own":
+        Example({"press-releases/2026/a.md": release() + "\nΡυθμίσεις:\n•\tΚλείσιμο της λωρίδας\n•\tΕκτροπή\n"}),
     "«{text}» is the template's placeholder: write the text in its place":
         Example({"press-releases/2026/a.md": release() + "\nΚείμενο εδώ.\n"}),
     "'{value}' must be one of: {options}": Example({"press-releases/2026/a.md": release(status="κρυφό")}),

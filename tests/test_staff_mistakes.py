@@ -351,3 +351,15 @@ def test_links_out_of_the_content_folder_are_refused_not_followed(content_dir: P
         f"{content_dir}/press-kit/etc:1: file: is a link to /etc, {said}",
         f"{content_dir}/press-releases/2026/exo.md:1: file: is a link to {outside}, {said}",
         "5 file(s) checked: 4 error(s), 0 warning(s)"]
+
+
+def test_bullets_pasted_from_word_are_told_to_be_list_items(content_dir: Path,
+                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """«•\tΚλείσιμο…» lines ran together into one paragraph, on the page and in the mail, without a word."""
+    write(content_dir, "press-releases/2026/a.md", HEAD + "---\nΚυκλοφοριακές ρυθμίσεις:\n•\tΚλείσιμο της λωρίδας\n"
+          "•\tΑπαγόρευση στάθμευσης\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0 and problems == [
+        "press-releases/2026/a.md:8: κείμενο: προειδοποίηση: μια γραμμή που αρχίζει με κουκκίδα από το Word («•») δεν "
+        "γίνεται στοιχείο λίστας εδώ: οι γραμμές ενώνονται σε μία παράγραφο· γράψτε κάθε στοιχείο σε δική του γραμμή "
+        "που αρχίζει με '- '"]

@@ -120,6 +120,9 @@ _CAMERA_NAME = re.compile(
     re.IGNORECASE)
 """What cameras and phones name photos (IMG_2034, DSC01234, PXL_20261120_…), or any file name."""
 
+_PASTED_BULLET = re.compile(r"^\s*[•·▪◦●■]\s")
+"""Word's bullets pasted as characters: Markdown makes a list only of lines that start with '- ' or '1. '."""
+
 PHOTO_LED = ("press-releases", "events")
 """The types whose main image is a press photo."""
 
@@ -453,6 +456,10 @@ class _Validator:
                 "gives {most} dates or more; end the series sooner with until: or count:", most=MAX_OCCURRENCES))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
+        if bullet := next((n for n, line in enumerate(self.src.body.split("\n")) if _PASTED_BULLET.match(line)), None):
+            self.problems.append(Problem(self.src.rel, self.src.body_line + bullet, "body", msg(
+                "a line that starts with a bullet pasted from Word («•») is no list item here: the lines run together "
+                "into one paragraph; start each item with '- ' on a line of its own"), "warning"))
         if PLACEHOLDER in self.src.body:
             self.problems.append(Problem(self.src.rel, self.src.text_line(PLACEHOLDER), "body", msg(
                 "«{text}» is the template's placeholder: write the text in its place", text=PLACEHOLDER)))
