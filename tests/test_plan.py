@@ -132,6 +132,19 @@ def test_a_scheduled_item_the_branch_deletes_is_named(tmp_path: Path) -> None:
             "2 Δεκεμβρίου 2026, 09:00· δεν θα δημοσιευθεί ούτε θα σταλεί") in out
 
 
+def test_a_page_and_a_clipping_get_their_own_reason_for_no_mail(branch: Project) -> None:
+    """A new page was said to be «the coverage archive, internal» (it was the reason meant for clippings)."""
+    branch.write("pages/nea-selida.md", "---\ntitle: Νέα σελίδα\nslug: nea-selida\n---\nΚείμενο.\n")
+    branch.write("coverage/2026/arthro.md", "---\ntitle: Άρθρο\ndate: 2026-11-20\noutlet: ΕΡΤ\n"
+                                            "url: https://example.org/a\nkind: web\n---\n")
+    branch.commit("Σελίδα και δημοσίευμα")
+    out = branch.run("plan").stdout
+    page = out.split("**Νέα σελίδα**")[1].split("\n- **")[0]
+    clipping = out.split("**Άρθρο**")[1].split("\n- **")[0]
+    assert "οι σελίδες του ιστότοπου δεν στέλνονται στις λίστες" in page and "εσωτερικό" not in page
+    assert "η λίστα δεν λαμβάνει αυτό το είδος" in clipping
+
+
 def test_a_correction_dated_ahead_is_planned_for_its_date(branch: Project) -> None:
     """It is shown and mailed from then (the plan said «το έχει ήδη λάβει»)."""
     branch.write("press-releases/2026/palio.md", CORRECTED.replace("2026-11-23 10:00", "2026-11-24 20:00"))

@@ -181,8 +181,10 @@ def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row
     """What each list will get about the item when it goes out at `now`, or why nothing."""
     lines = []
     for mailing_list in config.mailing_lists:
-        if item.type.key not in config.public_types:
+        if item.type.key == "coverage" and not config.coverage_public:
             lines.append(MailLine(mailing_list, None, "το αρχείο δημοσιευμάτων είναι εσωτερικό"))
+        elif item.type.key not in config.public_types:  # a page: the site's own, never a notice
+            lines.append(MailLine(mailing_list, None, "οι σελίδες του ιστότοπου δεν στέλνονται στις λίστες"))
         elif not concerns(item, mailing_list):
             lines.append(MailLine(mailing_list, None, "η λίστα δεν λαμβάνει αυτό το είδος ή την κατηγορία"))
         elif (notice := due_for(item, mailing_list, had := rows.get((item.source.rel, mailing_list.address), []),
