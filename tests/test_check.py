@@ -266,3 +266,13 @@ def test_a_phones_photo_format_is_told_to_be_saved_as_jpeg(content_dir: Path, ca
     code, problems = check(content_dir, capsys)
     assert code == 1 and any("img-2035.heic:1: file: a '.heic' photo (a phone's own format) cannot be shown" in p
                              for p in problems) and not any("script" in p for p in problems), problems
+
+
+def test_a_leaflet_whose_pdf_is_missing_is_told_that_and_only_that(content_dir: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """It was also told to «attach it», though it was attached: the file was missing."""
+    write(content_dir, "leaflets/odigos.md", "---\ntitle: Οδηγός ανακύκλωσης\ndate: 2026-11-20 10:00\nsummary: Ο οδηγός.\n"
+          "attachments:\n  - file: files/leaflets/odigos.pdf\n    title: Ο οδηγός (PDF)\n---\nΚείμενο.\n")
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("odigos.md:")[1] for p in problems] == [
+        "6: attachments[0].file: 'files/leaflets/odigos.pdf' does not exist in the content folder"], problems

@@ -389,8 +389,9 @@ class _Validator:
             values["image"], values["image_alt"] = first["file"], first["alt"]  # the first photo leads
         self.cross_checks(values)
         self.documents(values.get("attachments") or [])
-        if self.type.key == "leaflets" and not any(str(a.get("file", "")).lower().endswith(".pdf")
-                                                  for a in values.get("attachments") or []):
+        written = self.src.fields.get("attachments")  # as written: a PDF that does not exist is an error already
+        if self.type.key == "leaflets" and not any(isinstance(a, dict) and str(a.get("file", "")).lower().endswith(
+                ".pdf") for a in (written if isinstance(written, list) else [])):
             self.warn("attachments", msg("a leaflet is published with its PDF, which gives its cover and its "
                                          "download; attach it: attachments: - file: files/leaflets/….pdf"),
                       at="attachments" if "attachments" in self.src.fields else "title")
