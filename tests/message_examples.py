@@ -201,6 +201,10 @@ EXAMPLES: dict[str, Example] = {
                  "coverage/2026/b.md": "---\ntitle: Άρθρο Β\ndate: 2026-06-06\noutlet: ΕΡΤ\nurl: https://example.org/a/\nkind: web\n---\n"}),
     "is a link to {target}, outside the content folder (or to a folder, or to nothing); put the file itself here":
         Example({"press-releases/2026/a.md": release()}, links={"press-kit/etc": "/etc"}),
+    "write the file's whole name, with '.md': reply: {file}":
+        Example({"press-releases/2026/apantisi.md": release(),
+                 "coverage/2026/arthro.md": "---\ntitle: Άρθρο\ndate: 2026-06-05\noutlet: ΕΡΤ\nurl: https://example.org/a\n"
+                                            "kind: web\nreply: press-releases/2026/apantisi\n---\n"}),
     "'{reply}' is not a press release in content/press-releases/":
         Example({"coverage/2026/a.md": "---\ntitle: Δημοσίευμα\ndate: 2026-06-05\noutlet: ΕΡΤ\n"
                                        "url: https://www.ert.gr/x\nkind: tv\nreply: events/2026/synavlia.md\n---\n",

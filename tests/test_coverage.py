@@ -69,6 +69,11 @@ def test_a_broken_reply_path_is_a_check_error(content_dir: Path, capsys: pytest.
     assert main(["check", "--content", str(content_dir)]) == 1
     assert "coverage/2026/lathos.md:7: reply: 'press-releases/2026/den-yparchei.md' does not exist" in \
         capsys.readouterr().out
+    write(content_dir, "coverage/2026/lathos.md", (content_dir / "coverage/2026/lathos.md").read_text(
+        encoding="utf-8").replace("den-yparchei.md", "sxolio"))
+    assert main(["check", "--content", str(content_dir)]) == 1
+    assert "lathos.md:7: reply: write the file's whole name, with '.md': reply: press-releases/2026/sxolio.md" in \
+        capsys.readouterr().out
 
 
 def web_article(fields: str) -> str:

@@ -382,10 +382,13 @@ def _across(catalogue: Catalogue) -> list[Problem]:
         if reply and (reply not in rels or rels[reply].type.key != "press-releases"):
             address = re.sub(r"^(?:https?://[^/]+)?/*", "", reply.split("#")[0]).rstrip("/") + "/"
             answered = next((i for i in catalogue.items if i.url == address and i.type.key == "press-releases"), None)
+            meant = rels.get(f"{reply.strip().removesuffix('/')}.md")  # the file written without its '.md'
             problems.append(Problem(
                 item.source.rel, item.source.line("reply"), "reply",
                 msg("'{reply}' is the address of {file}; write its file instead: reply: {file}", reply=reply,
                     file=answered.source.rel) if answered else
+                msg("write the file's whole name, with '.md': reply: {file}", file=meant.source.rel)
+                if meant and meant.type.key == "press-releases" else
                 msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
     return problems
