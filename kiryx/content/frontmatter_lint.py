@@ -35,7 +35,7 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
     """The front-matter lines with typographic quotes taken off, and the problems found."""
     out: list[str] = []
     problems: list[Problem] = []
-    start_date = ""
+    days: dict[str, str] = {}  # the day of `start` and of `date`, as written so far
     key = "front matter"  # the field a list item below belongs to
 
     def error(line: int, field: str, message: Message) -> None:
@@ -106,10 +106,11 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
                 key == "reply" and not raw.endswith(".md"))):  # a reply's address: the check names its file
             fixed = raw.lstrip("/").removeprefix("content/")
             error(number, key, msg("write the path from inside content/: {key}: {fixed}", key=key, fixed=fixed))
-        if key in ("start", "date") and (found := _DATE.search(raw)) and not (key == "date" and start_date):
-            start_date = found.group(0)  # the start's day, else the publication's: the one nearest to it
-        if key in ("start", "end") and _TIME_ONLY.match(raw):
-            example = f"{start_date or 'YYYY-MM-DD'} {raw.replace('.', ':').zfill(5)}"
+        if key in ("start", "date") and (found := _DATE.search(raw)):
+            days[key] = found.group(0)
+        if key in ("start", "end") and _TIME_ONLY.match(raw):  # the start's day, else the publication's
+            day = days.get("start") or days.get("date") or "YYYY-MM-DD"
+            example = f"{day} {raw.replace('.', ':').zfill(5)}"
             error(number, key, msg("a time needs its date: {key}: {example}", key=key, example=example))
         out.append(line)
     return out, problems

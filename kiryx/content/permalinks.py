@@ -33,17 +33,18 @@ NGINX_REDIRECTS = "redirects.nginx.conf"
 """The redirects of moved items as nginx rules, in the site's root (docs/nginx-site.conf includes it)."""
 _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
+_END, _NAME = "\x1e", "\x1f"
 
 
 def published_at(message: str) -> datetime | None:
     """The moment a publication tag's message begins with ('Published 2026-12-07T14:37:07+02:00')."""
     first = message.lstrip().split("\n", 1)[0]
+    if not first.startswith("Published "):
+        return None
     try:
-        return datetime.fromisoformat(first.removeprefix("Published ").strip()) if first.startswith("Published ") \
-            else None
+        return datetime.fromisoformat(first.removeprefix("Published ").strip())
     except ValueError:
         return None
-_END, _NAME = "\x1e", "\x1f"
 
 
 @dataclass(frozen=True)

@@ -29,16 +29,21 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
 )
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
-def _real(text: str) -> bool:
-    try:
-        datetime.fromisoformat(text)
-    except ValueError:
-        return False
-    return True
-
-
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}:\d{2}))?$")
 """25/12/2026 or 25.12.2026 10:00, as dates are written in Greece."""
+
+
+def _year_first(written: str) -> str | None:
+    """A day-first date written year first («25/12/2026 9:30» → «2026-12-25 09:30»), if it is a real one."""
+    if not (found := _DAY_FIRST.match(written)):
+        return None
+    day, month, year, time_of_day = found.groups()
+    fixed = f"{year}-{month.zfill(2)}-{day.zfill(2)}" + (f" {time_of_day.zfill(5)}" if time_of_day else "")
+    try:
+        datetime.fromisoformat(fixed)
+    except ValueError:
+        return None
+    return fixed
 
 
 _YES_NO = {"ναι": True, "yes": True, "οχι": False, "no": False}
@@ -196,10 +201,7 @@ class _Validator:
     def when(self, key: str, value: Any) -> datetime | None:
         match = _DATE_RE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if not match:
-            day_first = _DAY_FIRST.match(str(value).strip())
-            d, m, y, time_of_day = day_first.groups() if day_first else ("", "", "", "")
-            fixed = f"{y}-{m.zfill(2)}-{d.zfill(2)}" + (f" {time_of_day.zfill(5)}" if time_of_day else "")
-            if day_first and _DATE_RE.match(fixed) and _real(fixed):
+            if fixed := _year_first(str(value).strip()):
                 self.error(key, msg("'{value}' is not a date as Kiryx reads it: year first; write {fixed}",
                                     value=str(value), fixed=fixed))
                 return None

@@ -97,12 +97,15 @@ class LocalReleases:
 
 def redirects_changed(before: Path | None, after: Path) -> bool:
     """Do the nginx redirect rules of the site built `after` differ from those of the live one?"""
-    def rules(site: Path | None) -> bytes:
-        try:
-            return (site / NGINX_REDIRECTS).read_bytes() if site else b""
-        except FileNotFoundError:
-            return b""
-    return rules(before) != rules(after) and b"location" in rules(before) + rules(after)
+    old, new = _rules(before), _rules(after)
+    return old != new and b"location" in old + new
+
+
+def _rules(site: Path | None) -> bytes:
+    try:
+        return (site / NGINX_REDIRECTS).read_bytes() if site else b""
+    except FileNotFoundError:
+        return b""
 
 
 def readable(site: Path) -> None:

@@ -207,8 +207,9 @@ def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, repor
         return mirror
     releases = deploy.local(config.deploy)
     staged = releases.staging(now)
-    guarded_build(settings, staged, catalogue, releases.live())
-    report.redirects_changed = deploy.redirects_changed(releases.live(), staged)
+    live = releases.live()
+    guarded_build(settings, staged, catalogue, live)
+    report.redirects_changed = deploy.redirects_changed(live, staged)
     deploy.readable(staged)
     fault("after-build")
     release = releases.finish(staged)
