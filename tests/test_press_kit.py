@@ -175,3 +175,34 @@ def test_a_script_a_page_or_an_svg_that_runs_one_is_refused_and_hidden_files_are
     site = build_site()
     assert (site / "press-kit/logos/plain.svg").is_file()
     assert not [p for p in site.rglob("*") if p.name.startswith((".selida", "~$"))], "hidden files stay unpublished"
+
+
+def test_every_photo_has_a_credit_alike_on_the_page_in_the_zip_and_in_the_feed(content_dir: Path,
+                                                                                 build_site: SiteBuilder) -> None:
+    """A press-kit photo written without a credit is the office's (`photo_credit`), wherever it is shown; one with
+    its own keeps it; the main photo's caption and credit are those of the press-kit photo it is."""
+    for name in ("ergo", "synergeio"):
+        (content_dir / "media/2026").mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", (1800, 1200), (90, 120, 60)).save(content_dir / f"media/2026/{name}.jpg", "JPEG")
+    write(content_dir, "press-releases/2026/ergo.md", release(1).replace("category:", """images:
+          - file: media/2026/ergo.jpg
+            alt: Το εργοτάξιο της οδού Καλαμακίου
+            caption: Οι εργασίες στην οδό Καλαμακίου
+          - file: media/2026/synergeio.jpg
+            alt: Συνεργείο ασφαλτόστρωσης
+            credit: "Φωτογραφία: Νίκος Αλεξίου"
+        category:"""))
+    site = build_site()
+    office = "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου"
+    page = (site / "press-releases/2026/deltio-arithmos-1/index.html").read_text(encoding="utf-8")
+    lead = page.split('<figure class="item-figure">')[1].split("</figure>")[0]
+    assert f'Οι εργασίες στην οδό Καλαμακίου <span class="credit">{office}</span>' in lead
+    kit = page.split('<ul class="press-photos">')[1].split("</ul>")[0]
+    assert kit.count(f'<span class="credit">{office}</span>') == 1
+    assert kit.count('<span class="credit">Φωτογραφία: Νίκος Αλεξίου</span>') == 1
+    with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
+        credits = archive.read("credits.txt").decode("utf-8").split("\n\n")
+    assert f"ergo.jpg\n  Οι εργασίες στην οδό Καλαμακίου\n  {office}\n" in credits[1], credits
+    assert "synergeio.jpg\n  \n  Φωτογραφία: Νίκος Αλεξίου\n" in credits[2], credits
+    feed = (site / "feeds/press-releases.atom.xml").read_text(encoding="utf-8")
+    assert f"Οι εργασίες στην οδό Καλαμακίου {office}" in feed

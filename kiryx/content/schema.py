@@ -99,6 +99,17 @@ class Item:
         found |= {i["file"] for i in values.get("images") or [] if i.get("file")}
         return found | set(self.body_files)
 
+    def photos(self, credit: str) -> list[dict[str, Any]]:
+        """Its press-kit photos, each with a credit: its own, else `credit` (the office's, `photo_credit`)."""
+        return [{**photo, "credit": photo.get("credit") or credit} for photo in self.values.get("images") or []]
+
+    def lead_photo(self, credit: str) -> dict[str, Any]:
+        """Its main photo's caption and credit: those of the press-kit photo it is, if it is one; else no caption
+        and `credit`."""
+        image = self.values.get("image")
+        listed = next((p for p in self.photos(credit) if p.get("file") == image), None) if image else None
+        return {"caption": (listed or {}).get("caption", ""), "credit": listed["credit"] if listed else credit}
+
     def changes_at(self, now: datetime) -> list[dict[str, Any]]:
         """Its `changes:` entries made by `now`: one dated later is shown, and mailed, from its date on."""
         return [c for c in self.values.get("changes", []) if c.get("date") and c["date"] <= now]

@@ -151,12 +151,10 @@ class LetterWriter:
                 letter.invitation = Invitation(f"mailto:{self.config.press_office.email}?subject={subject}",
                                                values.get("accreditation") or self.config.mail.accreditation)
         if values.get("image"):  # with its caption and credit when it is one of the press-kit photos too
-            listed: dict[str, str] = next((p for p in values.get("images", []) if p.get("file") == values["image"]),
-                                          {})
-            letter.image = self.photo(values["image"], values.get("image_alt", ""), listed.get("caption", ""),
-                                      listed.get("credit") or self.config.photo_credit)
-        letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""),
-                                    p.get("credit") or self.config.photo_credit) for p in values.get("images", [])]
+            lead = item.lead_photo(self.config.photo_credit)
+            letter.image = self.photo(values["image"], values.get("image_alt", ""), lead["caption"], lead["credit"])
+        letter.photos = [self.photo(p["file"], p.get("alt", ""), p.get("caption", ""), p["credit"])
+                         for p in item.photos(self.config.photo_credit)]
         letter.downloads = [self.download(a["title"], a["file"],
                                           self.config.press_office.format_request(values["title"], a))
                             for a in values.get("attachments", [])]

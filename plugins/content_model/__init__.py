@@ -63,7 +63,7 @@ class KiryxReader(BaseReader):
 
     def metadata(self, item: Item) -> dict[str, Any]:
         """Pelican metadata: its own keys plus every typed Kiryx field."""
-        values, now = dict(item.values), build_now(self.settings)
+        values, now, config = dict(item.values), build_now(self.settings), config_for(self.settings)
         if "url" in values:  # a coverage entry's link; Pelican's own `url` is the page's address
             values["outlet_url"] = values.pop("url")
         meta: dict[str, Any] = {
@@ -82,7 +82,11 @@ class KiryxReader(BaseReader):
             "attachments": [_file_info(a, values.get("title", ""), self.settings)
                             for a in values.get("attachments", [])],
             "changes": sorted(item.changes_at(now), key=lambda c: c["date"], reverse=True),
+            "images": item.photos(config.photo_credit),
         }
+        if values.get("image"):
+            lead = item.lead_photo(config.photo_credit)
+            meta["image_caption"], meta["image_credit"] = lead["caption"], lead["credit"]
         if item.type.key == "events":
             meta["schedule"] = schedule_of(values)
         if "category" in values:
@@ -90,7 +94,6 @@ class KiryxReader(BaseReader):
         modified = last_modified(item, catalogue_of(self.settings).history, now) or values.get("date")
         if modified:
             meta["modified"] = modified  # equal to `date` when it never changed
-        config = config_for(self.settings)
         meta["source_url"] = config.source_url.format(path=item.source.rel) if config.source_url else ""
         meta["history_url"] = config.history_url.format(path=item.source.rel) if config.history_url else ""
         return meta

@@ -94,8 +94,7 @@ def _lead_photo(article: Any, site_url: str) -> str:
     credit, as the page shows it."""
     if not getattr(article, "image", None):
         return ""
-    listed = next((p for p in getattr(article, "images", []) if p.get("file") == article.image), {})
-    caption = " ".join(filter(None, [listed.get("caption"), listed.get("credit")]))
+    caption = " ".join(filter(None, [article.image_caption, article.image_credit]))
     return (f'<figure><img src="{site_url}/{article.image}" alt="{escape(getattr(article, "image_alt", "") or "")}">'
             + (f"<figcaption>{escape(caption)}</figcaption>" if caption else "") + "</figure>")
 

@@ -58,7 +58,7 @@ def attach_cards(generator: ArticlesGenerator) -> None:
         if article.content_type == "leaflets" and not getattr(article, "image", None) and pdfs:
             cover = build.images.cover(pdfs[0])
             if cover:
-                article.image = cover
+                article.image, article.image_caption, article.image_credit = cover, "", ""  # a page, not a photo
                 article.image_alt = getattr(article, "image_alt", None) or f"Εξώφυλλο του εντύπου «{article.title}»"
     cards = build.images.prepare_cards([(a.title, getattr(a, "image", None))
                                         for a in generator.articles + generator.hidden_articles],

@@ -40,7 +40,7 @@ def store_of(settings: dict[str, Any]) -> ImageStore:
 def _credits(article: Any, license_: str) -> bytes:
     lines = [article.title, greek_datetime(article.date), ""]
     for photo in getattr(article, "images", []):
-        lines += [Path(photo["file"]).name, f"  {photo.get('caption', '')}", f"  {photo.get('credit', '')}",
+        lines += [Path(photo["file"]).name, f"  {photo.get('caption', '')}", f"  {photo['credit']}",
                   f"  Άδεια: {photo.get('license') or license_}", ""]
     return "\n".join(lines).encode("utf-8")
 
