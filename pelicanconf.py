@@ -27,6 +27,7 @@ KIRYX = {
         "website": "https://www.alimos.gr",
         "logo": "press-kit/logos/dimos-alimou-logo.svg",
         "logo_png": "press-kit/logos/dimos-alimou-logo.png",
+        "brand_color": "#0b4f8a",
     },
     "press_office": {
         "name": "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας",
@@ -37,7 +38,11 @@ KIRYX = {
         "floor": "4ος όροφος",
         "phone": "213-2008044",
         "email": "press@alimos.gr",
+        "hours": "Mo-Fr 08:00-15:00",
     },
+    # The static pages every page links to (files in content/pages/ with these addresses).
+    "pages": {"contact": "grafeio-typou/", "about": "schetika/", "accessibility": "dilosi-prosvasimotitas/",
+              "privacy": "politiki-aporritou/"},
     "categories": [
         {"slug": "dimotiki-archi", "name": "Δημοτική Αρχή", "description": "Αποφάσεις, δηλώσεις και δράσεις της Δημοτικής Αρχής."},
         {"slug": "perivallon", "name": "Περιβάλλον", "description": "Καθαριότητα, πράσινο, ανακύκλωση και παράκτιο μέτωπο."},
@@ -51,6 +56,8 @@ KIRYX = {
     "site_url": "https://press.alimos.gr",
     "home_items": 6,
     "feed_items": 50,
+    "photo_credit": "Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου",
+    "photo_license": "Ελεύθερη αναδημοσίευση με αναφορά της πηγής (CC BY 4.0)",
     "iframe_hosts": ["www.youtube-nocookie.com"],
     # Links from each item to its source file and its history on the git host, e.g.
     # "https://git.alimos.gr/press/site/src/branch/main/content/{path}"; empty: no links.
@@ -93,7 +100,7 @@ TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = [str(Path(__file__).resolve().parent / "plugins")]
 PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin",
-           "related", "structured_data", "sitemaps", "search", "incremental"]  # incremental last: it records the build state once all is written
+           "related", "structured_data", "sitemaps", "search", "brand", "incremental"]  # incremental last: it records the build state once all is written
 
 # The content model (kiryx.content.content_types): the top folder is the content type.
 ARTICLE_PATHS = list(ARTICLE_TYPES)

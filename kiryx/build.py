@@ -32,7 +32,7 @@ KIRYX = Path(__file__).resolve().parent
 # Settings of one run, or derived from the content (KIRYX_PAGES), which the build key covers item by item.
 _RUN_SETTINGS = frozenset({"KIRYX_BUILD", "KIRYX_CATALOGUE", "KIRYX_NOW", "OUTPUT_PATH", "PATH", "CACHE_PATH",
                            "KIRYX_PREVIOUS_OUTPUT", "KIRYX_PAGES", "KIRYX",  # KIRYX: as KIRYX_CONFIG, its site facts
-                           "DELETE_OUTPUT_DIRECTORY"})
+                           "DELETE_OUTPUT_DIRECTORY", "KIRYX_SETTINGS_FILE"})
 
 
 @dataclass

@@ -15,6 +15,7 @@ the files beside it, whichever folder is swapped in or deployed.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import itertools
 import json
 import os
@@ -235,6 +236,10 @@ class BuildState:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(produce())
         self.made(rel, key)
+
+    def emit_bytes(self, rel: str, data: bytes) -> None:
+        """`emit` a file that is cheap to make: its key is its bytes."""
+        self.emit(rel, hashlib.sha256(data).hexdigest()[:40], lambda: data)
 
     def finish(self) -> dict[str, int]:
         """Record the state beside the outputs it describes."""

@@ -2,8 +2,11 @@
 
 `pelicanconf.py` sets a `KIRYX` dict; `KiryxConfig.from_settings()` turns it into typed,
 validated objects, and every plugin and command reads the result via `config_for()`.
-Defaults are the facts of the Alimos press office. Deploy and mail settings may also be
-set by environment variables (`ENV_OVERRIDES`); a password is only ever read from one.
+The municipality's facts (name, contacts, site address, logos) have no default: a missing one is
+an error naming it, so a municipality adopting Kiryx never publishes another's. Defaults are
+Kiryx's own conventions (page addresses, limits, deploy to a local folder, mail to an outbox).
+Deploy and mail settings may also be set by environment variables (`ENV_OVERRIDES`); a password is
+only ever read from one.
 Errors name the setting: «KIRYX['categories'][2]['slug']: … ».
 """
 
@@ -17,6 +20,8 @@ import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from email.errors import HeaderParseError
+from email.headerregistry import Address
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -40,31 +45,47 @@ def _doc(text: str, **kwargs: Any) -> Any:
 
 @dataclass(frozen=True)
 class Municipality:
-    name: str = _doc("Official name, shown in the header and feeds.", default="Δήμος Αλίμου")
-    website: str = _doc("The municipality's main website.", default="https://www.alimos.gr")
-    logo: str = _doc(
-        "Logo shown in the header, relative to the content folder.",
-        default="press-kit/logos/dimos-alimou-logo.svg",
-    )
-    logo_png: str = _doc(
-        "PNG variant of the logo (feeds, e-mails, social cards), relative to the content folder.",
-        default="press-kit/logos/dimos-alimou-logo.png",
-    )
-    brand_color: str = _doc("Main brand colour (hex).", default="#0b4f8a")
+    name: str = _doc("Official name in the nominative, shown in the header and feeds, e.g. 'Δήμος Αλίμου'.")
+    website: str = _doc("The municipality's main website, e.g. 'https://www.alimos.gr'.")
+    logo: str = _doc("Logo shown in the header (SVG or PNG), relative to the content folder, e.g. "
+                     "'press-kit/logos/dimos-alimou-logo.svg'.")
+    logo_png: str = _doc("PNG variant of the logo (feeds, e-mails, social cards), relative to the content folder.")
+    brand_color: str = _doc("Main brand colour as #rrggbb: the header, links and buttons of the site and the mails, "
+                            "and the social cards; white text on it must be readable (contrast 4.5:1).",
+                            default="#0b4f8a")
+    name_genitive: str = _doc("The name in the genitive («του …»), e.g. 'Δήμου Αλίμου'; empty: made from a name "
+                              "that starts with 'Δήμος'.", default="")
+    name_accusative: str = _doc("The name in the accusative («τον …»), e.g. 'Δήμο Αλίμου'; empty: made from a "
+                                "name that starts with 'Δήμος'.", default="")
+
+    @property
+    def genitive(self) -> str:
+        """«Δήμου Αλίμου»: «Λογότυπο του Δήμου Αλίμου»."""
+        return self.name_genitive or _declined(self.name, "Δήμου")
+
+    @property
+    def accusative(self) -> str:
+        """«Δήμο Αλίμου»: «για τον Δήμο Αλίμου»."""
+        return self.name_accusative or _declined(self.name, "Δήμο")
+
+
+def _declined(name: str, head: str) -> str:
+    """A municipality's name with its first word, «Δήμος», in another case; the place's name is already genitive."""
+    first, _, rest = name.partition(" ")
+    return f"{head} {rest}" if first == "Δήμος" and rest else name
 
 
 @dataclass(frozen=True)
 class PressOffice:
-    name: str = _doc(
-        "Name of the office.", default="Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας"
-    )
-    building: str = _doc("Building.", default="Δημαρχείο")
-    street: str = _doc("Street address.", default="Αριστοτέλους 53")
-    postcode: str = _doc("Postal code.", default="17455")
-    city: str = _doc("City.", default="Άλιμος")
-    floor: str = _doc("Floor.", default="4ος όροφος")
-    phone: str = _doc("Phone as shown.", default="213-2008044")
-    email: str = _doc("E-mail, also the From of notifications.", default="press@alimos.gr")
+    name: str = _doc("Name of the office, e.g. 'Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας'.")
+    street: str = _doc("Street address, e.g. 'Αριστοτέλους 53'.")
+    postcode: str = _doc("Postal code, e.g. '17455'.")
+    city: str = _doc("City, e.g. 'Άλιμος'.")
+    phone: str = _doc("Phone as shown, e.g. '213-2008044' (Greek numbers get +30; write others with their '+').")
+    email: str = _doc("E-mail, also the From of notifications, e.g. 'press@alimos.gr'.")
+    short_name: str = _doc("The office's name in the header, under the municipality's.", default="Γραφείο Τύπου")
+    building: str = _doc("Building, e.g. 'Δημαρχείο'; empty: not shown.", default="")
+    floor: str = _doc("Floor, e.g. '4ος όροφος'; empty: not shown.", default="")
     hours: str = _doc("Opening hours the schema.org way, e.g. 'Mo-Fr 08:00-15:00' (several rules joined by ';'); "
                       "shown in Greek: «Δευτέρα–Παρασκευή, 08:00–15:00».", default="Mo-Fr 08:00-15:00")
 
@@ -82,7 +103,16 @@ class PressOffice:
 
     @property
     def phone_e164(self) -> str:
-        return "+30" + re.sub(r"\D", "", self.phone)
+        """+302132008044: a Greek number gets the country code; one written with '+' or '00' has its own."""
+        digits = re.sub(r"\D", "", self.phone)
+        if self.phone.strip().startswith("+"):
+            return f"+{digits}"
+        return f"+{digits[2:]}" if digits.startswith("00") else f"+30{digits}"
+
+    @property
+    def street_address(self) -> str:
+        """«Αριστοτέλους 53, Δημαρχείο, 4ος όροφος»: the parts that are set."""
+        return ", ".join(part for part in (self.street, self.building, self.floor) if part)
 
     @property
     def hours_text(self) -> str:
@@ -146,11 +176,11 @@ class KnownIssue:
 class Accessibility:
     """The accessibility statement (EU model, Implementing Decision 2018/1523; law 4727/2020): its facts."""
 
-    status: str = _doc("Compliance with WCAG 2.2 AA: 'full', 'partial' or 'none'.", default="partial")
-    prepared: str = _doc("When the statement was first prepared, YYYY-MM-DD.", default="2026-11-02")
-    reviewed: str = _doc("When it was last reviewed, YYYY-MM-DD; check warns after a year.", default="2026-11-02")
+    status: str = _doc("Compliance with WCAG 2.2 AA: 'full', 'partial' or 'none'.")
+    prepared: str = _doc("When the statement was first prepared, YYYY-MM-DD.")
+    reviewed: str = _doc("When it was last reviewed, YYYY-MM-DD; check warns after a year.")
     method: str = _doc("How compliance was assessed, in Greek.", default=(
-        "Αυτοαξιολόγηση από το Γραφείο Τύπου, με αυτόματους ελέγχους (axe-core για WCAG 2.2 AA, Nu Html Checker) "
+        "Αυτοαξιολόγηση, με αυτόματους ελέγχους (axe-core για WCAG 2.2 AA, Nu Html Checker) "
         "σε κάθε έκδοση του ιστότοπου και έλεγχο των συνημμένων PDF για κείμενο, ετικέτες, τίτλο και γλώσσα."))
     known_issues: tuple[KnownIssue, ...] = _doc("Content known not to be accessible, beyond the attachments the "
                                                 "build finds.", default=())
@@ -238,16 +268,17 @@ class Admin:
 
 @dataclass(frozen=True)
 class KiryxConfig:
-    municipality: Municipality = _doc("Who publishes.", default_factory=Municipality)
-    press_office: PressOffice = _doc("Contact details.", default_factory=PressOffice)
-    categories: tuple[Category, ...] = _doc("Press-release categories.", default=())
+    municipality: Municipality = _doc("Who publishes.")
+    press_office: PressOffice = _doc("Contact details.")
+    categories: tuple[Category, ...] = _doc("Press-release categories (at least one).")
     site_url: str = _doc(
-        "Public address of the site; feeds, calendars and e-mails link here (publishconf.py's SITEURL).",
-        default="https://press.alimos.gr",
-    )
+        "Public address of the site, e.g. 'https://press.alimos.gr'; feeds, calendars and e-mails link here "
+        "(publishconf.py's SITEURL is this).")
+    accessibility: Accessibility = _doc("The accessibility statement's facts.")
     home_items: int = _doc("Items per block on the home page.", default=6)
     feed_items: int = _doc("Entries per feed, newest first.", default=50)
-    photo_credit: str = _doc("Credit for press-kit photos.", default="Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου")
+    photo_credit: str = _doc("Credit of a photo that names none, e.g. 'Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου'; "
+                             "empty: «Φωτογραφία: » and the municipality's name.", default="")
     photo_license: str = _doc(
         "Licence of press photos unless an image says otherwise.",
         default="Ελεύθερη αναδημοσίευση με αναφορά της πηγής (CC BY 4.0)",
@@ -273,15 +304,17 @@ class KiryxConfig:
     deploy: Deploy = _doc("Where the site goes.", default_factory=Deploy)
     admin: Admin = _doc("The browser editor (Decap CMS) at /admin/.", default_factory=Admin)
     pages: Pages = _doc("The pages linked from every page.", default_factory=Pages)
-    accessibility: Accessibility = _doc("The accessibility statement's facts.", default_factory=Accessibility)
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> KiryxConfig:
         """Validate `settings['KIRYX']`, apply environment overrides, return the typed config."""
         raw = settings.get("KIRYX", {})
         config = _build(cls, raw, "KIRYX")
+        if not config.photo_credit:
+            config = dataclasses.replace(config, photo_credit=f"Φωτογραφία: {config.municipality.name}")
         config = _apply_env(config, os.environ if environ is None else environ)
         _validate(config)
+        _validate_pelican(settings, config)
         return config
 
     def category(self, key: str) -> Category | None:
@@ -417,11 +450,47 @@ def _validate_numbers_and_folders(config: KiryxConfig) -> None:
             raise ConfigError(f"{_where(section, name)}: must name a folder (it is empty)")
 
 
+_DOMAIN_LABEL = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$")
+
+
 def _mail_address(where: str, address: str) -> None:
-    """An address a mail header can carry: Latin letters only (a Greek domain in its xn-- form)."""
+    """An address a mail header can carry (as the mails will write it): Latin letters only (a Greek domain in its
+    xn-- form), a user part and a domain of dot-separated names."""
+    if not EMAIL_RE.match(address):
+        raise ConfigError(f"{where}: '{address}' is not an e-mail address")
     if not address.isascii():
         raise ConfigError(f"{where}: '{address}' has letters a mail address cannot carry; write it in Latin letters "
                           "(a Greek domain in its xn-- form)")
+    try:
+        parsed = Address(addr_spec=address)
+    except (HeaderParseError, ValueError, IndexError):
+        parsed = None
+    if parsed is None or not all(_DOMAIN_LABEL.match(label) for label in parsed.domain.split(".")):
+        raise ConfigError(f"{where}: '{address}' is not an e-mail address a mail can be sent to (check the dots "
+                          "around '@' and in the domain)")
+
+
+def _hex_color(where: str, value: str) -> None:
+    """#rrggbb, dark enough for white text and for links on white (WCAG 2.1 AA: contrast 4.5:1)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+        raise ConfigError(f"{where}: '{value}' must be a colour written #rrggbb, e.g. '#0b4f8a'")
+    channels = [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    contrast = 1.05 / (luminance + 0.05)
+    if contrast < 4.5:
+        raise ConfigError(f"{where}: '{value}' is too light: white text on it has contrast {contrast:.1f}:1, and "
+                          "readers need 4.5:1 (WCAG 2.1 AA); choose a darker shade")
+
+
+def _content_file(where: str, rel: str, suffixes: tuple[str, ...]) -> None:
+    """A path the settings give to a file in the content folder: relative, inside it, of one of these kinds."""
+    path = Path(rel)
+    if not rel or path.is_absolute() or ".." in path.parts:
+        raise ConfigError(f"{where}: '{rel}' must be a path inside the content folder, like "
+                          "'press-kit/logos/logo.svg' (not absolute, no '..')")
+    if path.suffix.lower() not in suffixes:
+        raise ConfigError(f"{where}: '{rel}' must be a {' or '.join(s[1:].upper() for s in suffixes)} file")
 
 
 def _language(code: str) -> bool:
@@ -435,8 +504,48 @@ def _language(code: str) -> bool:
     return True
 
 
+def _validate_town(config: KiryxConfig) -> None:
+    """The municipality's facts: addresses that work, logos of the right kind, a readable colour."""
+    town = config.municipality
+    for where, value in (("['name']", town.name), ("['website']", town.website)):
+        if not value.strip():
+            raise ConfigError(f"KIRYX['municipality']{where}: must not be empty")
+    if not re.match(r"^https?://[^/\s]+(/\S*)?$", town.website):
+        raise ConfigError(f"KIRYX['municipality']['website']: '{town.website}' must be a full address like "
+                          "https://www.example.gr")
+    _content_file("KIRYX['municipality']['logo']", town.logo, (".svg", ".png"))
+    _content_file("KIRYX['municipality']['logo_png']", town.logo_png, (".png",))
+    _hex_color("KIRYX['municipality']['brand_color']", town.brand_color)
+    office = config.press_office
+    for name in ("name", "street", "postcode", "city", "phone"):
+        if not getattr(office, name).strip():
+            raise ConfigError(f"KIRYX['press_office']['{name}']: must not be empty")
+    if not 7 <= len(office.phone_e164) - 1 <= 15:
+        raise ConfigError(f"KIRYX['press_office']['phone']: '{office.phone}' is not a phone number (write it as "
+                          "readers dial it, e.g. '213-2008044' or '+30 213 2008044')")
+    if not config.categories:
+        raise ConfigError("KIRYX['categories']: at least one category is needed (every press release has one), "
+                          "e.g. [{'slug': 'perivallon', 'name': 'Περιβάλλον'}]")
+    if not re.match(r"^https?://[^/\s]+$", config.site_url):
+        raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr "
+                          "(no trailing /, no spaces)")
+
+
+def _validate_pelican(settings: Mapping[str, Any], config: KiryxConfig) -> None:
+    """Pelican's own settings that say what KIRYX says: the site's name is set, and its address is KIRYX's."""
+    name = settings.get("SITENAME")
+    if name is not None and (not str(name).strip() or name == "A Pelican Blog"):  # Pelican's default
+        raise ConfigError("SITENAME: set the site's name, shown in every page's title and the feeds, e.g. "
+                          "'Γραφείο Τύπου · Δήμος Αλίμου'")
+    address = settings.get("SITEURL")
+    if address and str(address).rstrip("/") != config.site_url:
+        raise ConfigError(f"SITEURL: '{address}' is not KIRYX['site_url'] ('{config.site_url}'); the site has one "
+                          "public address: set it in KIRYX['site_url'] (publishconf.py takes SITEURL from there)")
+
+
 def _validate(config: KiryxConfig) -> None:
     _validate_numbers_and_folders(config)
+    _validate_town(config)
     seen: set[str] = set()
     for i, cat in enumerate(config.categories):
         where = f"KIRYX['categories'][{i}]"
@@ -453,14 +562,10 @@ def _validate(config: KiryxConfig) -> None:
         if not re.match(r"^[a-z0-9]+(?:[-/][a-z0-9]+)*/$", address):
             raise ConfigError(f"KIRYX['pages']['{name}']: '{address}' must be a page's address like 'grafeio-typou/' "
                               "(lowercase ASCII, ending in /, without the site address)")
-    if not EMAIL_RE.match(config.press_office.email):
-        raise ConfigError(f"KIRYX['press_office']['email']: '{config.press_office.email}' is not an e-mail address")
     _mail_address("KIRYX['press_office']['email']", config.press_office.email)
     addresses: dict[str, int] = {}
     for i, lst in enumerate(config.mailing_lists):
         where = f"KIRYX['mailing_lists'][{i}]"
-        if not EMAIL_RE.match(lst.address):
-            raise ConfigError(f"{where}['address']: '{lst.address}' is not an e-mail address")
         _mail_address(f"{where}['address']", lst.address)
         if (first := addresses.setdefault(lst.address.lower(), i)) != i:
             raise ConfigError(f"{where}['address']: '{lst.address}' is also the address of "
@@ -478,8 +583,10 @@ def _validate(config: KiryxConfig) -> None:
                 raise ConfigError(f"{where}['categories']: '{c}' is not a configured category slug")
         for key in ("subscribe", "unsubscribe"):
             value = getattr(lst, key)
-            if value and not (EMAIL_RE.match(value) or re.match(r"^https?://\S+$", value)):
-                raise ConfigError(f"{where}['{key}']: '{value}' must be an e-mail address or a https:// address")
+            if value and not re.match(r"^https?://\S+$", value):
+                if not EMAIL_RE.match(value):
+                    raise ConfigError(f"{where}['{key}']: '{value}' must be an e-mail address or a https:// address")
+                _mail_address(f"{where}['{key}']", value)
     if config.mail.max_size < 50_000 or config.mail.attach_below < 0:
         raise ConfigError("KIRYX['mail']['max_size']: must be at least 50000 bytes (and attach_below not negative)")
     statement = config.accessibility
@@ -515,9 +622,6 @@ def _validate(config: KiryxConfig) -> None:
     if admin.backend == "forgejo" and not admin.api_root:
         raise ConfigError("KIRYX['admin']['api_root']: the forgejo backend needs the API address, "
                           "e.g. 'https://git.alimos.gr/api/v1'")
-    if not re.match(r"^https?://[^/]+$", config.site_url):
-        raise ConfigError(f"KIRYX['site_url']: '{config.site_url}' must be like https://press.example.gr "
-                          "(no trailing /)")
 
 
 def check_content_folder(config: KiryxConfig, content: Path) -> None:
@@ -542,7 +646,7 @@ def no_content_folder(content: Path | str) -> ConfigError:
 
 def located(err: ConfigError, settings: Path | None) -> str:
     """A settings error as the user can find it: `pelicanconf.py: KIRYX['…']: …` or `pelicanconf.py: line 8: …`."""
-    in_file = str(err).startswith(("KIRYX[", "line "))
+    in_file = str(err).startswith(("KIRYX[", "line ", "SITENAME:", "SITEURL:"))
     return f"{Path(settings or 'pelicanconf.py').name}: {err}" if in_file else str(err)
 
 

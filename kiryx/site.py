@@ -23,6 +23,7 @@ from .content.documents import stale_statement
 from .content.permalinks import Registry, taken_offline
 from .content.problems import ContentError
 from .content.schema import dated_ahead
+from .content.site_pages import missing_pages, settings_path
 from .embargo_guard import guard, mentions
 from .history import History, date_withdrawals, silent_edits
 from .i18n import msg
@@ -41,6 +42,7 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
         raise no_content_folder(override["PATH"])
     try:
         settings = read_settings(str(settings_file), override=override)
+        settings["KIRYX_SETTINGS_FILE"] = str(Path(settings_file).resolve())
     except SyntaxError as err:
         raise ConfigError(f"line {err.lineno}: {err.msg}; correct the Python syntax there") from None
     except Exception as err:  # noqa: BLE001 - any mistake in the settings file is the settings' to fix
@@ -66,11 +68,12 @@ def check(settings: dict[str, Any]) -> Catalogue:
     check_content_folder(config, content)
     catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
-    now = build_now(settings)
+    now, settings_file = build_now(settings), settings_path(settings, content)
     date_withdrawals(catalogue.items, catalogue.history, now)
     catalogue.problems = sorted(catalogue.problems
                                 + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
-                                + stale_statement(config, catalogue.items, now)
+                                + stale_statement(config, catalogue.items, now, settings_file)
+                                + missing_pages(catalogue.items, config, now, settings_file)
                                 + mentions(catalogue, now, (*config.public_types, "pages"), cache / "mentions.pickle")
                                 + dated_ahead(catalogue.items, now)
                                 + taken_offline(catalogue.items, catalogue.registry, now))

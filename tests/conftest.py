@@ -16,6 +16,7 @@ from kiryx.site import ROOT, build, load_settings
 # The sample site is built as of this Athens moment, so tests do not depend on today's date.
 SAMPLE_NOW = "2026-11-24T12:00:00+02:00"
 LOGO = ROOT / "content" / "press-kit" / "logos" / "dimos-alimou-logo.svg"
+LEGAL_PAGES = ("dilosi-prosvasimotitas.md", "politiki-aporritou.md")
 
 
 @pytest.fixture(scope="session")
@@ -33,9 +34,13 @@ SiteBuilder = Callable[..., Path]
 
 @pytest.fixture
 def content_dir(tmp_path: Path) -> Path:
-    """An empty content folder with the logos the theme needs."""
+    """A content folder with the logos the theme needs and the pages the law asks for (the accessibility statement,
+    the privacy policy), and no item yet."""
     root = tmp_path / "content"
     shutil.copytree(LOGO.parent, root / "press-kit" / "logos")
+    (root / "pages").mkdir()
+    for page in LEGAL_PAGES:
+        shutil.copy(ROOT / "content/pages" / page, root / "pages" / page)
     return root
 
 

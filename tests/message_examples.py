@@ -53,6 +53,7 @@ FRAGMENTS = frozenset({
     "{count} problem(s); nothing was written.", "{command}: interrupted; nothing half-done is left live.",
     "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
     "the details are in {log}", "the details could not be saved",
+    "the accessibility statement", "the privacy policy",
     "Nothing changed since the last build: {output} left as it was ({files} files).",
     "Built {items} items into {output} in {seconds} s: {rendered} files rendered and {indexed} indexed "
     "({written} new or changed), {reused} unchanged",
@@ -459,6 +460,9 @@ EXAMPLES: dict[str, Example] = {
     "review: check the site and its documents again, then set KIRYX['accessibility']['reviewed'] to that day":
         Example({"pages/dilosi-prosvasimotitas.md": "---\ntitle: Δήλωση προσβασιμότητας\n---\nΚείμενο.\n"},
                 now="2027-12-01T10:00:00+02:00"),
+    "KIRYX['pages']['{role}'] is '{url}', but no public page has that address, so no page links to {what}; write "
+    "content/pages/{slug}.md, or set the address of the page you have":
+        Example({"press-releases/2026/a.md": release()}),
     "write it as {example}": Example({"events/2026/a.md": event("repeat: κάθε Σάββατο\n")}),
     "unknown part '{part}'; use every, on, until or count (and interval)":
         Example({"events/2026/a.md": event("repeat: {every: week, days: [Σάββατο], count: 4}\n")}),

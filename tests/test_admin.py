@@ -25,8 +25,9 @@ from kiryx.content.content_types import TYPES
 from kiryx.content.fields import SUMMARY_MAX
 from kiryx.site import ROOT, build, load_settings
 from kiryx.vendor import DECAP, location
+from pelicanconf import KIRYX
 from tests.browser import chromium, serve
-from tests.conftest import LOGO, SAMPLE_NOW
+from tests.conftest import LEGAL_PAGES, LOGO, SAMPLE_NOW
 from tests.test_images import photo
 
 DECAP_SERVER = ROOT / "tests/node_modules/decap-server/dist/index.js"
@@ -84,13 +85,13 @@ def test_admin_has_its_own_csp_and_every_other_page_keeps_the_strict_one(sample_
 ])
 def test_backends_are_checked(admin: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        KiryxConfig.from_settings({"KIRYX": {"admin": admin}})
+        KiryxConfig.from_settings({"KIRYX": {**KIRYX, "admin": admin}})
 
 
 def test_a_forgejo_backend_opens_pull_requests_through_its_api() -> None:
     from plugins.admin import csp
     from plugins.admin.decap import decap_config
-    config = KiryxConfig.from_settings({"KIRYX": {"admin": {
+    config = KiryxConfig.from_settings({"KIRYX": {**KIRYX, "admin": {
         "backend": "forgejo", "repo": "alimos/press", "api_root": "https://git.alimos.gr/api/v1", "app_id": "abc"}}})
     backend = decap_config(config)["backend"]
     assert backend["name"] == "forgejo" and backend["api_root"] == "https://git.alimos.gr/api/v1"
@@ -117,6 +118,8 @@ def editor(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     shutil.copytree(LOGO.parent, content / "press-kit/logos")
     (content / "pages").mkdir(parents=True)
     (content / "pages/schetika.md").write_text("---\ntitle: Σχετικά\n---\nΚείμενο.\n", encoding="utf-8")
+    for page in LEGAL_PAGES:
+        shutil.copy(ROOT / "content/pages" / page, content / "pages" / page)
     repo = git.Repo.init(repo_dir, initial_branch="main")
     repo.git.add("-A")
     repo.git.commit("-qm", "Αρχή", env={"GIT_AUTHOR_NAME": "Γ", "GIT_AUTHOR_EMAIL": "g@alimos.gr",

@@ -9,6 +9,7 @@ import pytest
 from kiryx.cli import main
 from kiryx.config import ConfigError
 from kiryx.content.problems import ContentError
+from pelicanconf import KIRYX
 from plugins.sections import Members
 from tests.conftest import SiteBuilder, write
 from tests.pdfs import sized_pdf, text_pdf
@@ -178,4 +179,4 @@ def test_cli_build_prints_the_problems_and_exits_1(content_dir: Path, tmp_path: 
 
 def test_bad_configuration_names_the_setting(build_site: SiteBuilder) -> None:
     with pytest.raises(ConfigError, match=r"KIRYX\['categories'\]\[0\]\['slug'\]: 'Bad Slug' must be lowercase"):
-        build_site(KIRYX={"categories": [{"slug": "Bad Slug", "name": "Κακό"}]})
+        build_site(KIRYX={**KIRYX, "categories": [{"slug": "Bad Slug", "name": "Κακό"}]})

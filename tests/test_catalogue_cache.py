@@ -11,6 +11,7 @@ import pytest
 from kiryx.cache_retention import KEEP
 from kiryx.lasting import frozen, lasting
 from kiryx.site import ROOT, check, load_settings
+from pelicanconf import KIRYX
 from tests.conftest import write
 from tests.pdfs import text_pdf
 
@@ -89,7 +90,7 @@ def test_a_settings_change_invalidates_the_cache(content_dir: Path, tmp_path: Pa
     write(content_dir, "press-releases/2026/p.md", RELEASE.replace("attachments:\n  - file: files/programma.pdf\n    title: Πρόγραμμα\n", ""))
     assert check(settings_for(content_dir, tmp_path)).errors == []
     renamed = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, CACHE_PATH=tmp_path / "cache",
-                            KIRYX={"categories": [{"slug": "allo", "name": "Άλλο"}]})
+                            KIRYX={**KIRYX, "categories": [{"slug": "allo", "name": "Άλλο"}]})
     result = check(renamed)
     assert result.cache_hits == 0
     assert [e.field for e in result.errors] == ["category"]

@@ -276,3 +276,18 @@ def test_a_leaflet_whose_pdf_is_missing_is_told_that_and_only_that(content_dir: 
     code, problems = check(content_dir, capsys)
     assert code == 1 and [p.split("odigos.md:")[1] for p in problems] == [
         "6: attachments[0].file: 'files/leaflets/odigos.pdf' does not exist in the content folder"], problems
+
+
+def test_a_page_the_law_asks_for_that_is_missing_is_a_warning_on_the_settings(
+        content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Without a page at KIRYX['pages']['accessibility'] or ['privacy'], its link silently left every page: a
+    municipality adopting Kiryx with its own page addresses lost its accessibility statement's link."""
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    (content_dir / "pages/politiki-aporritou.md").unlink()
+    write(content_dir, "pages/aporrito.md", "---\ntitle: Απόρρητο\n---\nΚείμενο.\n")  # at aporrito/
+    code, problems = check(content_dir, capsys)
+    assert code == 0 and problems == [
+        "pelicanconf.py:1: pages.privacy: warning: KIRYX['pages']['privacy'] is 'politiki-aporritou/', but no public "
+        "page has that address, so no page links to the privacy policy; write content/pages/politiki-aporritou.md, or "
+        "set the address of the page you have"]
+    assert check(content_dir, capsys, "--strict")[0] == 1

@@ -204,4 +204,4 @@ def test_clippings_dated_ahead_twice_or_with_a_space_are_told(content_dir: Path,
         "has; copy the address again from the browser's address bar",
         f"{content_dir}/coverage/2030/c.md:3: date: warning: a clipping dated 3 Φεβρουαρίου 2030, a day still to "
         "come, is shown only from then; write the day it was published",
-        "6 file(s) checked: 1 error(s), 2 warning(s)"]
+        "8 file(s) checked: 1 error(s), 2 warning(s)"]

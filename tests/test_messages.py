@@ -62,7 +62,7 @@ def test_messages_are_greek_by_default(bad: Path, capsys: pytest.CaptureFixture[
     assert ("lathos.md:3: date: το '2026-02-30' δεν είναι υπαρκτή ημερομηνία ή ώρα· ελέγξτε την ημέρα, τον μήνα "
             "και την ώρα") in out
     assert "lathos.md:5: category: άγνωστη κατηγορία 'perivalon'· μήπως εννοείτε 'Περιβάλλον';" in out
-    assert out.rstrip().endswith("Ελέγχθηκαν αρχεία: 1 · σφάλματα: 2 · προειδοποιήσεις: 0")
+    assert out.rstrip().endswith("Ελέγχθηκαν αρχεία: 3 · σφάλματα: 2 · προειδοποιήσεις: 0")
     code, out = run_check(bad, capsys, "--lang", "en")
     assert "lathos.md:5: category: unknown category 'perivalon'; did you mean 'Περιβάλλον'?" in out
 

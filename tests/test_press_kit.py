@@ -79,12 +79,13 @@ def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build
     Image.new("RGB", (1600, 1000), "navy").save(kit / "plateia.jpg", xmp=xmp)
     windows = Image.Exif()
     windows[0x9C9B] = "Ο Δήμαρχος στο γραφείο του".encode("utf-16-le") + b"\0\0"
-    Image.new("RGB", (1600, 1000), "teal").save(kit / "dimarchos.jpg", exif=windows)
-    Image.new("RGB", (1600, 1000), "gray").save(kit / "xoris.jpg")
+    Image.new("RGB", (1600, 1000), "teal").save(kit / "dimarchos.jpeg", exif=windows)  # any JPEG, PNG or WebP
+    Image.new("RGB", (1600, 1000), "gray").save(kit / "xoris.png")
     (content_dir / "press-kit/facts.md").write_text("## Με μια ματιά\n\nΆλιμος.\n", encoding="utf-8")
     write(content_dir, "press-releases/2026/a.md", release(1))
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
-    page = (build_site() / "press-kit/index.html").read_text(encoding="utf-8")
+    site = build_site()
+    page = (site / "press-kit/index.html").read_text(encoding="utf-8")
     alts = [a.split('"')[0] for a in page.split('alt="')[1:]]
     assert [a for a in alts if a and not a.startswith("Λογότυπο")] == [
         "Ο Δήμαρχος στο γραφείο του", "Η πλατεία Αναπαύσεως &amp; το σιντριβάνι", "Επίσημη φωτογραφία 3 (χωρίς περιγραφή)"]
@@ -92,16 +93,18 @@ def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build
     logos = [a for a in alts if a.startswith("Λογότυπο")]
     assert len(logos) == len(set(logos)) == 3 and any("λευκό, για σκούρο φόντο" in a for a in logos)
     assert "(SVG, " in page and "(PNG, " in page and "<h3>Με μια ματιά</h3>" in page
-    assert "JPEG, 1600×1000 px" in page
+    assert "JPEG, 1600×1000 px" in page and "PNG, 1600×1000 px" in page
+    with zipfile.ZipFile(site / "press-kit/press-kit.zip") as archive:
+        assert {"photos/dimarchos.jpeg", "photos/plateia.jpg", "photos/xoris.png"} <= set(archive.namelist())
 
 
 def test_a_press_kit_photo_without_a_description_is_a_warning(content_dir: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
     (content_dir / "press-kit/photos").mkdir(parents=True)
-    Image.new("RGB", (1600, 1000), "gray").save(content_dir / "press-kit/photos/xoris.jpg")
+    Image.new("RGB", (1600, 1000), "gray").save(content_dir / "press-kit/photos/xoris.png")
     write(content_dir, "press-releases/2026/a.md", release(1))
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
-    assert "press-kit/photos/xoris.jpg:1: file: warning: the photo carries no description" in capsys.readouterr().out
+    assert "press-kit/photos/xoris.png:1: file: warning: the photo carries no description" in capsys.readouterr().out
 
 
 def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:

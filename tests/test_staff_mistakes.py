@@ -217,7 +217,7 @@ def test_the_shipped_settings_link_no_unconfigured_host(sample_site: Path) -> No
     from kiryx.config import KiryxConfig
     from kiryx.site import load_settings
     shipped = load_settings(ROOT / "pelicanconf.py")["KIRYX_CONFIG"]
-    assert (shipped.source_url, shipped.history_url) == ("", "") == (KiryxConfig().source_url, KiryxConfig().history_url)
+    assert (shipped.source_url, shipped.history_url) == ("", "") == (KiryxConfig.source_url, KiryxConfig.history_url)
     hosts = set()
     for page in sample_site.rglob("*.html"):
         hosts |= set(re.findall(r'href="https?://([^/"]+)', page.read_text(encoding="utf-8")))
@@ -241,7 +241,7 @@ def test_a_quote_or_list_left_open_is_one_line_naming_where_it_opens(
     write(content_dir, rel, text)
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert out.splitlines() == [f"{content_dir}/{rel}:{said}", "1 file(s) checked: 1 error(s), 0 warning(s)"], out
+    assert out.splitlines() == [f"{content_dir}/{rel}:{said}", "3 file(s) checked: 1 error(s), 0 warning(s)"], out
 
 
 @pytest.mark.parametrize(("line", "fixed"), [
@@ -350,7 +350,7 @@ def test_links_out_of_the_content_folder_are_refused_not_followed(content_dir: P
         f"{content_dir}/media/2026/b.jpg:1: file: is a link to a.jpg, {said}",
         f"{content_dir}/press-kit/etc:1: file: is a link to /etc, {said}",
         f"{content_dir}/press-releases/2026/exo.md:1: file: is a link to {outside}, {said}",
-        "5 file(s) checked: 4 error(s), 0 warning(s)"]
+        "7 file(s) checked: 4 error(s), 0 warning(s)"]
 
 
 def test_bullets_pasted_from_word_are_told_to_be_list_items(content_dir: Path,

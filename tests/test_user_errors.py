@@ -46,12 +46,52 @@ def content(content_dir: Path) -> Path:
 
 
 @pytest.mark.parametrize(("change", "message"), [
+    ('del KIRYX["press_office"]["email"]', "settings.py: KIRYX['press_office']['email']: required (E-mail, also the "
+                                           "From of notifications, e.g. 'press@alimos.gr'.)"),
+    ('del KIRYX["site_url"]', "settings.py: KIRYX['site_url']: required"),
+    ('KIRYX["mailing_lists"][0]["address"] = "media@lists..alimos.gr"',
+     "settings.py: KIRYX['mailing_lists'][0]['address']: 'media@lists..alimos.gr' is not an e-mail address a mail "
+     "can be sent to"),
+    ('KIRYX["press_office"]["email"] = "press.@alimos.gr"',
+     "settings.py: KIRYX['press_office']['email']: 'press.@alimos.gr' is not an e-mail address a mail can be sent to"),
+    ('KIRYX["site_url"] = "https://press.alimos.gr "', "settings.py: KIRYX['site_url']: 'https://press.alimos.gr ' "
+                                                       "must be like https://press.example.gr"),
+    ('KIRYX["municipality"]["website"] = "www.alimos.gr"',
+     "settings.py: KIRYX['municipality']['website']: 'www.alimos.gr' must be a full address"),
+    ('KIRYX["municipality"]["brand_color"] = "πράσινο"',
+     "settings.py: KIRYX['municipality']['brand_color']: 'πράσινο' must be a colour written #rrggbb"),
+    ('KIRYX["municipality"]["brand_color"] = "#7fb3e0"',
+     "settings.py: KIRYX['municipality']['brand_color']: '#7fb3e0' is too light: white text on it has contrast "
+     "2.2:1"),
+    ('KIRYX["municipality"]["logo_png"] = "press-kit/logos/dimos-alimou-logo.svg"',
+     "settings.py: KIRYX['municipality']['logo_png']: 'press-kit/logos/dimos-alimou-logo.svg' must be a PNG file"),
+    ('KIRYX["municipality"]["logo"] = "/srv/logo.svg"',
+     "settings.py: KIRYX['municipality']['logo']: '/srv/logo.svg' must be a path inside the content folder"),
+    ('KIRYX["categories"] = []', "settings.py: KIRYX['categories']: at least one category is needed"),
+    ('SITEURL = "https://press.example.gr"', "settings.py: SITEURL: 'https://press.example.gr' is not "
+                                            "KIRYX['site_url'] ('https://press.alimos.gr')"),
+    ('SITENAME = "A Pelican Blog"', "settings.py: SITENAME: set the site's name"),
+])
+def test_a_municipality_fact_that_is_missing_or_wrong_is_named(tmp_path: Path, content: Path, change: str,
+                                                                message: str) -> None:
+    """Another municipality adopting Kiryx never publishes Alimos' facts: no fact has a default, and a wrong one
+    is named before anything is built (a mail address Python's mail headers refuse used to pass, and then crash
+    every publish after the deploy)."""
+    result = run("check", "--settings", str(settings_with(tmp_path, change)), "--content", str(content),
+                 cwd=tmp_path)
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(message), result.stderr
+
+
+@pytest.mark.parametrize(("change", "message"), [
     ('KIRYX["municipality"]["logo"] = "press-kit/logos/neo-logotypo.svg"',
      "settings.py: KIRYX['municipality']['logo']: 'press-kit/logos/neo-logotypo.svg' is not in the content folder"),
     ('KIRYX["mailing_lists"][0]["categories"] = ["athlitika"]',
      "settings.py: KIRYX['mailing_lists'][0]['categories']: 'athlitika' is not a configured category slug"),
     ('KIRYX["site_url"] = "press.alimos.gr"',
-     "settings.py: KIRYX['site_url']: 'press.alimos.gr' must be like https://press.example.gr (no trailing /)"),
+     "settings.py: KIRYX['site_url']: 'press.alimos.gr' must be like https://press.example.gr (no trailing /, no "
+     "spaces)"),
     ('KIRYX["home_itemz"] = 3', "settings.py: KIRYX['home_itemz']: unknown setting; did you mean 'home_items'?"),
     ("KIRYX = {", "settings.py: line 8: '{' was never closed; correct the Python syntax there"),
     ("KIRYX['smtp'] = undefined_name", "settings.py: line 8: NameError: name 'undefined_name' is not defined"),

@@ -41,7 +41,7 @@ tags: []
     "events": """summary: ""  # υποχρεωτική, έως 300 χαρακτήρες
 start: {date}
 end: {date}
-location: "Δημαρχείο, Αριστοτέλους 53, Άλιμος"
+location: "{location}"  # αν είναι αλλού, η διεύθυνση του χώρου
 # all_day: true
 # press_conference: true
 # online_url: https://...
@@ -89,10 +89,14 @@ def run(args: argparse.Namespace) -> int:
     if path.exists():
         print(msg("{path} already exists; choose another title or edit that file", path=str(path)))
         return 1
-    categories = ", ".join(c.slug for c in settings["KIRYX_CONFIG"].categories)
+    config = settings["KIRYX_CONFIG"]
+    categories = ", ".join(c.slug for c in config.categories)
+    office = config.press_office  # an event is at the office's building unless the staff say otherwise
+    location = ", ".join(part for part in (office.building, office.street, office.city) if part).replace('"', '\\"')
     stamp = now.strftime("%Y-%m-%d %H:%M")
     title = args.title.replace('"', '\\"')
-    fields = TEMPLATES[key].format(date=stamp, year=now.year, slug=slug, title=title, categories=categories)
+    fields = TEMPLATES[key].format(date=stamp, year=now.year, slug=slug, title=title, categories=categories,
+                                   location=location)
     date_line = "" if key == "pages" else f"date: {stamp}\n"
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\n{PLACEHOLDER}\n', encoding="utf-8")

@@ -160,7 +160,7 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                     suffix=suffix or name, kinds=" ".join(sorted(PUBLISHED_EXT)))))
             elif suffix == ".svg" and (problem := svg_problem(root / rel, rel)):
                 problems.append(Problem(rel, 1, "file", problem))
-            elif rel.startswith(KIT_PHOTOS) and suffix == ".jpg" and not description(root / rel):
+            elif is_kit_photo(rel) and not description(root / rel):
                 problems.append(Problem(rel, 1, "file", msg(
                     "the photo carries no description, so the press kit cannot say what it shows to readers who "
                     "cannot see it; write one in the photo's properties (Windows: Properties → Details → Title; "
@@ -173,6 +173,12 @@ PHONE_PHOTOS = frozenset({".heic", ".heif", ".avif"})
 
 KIT_PHOTOS = "press-kit/photos/"
 """The press kit's official photos: their own description is their alt text and caption."""
+
+
+def is_kit_photo(rel: str) -> bool:
+    """One of the press kit's official photos: a JPEG, PNG or WebP file right in press-kit/photos/."""
+    name = rel.removeprefix(KIT_PHOTOS)
+    return rel.startswith(KIT_PHOTOS) and "/" not in name and PurePosixPath(name).suffix.lower() in IMAGE_EXT
 
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

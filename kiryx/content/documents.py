@@ -95,18 +95,18 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
 REVIEW_EVERY = timedelta(days=366)
 
 
-def stale_statement(config: KiryxConfig, items: list[Item], now: datetime) -> list[Problem]:
+def stale_statement(config: KiryxConfig, items: list[Item], now: datetime, settings_file: str) -> list[Problem]:
     """A warning, on the statement's page, when its last review is more than a year old, or dated after today (the
     statement would say it was reviewed on a day still to come)."""
     reviewed = config.accessibility.reviewed_on
     page = next((i.source for i in items if i.type.key == "pages" and i.url == config.pages.accessibility), None)
     if reviewed > now.date():
-        return [Problem(page.rel if page else "pelicanconf.py", 1, "accessibility.reviewed", msg(
+        return [Problem(page.rel if page else settings_file, 1, "accessibility.reviewed", msg(
             "the accessibility statement says it was reviewed on {date}, a day still to come; set "
             "KIRYX['accessibility']['reviewed'] to the day of its last review", date=reviewed.isoformat()), "warning")]
     if now.date() - reviewed <= REVIEW_EVERY:
         return []
-    return [Problem(page.rel if page else "pelicanconf.py", 1, "accessibility.reviewed", msg(
+    return [Problem(page.rel if page else settings_file, 1, "accessibility.reviewed", msg(
         "the accessibility statement was last reviewed on {date}, more than a year ago; the law asks for a yearly "
         "review: check the site and its documents again, then set KIRYX['accessibility']['reviewed'] to that day",
         date=reviewed.isoformat()), "warning")]

@@ -72,7 +72,7 @@ FIELDS: tuple[Field, ...] = (
               Field("file", "image", "Αρχείο", required=True),
               Field("alt", "text", "Περιγραφή (τι δείχνει)", limit=ALT_MAX, required=True),
               Field("caption", "text", "Λεζάντα", limit=1000),
-              Field("credit", "text", "Πίστωση", "π.χ. Φωτογραφία: Γραφείο Τύπου Δήμου Αλίμου"),
+              Field("credit", "text", "Πίστωση", "π.χ. Φωτογραφία: Μαρία Παπαδάκη· κενό: η πίστωση του Γραφείου"),
               Field("license", "text", "Άδεια χρήσης"),
           )),
     Field("attachments", "records", "Συνημμένα", "Έγγραφα (PDF κ.λπ.) με τον τίτλο τους.", parts=(
@@ -111,7 +111,7 @@ FIELDS: tuple[Field, ...] = (
     Field("cancelled_dates", "dates", "Ακυρωμένες ημερομηνίες",
           "Ημερομηνίες της σειράς που ακυρώνονται: φαίνονται ως ακυρωμένες και οι λίστες λαμβάνουν «Ακύρωση».",
           types=("events",)),
-    Field("location", "text", "Τόπος", "Διεύθυνση ή χώρος, π.χ. Δημαρχείο, Αριστοτέλους 53, Άλιμος.",
+    Field("location", "text", "Τόπος", "Ο χώρος και η διεύθυνσή του, π.χ. Αίθουσα Δημοτικού Συμβουλίου, Δημαρχείο.",
           types=("events",)),
     Field("all_day", "boolean", "Ολοήμερη", types=("events",)),
     Field("online_url", "url", "Ζωντανή μετάδοση", "Πλήρης διεύθυνση https://", types=("events",)),

@@ -65,8 +65,8 @@ class Problem:
 
 def shown_path(root: Path, rel: str) -> str:
     """A content path as the user can open it from the current folder."""
-    full = root / rel
+    full = Path(os.path.abspath(root / rel))  # '..' gone (the settings file beside content/), links kept
     try:
-        return Path(os.path.abspath(full)).relative_to(Path.cwd()).as_posix()  # a link's own path, not its target's
+        return full.relative_to(Path.cwd()).as_posix()  # a link's own path, not its target's
     except ValueError:
         return str(full)

@@ -12,9 +12,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +24,12 @@ from pelican.urlwrappers import Category, Tag
 from kiryx.build import build_of
 from kiryx.build import start as start_build
 from kiryx.clock import build_now, fix_now
-from kiryx.config import KiryxConfig, config_for
+from kiryx.config import config_for
 from kiryx.content.catalogue import Catalogue
 from kiryx.content.problems import ContentError, Problem
 from kiryx.content.recurrence import schedule_of
 from kiryx.content.schema import Item
+from kiryx.content.site_pages import linked_pages
 from kiryx.greek import slugify
 from kiryx.history import last_modified
 from kiryx.site import check
@@ -140,14 +139,8 @@ def start(pelican: Any) -> None:
         if catalogue.errors:
             raise ContentError(catalogue.errors)
     previous = settings.get("KIRYX_PREVIOUS_OUTPUT")
-    settings["KIRYX_PAGES"] = linked_pages(catalogue, config_for(settings), build_now(settings))
+    settings["KIRYX_PAGES"] = linked_pages(catalogue.items, config_for(settings), build_now(settings))
     start_build(settings, catalogue, Path(pelican.output_path), Path(previous) if previous else None)
-
-
-def linked_pages(catalogue: Catalogue, config: KiryxConfig, now: datetime) -> dict[str, str]:
-    """KIRYX['pages'] that exist ({'contact': 'grafeio-typou/', …}), for the header and footer links."""
-    addresses = {i.url for i in catalogue.items if i.type.key == "pages" and i.is_listed(now)}
-    return {role: url for role, url in dataclasses.asdict(config.pages).items() if url in addresses}
 
 
 def add_reader(readers: Any) -> None:

@@ -56,7 +56,7 @@ class FeedsGenerator(Generator):
         quiet = max(dates, default=now.replace(hour=0, minute=0, second=0, microsecond=0))
         return Publisher(site_url=site, author=config.press_office.name,
                          email=config.press_office.email, logo=f"{site}/{config.municipality.logo_png}",
-                         icon=f"{site}/theme/img/favicon.svg", quiet=quiet)
+                         icon=f"{site}/favicon.svg", quiet=quiet)
 
     def specs(self) -> list[FeedSpec]:
         config = config_for(self.settings)

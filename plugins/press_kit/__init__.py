@@ -21,6 +21,7 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
 from kiryx.config import config_for, public_url
+from kiryx.content.catalogue import is_kit_photo
 from kiryx.content.markdown import converter
 from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
@@ -105,7 +106,7 @@ class PressKitGenerator(Generator):
         settings, content = self.settings, Path(self.settings["PATH"]) / "press-kit"
         store, config = store_of(settings), config_for(settings)
         logos = sorted(p for p in (content / "logos").glob("*") if p.suffix in (".svg", ".png"))
-        photos = sorted((content / "photos").glob("*.jpg"))
+        photos = sorted(p for p in (content / "photos").glob("*") if is_kit_photo(f"press-kit/photos/{p.name}"))
         facts = content / "facts.md"
         fact_html = ""
         if facts.is_file():

@@ -13,7 +13,6 @@ never in them.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -79,11 +78,6 @@ def robots(site: str, preview: bool) -> bytes:
             ).encode()
 
 
-def digest(data: bytes) -> str:
-    """These files are cheap to make: their key is their bytes."""
-    return hashlib.sha256(data).hexdigest()[:40]
-
-
 class SitemapsGenerator(Generator):
     """Writes the sitemaps and robots.txt."""
 
@@ -109,13 +103,12 @@ class SitemapsGenerator(Generator):
         build = build_of(self.settings)
         site = public_url(self.settings)
         for rel, data in sitemaps(self.entries(site), site).items():
-            build.state.emit(rel, digest(data), lambda data=data: data)
+            build.state.emit_bytes(rel, data)
         releases = [a for a in self.context.get("sections", {}).get("press-releases", [])
                     if build.now - NEWS_WINDOW < a.date <= build.now]
         news = news_sitemap(releases, site, build.config.municipality.name)
-        build.state.emit("news-sitemap.xml", digest(news), lambda: news)
-        text = robots(site, bool(self.settings.get("KIRYX_PREVIEW")))
-        build.state.emit("robots.txt", digest(text), lambda: text)
+        build.state.emit_bytes("news-sitemap.xml", news)
+        build.state.emit_bytes("robots.txt", robots(site, bool(self.settings.get("KIRYX_PREVIEW"))))
 
 
 def get_generators(_pelican: Any) -> type[Generator]:

@@ -44,7 +44,7 @@ def press_office(config: KiryxConfig, site: str) -> dict[str, Any]:
         "name": office.name,
         "url": f"{site}/{config.pages.contact}",
         "parentOrganization": municipality(config, site),
-        "address": {"@type": "PostalAddress", "streetAddress": f"{office.street}, {office.building}, {office.floor}",
+        "address": {"@type": "PostalAddress", "streetAddress": office.street_address,
                     "postalCode": office.postcode, "addressLocality": office.city, "addressCountry": "GR"},
         "telephone": office.phone_e164,
         "email": office.email,
