@@ -115,9 +115,23 @@ def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
     return outputs
 
 
+_ICS_ESCAPES = ((b"\\,", b","), (b"\\;", b";"), (b"\\n", b"\n"), (b"\\N", b"\n"), (b"\\\\", b"\\"))
+
+
+def unfolded(ics: bytes) -> bytes:
+    """An iCalendar file as its text reads: lines folded at 75 bytes joined again (RFC 5545 3.1), and text values'
+    escapes undone (3.3.11), so that a title or an address split across lines, or a comma in a title, is found."""
+    text = ics.replace(b"\r\n ", b"").replace(b"\r\n\t", b"").replace(b"\n ", b"")
+    for escaped, plain in _ICS_ESCAPES:
+        text = text.replace(escaped, plain)
+    return text
+
+
 def _texts(path: Path) -> list[tuple[str, bytes]]:
     """The searchable texts of an output file: itself, or the entries of a ZIP or gzip file."""
     suffix = path.suffix.lower()
+    if suffix == ".ics":
+        return [("", unfolded(path.read_bytes()))]
     if suffix in TEXT_SUFFIXES or path.name.startswith("."):
         return [("", path.read_bytes())]
     if suffix == ".zip":

@@ -218,9 +218,12 @@ def test_the_guard_reads_hidden_files_compressed_files_and_text_in_archives(
     with zipfile.ZipFile(site / "kit.zip", "w") as archive:
         archive.writestr("NOTES.TXT", b"Notes: " + title)
         archive.writestr("photo.jpg", b"\xff\xd8 " + title)  # a photo's bytes are not text
+    # a calendar folds lines at 75 bytes: the title split in two (the guard missed a held event in every .ics)
+    (site / "events/folded.ics").write_bytes(b"BEGIN:VEVENT\r\nSUMMARY:" + title[:30] + b"\r\n " + title[30:]
+                                             + b"\r\nEND:VEVENT\r\n")
     found = sorted(str(p.message).split(",")[0] for p in scan(site, catalogue, now))
-    assert found == [".htaccess contains its title", "kit.zip!NOTES.TXT contains its title",
-                     "sitemap-old.xml.gz contains its title"]
+    assert found == [".htaccess contains its title", "events/folded.ics contains its title",
+                     "kit.zip!NOTES.TXT contains its title", "sitemap-old.xml.gz contains its title"]
 
 
 def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
@@ -390,3 +393,17 @@ def test_the_guard_reads_what_the_previous_output_was_searched_for(
     record_needles(previous, [s.fingerprint for s in secrets(catalogue, now)])
     guard(site, catalogue, now, previous)  # searched before for the same needles: nothing to find, nothing raised
     assert read_state(site)["needles"] == sorted(s.fingerprint for s in secrets(catalogue, now))
+
+
+def test_a_page_dated_ahead_is_held_until_its_day_and_stops_nothing(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Pelican wrote a page whose date had not come, and the embargo guard then stopped every publish (urgent
+    releases and their mails included) until that day."""
+    write(content_dir, "press-releases/2026/epeigon.md", "---\ntitle: Διακοπή νερού\ndate: 2026-11-24 10:00\n"
+                                                         "summary: Διακοπή νερού.\ncategory: erga-ypodomes\n---\nΣήμερα.\n")
+    write(content_dir, "pages/programma-eorton.md", "---\ntitle: Πρόγραμμα εορτών\ndate: 2026-12-20 10:00\n---\n"
+                                                    "Το πρόγραμμα.\n")
+    site = build_site()
+    assert (site / "press-releases/2026/diakopi-nerou/index.html").is_file()
+    assert not (site / "programma-eorton").exists()
+    assert "programma-eorton" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert (build_site("2026-12-20T10:00:00+02:00") / "programma-eorton/index.html").is_file()

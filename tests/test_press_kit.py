@@ -62,7 +62,8 @@ def test_the_press_kit_page_has_logos_photos_facts_and_one_zip(sample_site: Path
                    "Ο Δήμος Αλίμου με μια ματιά", "#0b4f8a", "press@alimos.gr", 'href="/press-kit/press-kit.zip"'):
         assert needle in page
     with zipfile.ZipFile(sample_site / "press-kit/press-kit.zip") as archive:
-        assert {"logos/dimos-alimou-logo.svg", "photos/dimarcheio-alimou.jpg", "facts.md"} <= set(archive.namelist())
+        assert {"logos/dimos-alimou-logo.svg", "photos/dimarcheio-alimou.jpg", "facts.txt"} <= set(archive.namelist())
+        assert "Ο Δήμος Αλίμου με μια ματιά" in archive.read("facts.txt").decode("utf-8")
 
 
 def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build_site: SiteBuilder,
@@ -81,7 +82,8 @@ def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build
     windows[0x9C9B] = "Ο Δήμαρχος στο γραφείο του".encode("utf-16-le") + b"\0\0"
     Image.new("RGB", (1600, 1000), "teal").save(kit / "dimarchos.jpeg", exif=windows)  # any JPEG, PNG or WebP
     Image.new("RGB", (1600, 1000), "gray").save(kit / "xoris.png")
-    (content_dir / "press-kit/facts.md").write_text("## Με μια ματιά\n\nΆλιμος.\n", encoding="utf-8")
+    (content_dir / "press-kit/facts.md").write_text("## Με μια ματιά\n\nΆλιμος.\n\n<!-- ΕΣΩΤΕΡΙΚΟ: το κινητό του "
+                                                    "Δημάρχου -->\n", encoding="utf-8")
     write(content_dir, "press-releases/2026/a.md", release(1))
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
     site = build_site()
@@ -96,6 +98,9 @@ def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build
     assert "JPEG, 1600×1000 px" in page and "PNG, 1600×1000 px" in page
     with zipfile.ZipFile(site / "press-kit/press-kit.zip") as archive:
         assert {"photos/dimarchos.jpeg", "photos/plateia.jpg", "photos/xoris.png"} <= set(archive.namelist())
+        assert archive.read("facts.txt").decode("utf-8").startswith("Με μια ματιά")
+        assert not [n for n in archive.namelist() if b"\xce\x95\xce\xa3\xce\xa9" in archive.read(n)], "no note"
+    assert not (site / "press-kit/facts.md").exists(), "the source, with its notes, is not published"
 
 
 def test_a_press_kit_photo_without_a_description_is_a_warning(content_dir: Path,
@@ -153,7 +158,11 @@ def test_a_script_a_page_or_an_svg_that_runs_one_is_refused_and_hidden_files_are
         "entity": '<!DOCTYPE svg [<!ENTITY s "<script>alert(1)</script>">]><svg xmlns="http://www.w3.org/2000/svg">&s;</svg>',
         "tab": '<svg xmlns="http://www.w3.org/2000/svg"><a href="java&#x09;script:alert(1)"><rect/></a></svg>',
         "set": '<svg xmlns="http://www.w3.org/2000/svg"><a href="#x"><set attributeName="href" to="javascript:alert(1)"/>'
-               '<rect/></a></svg>'}
+               '<rect/></a></svg>',
+        # a stylesheet that makes the file a page (its XSLT can write a script), and HTML that leaves for another site
+        "styled": '<?xml-stylesheet type="text/xsl" href="plain.svg"?><svg xmlns="http://www.w3.org/2000/svg"/>',
+        "refresh": '<svg xmlns="http://www.w3.org/2000/svg" xmlns:h="http://www.w3.org/1999/xhtml"><foreignObject>'
+                   '<h:meta http-equiv="refresh" content="0;url=https://evil.example/"/></foreignObject></svg>'}
     for name, text in hidden.items():
         write(content_dir, f"press-kit/logos/{name}.svg", text)
     write(content_dir, "press-kit/logos/illustrator.svg", (  # «Preserve Illustrator Editing Capabilities»: a drawing
@@ -163,21 +172,29 @@ def test_a_script_a_page_or_an_svg_that_runs_one_is_refused_and_hidden_files_are
         '"&ns_ai;" width="1" height="1"><i:pgfRef xlink:href="#pgf"/></foreignObject><rect width="9" height="9"/>'
         '</switch><i:pgf id="pgf">eJzt</i:pgf></svg>'))
     write(content_dir, "press-kit/logos/logo.eps", "%!PS-Adobe-3.0 EPSF-3.0\n")
+    write(content_dir, "press-kit/logos/xslt.svg", '<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/'
+          'XSL/Transform"><xsl:template match="/"><html/></xsl:template></xsl:stylesheet>')
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     assert f"{kit}/x.js:1: file: files of type '.js' are not published" in out
     assert f"{content_dir}/files/2026/selida.html:1: file: files of type '.html' are not published" in out
     for name in ("logo", "link", *hidden):
         assert f"{kit}/logos/{name}.svg:1: file: 'press-kit/logos/{name}.svg' holds a script" in out
-    assert "plain.svg" not in out and "illustrator" not in out and "logo.eps" not in out and "7 error(s)" in out, out
+    assert f"{kit}/logos/xslt.svg:1: file: 'press-kit/logos/xslt.svg' is not an SVG drawing" in out
+    assert "plain.svg" not in out and "illustrator" not in out and "logo.eps" not in out and "10 error(s)" in out, out
     for rel in ("press-kit/x.js", "files/2026/selida.html", "press-kit/logos/logo.svg", "press-kit/logos/link.svg",
-                *(f"press-kit/logos/{name}.svg" for name in hidden)):
+                "press-kit/logos/xslt.svg", *(f"press-kit/logos/{name}.svg" for name in hidden)):
         (content_dir / rel).unlink()
     write(content_dir, "press-kit/.selida.html", "<script>alert(1)</script>")
     write(content_dir, "press-kit/~$facts.docx", "lock")
+    write(content_dir, "press-kit/logos/.hidden-logo.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)'
+          '</script></svg>')
+    write(content_dir, "press-kit/logos/~$logo.svg", "lock")
     site = build_site()
     assert (site / "press-kit/logos/plain.svg").is_file()
-    assert not [p for p in site.rglob("*") if p.name.startswith((".selida", "~$"))], "hidden files stay unpublished"
+    assert not [p for p in site.rglob("*") if p.name.startswith((".selida", "~$", ".hidden"))], "hidden files stay"
+    with zipfile.ZipFile(site / "press-kit/press-kit.zip") as archive:
+        assert not [n for n in archive.namelist() if "/." in n or "~$" in n], "…out of the press kit's ZIP too"
 
 
 def test_every_photo_has_a_credit_alike_on_the_page_in_the_zip_and_in_the_feed(content_dir: Path,
@@ -209,3 +226,19 @@ def test_every_photo_has_a_credit_alike_on_the_page_in_the_zip_and_in_the_feed(c
     assert "synergeio.jpg\n  \n  Φωτογραφία: Νίκος Αλεξίου\n" in credits[2], credits
     feed = (site / "feeds/press-releases.atom.xml").read_text(encoding="utf-8")
     assert f"Οι εργασίες στην οδό Καλαμακίου {office}" in feed
+
+
+def test_a_photo_attached_as_a_file_is_zipped_without_its_metadata(content_dir: Path, build_site: SiteBuilder) -> None:
+    """The site publishes photos stripped of GPS, camera and author; the item's ZIP carried the original."""
+    (content_dir / "files/2026").mkdir(parents=True)
+    exif = Image.Exif()
+    exif[0x013B] = "Γιώργος Παπαδόπουλος"  # Artist
+    exif[0x8825] = {1: "N", 2: (37.0, 54.0, 30.0)}  # GPS
+    Image.new("RGB", (800, 600), "olive").save(content_dir / "files/2026/chartis.jpg", exif=exif)
+    write(content_dir, "press-releases/2026/chartis.md", release(1).replace(
+        "category:", "attachments:\n          - file: files/2026/chartis.jpg\n            title: Ο χάρτης\n"
+        "        category:"))
+    site = build_site()
+    with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive, \
+            archive.open("files/chartis.jpg") as member, Image.open(member) as image:
+        assert not {0x013B, 0x8825} & set(image.getexif())

@@ -10,6 +10,7 @@ from kiryx.content.sanitize import sanitize
 from tests.conftest import SiteBuilder, write
 
 YOUTUBE = ("www.youtube-nocookie.com",)
+NOT_SHOWN = "is not shown: the site shows only its own images; save it in media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)"
 
 
 @pytest.mark.parametrize(("html", "gone", "needle", "said"), [
@@ -30,6 +31,11 @@ YOUTUBE = ("www.youtube-nocookie.com",)
     ('<iframe src="https://www.youtube-nocookie.com/embed/x"></iframe>', "iframe", "iframe",
      "removed unsafe <iframe> element"),
     ('<object data="x.swf"></object>', "object", "object", "removed unsafe <object> element"),
+    # an image from another site: every browser and mail program that shows it tells that site who read, and when
+    ('<img src="https://tracker.example/p.png" alt="Η ακτή">', "tracker", "https://tracker.example/p.png",
+     f"the image https://tracker.example/p.png {NOT_SHOWN}"),
+    ('<img src="//tracker.example/r.png" alt="">', "tracker", "//tracker.example/r.png",
+     f"the image //tracker.example/r.png {NOT_SHOWN}"),
     ('<a href="https://example.org" target="_blank">x</a>', "target", "target",
      "left out the 'target' attribute on <a>, which pages here do without (nothing to change)"),
 ])
@@ -87,10 +93,14 @@ def test_the_published_page_has_none_of_it(content_dir: Path, build_site: SiteBu
 
         <img src="/press-kit/logos/dimos-alimou-logo.png" alt="Λογότυπο" onerror="steal()">
 
+        ![Ο χάρτης της διαδρομής](https://tracker.example/pixel.png)
+
         <script>steal()</script>
         """)
     page = (build_site() / "press-releases/2026/dokimi-katharismou/index.html").read_text(encoding="utf-8")
     body = page[page.index("Κείμενο"):page.index("</article>")]
-    for unsafe in ("steal", "javascript:", "data:", "onerror"):
+    for unsafe in ("steal", "javascript:", "data:", "onerror", "tracker.example"):
         assert unsafe not in body, unsafe
-    assert "σύνδεσμος" in body and "Λογότυπο" in body
+    assert "σύνδεσμος" in body and "Λογότυπο" in body and "Ο χάρτης της διαδρομής" in body, "an image's words stay"
+    feed = (build_site() / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "tracker.example" not in feed and "Ο χάρτης της διαδρομής" in feed, "nor in the feeds (and the mails)"

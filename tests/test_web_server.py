@@ -45,8 +45,13 @@ def test_a_moved_item_answers_301_once_nginx_has_read_the_rules(served: tuple[Pr
 
 
 def test_an_unknown_address_gets_the_sites_404_page(served: tuple[Project, str, str]) -> None:
-    _, url, _ = served
-    for path in ("press-releases/2026/den-yparchei/", ".kiryx-state.json", ".htaccess", "redirects.nginx.conf"):
+    project, url, _ = served
+    hidden = ("admin/.secret", "search/.secret", "pagefind/.git/config")  # under the folders with headers of their own
+    for rel in hidden:
+        (project.www / "current" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project.www / "current" / rel).write_text("x", encoding="utf-8")
+    for path in ("press-releases/2026/den-yparchei/", ".kiryx-state.json", ".htaccess", "redirects.nginx.conf",
+                 *hidden):
         answer = get(f"{url}/{path}")
         assert answer.status == 404, path
         assert "Η σελίδα δεν βρέθηκε" in answer.body.decode(), path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import fnmatch
 import os
 import re
 from collections import defaultdict
@@ -22,7 +21,7 @@ from ..i18n import Message, msg
 from ..images.description import description
 from ..lasting import release
 from .cache import ResultCache, fingerprint
-from .content_types import LITTER, STATIC_FOLDERS, TYPES
+from .content_types import STATIC_FOLDERS, TYPES, is_litter
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter
@@ -132,7 +131,7 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
     problems = []
     known = set(TYPES) | set(STATIC_FOLDERS)
     for top in sorted(root.iterdir()) if root.is_dir() else []:
-        if _litter(top.name):
+        if is_litter(top.name):
             continue
         if top.name not in known:
             close = difflib.get_close_matches(top.name, sorted(known), n=1)
@@ -145,9 +144,9 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
             problems.append(Problem(top.name, 1, "path", text))
     for rel in tree:
         key, name = rel.split("/", 1)[0], rel.rsplit("/", 1)[-1]
-        if key in TYPES and not name.endswith(".md") and not _litter(name):
+        if key in TYPES and not name.endswith(".md") and not is_litter(name):
             problems.append(Problem(rel, 1, "path", _belongs(name, key)))
-        elif key in STATIC_FOLDERS and not _litter(name):
+        elif key in STATIC_FOLDERS and not is_litter(name):
             suffix = PurePosixPath(name).suffix.lower()
             if suffix in PHONE_PHOTOS:
                 problems.append(Problem(rel, 1, "file", msg(
@@ -197,16 +196,12 @@ def badly_named(tree: list[str]) -> list[Problem]:
         parts = rel.split("/")
         if parts[0] in TYPES and not rel.endswith(".md"):
             continue  # stray_files says where it belongs
-        if not _litter(parts[-1]) and any(not NAME_RE.match(part) for part in parts[1:]):
+        if not is_litter(parts[-1]) and any(not NAME_RE.match(part) for part in parts[1:]):
             proposed = "/".join([parts[0], *(web_name(part) for part in parts[1:])])
             problems.append(Problem(rel, 1, "file", msg(
                 "this name would put capitals, spaces or Greek letters in a web address; rename it to {name}",
                 name=proposed)))
     return problems
-
-
-def _litter(name: str) -> bool:
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in LITTER)
 
 
 def _belongs(name: str, key: str) -> Message:
@@ -239,11 +234,7 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
     problems, files, pages = [], [], []
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
-        if ref.path is None:
-            if ref.image:
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "the image {url} is not shown: the site shows only its own images; save it in "
-                    "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)", url=ref.url), "warning"))
+        if ref.path is None:  # a link to another site (an image from one is removed: sanitize)
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)

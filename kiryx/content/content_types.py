@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
@@ -56,9 +57,15 @@ STATIC_FOLDERS = ("media", "files", "press-kit")
 # published. Pelican's IGNORE_FILES too: its default, '**/.*', matches no file name, so it published hidden files.
 LITTER = (".*", "~$*", "*~", "Thumbs.db", "desktop.ini")
 
+
+def is_litter(name: str) -> bool:
+    """A file no one means to publish: hidden, an editor's lock or backup, a system's thumbnail cache."""
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in LITTER)
+
 # Top-level paths the site itself uses; a page may not take one as its slug.
 RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {
     "archive", "category", "tag", "feeds", "theme", "drafts", "search",
+    "admin", "lists", "pagefind", "pagefind-archive", "sitemaps",  # the editor, the lists page, the search indexes
 }
 
 

@@ -16,6 +16,12 @@ MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a
 
 _RUNS = ("javascript:", "vbscript:", "data:text/html", "data:application/xhtml")
 _ACTIVE = frozenset({"script", "iframe", "embed", "object", "handler", "listener"})
+_SVG = "http://www.w3.org/2000/svg"
+# Markup a browser runs inside an SVG: an XSLT stylesheet, and HTML (a <meta> refresh, a script) by its namespace.
+_ACTIVE_NAMESPACES = frozenset({"http://www.w3.org/1999/XSL/Transform", "http://www.w3.org/1999/xhtml"})
+_HARMLESS_INSTRUCTIONS = frozenset({"xpacket"})
+"""Processing instructions a drawing may carry: the XMP packet photo software wraps metadata in. Any other (an
+<?xml-stylesheet?>, which can make the file a page that runs a script) is refused."""
 
 
 def _runs(value: str) -> bool:
@@ -33,11 +39,17 @@ def svg_problem(path: Path, rel: str) -> Message | None:
         tree = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     except (etree.XMLSyntaxError, OSError):
         return msg("'{file}' is not an SVG drawing Kiryx can read; export it again", file=rel)
+    if tree.getroot().tag != f"{{{_SVG}}}svg":  # e.g. an XSLT stylesheet named .svg
+        return msg("'{file}' is not an SVG drawing Kiryx can read; export it again", file=rel)
     dtd = tree.docinfo.internalDTD
     entities = list(dtd.iterentities()) if dtd is not None else []
     unsafe = any("<" in (e.content or "") or _runs(e.content or "") or e.system_url for e in entities)
+    unsafe = unsafe or any(pi.target not in _HARMLESS_INSTRUCTIONS for pi in tree.xpath("//processing-instruction()"))
     for element in tree.getroot().iter():
         if unsafe:
+            break
+        if isinstance(element.tag, str) and etree.QName(element).namespace in _ACTIVE_NAMESPACES:
+            unsafe = True
             break
         tag = etree.QName(element).localname.lower() if isinstance(element.tag, str) else ""
         for name, value in element.attrib.items():

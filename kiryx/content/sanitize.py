@@ -43,6 +43,8 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
     def keep(tag: str, attr: str, value: str) -> str | None:
         if tag == "iframe" and attr == "src" and urlparse(value).hostname not in iframe_hosts:
             return None
+        if tag == "img" and attr == "src" and _elsewhere(value):
+            return None
         return value
 
     clean = nh3.clean(
@@ -50,11 +52,21 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
         url_schemes=set(SCHEMES), link_rel=None, attribute_filter=keep,
         clean_content_tags={"script", "style"},  # pragma: no mutate (nh3's default too; said here on purpose)
     )
-    return _NO_SOURCE.sub("", clean), scout.removed
+    clean = _NO_SOURCE.sub("", clean)
+    return _IMAGE_ELSEWHERE.sub(lambda img: img["alt"] or "", clean), scout.removed
+
+
+def _elsewhere(url: str) -> bool:
+    """An address on another site (or any site: https://…, //…), not one of this site's files."""
+    parsed = urlparse(url.strip())
+    return bool(parsed.scheme or parsed.netloc)
 
 
 _NO_SOURCE = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 """An <iframe> whose address was removed (not from an allowed host): an empty box on the page, gone with it."""
+_IMAGE_ELSEWHERE = re.compile(r'<img(?![^>]*\ssrc=)(?:[^>]*?\salt="(?P<alt>[^"]*)")?[^>]*>')
+"""An image from another site, its address removed: it would be loaded from there by every reader's browser and
+mail program (a tracking pixel tells that site who opened the mail, and when). Its description stays, as text."""
 
 
 class _Scout(HTMLParser):
@@ -83,6 +95,10 @@ class _Scout(HTMLParser):
                     written = "".join(value.strip().split(":", 1)[0].split())
                     self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",
                                                       scheme=written, tag=tag)))
+                elif tag == "img" and name == "src" and _elsewhere(value):
+                    self.removed.append((value, msg(
+                        "the image {url} is not shown: the site shows only its own images; save it in "
+                        "media/YYYY/ and write ![what it shows](/media/YYYY/name.jpg)", url=value)))
                 elif tag == "iframe" and parsed.hostname not in self.iframe_hosts:
                     self.removed.append(("iframe", msg(
                         "removed the embedded <iframe> from {host}: only {allowed} may be embedded (for YouTube, "

@@ -165,15 +165,24 @@ def tags_with_pages(generator: ArticlesGenerator) -> None:
 
 
 def unlink_held_files(generator: StaticGenerator) -> None:
-    """Drop static files used only by held (draft or embargoed) items."""
+    """Drop static files used only by held (draft or embargoed) items, and Markdown sources (the press kit's facts:
+    the page shows them; the source's notes, <!-- … -->, are not for publication)."""
     secret = catalogue_of(generator.settings).held_files(build_now(generator.settings))
-    generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in secret]
+    generator.staticfiles = [s for s in generator.staticfiles if s.relative_source_path not in secret
+                             and not s.relative_source_path.endswith(".md")]
     generator.context["staticfiles"] = generator.staticfiles
 
 
-def drop_draft_pages(generator: PagesGenerator) -> None:
-    """Draft pages are held like draft articles: never written, not even to drafts/."""
+def hold_pages(generator: PagesGenerator) -> None:
+    """Draft pages and pages whose date has not come are held like articles: never written (not even to drafts/),
+    never listed. Written, a page dated ahead would stop every publish at the embargo guard until its day."""
+    now = build_now(generator.settings)
+    for name in ("pages", "hidden_pages"):
+        held = [p for p in getattr(generator, name) if getattr(p, "date", None) is None or p.date <= now]
+        setattr(generator, name, held)
+        generator.context[name] = held
     generator.draft_pages, generator.draft_translations = [], []
+    generator.context["draft_pages"] = []
 
 
 def register() -> None:
@@ -181,5 +190,5 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_pretaxonomy.connect(embargo)
     signals.article_generator_finalized.connect(tags_with_pages)
-    signals.page_generator_finalized.connect(drop_draft_pages)
+    signals.page_generator_finalized.connect(hold_pages)
     signals.static_generator_finalized.connect(unlink_held_files)

@@ -22,13 +22,14 @@ from pelican.generators import ArticlesGenerator, Generator
 from kiryx.build import build_of
 from kiryx.config import config_for, public_url
 from kiryx.content.catalogue import is_kit_photo
+from kiryx.content.content_types import is_litter
 from kiryx.content.markdown import converter
 from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images import recipe
 from kiryx.images.description import description
-from kiryx.images.store import ImageStore
+from kiryx.images.store import IMAGE_SUFFIXES, ImageStore
 from kiryx.publishing import mail_text
 
 from .zips import Made, cached_zip
@@ -58,6 +59,14 @@ def _text(article: Any, html: str, summary: str, site: str) -> bytes:
     return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body]).encode("utf-8")
 
 
+def _as_published(store: ImageStore, content: Path, rel: str) -> Path:
+    """A file as the site publishes it: a photo without its metadata (GPS, camera, author), any other as it is."""
+    if rel.lower().endswith(IMAGE_SUFFIXES):
+        store.get(rel)
+        return store.outputs[rel]
+    return content / rel
+
+
 def build_item_kits(generator: ArticlesGenerator) -> None:
     store, config = store_of(generator.settings), config_for(generator.settings)
     content, site = Path(generator.settings["PATH"]), public_url(generator.settings)
@@ -77,7 +86,7 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
             store.get(photo["file"])
             entries[f"photos/{Path(photo['file']).name}"] = store.outputs[photo["file"]]
         for attachment in files:
-            entries[f"files/{Path(attachment['file']).name}"] = content / attachment["file"]
+            entries[f"files/{Path(attachment['file']).name}"] = _as_published(store, content, attachment["file"])
         archive = cached_zip(store.cache, entries)
         # named after the first address it was published at: after a slug change the moved folder still holds
         # the name that mails gave, so the old folder's redirect leads to it
@@ -105,20 +114,22 @@ class PressKitGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         settings, content = self.settings, Path(self.settings["PATH"]) / "press-kit"
         store, config = store_of(settings), config_for(settings)
-        logos = sorted(p for p in (content / "logos").glob("*") if p.suffix in (".svg", ".png"))
+        logos = sorted(p for p in (content / "logos").glob("*")
+                       if p.suffix in (".svg", ".png") and not is_litter(p.name))
         photos = sorted(p for p in (content / "photos").glob("*") if is_kit_photo(f"press-kit/photos/{p.name}"))
         facts = content / "facts.md"
         fact_html = ""
         if facts.is_file():
             fact_html, _ = sanitize(converter(settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
             fact_html = _HEADING.sub(lambda h: f"<{h[1]}h{int(h[2]) + 1}", fact_html)  # under «Βασικά στοιχεία»
-        entries: dict[str, bytes | Path] = {f"logos/{p.name}": p for p in logos}
+        entries: dict[str, bytes | Path] = {
+            f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}") for p in logos}
         for photo in photos:
             rel = f"press-kit/photos/{photo.name}"
             store.get(rel)
             entries[f"photos/{photo.name}"] = store.outputs[rel]
-        if facts.is_file():
-            entries["facts.md"] = facts
+        if facts.is_file():  # the text as the page shows it: not the source, whose notes (<!-- … -->) stay inside
+            entries["facts.txt"] = mail_text.to_text(fact_html).encode("utf-8")
         entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
         kit = cached_zip(store.cache, entries)
         store.register("press-kit/press-kit.zip", kit)
