@@ -94,6 +94,7 @@ KIRYX = {
 SITENAME = "Γραφείο Τύπου · Δήμος Αλίμου"
 SITEURL = ""
 PATH = "content"  # beside the settings file (Pelican reads a relative PATH from the settings file's folder)
+OUTPUT_PATH = "output"  # beside it too, wherever the command is run from
 # Kiryx's own theme and plugins, wherever a settings file that imports this one lives
 THEME = str(Path(__file__).resolve().parent / "theme")
 TIMEZONE = "Europe/Athens"

@@ -30,9 +30,10 @@ STATE_FILE = ".kiryx-state.json"
 def read_state(output: Path) -> dict:
     """The state recorded beside an output ({} when there is none)."""
     try:
-        return json.loads((output / STATE_FILE).read_text(encoding="utf-8"))  # pragma: no mutate (JSON is ASCII)
+        state = json.loads((output / STATE_FILE).read_text(encoding="utf-8"))  # pragma: no mutate (JSON is ASCII)
     except (ValueError, OSError):
         return {}
+    return state if isinstance(state, dict) else {}  # damaged: as none, so everything is made anew
 
 
 def record_needles(output: Path, needles: list[str]) -> None:

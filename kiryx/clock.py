@@ -16,14 +16,21 @@ from .config import ConfigError
 from .greek import athens
 from .i18n import msg
 
+YEARS = (1900, 2999)
+"""The years a moment or a content date may have: an archive's oldest item to far ahead (date arithmetic fails at
+the calendar's edges, years 1 and 9999)."""
+
 
 def parse_moment(value: str | datetime, where: str = "KIRYX_NOW") -> datetime:
     """An aware Athens datetime from ISO 8601 text ('2026-12-02 09:00', Athens if no offset)."""
     if isinstance(value, datetime):
         return athens(value)
     try:
-        return athens(datetime.fromisoformat(str(value).strip()))
-    except ValueError:
+        moment = athens(datetime.fromisoformat(str(value).strip()))
+        if not YEARS[0] <= moment.year <= YEARS[1]:
+            raise ValueError(value)
+        return moment
+    except (ValueError, OverflowError):
         raise ConfigError(f"{where}: " + str(msg("'{value}' is not a moment; write it as 'YYYY-MM-DD HH:MM' (Athens "
                                                  "time)", value=value))) from None
 

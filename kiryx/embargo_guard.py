@@ -20,6 +20,7 @@ import html
 import os
 import pickle
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -135,11 +136,14 @@ def _texts(path: Path) -> list[tuple[str, bytes]]:
     if suffix in TEXT_SUFFIXES or path.name.startswith("."):
         return [("", path.read_bytes())]
     if suffix == ".zip":
-        with zipfile.ZipFile(path) as archive:
-            return [(f"!{name}", name.encode() + b"\n" + (  # pragma: no mutate (any separator)
-                archive.read(name) if Path(name).suffix.lower() in TEXT_SUFFIXES
-                else b""))  # pragma: no mutate (a binary entry: its name only, whatever follows)
-                for name in archive.namelist()]
+        try:
+            with zipfile.ZipFile(path) as archive:
+                return [(f"!{name}", name.encode() + b"\n" + (  # pragma: no mutate (any separator)
+                    archive.read(name) if Path(name).suffix.lower() in TEXT_SUFFIXES and not locked
+                    else b""))  # pragma: no mutate (a binary or locked entry: its name only, whatever follows)
+                    for name, locked in ((m.filename, m.flag_bits & 0x1) for m in archive.infolist())]
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+            return [("", path.read_bytes())]  # a damaged archive (an attachment as staff gave it): its bytes
     if suffix.startswith(".pf_") or suffix == ".gz":  # the search index: gzip-compressed
         data = path.read_bytes()
         try:

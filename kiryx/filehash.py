@@ -35,6 +35,8 @@ class FileHashes:
                     self.index = json.loads(index_file.read_text(encoding="utf-8"))
             except (ValueError, OSError):
                 self.index = {}
+            if not isinstance(self.index, dict):  # damaged (a power cut, a hand edit): every file is hashed again
+                self.index = {}
         self.changed = False
         self.seen: dict[str, str] = {}
 
@@ -55,8 +57,8 @@ class FileHashes:
         if not S_ISREG(stat.st_mode):
             return ""
         known = self.index.get(rel)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
-            return known[2]
+        if isinstance(known, list) and len(known) == 3 and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+            return str(known[2])
         with open(path, "rb") as file:
             value = hashlib.file_digest(file, "sha256").hexdigest()
         if time.time_ns() - stat.st_mtime_ns > RACY_NS:

@@ -71,7 +71,8 @@ class History:
             key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate
             cache = cache_dir / f"history-{key}.json" if cache_dir else None
             if cache:
-                with contextlib.suppress(OSError, ValueError):  # none yet, or removed meanwhile: read git
+                # none yet, removed meanwhile, or damaged (JSON of another shape): read git
+                with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
                     raw = json.loads(cache.read_bytes())
                     return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
                                 for rel, items in raw.items()})

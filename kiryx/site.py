@@ -15,7 +15,7 @@ from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
 from .build import Build, build_key, build_of
-from .build_state import discard, from_spare, prune, read_state, retire
+from .build_state import STATE_FILE, discard, from_spare, prune, read_state, retire
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for, no_content_folder
 from .content.catalogue import Catalogue, load
@@ -100,6 +100,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     if catalogue.errors:
         raise ContentError(catalogue.errors, catalogue.root)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
+    check_output_folder(output, Path(settings["PATH"]).resolve(), settings.get("KIRYX_SETTINGS_FILE"))
     built = read_state(output) if output.is_dir() else {}
     if built.get("key") == build_key(settings, catalogue):
         return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
@@ -115,6 +116,19 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     staging.rename(output)
     retire(old)
     return BuildResult(output, catalogue, done.counts)
+
+
+def check_output_folder(output: Path, content: Path, settings_file: str | None) -> None:
+    """An output folder a build may replace: new, empty, or one Kiryx built. A build swaps the folder out and a later
+    one empties it: given the content folder, the repository (`--output .`) or a folder of other files, it would
+    delete them."""
+    kept = [content, *([Path(settings_file).parent] if settings_file else [])]  # the content, the repository
+    if content in output.parents or any(output == folder or output in folder.parents for folder in kept):
+        raise ConfigError(str(msg("--output {folder}: the build would replace the content or the settings' folder; "
+                                  "build into a folder of its own, e.g. --output output/", folder=output)))
+    if output.exists() and not (output.is_dir() and ((output / STATE_FILE).is_file() or not any(output.iterdir()))):
+        raise ConfigError(str(msg("--output {folder}: it holds files Kiryx did not build, which the build would "
+                                  "replace; give a new or empty folder, or remove it first", folder=output)))
 
 
 # Settings handed to Pelican as they are: the validated config, the clock, the checked catalogue.

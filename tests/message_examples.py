@@ -10,11 +10,13 @@ fall behind: tests/test_message_table.py fails when a message has no example or 
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import struct
 import sys
 import tempfile
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,6 +56,10 @@ FRAGMENTS = frozenset({
     "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
     "the details are in {log}", "the details could not be saved",
     "the accessibility statement", "the privacy policy",
+    "--output {folder}: the build would replace the content or the settings' folder; build into a folder of its "
+    "own, e.g. --output output/",
+    "--output {folder}: it holds files Kiryx did not build, which the build would replace; give a new or empty "
+    "folder, or remove it first",
     "Nothing changed since the last build: {output} left as it was ({files} files).",
     "Built {items} items into {output} in {seconds} s: {rendered} files rendered and {indexed} indexed "
     "({written} new or changed), {reused} unchanged",
@@ -89,6 +95,18 @@ def release(extra: str = "", body: str = "Κείμενο.", **fields: str) -> st
               "category": "perivallon"} | fields
     lines = "".join(f"{k}: {v}\n" for k, v in values.items() if v is not None)
     return f"---\n{lines}{extra}---\n{body}\n"
+
+
+def locked_zip() -> bytes:
+    """A ZIP whose entry is marked encrypted, as `zip -P` leaves it (Python writes no encrypted ZIP)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("foto.txt", b"x")
+    data = bytearray(buffer.getvalue())
+    for header in (b"PK\x03\x04", b"PK\x01\x02"):  # the flag bits: 6 bytes into a local header, 8 into a central one
+        at = data.index(header)
+        data[at + (6 if header == b"PK\x03\x04" else 8)] |= 0x1
+    return bytes(data)
 
 
 def event(extra: str = "", **fields: str) -> str:
@@ -273,6 +291,14 @@ EXAMPLES: dict[str, Example] = {
     "'{file}' is damaged or truncated; export it again from the program that made it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="Η ακτή"),
                  "media/2026/akti.jpg": picture(size=(800, 600))[:400]}),
+    "the address would be {length} characters long, more than a file name may be ({most}); write a shorter one: "
+    "slug: {shorter}":
+        Example({"press-releases/2026/a.md": release(title="Ανακοίνωση " + "για τη διακοπή υδροδότησης " * 9)}),
+    "{year} is not a year an item can be dated in; write a year from {first} to {last}":
+        Example({"press-releases/2026/a.md": release(date="0001-01-01")}),
+    "'{file}' is locked with a password, so no one can open it from the site; attach it without one":
+        Example({"press-releases/2026/a.md": release("attachments:\n- file: files/2026/photos.zip\n  title: Φωτογραφίες\n"),
+                 "files/2026/photos.zip": locked_zip()}),
     "the address changes from /{old} to /{new}; the old address will redirect to the new one. Leave out 'slug:' "
     "to keep the published address":
         Example({"press-releases/2026/a.md": release()}, later={"press-releases/2026/a.md": release(

@@ -24,6 +24,7 @@ from kiryx.build_state import (
     record_needles,
     retire,
 )
+from tests.conftest import SiteBuilder, write
 
 SALT = "salt-1"
 
@@ -248,3 +249,29 @@ def test_children_linking_into_the_same_new_folders_at_once_all_succeed(tmp_path
 
     assert set(map_forked(place, range(2000), workers=2)) == {""}
     assert len(list((tmp_path / "out").rglob("*.html"))) == 2000
+
+
+def test_damaged_cache_entries_and_state_are_made_again(content_dir: Path, build_site: SiteBuilder,
+                                                        tmp_path: Path) -> None:
+    """An entry cut short (a power cut: nothing is fsynced) or of another shape stopped every build until someone
+    deleted the cache by hand: an empty photo entry, a file-hash index or a git history that is JSON but no map,
+    a state file holding a list. Each is taken as missing and made again."""
+    from PIL import Image
+    (content_dir / "media/2026").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "teal").save(content_dir / "media/2026/akti.jpg")
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Η ακτή\ndate: 2026-06-05 10:00\nsummary: Η ακτή.\n"
+                                                   "category: perivallon\nimage: media/2026/akti.jpg\n"
+                                                   "image_alt: Η ακτή το πρωί\n---\nΚείμενο.\n")
+    first = build_site()
+    cold = {p.relative_to(first): p.read_bytes() for p in first.rglob("*") if p.is_file() and p.name != STATE_FILE}
+    cache = tmp_path / "cache"
+    for meta in (cache / "images").glob("*/meta.json"):
+        meta.write_text("")
+    (cache / "file-hashes.json").write_text("[1, 2, 3]")
+    for history in cache.glob("history-*.json"):
+        history.write_text("null")
+    (first / STATE_FILE).write_text("[]")
+    again = build_site()
+    assert {p.relative_to(again): p.read_bytes() for p in again.rglob("*")
+            if p.is_file() and p.name != STATE_FILE} == cold
+    assert all(json.loads(meta.read_text()) for meta in (cache / "images").glob("*/meta.json"))

@@ -293,3 +293,28 @@ def test_a_page_the_law_asks_for_that_is_missing_is_a_warning_on_the_settings(
         "page has that address, so no page links to the privacy policy; write content/pages/politiki-aporritou.md, or "
         "set the address of the page you have"]
     assert check(content_dir, capsys, "--strict")[0] == 1
+
+
+def test_a_damaged_or_locked_zip_is_told_and_a_stray_one_builds(content_dir: Path, build_site: SiteBuilder,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    """A truncated ZIP passed the check, then stopped every build and publish (the embargo guard opened it)."""
+    import zipfile
+
+    from tests.message_examples import locked_zip
+    (content_dir / "files/2026").mkdir(parents=True)
+    whole = content_dir / "files/2026/fotografies.zip"
+    with zipfile.ZipFile(whole, "w") as archive:
+        archive.writestr("a.txt", "Κείμενο " * 500)
+    (content_dir / "files/2026/misi.zip").write_bytes(whole.read_bytes()[:200])
+    (content_dir / "files/2026/kleidomeno.zip").write_bytes(locked_zip())
+    attached = "".join(f"  - file: files/2026/{name}.zip\n    title: Αρχείο {name}\n"
+                       for name in ("fotografies", "misi", "kleidomeno"))
+    write(content_dir, "press-releases/2026/a.md", GOOD.replace("tags:", f"attachments:\n{attached}tags:"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split(": ", 2)[2] for p in problems if ": warning: " not in p] == [
+        "'files/2026/misi.zip' is damaged or truncated; export it again from the program that made it",
+        "'files/2026/kleidomeno.zip' is locked with a password, so no one can open it from the site; attach it "
+        "without one"], problems
+    write(content_dir, "press-releases/2026/a.md", GOOD)
+    (content_dir / "press-kit/palio.zip").write_bytes(whole.read_bytes()[:200])  # published as it is, by no item
+    assert (build_site() / "press-kit/palio.zip").is_file()

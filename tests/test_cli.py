@@ -104,7 +104,6 @@ def test_a_check_loads_neither_the_mailer_nor_the_pdf_readers(tmp_path: Path) ->
 
 
 def test_a_build_stopped_by_content_problems_says_so_in_greek(content_dir: Path, tmp_path: Path) -> None:
-    (content_dir / "pages").mkdir()
     (content_dir / "pages" / "schetika.md").write_text('---\ntitle: "Σχετικά\n---\nΚείμενο.\n', encoding="utf-8")
     env = {**os.environ, "KIRYX_LANG": "el", "KIRYX_STATE_DIR": str(tmp_path / "state")}
     result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content_dir),
@@ -131,14 +130,13 @@ def test_a_fault_of_kiryx_says_whose_it_is_and_where_the_details_are(tmp_path: P
 
 
 def test_a_build_reports_what_it_made_in_greek(content_dir: Path, tmp_path: Path) -> None:
-    (content_dir / "pages").mkdir()
     (content_dir / "pages" / "schetika.md").write_text("---\ntitle: Σχετικά\n---\nΚείμενο.\n", encoding="utf-8")
     env = {**os.environ, "KIRYX_LANG": "el", "KIRYX_STATE_DIR": str(tmp_path / "state")}
     command = [sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content_dir), "--output",
                str(tmp_path / "site")]
     first, second = (subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
                                     stdin=subprocess.DEVNULL) for _ in range(2))
-    assert re.fullmatch(rf"Ο ιστότοπος κατασκευάστηκε στο {tmp_path / 'site'} σε [\d.]+ s \(κείμενα: 1\): αρχεία από τα πρότυπα \d+, "
+    assert re.fullmatch(rf"Ο ιστότοπος κατασκευάστηκε στο {tmp_path / 'site'} σε [\d.]+ s \(κείμενα: 3\): αρχεία από τα πρότυπα \d+, "
                         r"από το ευρετήριο αναζήτησης \d+ \(νέα ή αλλαγμένα \d+\), ίδια 0",
                         first.stdout.splitlines()[-1]), first.stdout
     assert second.stdout.splitlines()[-1].startswith("Τίποτα δεν άλλαξε από την τελευταία κατασκευή"), second.stdout
@@ -169,3 +167,11 @@ def test_new_takes_the_types_greek_name(content_dir: Path, word: str, folder: st
     assert result.returncode == 0, result.stderr
     made = [p.relative_to(content_dir).parts[0] for p in content_dir.rglob("katharismos-tis-aktis.md")]
     assert made == [folder]
+
+
+def test_a_title_too_long_for_a_file_name_gets_a_shorter_one(content_dir: Path) -> None:
+    """`new` with a 200-letter title failed with the system's «File name too long»; so did the build later."""
+    result = publish("new", "press-release", "Ψ" * 200, "--content", str(content_dir), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    made = next(content_dir.rglob("psps*.md"))
+    assert len(made.stem) <= 80 and f"slug: {made.stem}\n" in made.read_text(encoding="utf-8")

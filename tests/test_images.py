@@ -341,3 +341,17 @@ def test_two_runs_making_the_same_cache_entries_at_once_both_succeed(tmp_path: P
     made = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file() and alone not in p.parents)
     assert made == sorted(p.relative_to(alone).as_posix() for p in alone.rglob("*") if p.is_file())  # no scratch left
     assert all((tmp_path / rel).read_bytes() == (alone / rel).read_bytes() for rel in made)
+
+
+@pytest.mark.parametrize(("size", "largest"), [((1080, 20000), (885, 16383)), ((20000, 10), (1600, 1))])
+def test_a_photo_of_any_shape_gets_renditions(tmp_path: Path, size: tuple[int, int],
+                                              largest: tuple[int, int]) -> None:
+    """A phone's scrolling screenshot (1080×20000) passed the check, then stopped every build: its 960 px rendition
+    was taller than WebP holds (16383 px); a 20000×10 banner had renditions 0 px tall."""
+    photo(tmp_path / "tall.jpg", size=size)
+    made = render(tmp_path / "tall.jpg", tmp_path / "out", "k" * 64)
+    sizes = [(r["width"], r["height"]) for r in made["renditions"] if r["mime"] == "image/webp"]
+    assert sizes[-1] == largest and all(0 < h <= 16383 and w > 0 for w, h in sizes)
+    for rendition in made["renditions"]:
+        with Image.open(tmp_path / "out" / Path(rendition["url"]).name) as image:
+            assert image.size == (rendition["width"], rendition["height"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -130,3 +131,25 @@ def test_a_folder_a_path_from_inside_content_or_one_outside_it(bad: Path, capsys
     (tmp_path / "deltio.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     code, outside = run_check(bad, capsys, "--lang", "en", str(tmp_path / "deltio.md"))
     assert code == 1 and "deltio.md:1: path: is not in the content folder; give a file or folder inside it" in outside
+
+
+@pytest.mark.parametrize("form", ["json", "gitlab", "github", "text"])
+def test_a_file_name_that_is_not_utf8_is_reported_in_every_format(content_dir: Path, form: str) -> None:
+    """A photo named in Windows' Greek code page (a ZIP made there, unpacked here) stopped the JSON and GitLab
+    reports with "Kiryx failed": a pull request then showed no file and no line."""
+    import subprocess
+    import sys
+
+    from kiryx.site import ROOT
+    (content_dir / "media/2026").mkdir(parents=True)
+    with open(os.fsencode(content_dir / "media/2026") + b"/\xd6\xf9\xf4\xef.jpg", "wb") as photo:  # «Φωτο», cp1253
+        photo.write(b"\xff\xd8")
+    result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "check", "--content", str(content_dir),
+                             "--format", form, "--lang", "en"], capture_output=True, timeout=120,
+                            stdin=subprocess.DEVNULL)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr and not result.stderr, result.stderr
+    out = result.stdout.decode("utf-8")
+    if form in ("json", "gitlab"):
+        assert any("media/2026/" in json.dumps(entry, ensure_ascii=False) for entry in json.loads(out))
+    else:
+        assert "media/2026/" in out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
 import sqlite3
 import textwrap
@@ -14,7 +16,7 @@ import pytest
 
 from kiryx import vendor
 from kiryx.publishing.lock import exclusive
-from tests.publishing import EVENT, Project, archive, release, smtp_server
+from tests.publishing import EVENT, Project, archive, free_port, release, smtp_server
 
 
 @pytest.fixture
@@ -353,6 +355,26 @@ def test_rollback_returns_to_the_previous_release(project: Project) -> None:
     assert project.publish().returncode == 0 and project.live() != first
 
 
+def test_a_rollback_holds_the_mails_still_due_until_the_next_publication(project: Project) -> None:
+    """The mail server was down when an item went live; the office then rolled the site back. The next cron run
+    mailed the item all the same, with a link to a page no longer on the site."""
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("press-releases/2026/lathos.md", release(1))
+        project.commit("Λάθος δελτίο")
+        down = project.publish(port=free_port())  # nothing listens there: the mail stays pending
+        assert "pending" in down.stdout and "deltio-arithmos-1" in str(list(project.live().rglob("*"))), down.stdout
+        assert project.run("rollback").returncode == 0
+        held = project.publish(port=port)
+        assert held.returncode == 1 and server.received == [], held.stdout  # as any mail left waiting
+        assert "Not mailed: a rollback holds the live site at" in held.stdout, held.stdout
+        project.write("press-releases/2026/allo.md", release(2))
+        project.commit("Το επόμενο")
+        assert project.publish(port=port).returncode == 0
+        assert sorted(m["Subject"] for m in server.received) == ["[Δελτίο Τύπου] Δελτίο αριθμός 1",
+                                                                  "[Δελτίο Τύπου] Δελτίο αριθμός 2"]
+
+
 def test_a_deploy_folder_that_missed_a_publication_is_brought_up_to_date(project: Project, tmp_path: Path) -> None:
     """What is live there decides, not only the last publication's tag (it went to another folder)."""
     assert project.publish().returncode == 0
@@ -451,3 +473,30 @@ def test_tags_a_remote_refused_are_pushed_by_a_later_run(project: Project, tmp_p
     again = project.run("publish")
     assert again.returncode == 0 and "Deployed: nothing new" in again.stdout, again.stdout + again.stderr
     assert [t.name for t in remote.tags] == [t.name for t in project.repo.tags] != []
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root, to run as another user")
+def test_a_ledger_that_cannot_be_written_is_said_at_once() -> None:
+    """A ledger copied in by another user could be read, not written: publish deployed, then crashed when it first
+    recorded a mail ("fault of Kiryx"). It is one line when the ledger is opened."""
+    import subprocess
+    import sys
+    import tempfile
+
+    from kiryx.publishing.ledger import Ledger
+    from kiryx.site import ROOT
+    tmp_path = Path(tempfile.mkdtemp(prefix="kiryx-ledger-"))  # where the other user can reach it
+    tmp_path.chmod(0o777)
+    Ledger(tmp_path / "ledger.sqlite").close()
+    for path in tmp_path.iterdir():
+        path.chmod(0o444)
+    script = (f"import sys; sys.path.insert(0, {str(ROOT)!r})\nfrom pathlib import Path\n"
+              "from kiryx.publishing.ledger import Ledger, LedgerError\n"
+              f"try:\n    Ledger(Path({str(tmp_path / 'ledger.sqlite')!r}))\nexcept LedgerError as err:\n    print(err)\n")
+    try:
+        result = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable, "-c",
+                                 script], capture_output=True, text=True, timeout=60)
+    finally:
+        shutil.rmtree(tmp_path)
+    assert result.stdout.startswith(f"the mail ledger {tmp_path / 'ledger.sqlite'} cannot be used (attempt to write "
+                                    "a readonly database)"), result.stdout + result.stderr

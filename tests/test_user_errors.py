@@ -249,3 +249,32 @@ def test_the_it_commands_answer_in_english_the_staffs_in_greek(tmp_path: Path) -
                                        stdin=subprocess.DEVNULL, env=env).stderr for command in ("publish", "check")}
     assert answers["publish"].startswith("the settings file"), answers
     assert answers["check"].startswith("το αρχείο ρυθμίσεων"), answers
+
+
+def test_an_output_folder_the_build_would_replace_is_refused(tmp_path: Path, content: Path) -> None:
+    """A build swaps its output folder out and a later one empties it: `--output content` turned the content into
+    the site (uncommitted texts lost at the next build), `--output .` the repository, and any folder of other files
+    was emptied. Each is one line, and nothing is touched."""
+    settings = settings_with(tmp_path, "")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs/simeioseis.txt").write_text("δικές μου σημειώσεις", encoding="utf-8")
+    def kept() -> list[Path]:
+        return sorted(p for folder in (content, tmp_path / "docs") for p in folder.rglob("*"))
+
+    before = kept()
+    for output, said in ((content, "the build would replace the content or the settings' folder"),
+                         (tmp_path, "the build would replace the content or the settings' folder"),
+                         (content / "output", "the build would replace the content or the settings' folder"),
+                         (tmp_path / "docs", "it holds files Kiryx did not build, which the build would replace")):
+        result = run("build", "--settings", str(settings), "--content", str(content), "--output", str(output),
+                     "--lang", "en", cwd=tmp_path)
+        assert result.returncode == 1 and result.stderr.strip() == f"--output {output}: {said}" + (
+            "; build into a folder of its own, e.g. --output output/" if "replace the" in said else
+            "; give a new or empty folder, or remove it first"), result.stderr
+    assert kept() == before and not list(tmp_path.glob("*.staging")) and not (tmp_path.parent / ".kiryx-spare").exists()
+    built = run("build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "site"),
+                cwd=tmp_path)
+    assert built.returncode == 0, built.stderr
+    again = run("build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "site"),
+                cwd=tmp_path)
+    assert again.returncode == 0, "its own output, built again"

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..content.annotations import FORMATS, RENDERERS
+from ..content.annotations import FORMATS, RENDERERS, printable
 from ..content.problems import Problem
 from ..i18n import msg
 from ..site import check
@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     problems = sorted(asked + [p for p in catalogue.problems if p.path in files])
     if args.strict:
         problems = [Problem(p.path, p.line, p.field, p.message) for p in problems]
-    sys.stdout.write(RENDERERS[args.format](problems, root, args.lang))
+    sys.stdout.write(printable(RENDERERS[args.format](problems, root, args.lang)))
     errors = [p for p in problems if p.is_error]
     if args.format == "text":
         print(msg("{files} file(s) checked: {errors} error(s), {warnings} warning(s)", files=len(files),

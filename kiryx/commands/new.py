@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..content.content_types import TYPES
 from ..content.fields import PLACEHOLDER
+from ..content.schema import SLUG_MAX, shortened
 from ..greek import athens, slugify
 from ..i18n import msg
 from .options import add_site_options, settings_from
@@ -84,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         print(msg("the title '{title}' has no letters or digits to name the file after; give it in words, e.g. "
                   "publish.py new press-release \"Καθαρισμός της παραλίας\"", title=args.title), file=sys.stderr)
         return 1
+    long_title = len(slug) > SLUG_MAX  # the file and the address get a shorter name, said in the front matter
+    slug = shortened(slug) if long_title else slug
     folder = Path(settings["PATH"]) / key / (str(now.year) if ctype.yearly else "")
     path = folder / f"{slug}.md"
     if path.exists():
@@ -97,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
     title = args.title.replace('"', '\\"')
     fields = TEMPLATES[key].format(date=stamp, year=now.year, slug=slug, title=title, categories=categories,
                                    location=location)
-    date_line = "" if key == "pages" else f"date: {stamp}\n"
+    date_line = ("" if key == "pages" else f"date: {stamp}\n") + (f"slug: {slug}\n" if long_title else "")
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(f'---\ntitle: "{title}"\n{date_line}{fields}---\n\n{PLACEHOLDER}\n', encoding="utf-8")
     print(msg("Created {path}: fill in its fields and write the text", path=str(path)))

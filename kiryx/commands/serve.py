@@ -156,9 +156,9 @@ def run(args: argparse.Namespace) -> int:
     handler = functools.partial(bound, directory=str(args.output.resolve()))
     try:  # the port first: a second serve must not rebuild the first one's output before it finds out
         server = ThreadingHTTPServer(("127.0.0.1", args.port), handler)
-    except OSError as err:
+    except (OSError, OverflowError) as err:  # taken, not allowed, or no port at all (99999: bind's OverflowError)
         print(msg("port {port} cannot be used ({reason}); is another serve running? Give another with --port 8001",
-                  port=args.port, reason=err.strerror or str(err)), file=sys.stderr)
+                  port=args.port, reason=getattr(err, "strerror", None) or str(err)), file=sys.stderr)
         return 1
     _rebuild(args, preview)
     args.output.mkdir(parents=True, exist_ok=True)

@@ -37,7 +37,18 @@ def github(problems: list[Problem], root: Path, lang: str) -> str:
 
 
 def fingerprint(problem: Problem) -> str:
-    return hashlib.sha256(f"{problem.path}\0{problem.field}\0{problem.message.render('en')}".encode()).hexdigest()
+    text = f"{problem.path}\0{problem.field}\0{problem.message.render('en')}"
+    return hashlib.sha256(text.encode("utf-8", "surrogateescape")).hexdigest()
+
+
+def _report(entries: list[dict]) -> str:
+    return json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+
+
+def printable(report: str) -> str:
+    """A report as UTF-8 text: a file name that is not UTF-8 (a ZIP made on Windows, unpacked here) has � for its
+    bad bytes (Python keeps them as lone surrogates, which no output can carry)."""
+    return report.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def gitlab(problems: list[Problem], root: Path, lang: str) -> str:
@@ -48,7 +59,7 @@ def gitlab(problems: list[Problem], root: Path, lang: str) -> str:
         "severity": "major" if p.is_error else "minor",
         "location": {"path": shown_path(root, p.path), "lines": {"begin": p.line}},
     } for p in problems]
-    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    return _report(report)
 
 
 def as_json(problems: list[Problem], root: Path, lang: str) -> str:
@@ -56,7 +67,7 @@ def as_json(problems: list[Problem], root: Path, lang: str) -> str:
         "path": shown_path(root, p.path), "line": p.line, "field": p.field, "severity": p.severity,
         "message": p.message.render(lang), "message_en": p.message.render("en"), "fingerprint": fingerprint(p),
     } for p in problems]
-    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"
+    return _report(report)
 
 
 RENDERERS: dict[str, Callable[[list[Problem], Path, str], str]] = {

@@ -10,6 +10,8 @@ press office for an accessible format.
 from __future__ import annotations
 
 import logging
+import zipfile
+import zlib
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -90,6 +92,22 @@ def pdf_findings(path: Path, rel: str) -> list[Message]:
             RecursionError):
         raise BrokenDocument(msg("'{file}' is damaged or truncated; export it again from the program that made it",
                                  file=rel)) from None
+
+
+def zip_problem(path: Path, rel: str) -> Message | None:
+    """What would stop a journalist opening an attached ZIP (damaged, or locked with a password); None when fine."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            locked = any(member.flag_bits & 0x1 for member in archive.infolist())
+            damaged = not locked and archive.testzip() is not None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
+        damaged, locked = True, False
+    if locked:
+        return msg("'{file}' is locked with a password, so no one can open it from the site; attach it without one",
+                   file=rel)
+    if damaged:
+        return msg("'{file}' is damaged or truncated; export it again from the program that made it", file=rel)
+    return None
 
 
 REVIEW_EVERY = timedelta(days=366)

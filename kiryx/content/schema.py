@@ -13,11 +13,12 @@ from urllib.parse import urlparse
 
 from dateutil.rrule import rrulestr
 
+from ..clock import YEARS
 from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, greek_date, greek_datetime, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
-from .documents import BrokenDocument, pdf_findings
+from .documents import BrokenDocument, pdf_findings, zip_problem
 from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
 from .media import LEAD_WIDTH, image_problem, image_width
@@ -165,7 +166,9 @@ def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Mess
             return msg("'{file}' does not exist in the content folder; did you mean '{nearest}'?", file=rel,
                        nearest=nearest), (rel, nearest)
         return msg("'{file}' does not exist in the content folder", file=rel), (rel,)
-    return image_problem(target, rel) if extensions is IMAGE_EXT else None, (rel,)
+    if extensions is IMAGE_EXT:
+        return image_problem(target, rel), (rel,)
+    return zip_problem(target, rel) if target.suffix.lower() == ".zip" else None, (rel,)
 
 
 def _nearest(target: Path) -> str | None:
@@ -178,6 +181,15 @@ def _nearest(target: Path) -> str | None:
     close = [name for name in names if fold(name) == fold(target.name)]
     close = close or difflib.get_close_matches(target.name, names, n=1, cutoff=0.8)
     return close[0] if close else None
+
+
+SLUG_MAX = 200
+"""The longest slug: a folder is named after it (file names take 255 bytes), and the press kit's ZIP too."""
+
+
+def shortened(slug: str) -> str:
+    """A slug cut at a word to fit well within SLUG_MAX, as a suggestion."""
+    return slug[:80].rsplit("-", 1)[0] if len(slug) > 80 and "-" in slug[:80] else slug[:80]
 
 
 class _Validator:
@@ -220,6 +232,10 @@ class _Validator:
                                 value=str(value)))
             return None
         y, m, d, hh, mm = (int(g) if g else 0 for g in match.groups())
+        if not YEARS[0] <= y <= YEARS[1]:  # a slip (0026, 20266 cut to 2026?): and 0001 or 9999 break date arithmetic
+            self.error(key, msg("{year} is not a year an item can be dated in; write a year from {first} to {last}",
+                                year=str(y), first=str(YEARS[0]), last=str(YEARS[1])))
+            return None
         try:
             naive = datetime(y, m, d, hh, mm)
         except ValueError:
@@ -511,6 +527,10 @@ class _Validator:
         if values.get("all_day") and start and (start.hour or start.minute):
             self.warn("start", msg("all-day events take a date without a time"))
         slug = values.get("slug")
+        if slug and len(slug) > SLUG_MAX:  # a folder's name, and the press kit's file: press-kit-<slug>.zip
+            self.error("slug" if "slug" in self.src.fields else "title", msg(
+                "the address would be {length} characters long, more than a file name may be ({most}); write a "
+                "shorter one: slug: {shorter}", length=len(slug), most=SLUG_MAX, shorter=shortened(slug)))
         if self.type.key == "pages" and slug in RESERVED_SLUGS:
             self.error("slug", msg("'{slug}' is a section of the site (/{slug}/); choose another slug", slug=slug))
         if values.get("updated") and when and values["updated"] < when:

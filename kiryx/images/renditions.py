@@ -53,8 +53,8 @@ def render(source: Path, target: Path, key: str) -> dict:
     clean.save(folder / original, kind, **SAVE[kind], **extras)
     renditions = []
     flat = image.convert("RGB")
-    for width in [w for w in WIDTHS if w < image.width] or [image.width]:
-        height = round(image.height * width / image.width)
+    for nominal in [w for w in WIDTHS if w < image.width] or [image.width]:
+        width, height = _fitted(image.width, image.height, nominal)
         resized = flat.resize((width, height), Image.Resampling.LANCZOS)
         for fmt, mime in (("WEBP", "image/webp"), ("JPEG", "image/jpeg")):
             name = f"{width}.{EXT[fmt]}"
@@ -68,6 +68,17 @@ def render(source: Path, target: Path, key: str) -> dict:
     except OSError:  # made meanwhile by another run
         shutil.rmtree(folder, ignore_errors=True)
     return data
+
+
+WEBP_MAX = 16383
+"""The longest side WebP can hold: a phone's scrolling screenshot (1080×20000) is scaled to fit it."""
+
+
+def _fitted(width: int, height: int, nominal: int) -> tuple[int, int]:
+    """A rendition's size: `nominal` wide, the height in proportion; narrower when that height is more than WebP
+    holds; never a side of 0 (a 20000×10 banner)."""
+    scale = min(nominal / width, WEBP_MAX / height)
+    return max(1, round(width * scale)), max(1, round(height * scale))
 
 
 def key(digest: str) -> str:

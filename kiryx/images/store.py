@@ -114,7 +114,7 @@ class ImageStore:
                 continue
             key = renditions.key(digest)
             self.seen.add(self.cache / key)
-            if not (self.cache / key / "meta.json").is_file():
+            if _entry(self.cache / key) is None:
                 jobs[key] = (self.source(rel), self.cache / key, key)
         self.made |= {self.cache / key for key in jobs}
         map_forked(_render_job, list(jobs.values()), workers=None if len(jobs) >= POOL_FROM else 1)
@@ -125,11 +125,9 @@ class ImageStore:
             return self.sets[rel]
         key = renditions.key(self.digest(rel))
         folder = self.cache / key
-        meta = folder / "meta.json"
         self.seen.add(folder)
-        if meta.is_file():
-            data = json.loads(meta.read_text())
-        else:
+        data = _entry(folder)
+        if data is None:
             self.made.add(folder)
             data = render(self.source(rel), folder, key)
         image = ImageSet(url=rel, **{k: data[k] for k in ("width", "height", "size", "mime")},
@@ -215,6 +213,21 @@ class ImageStore:
                             shutil.rmtree(path) if entry.is_dir(follow_symlinks=False) else path.unlink()
                             removed += 1
         return removed
+
+
+def _entry(folder: Path) -> dict | None:
+    """A photo's cache entry as its meta.json records it; None when there is none, or when it is damaged (empty or
+    cut short by a power cut, edited by hand): then it is removed, to be made again."""
+    try:
+        data = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+        if isinstance(data, dict) and {"original", "width", "height", "size", "mime", "renditions"} <= data.keys():
+            return data
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError):
+        pass
+    shutil.rmtree(folder, ignore_errors=True)
+    return None
 
 
 def local_image(src: str, content: Path) -> str | None:

@@ -124,13 +124,15 @@ def _open_to_all(path: str, wanted: int) -> None:
 
 
 def rsync(built: Path, target: str) -> None:
-    """Copy a complete build with rsync; --delay-updates swaps the files in at the end.
+    """Copy a complete build with rsync; --delay-updates swaps the files in at the end, and --delete-after removes
+    the old ones only then (with --delete they went during the copy: the live search index pointed at deleted
+    files until the copy ended, or until the next run if it failed).
 
     --modify-window=-1 compares modification times to the nanosecond (receiver rsync ≥ 3.1.3): with
     the default whole seconds, a page rebuilt within the same second as the copy on the server and of
     the same size (a count going from 2 to 3) was taken as unchanged and never sent.
     """
-    command = ["rsync", "-a", "--delete", "--delay-updates", "--modify-window=-1", f"--exclude=/{STATE_FILE}",
+    command = ["rsync", "-a", "--delete-after", "--delay-updates", "--modify-window=-1", f"--exclude=/{STATE_FILE}",
                f"{built}/", target]
     result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     if result.returncode:

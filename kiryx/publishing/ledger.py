@@ -83,9 +83,13 @@ class Ledger:
                     "ALTER TABLE baselines ADD COLUMN server INTEGER NOT NULL DEFAULT 1")  # pragma: no mutate
             if self.db.execute("SELECT 1 FROM sqlite_master WHERE name='sends'").fetchone():  # pragma: no mutate
                 self.db.executescript(f"BEGIN; {MIGRATE_V1} COMMIT;")
+            # a ledger that can be read but not written (copied in by another user) is said now, not after the deploy
+            version = int(self.db.execute("PRAGMA user_version").fetchone()[0])  # pragma: no mutate
+            self.db.execute(f"PRAGMA user_version = {version}")  # pragma: no mutate
         except sqlite3.Error as err:
             raise LedgerError(f"the mail ledger {path} cannot be used ({err}); if it is not Kiryx's ledger, move it "
-                              "away, else make its folder writable (KIRYX_STATE_DIR)") from None
+                              "away, else make it, its -wal and -shm files and its folder writable by the user "
+                              "publish runs as (KIRYX_STATE_DIR)") from None
 
     def is_new(self) -> bool:
         """Nothing was ever recorded: no mail, no baseline."""

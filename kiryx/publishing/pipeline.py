@@ -131,7 +131,11 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             report.deployed = "nothing new: the live site is up to date"
         if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: one that failed goes at the next
             report.failed.append(problem)
-        if notices:
+        if notices and read_state(live).get("key") != current:  # a rollback holds an older release live
+            report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
+            report.refused = (f"a rollback holds the live site at {live.name}, which may not carry what these "
+                              f"mails announce: {len(notices)} mail(s) wait until the next commit is published")
+        elif notices:
             _notify(notices, Composer(settings, catalogue, live), config, now, ledger, state, report)
     finally:
         ledger.close()
