@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,13 @@ attachments:
 ---
 Κείμενο.
 """
+
+
+@pytest.fixture
+def content_dir(content_dir: Path) -> Path:
+    """Only the items each test writes (its counts of files read and cached are of them): no pages."""
+    shutil.rmtree(content_dir / "pages")
+    return content_dir
 
 
 def settings_for(content: Path, tmp_path: Path) -> dict:

@@ -363,3 +363,26 @@ def test_bullets_pasted_from_word_are_told_to_be_list_items(content_dir: Path,
         "press-releases/2026/a.md:8: κείμενο: προειδοποίηση: μια γραμμή που αρχίζει με κουκκίδα από το Word («•») δεν "
         "γίνεται στοιχείο λίστας εδώ: οι γραμμές ενώνονται σε μία παράγραφο· γράψτε κάθε στοιχείο σε δική του γραμμή "
         "που αρχίζει με '- '"]
+
+
+@pytest.mark.parametrize(("fields", "field", "value"), [
+    # a summary typed on two lines: the browser editor writes a block, whose lines read like fields
+    ('summary: |-\n  Ακολουθήστε τον Δήμο και στο Instagram.\n  Instagram: @dimosalimou\n', "summary",
+     "Ακολουθήστε τον Δήμο και στο Instagram. Instagram: @dimosalimou"),  # a summary is one paragraph
+    ('summary: >-\n  Info: “Καλοκαίρι”\n  και #Άλιμος\n', "summary", "Info: “Καλοκαίρι” και #Άλιμος"),
+    # a long title: the editor folds it at 80 columns, and the next line starts with «Jazz:»
+    ('summary: Το πρόγραμμα.\ntitle: "Συνέντευξη Τύπου του Δημάρχου για το Summer Festival 2027\n  Jazz: το '
+     'πρόγραμμα"\n', "title", "Συνέντευξη Τύπου του Δημάρχου για το Summer Festival 2027 Jazz: το πρόγραμμα"),
+])
+def test_what_the_browser_editor_writes_is_read_as_yaml_reads_it(content_dir: Path, fields: str, field: str,
+                                                                 value: str) -> None:
+    """Valid YAML from Decap failed the check with errors the editor cannot fix (and a «fix» that would have put
+    quotes into the published text): lines inside a block or a folded quoted value were taken for fields."""
+    from kiryx.site import check, load_settings
+    head = "title: Νέος λογαριασμός\n" if field != "title" else ""
+    summary = "" if field == "summary" or "summary:" in fields else "summary: Σύνοψη.\n"
+    write(content_dir, "press-releases/2026/a.md", f"---\n{head}date: 2026-11-20 10:00\ncategory: perivallon\n"
+                                                   f"{summary}{fields}---\nΚείμενο.\n")
+    catalogue = check(load_settings(ROOT / "pelicanconf.py", PATH=content_dir))
+    assert [str(p) for p in catalogue.problems] == []
+    assert catalogue.by_path["press-releases/2026/a.md"].values[field] == value

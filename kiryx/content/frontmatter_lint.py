@@ -37,11 +37,21 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
     problems: list[Problem] = []
     days: dict[str, str] = {}  # the day of `start` and of `date`, as written so far
     key = "front matter"  # the field a list item below belongs to
+    block: int | None = None  # in a block value (`summary: |`, as the browser editor writes one): its key's column
+    quote = ""  # in a quoted value that goes on over lines (the editor folds long ones at 80 columns): its quote
 
     def error(line: int, field: str, message: Message) -> None:
         problems.append(Problem(rel, line, field, message))
 
     for number, line in enumerate(lines, first):
+        if block is not None and (not line.strip() or _indent(line) > block):  # text, whatever it looks like
+            out.append(line)
+            continue
+        block = None
+        if quote:
+            out.append(line)
+            quote = "" if _QUOTE_ENDS[quote].search(line) else quote
+            continue
         if "\t" in line:
             error(number, "front matter", msg("this line has a tab; indent with spaces (the Tab key may type one)"))
             line = line.replace("\t", "  ")
@@ -61,6 +71,8 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             out.append(line)
             continue
         lead, key, value = match["lead"], match["key"], match["value"].strip()
+        if _BLOCK.match(value):
+            block = len(lead)
         if _typographic(value):
             problems.append(_typographic_quotes(rel, number, key, value))
             value = value[1:-1]
@@ -72,17 +84,19 @@ def lint(lines: list[str], first: int, rel: str) -> tuple[list[str], list[Proble
             value = "[" + ", ".join(json.dumps(p[1:-1], ensure_ascii=False) if _typographic(p) else p
                                     for p in parts) + "]"
             line = f"{lead}{key}: {value}"
-        elif value[:1] in ("'", '"') and not _closed(value) and _field_follows(lines, number - first):
+        elif value[:1] in ("'", '"') and not _closed(value) and _field_follows(lines, number - first, len(lead)):
             error(number, key, msg("the value opens a quote ({quote}) but does not close it; end the line with "
                                    "{quote}: {key}: {quote}…{quote}", quote=value[0], key=key))
             line = line.rstrip() + value[0]  # closed here, so that the rest of the file is still read
+        elif value[:1] in ("'", '"') and not _closed(value):
+            quote = value[0]  # it goes on: the lines up to its closing quote are its text
         elif value[:1] in _RESERVED or _TEXT_AFTER.match(value):
             fixed = json.dumps(value, ensure_ascii=False)
             error(number, key, msg("YAML cannot read a value that starts with {char} unquoted; put the value in "
                                    "quotes: {key}: {fixed}", char=value[0], key=key, fixed=fixed))
             line = f"{lead}{key}: {fixed}"  # quoted here, so that the rest of the file is still read
         elif (value[:1] == "[" and (bare := _QUOTED_PARTS.sub("", value)).count("[") > bare.count("]")
-              and _field_follows(lines, number - first)):
+              and _field_follows(lines, number - first, len(lead))):
             error(number, key, msg("the list opens with '[' but does not close it; end the line with ']': "
                                    "{key}: {fixed}", key=key, fixed=value + "]"))
             line = line.rstrip() + "]"  # closed here, so that the rest of the file is still read
@@ -138,10 +152,23 @@ def _closed(value: str) -> bool:
     return bool(_QUOTED[value[0]].match(value))
 
 
-def _field_follows(lines: list[str], index: int) -> bool:
-    """Is the next line a new field, or the end, so a quoted value cannot go on over lines?"""
+def _field_follows(lines: list[str], index: int, column: int) -> bool:
+    """Is the next line a new field (not indented more than this one's key, at `column`), or the end, so a quoted
+    value cannot go on over lines?"""
     rest = lines[index + 1:index + 2]
-    return not rest or bool(_FIELD.match(rest[0])) or rest[0].strip() in ("", "---")
+    if not rest or rest[0].strip() in ("", "---"):
+        return True
+    return bool(_FIELD.match(rest[0])) and _indent(rest[0]) <= column
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+_BLOCK = re.compile(r"^[|>][+-]?\d?[+-]?\s*(?:#.*)?$")
+"""A block value's header: `|`, `|-`, `>`, `>-`, … (the text follows on the lines indented below)."""
+_QUOTE_ENDS = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"(?<!')'(?!')")}
+"""Where a quoted value that went on over lines closes."""
 
 
 def body_starts(lines: list[str]) -> int | None:
