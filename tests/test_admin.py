@@ -225,3 +225,21 @@ def test_a_press_release_written_in_the_browser_passes_the_check_and_builds(edit
     site = build(load_settings(settings_file, KIRYX_NOW=SAMPLE_NOW), tmp_path / "rebuilt").output
     page_html = (site / "press-releases/2026/katharismos-tis-aktis-kalamakiou/index.html").read_text(encoding="utf-8")
     assert "Εθελοντές με σακούλες στην αμμουδιά" in page_html
+
+
+def test_a_new_entry_gets_the_slug_of_its_own_title_and_a_saved_one_keeps_its_own() -> None:
+    """«Διπλότυπο» (duplicate) in the editor copies every field, the hidden slug too: the copy took the original's
+    address (an error staff could not fix, or, in another year, a wrong permanent address without a word)."""
+    script = (ROOT / "plugins/admin/kiryx-cms.js").read_text(encoding="utf-8")
+    runner = ("globalThis.window = globalThis; let saving;\n"
+              "globalThis.CMS = {registerEventListener(l) { if (l.name === 'preSave') saving = l.handler; }};\n"
+              + script + "\n"
+              "const map = (o) => ({get: (k) => o[k], set: (k, v) => map({...o, [k]: v}), o});\n"
+              "const save = (newRecord, data) => saving({entry: map({newRecord, data: map(data)})}).o.slug;\n"
+              "console.log(JSON.stringify([\n"
+              "  save(true, {title: 'Εργαστήρια ζωγραφικής για παιδιά', slug: 'anagnoseis-paramythion'}),\n"
+              "  save(true, {title: 'Νέο δελτίο'}),\n"
+              "  save(false, {title: 'Άλλος τίτλος', slug: 'dimosieymeno'})]));")
+    result = subprocess.run(["node", "-e", runner], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["ergastiria-zografikis-gia-paidia", "neo-deltio", "dimosieymeno"]

@@ -318,3 +318,16 @@ def test_a_damaged_or_locked_zip_is_told_and_a_stray_one_builds(content_dir: Pat
     write(content_dir, "press-releases/2026/a.md", GOOD)
     (content_dir / "press-kit/palio.zip").write_bytes(whole.read_bytes()[:200])  # published as it is, by no item
     assert (build_site() / "press-kit/palio.zip").is_file()
+
+
+def test_a_photo_path_without_its_year_folder_is_told_the_one_that_exists(content_dir: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The browser editor saves an upload in media/<year>/, but writes `media/<name>` when the photo was chosen
+    before the date was filled in; the check said only that the file does not exist."""
+    from PIL import Image
+    (content_dir / "media/2026").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "teal").save(content_dir / "media/2026/paralia-kalamakiou.jpg")
+    line = only_problem(content_dir, capsys, "press-releases/2026/a.md", GOOD.replace(
+        "tags:", "image: media/paralia-kalamakiou.jpg\nimage_alt: Η παραλία του Καλαμακίου\ntags:"))
+    assert line.endswith("image: 'media/paralia-kalamakiou.jpg' does not exist in the content folder; did you mean "
+                         "'media/2026/paralia-kalamakiou.jpg'?")

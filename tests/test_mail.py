@@ -310,3 +310,21 @@ def test_a_file_that_may_not_be_accessible_comes_with_a_request_link(project: Pr
     assert request and flat.count("ζητήστε το σε προσβάσιμη μορφή") == 1, "the tagged PDF has none"
     link = re.findall(r'<a href="([^"]+)"[^>]*>ζητήστε το σε προσβάσιμη μορφή</a>', html)
     assert len(link) == 1 and link[0].startswith("mailto:press@alimos.gr?subject=%CE%A0%CF%81%CE%BF")
+
+
+def test_a_series_mail_gives_its_next_date_and_its_cancelled_ones(tmp_path: Path) -> None:
+    """Published after it began, a series was mailed with its first date, already past; and its cancelled dates were
+    counted as told (no «Ακύρωση» would follow) without the mail naming them."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    series = ("---\ntitle: Εργαστήρι ρομποτικής\ndate: 2026-11-23 10:00\nsummary: Κάθε Τετάρτη.\n"
+              "start: 2026-11-04 17:00\nend: 2026-11-04 18:30\nlocation: Βιβλιοθήκη\n"
+              "repeat: {every: week, count: 6}\ncancelled_dates: [2026-12-02]\n---\nΓια παιδιά.\n")
+    received = mails(project, "events/2026/rompotiki.md", series)
+    assert {m["To"].addresses[0].addr_spec for m in received} == {"press-list@lists.alimos.gr",
+                                                                    "events@lists.alimos.gr"}
+    text, html = parts(received[0])
+    assert "Τετάρτη 25 Νοεμβρίου 2026, 17:00–18:30· Κάθε εβδομάδα" in text, text
+    assert "4 Νοεμβρίου" not in text.split("Πότε")[1].split("\n")[0]
+    assert "Ακυρώνονται: Τετάρτη 2 Δεκεμβρίου 2026" in text and "Τετάρτη 2 Δεκεμβρίου 2026" in html

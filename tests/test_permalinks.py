@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -204,6 +205,7 @@ def checked(content_dir: Path, files: dict[str, str]) -> dict[str, Item]:
 
 
 def test_first_seen_lists_only_the_public_urls_no_publication_has_listed(content_dir: Path) -> None:
+    shutil.rmtree(content_dir / "pages")  # the releases alone
     items = checked(content_dir, {name: f"title: Δελτίο {name}\n" for name in ("gamma", "alfa", "vita")})
     url = {stem: item.url for stem, item in items.items()}
     registry = Registry({"press-releases/2026/alfa.md": [url["alfa"]],  # listed already

@@ -154,7 +154,8 @@ def test_a_single_event_is_its_own_one_date() -> None:
 def test_the_moment_an_occurrence_is_over() -> None:
     timed = Occurrence(at("2026-12-05 11:00"), at("2026-12-05 13:00"))
     assert SATURDAYS.over(timed) == at("2026-12-05 13:00")
-    assert SATURDAYS.over(Occurrence(at("2026-12-05 11:00"), None)) == at("2026-12-05 11:00")
+    assert SATURDAYS.over(Occurrence(at("2026-12-05 11:00"), None)) == at("2026-12-05 12:00"), (
+        "with no end, an hour (as calendars are told): it left the upcoming list the minute it started")
     all_day = Schedule(at("2026-12-05 00:00"), at("2026-12-06 00:00"), True)
     assert all_day.over(Occurrence(at("2026-12-05 00:00"), at("2026-12-06 00:00"))) == at("2026-12-07 00:00")
     assert all_day.over(Occurrence(at("2026-12-05 00:00"), None)) == at("2026-12-06 00:00")
@@ -171,7 +172,15 @@ def test_upcoming_and_shown_follow_the_clock() -> None:
     assert SATURDAYS.shown(at("2026-12-01 09:00")).start == at("2026-11-19 18:00"), "when all are over: the last one"
     ending_cancelled = Schedule(at("2026-10-17 18:00"), None, False, "FREQ=WEEKLY;COUNT=2",
                                 cancelled=(date(2026, 10, 24),))
-    assert ending_cancelled.shown(at("2026-10-20 09:00")) == Occurrence(at("2026-10-24 18:00"), None, cancelled=True)
+    assert ending_cancelled.shown(at("2026-10-20 09:00")) == Occurrence(at("2026-10-17 18:00"), None), (
+        "every date left is cancelled: the last that took place (lists showed the cancelled one as the next)")
+    assert ending_cancelled.ends() == at("2026-10-17 19:00"), "…and the series is over"
+    moved = Schedule(at("2026-12-05 11:00"), at("2026-12-05 12:00"), False, "FREQ=WEEKLY;COUNT=3",
+                     also=(at("2026-12-12 20:00"),), skipped=(date(2026, 12, 12),))
+    assert [o.start for o in moved.dates()] == [at("2026-12-05 11:00"), at("2026-12-12 20:00"), at("2026-12-19 11:00")], (
+        "moved to the evening of the same day: the page had dropped it, while the calendar kept it")
+    assert moved.when(at("2026-12-06 09:00")) == ("Σάββατο 12 Δεκεμβρίου 2026, 20:00–21:00· Κάθε εβδομάδα, "
+                                                  "11:00–12:00, έως 19 Δεκεμβρίου 2026"), "its next date, not its first"
     all_skipped = Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:00"), False, "FREQ=WEEKLY;COUNT=1",
                            skipped=(date(2026, 10, 17),))
     assert all_skipped.dates() == []

@@ -117,7 +117,8 @@ def test_a_broken_setting_is_one_line(tmp_path: Path, content: Path, change: str
 @pytest.mark.parametrize(("setup", "message"), [
     (lambda c: shutil.rmtree(c), "PATH: the content folder {c} does not exist; create it, or give the right one with "
                                  "--content DIR (or PATH in the settings file)"),
-    (lambda c: shutil.rmtree(c / "press-releases"), "PATH: the content folder {c} has no content yet; write the "
+    (lambda c: [shutil.rmtree(c / folder) for folder in ("press-releases", "pages")],
+     "PATH: the content folder {c} has no content yet; write the "
                                                    'first item with publish.py new press-release "Τίτλος"'),
 ])
 @pytest.mark.parametrize("command", ["check", "build"])

@@ -21,9 +21,11 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from ..greek import ATHENS, fold, greek_date, greek_time, with_article
+from ..greek import ATHENS, event_when, fold, greek_date, greek_time, with_article
 from ..i18n import Message, msg
 
+DEFAULT_LENGTH = timedelta(hours=1)
+"""How long an event with a time and no end is taken to last: in calendars (DTEND) and in the upcoming list."""
 MAX_OCCURRENCES = 400
 """More than a year of daily dates: a longer series is a mistake in `until:` or `count:`."""
 CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -192,28 +194,45 @@ class Schedule:
             rule = rrulestr(self.rule, dtstart=self.start)
             starts.update(_existing(d.replace(tzinfo=ATHENS))
                           for d in rule.xafter(self.start, count=MAX_OCCURRENCES, inc=True))
-        starts.update(self.also)
-        return [Occurrence(s, self._end_of(s), s.date() in self.cancelled)
-                for s in sorted(starts) if s.date() not in self.skipped]
+        # `except:` skips the series' own date that day; an `also:` moment that day is where it moved to
+        starts = {s for s in starts if s.date() not in self.skipped} | set(self.also)
+        return [Occurrence(s, self._end_of(s), s.date() in self.cancelled) for s in sorted(starts)]
 
     def over(self, occurrence: Occurrence) -> datetime:
-        """The moment an occurrence is over (an all-day one: at the end of its last day)."""
-        last = occurrence.end or occurrence.start
-        return last + timedelta(days=1) if self.all_day else last
+        """The moment an occurrence is over: at its end; an all-day one at the end of its last day; one with a time
+        and no end an hour after it starts (as calendars are told: DEFAULT_LENGTH), not the minute it starts."""
+        if self.all_day:
+            return (occurrence.end or occurrence.start) + timedelta(days=1)
+        return occurrence.end or occurrence.start + DEFAULT_LENGTH
 
     def ends(self) -> datetime:
-        """The moment the last occurrence is over."""
-        return max(self.over(o) for o in self.dates() or [Occurrence(self.start, self.end)])
+        """The moment the last occurrence that takes place is over (a series whose remaining dates are all cancelled
+        is over)."""
+        every = self.dates() or [Occurrence(self.start, self.end)]
+        return max(self.over(o) for o in [o for o in every if not o.cancelled] or every)
 
     def upcoming(self, now: datetime) -> list[Occurrence]:
         """Occurrences not yet over, cancelled ones included."""
         return [o for o in self.dates() if self.over(o) > now]
 
     def shown(self, now: datetime) -> Occurrence:
-        """The occurrence lists show: the next one that takes place, else the last one."""
-        held = [o for o in self.upcoming(now) if not o.cancelled]
-        every = self.dates()
-        return held[0] if held else (every[-1] if every else Occurrence(self.start, self.end))
+        """The occurrence lists, mails and feeds give: the next one that takes place, else the last that took
+        place, else the last one."""
+        every = self.dates() or [Occurrence(self.start, self.end)]
+        held = [o for o in every if not o.cancelled]
+        coming = [o for o in held if self.over(o) > now]
+        return coming[0] if coming else (held or every)[-1]
+
+    def when(self, now: datetime) -> str:
+        """«Σάββατο 12 Δεκεμβρίου 2026, 11:00–12:00· Κάθε Σάββατο, …»: the date a reader goes by at `now` (a
+        series' next, not its first) and, for a series, the series in words."""
+        shown = self.shown(now)
+        when = event_when(shown.start, shown.end, self.all_day)
+        return f"{when}· {self.describe()}" if self.recurring else when
+
+    def called_off(self) -> list[str]:
+        """Its cancelled dates, «Σάββατο 5 Δεκεμβρίου 2026»."""
+        return [greek_date(o.start, weekday=True) for o in self.dates() if o.cancelled]
 
     def describe(self) -> str:
         """«Κάθε Σάββατο, 11:00–12:00, έως 28 Νοεμβρίου 2026», for lists and pages; "" when it happens once."""

@@ -173,14 +173,17 @@ def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Mess
 
 def _nearest(target: Path) -> str | None:
     """The name of a file beside `target` that differs from its name only in capitals and accents, or else by a
-    slip of a letter or two (photo.JPG for photo.jpg, aktí.jpg or aktj.jpg for akti.jpg)."""
+    slip of a letter or two (photo.JPG for photo.jpg, aktí.jpg or aktj.jpg for akti.jpg); else the same file one
+    folder down (media/2026/akti.jpg for media/akti.jpg: the browser editor puts an upload in its year's folder, but
+    writes the path without it when the photo was chosen before the date)."""
     try:
         names = sorted(p.name for p in target.parent.iterdir() if p.is_file())
     except OSError:
         return None
     close = [name for name in names if fold(name) == fold(target.name)]
     close = close or difflib.get_close_matches(target.name, names, n=1, cutoff=0.8)
-    return close[0] if close else None
+    below = sorted(p.relative_to(target.parent).as_posix() for p in target.parent.glob(f"*/{target.name}"))
+    return close[0] if close else below[-1] if below else None
 
 
 SLUG_MAX = 200

@@ -19,7 +19,7 @@ import lxml.html
 
 from ..config import KiryxConfig
 from ..content.recurrence import schedule_of
-from ..greek import event_when, file_size, greek_date
+from ..greek import file_size, greek_date
 from ..images.renditions import Rendition
 from ..images.store import ImageSet, ImageStore, local_image
 from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
@@ -68,6 +68,8 @@ class EventFacts:
     location: str
     online_url: str
     cancelled: bool
+    called_off: tuple[str, ...] = ()
+    """A series' cancelled dates, «Σάββατο 5 Δεκεμβρίου 2026» (a first mail sent after some were cancelled)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class LetterWriter:
     def __init__(self, config: KiryxConfig, site: str, html: dict[str, str], images: ImageStore, release: Path):
         self.config, self.site, self.html, self.images, self.release = config, site, html, images, release
 
-    def letter(self, notice: Notice) -> Letter:
+    def letter(self, notice: Notice, now: datetime) -> Letter:
         item, values = notice.item, notice.item.values
         link = f"{self.site}/{item.url}"
         withdrawn = notice.kind == WITHDRAWAL
@@ -142,10 +144,8 @@ class LetterWriter:
             letter.cancelled_day = greek_date(notice.day, weekday=True)
         if item.type.key == "events":
             schedule = schedule_of(values)
-            when = event_when(values["start"], values["end"], values["all_day"])
-            letter.event = EventFacts(f"{when}· {schedule.describe()}" if schedule.recurring else when,
-                                      values.get("location") or "", values.get("online_url") or "",
-                                      bool(values.get("cancelled")))
+            letter.event = EventFacts(schedule.when(now), values.get("location") or "", values.get("online_url") or "",
+                                      bool(values.get("cancelled")), tuple(schedule.called_off()))
             if values.get("press_conference") and not values.get("cancelled"):
                 subject = quote(f"Παρουσία: {values['title']}")
                 letter.invitation = Invitation(f"mailto:{self.config.press_office.email}?subject={subject}",

@@ -62,7 +62,7 @@ class Composer:
         return str(_INLINER.inline(page))
 
     def compose(self, notice: Notice, now: datetime) -> EmailMessage:
-        letter = self.writer.letter(notice)
+        letter = self.writer.letter(notice, now)
         message = self._message(notice, letter, now)
         limit = self.config.mail.max_size
         while len(message.as_bytes()) > limit and letter.attached:

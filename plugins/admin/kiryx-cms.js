@@ -42,8 +42,9 @@
     name: 'preSave',
     handler: function (args) {
       var entry = args.entry, data = entry.get('data');
-      // Only new files get a slug: renaming/re-slugging a published item would change its URL.
-      if (!entry.get('newRecord') || data.get('slug')) return data;
+      // Only new files get a slug: renaming/re-slugging a published item would change its URL. A new file's
+      // slug is always its own title's («Διπλότυπο» copies the original's hidden slug with everything else).
+      if (!entry.get('newRecord')) return data;
       return data.set('slug', slugify(data.get('title') || ''));
     },
   });

@@ -43,8 +43,8 @@ def split_by_time(generator: ArticlesGenerator) -> None:
         event.repeat_text = event.schedule.describe()
     generator.context["upcoming_events"] = sorted((e for e in events if ends(e) > now),
                                                   key=lambda e: (e.occurrence.start, e.source_rel))
-    generator.context["past_events"] = sorted((e for e in events if ends(e) <= now), key=lambda e: e.start,
-                                              reverse=True)
+    generator.context["past_events"] = sorted((e for e in events if ends(e) <= now),  # the last date first
+                                              key=lambda e: (e.occurrence.start, e.source_rel), reverse=True)
     # Withdrawn events leave the lists but stay in the calendars, as cancelled, for subscribers.
     generator.context["withdrawn_events"] = [a for a in generator.hidden_articles if a.content_type == "events"]
 

@@ -18,6 +18,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 
 from kiryx.config import KiryxConfig
 from kiryx.content.markdown import plain_footnotes
+from kiryx.content.recurrence import DEFAULT_LENGTH
 from kiryx.greek import athens
 
 
@@ -79,7 +80,7 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
         item.add("dtend", (event.end or event.start).date() + timedelta(days=1))
     else:
         item.add("dtstart", event.start)
-        item.add("dtend", event.end or event.start + timedelta(hours=1))
+        item.add("dtend", event.end or event.start + DEFAULT_LENGTH)
     url = f"{site_url}/{event.url}"
     online = f"Ζωντανή μετάδοση: {event.online_url}" if event.online_url else ""
     text = "\n\n".join(p for p in (event.summary, plain_text(event.content), online, url) if p)
@@ -128,7 +129,7 @@ def cancelled_overrides(event: Any, config: KiryxConfig, site_url: str) -> list[
             override.pop(name, None)
         override.add("recurrence-id", _moment(occurrence.start, event.all_day))
         override.add("dtstart", _moment(occurrence.start, event.all_day))
-        end = occurrence.end or occurrence.start + timedelta(hours=1)
+        end = occurrence.end or occurrence.start + DEFAULT_LENGTH
         override.add("dtend", (occurrence.end or occurrence.start).date() + timedelta(days=1) if event.all_day
                      else end)  # a day of a several-day series: all its days
         override.add("summary", f"Ακυρώνεται: {event.title}")

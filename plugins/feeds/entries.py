@@ -11,7 +11,7 @@ from typing import Any
 
 from kiryx.config import KiryxConfig
 from kiryx.content.references import absolute_links
-from kiryx.greek import event_when, file_size, greek_date
+from kiryx.greek import file_size, greek_date
 from kiryx.images.store import ImageStore
 
 
@@ -46,7 +46,7 @@ def entry_id(article: Any, config: KiryxConfig, first_day: str = "") -> str:
     return f"tag:{config.domain},{first_day or f'{article.date:%Y-%m-%d}'}:{source}"
 
 
-def _facts(article: Any, site_url: str) -> str:
+def _facts(article: Any, site_url: str, now: datetime) -> str:
     """What the page says above the text, as HTML placed before the body: an event's when and where (its
     cancellation, its cancelled dates), a clipping's outlet, original and the municipality's reply."""
     parts = []
@@ -56,14 +56,12 @@ def _facts(article: Any, site_url: str) -> str:
         if reply := getattr(article, "reply_item", None):
             parts.append(f'<p>Απάντηση του Δήμου: <a href="{site_url}/{reply.url}">{escape(reply.title)}</a></p>')
     if article.content_type == "events":
-        when = event_when(article.start, article.end, article.all_day)
-        if article.schedule.recurring:
-            when = f"{when}· {article.schedule.describe()}"
+        when = article.schedule.when(now)
         status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if article.cancelled else ""
         place = f"<br>Πού: {escape(article.location)}" if article.location else ""
         online = (f'<br>Διαδικτυακά: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
                   if article.online_url else "")
-        off = [greek_date(o.start, weekday=True) for o in article.schedule.dates() if o.cancelled]
+        off = article.schedule.called_off()
         called_off = f"<br>Ακυρώνονται: {', '.join(off)}" if off else ""
         parts.append(f"{status}<p>Πότε: {when}{place}{online}{called_off}</p>")
     return "".join(parts)
@@ -119,14 +117,14 @@ def _withdrawal(article: Any) -> str:
 
 
 def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path, images: ImageStore,
-               first_day: str = "") -> Entry:
+               now: datetime, first_day: str = "") -> Entry:
     link = f"{site_url}/{article.url}"
     category = getattr(article, "category", None)
     labels = [(article.content_type, article.type_label)]
     labels += [(category.slug, category.name)] if category else []
     labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
     shown = not article.withdrawn  # a withdrawn item's page keeps its note, not its photo and files
-    body = (_withdrawal(article) + _facts(article, site_url) + (_lead_photo(article, site_url) if shown else "")
+    body = (_withdrawal(article) + _facts(article, site_url, now) + (_lead_photo(article, site_url) if shown else "")
             + absolute_links(article.content, link) + (_downloads(article, content_root, site_url) if shown else "")
             + _changes(article))
     title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else \
