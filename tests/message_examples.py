@@ -294,6 +294,9 @@ EXAMPLES: dict[str, Example] = {
     "the address would be {length} characters long, more than a file name may be ({most}); write a shorter one: "
     "slug: {shorter}":
         Example({"press-releases/2026/a.md": release(title="Ανακοίνωση " + "για τη διακοπή υδροδότησης " * 9)}),
+    "the text nests quotes or lists hundreds of levels deep, more than can be read; write it with a few levels at "
+    "most":
+        Example({"press-releases/2026/a.md": release(body=">" * 5000 + " βαθιά\n\n" + "- " * 2000 + "x")}),
     "{year} is not a year an item can be dated in; write a year from {first} to {last}":
         Example({"press-releases/2026/a.md": release(date="0001-01-01")}),
     "'{file}' is locked with a password, so no one can open it from the site; attach it without one":

@@ -223,7 +223,14 @@ def _belongs(name: str, key: str) -> Message:
 def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[str, list[Problem]]:
     """Markdown to sanitized HTML, with a warning for everything the sanitizer removed."""
     markdown.reset()
-    html, removed = sanitize(markdown.convert(item.source.body), config.iframe_hosts)
+    try:
+        converted = markdown.convert(item.source.body)
+    except RecursionError:  # thousands of '>' or '- ' one inside another: Python-Markdown recurses per level
+        markdown.reset()
+        return "", [Problem(item.source.rel, item.source.body_line, "body", msg(
+            "the text nests quotes or lists hundreds of levels deep, more than can be read; write it with a few "
+            "levels at most"))]
+    html, removed = sanitize(converted, config.iframe_hosts)
     warnings = [Problem(item.source.rel, item.source.text_line(needle), "body", what, "warning")
                 for needle, what in removed]
     return html, warnings
