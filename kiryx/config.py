@@ -51,8 +51,8 @@ class Municipality:
                      "'press-kit/logos/dimos-alimou-logo.svg'.")
     logo_png: str = _doc("PNG variant of the logo (feeds, e-mails, social cards), relative to the content folder.")
     brand_color: str = _doc("Main brand colour as #rrggbb: the header, links and buttons of the site and the mails, "
-                            "and the social cards; white text on it must be readable (contrast 4.5:1).",
-                            default="#0b4f8a")
+                            "and the social cards; it must be dark enough for white text on it and for links on "
+                            "white and on the theme's pale boxes (contrast 4.5:1), e.g. '#0b4f8a'.")
     name_genitive: str = _doc("The name in the genitive («του …»), e.g. 'Δήμου Αλίμου'; empty: made from a name "
                               "that starts with 'Δήμος'.", default="")
     name_accusative: str = _doc("The name in the accusative («τον …»), e.g. 'Δήμο Αλίμου'; empty: made from a "
@@ -470,25 +470,34 @@ def _mail_address(where: str, address: str) -> None:
                           "around '@' and in the domain)")
 
 
+THEME_TINT = "#f2f5f8"
+"""The theme's pale boxes (--tint in theme/static/css/kiryx.css: contact box, event facts, excerpts), on which
+links take the brand colour."""
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2.1's relative luminance of #rrggbb."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def _hex_color(where: str, value: str) -> None:
-    """#rrggbb, dark enough for white text and for links on white (WCAG 2.1 AA: contrast 4.5:1)."""
+    """#rrggbb, dark enough for white text on it and for links on white and on the pale boxes (WCAG 2.1 AA: 4.5:1)."""
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", value):
         raise ConfigError(f"{where}: '{value}' must be a colour written #rrggbb, e.g. '#0b4f8a'")
-    channels = [int(value[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    contrast = 1.05 / (luminance + 0.05)
+    contrast = (_luminance(THEME_TINT) + 0.05) / (_luminance(value) + 0.05)  # the paler of white and the tint
     if contrast < 4.5:
-        raise ConfigError(f"{where}: '{value}' is too light: white text on it has contrast {contrast:.1f}:1, and "
-                          "readers need 4.5:1 (WCAG 2.1 AA); choose a darker shade")
+        raise ConfigError(f"{where}: '{value}' is too light: links in it on the pages' pale boxes have contrast "
+                          f"{contrast:.1f}:1, and readers need 4.5:1 (WCAG 2.1 AA); choose a darker shade")
 
 
 def _content_file(where: str, rel: str, suffixes: tuple[str, ...]) -> None:
     """A path the settings give to a file in the content folder: relative, inside it, of one of these kinds."""
     path = Path(rel)
-    if not rel or path.is_absolute() or ".." in path.parts:
-        raise ConfigError(f"{where}: '{rel}' must be a path inside the content folder, like "
-                          "'press-kit/logos/logo.svg' (not absolute, no '..')")
+    if not rel or path.is_absolute() or ".." in path.parts or path.parts[0] != "press-kit":
+        raise ConfigError(f"{where}: '{rel}' must be a path in the press kit's folder, like "
+                          "'press-kit/logos/logo.svg' (the press kit publishes every file in it)")
     if path.suffix.lower() not in suffixes:
         raise ConfigError(f"{where}: '{rel}' must be a {' or '.join(s[1:].upper() for s in suffixes)} file")
 
@@ -506,17 +515,22 @@ def _language(code: str) -> bool:
 
 def _validate_town(config: KiryxConfig) -> None:
     """The municipality's facts: addresses that work, logos of the right kind, a readable colour."""
-    town = config.municipality
-    for where, value in (("['name']", town.name), ("['website']", town.website)):
-        if not value.strip():
-            raise ConfigError(f"KIRYX['municipality']{where}: must not be empty")
+    town, office = config.municipality, config.press_office
+    for where, value in (("['municipality']['name']", town.name), ("['municipality']['website']", town.website),
+                         ("['press_office']['name']", office.name), ("['press_office']['short_name']",
+                                                                     office.short_name)):
+        if not value.strip() or "\n" in value or "\r" in value:
+            raise ConfigError(f"KIRYX{where}: must be one line of text (it heads pages and is the mails' sender)")
+    if not town.name.startswith("Δήμος ") and not (town.name_genitive and town.name_accusative):
+        raise ConfigError(f"KIRYX['municipality']['name']: '{town.name}' does not begin «Δήμος », so Kiryx cannot "
+                          "make its other cases («του Δήμου …», «τον Δήμο …»); write it so (e.g. 'Δήμος Αλίμου'), or "
+                          "give them as name_genitive and name_accusative")
     if not re.match(r"^https?://[^/\s]+(/\S*)?$", town.website):
         raise ConfigError(f"KIRYX['municipality']['website']: '{town.website}' must be a full address like "
                           "https://www.example.gr")
     _content_file("KIRYX['municipality']['logo']", town.logo, (".svg", ".png"))
     _content_file("KIRYX['municipality']['logo_png']", town.logo_png, (".png",))
     _hex_color("KIRYX['municipality']['brand_color']", town.brand_color)
-    office = config.press_office
     for name in ("name", "street", "postcode", "city", "phone"):
         if not getattr(office, name).strip():
             raise ConfigError(f"KIRYX['press_office']['{name}']: must not be empty")
@@ -537,6 +551,9 @@ def _validate_pelican(settings: Mapping[str, Any], config: KiryxConfig) -> None:
     if name is not None and (not str(name).strip() or name == "A Pelican Blog"):  # Pelican's default
         raise ConfigError("SITENAME: set the site's name, shown in every page's title and the feeds, e.g. "
                           "'Γραφείο Τύπου · Δήμος Αλίμου'")
+    if name is not None and config.municipality.name not in str(name):  # a copied settings file's, not changed
+        raise ConfigError(f"SITENAME: '{name}' does not name the municipality ('{config.municipality.name}'); "
+                          f"it is every page's title, e.g. 'Γραφείο Τύπου · {config.municipality.name}'")
     address = settings.get("SITEURL")
     if address and str(address).rstrip("/") != config.site_url:
         raise ConfigError(f"SITEURL: '{address}' is not KIRYX['site_url'] ('{config.site_url}'); the site has one "
@@ -633,6 +650,10 @@ def check_content_folder(config: KiryxConfig, content: Path) -> None:
         if not (content / rel).is_file():
             raise ConfigError(f"KIRYX{where}: '{rel}' is not in the content folder {content}; put the "
                               "municipality's logo there, or set the path of the file you have")
+    with (content / config.municipality.logo_png).open("rb") as logo:
+        if logo.read(8) != b"\x89PNG\r\n\x1a\n":  # named .png, but another kind (a JPEG renamed)
+            raise ConfigError(f"KIRYX['municipality']['logo_png']: '{config.municipality.logo_png}' is not a PNG "
+                              "image; save the logo as PNG (with a transparent background)")
     if not any((content / key).is_dir() and any((content / key).rglob("*.md")) for key in TYPES):
         raise ConfigError("PATH: " + str(msg("the content folder {folder} has no content yet; write the first item "
                                              "with publish.py new press-release \"Τίτλος\"", folder=content)))

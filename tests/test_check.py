@@ -331,3 +331,27 @@ def test_a_photo_path_without_its_year_folder_is_told_the_one_that_exists(conten
         "tags:", "image: media/paralia-kalamakiou.jpg\nimage_alt: Η παραλία του Καλαμακίου\ntags:"))
     assert line.endswith("image: 'media/paralia-kalamakiou.jpg' does not exist in the content folder; did you mean "
                          "'media/2026/paralia-kalamakiou.jpg'?")
+
+
+def test_the_press_kits_images_are_checked_and_hidden_files_and_folders_left_alone(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    """A truncated logo or photo in press-kit/ passed the check, then stopped every build («image file is
+    truncated», naming no file); a Mac's «._photo.jpg» beside a photo was published, or stopped every publish; a
+    hidden folder was told to be renamed, which would have published it."""
+    from PIL import Image
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    logo = (content_dir / "press-kit/logos/dimos-alimou-logo.png").read_bytes()
+    (content_dir / "press-kit/logos/kommeno.png").write_bytes(logo[:900])
+    (content_dir / "press-kit/photos").mkdir()
+    Image.new("RGB", (1600, 1000), "teal").save(content_dir / "press-kit/photos/dimarcheio.jpg")
+    (content_dir / "press-kit/photos/._dimarcheio.jpg").write_bytes(b"\x00\x05\x16\x07" + b"\x00" * 80)
+    (content_dir / "media/2026/.thumbnails").mkdir(parents=True)
+    (content_dir / "media/2026/.thumbnails/Μικρογραφία.png").write_bytes(logo)
+    code, problems = check(content_dir, capsys)
+    errors = [p for p in problems if ": warning: " not in p]
+    assert code == 1 and len(errors) == 1 and "press-kit/logos/kommeno.png:1: file:" in errors[0], problems
+    assert not [p for p in problems if "._dimarcheio" in p or "thumbnails" in p], problems
+    (content_dir / "press-kit/logos/kommeno.png").unlink()
+    site = build_site()
+    assert (site / "press-kit/photos/dimarcheio.jpg").is_file()
+    assert not list(site.rglob("._*")) and not list(site.rglob(".thumbnails"))

@@ -61,12 +61,24 @@ def content(content_dir: Path) -> Path:
     ('KIRYX["municipality"]["brand_color"] = "πράσινο"',
      "settings.py: KIRYX['municipality']['brand_color']: 'πράσινο' must be a colour written #rrggbb"),
     ('KIRYX["municipality"]["brand_color"] = "#7fb3e0"',
-     "settings.py: KIRYX['municipality']['brand_color']: '#7fb3e0' is too light: white text on it has contrast "
-     "2.2:1"),
+     "settings.py: KIRYX['municipality']['brand_color']: '#7fb3e0' is too light: links in it on the pages' pale "
+     "boxes have contrast 2.0:1"),
+    ('KIRYX["municipality"]["brand_color"] = "#0077b6"',  # 4.9:1 on white: but links sit on the pale boxes too
+     "settings.py: KIRYX['municipality']['brand_color']: '#0077b6' is too light: links in it on the pages' pale "
+     "boxes have contrast 4.4:1"),
+    ('del KIRYX["municipality"]["brand_color"]', "settings.py: KIRYX['municipality']['brand_color']: required"),
+    ('KIRYX["municipality"]["name"] = "ΔΗΜΟΣ ΓΛΥΦΑΔΑΣ"', "settings.py: KIRYX['municipality']['name']: 'ΔΗΜΟΣ "
+                                                       "ΓΛΥΦΑΔΑΣ' does not begin «Δήμος »"),
+    ('KIRYX["press_office"]["name"] = "Γραφείο Τύπου\\nκαι Επικοινωνίας"',
+     "settings.py: KIRYX['press_office']['name']: must be one line of text"),
+    ('KIRYX["municipality"]["logo"] = "media/logo.svg"',
+     "settings.py: KIRYX['municipality']['logo']: 'media/logo.svg' must be a path in the press kit's folder"),
+    ('KIRYX["municipality"]["name"] = "Δήμος Γλυφάδας"', "settings.py: SITENAME: 'Γραφείο Τύπου · Δήμος Αλίμου' "
+                                                        "does not name the municipality ('Δήμος Γλυφάδας')"),
     ('KIRYX["municipality"]["logo_png"] = "press-kit/logos/dimos-alimou-logo.svg"',
      "settings.py: KIRYX['municipality']['logo_png']: 'press-kit/logos/dimos-alimou-logo.svg' must be a PNG file"),
     ('KIRYX["municipality"]["logo"] = "/srv/logo.svg"',
-     "settings.py: KIRYX['municipality']['logo']: '/srv/logo.svg' must be a path inside the content folder"),
+     "settings.py: KIRYX['municipality']['logo']: '/srv/logo.svg' must be a path in the press kit's folder"),
     ('KIRYX["categories"] = []', "settings.py: KIRYX['categories']: at least one category is needed"),
     ('SITEURL = "https://press.example.gr"', "settings.py: SITEURL: 'https://press.example.gr' is not "
                                             "KIRYX['site_url'] ('https://press.alimos.gr')"),

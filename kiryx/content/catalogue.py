@@ -25,7 +25,7 @@ from .content_types import STATIC_FOLDERS, TYPES, is_litter
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter
-from .media import svg_problem
+from .media import image_problem, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
 from .references import body_references, published_folder
@@ -109,7 +109,8 @@ def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
                 if entry.is_symlink():
                     link(entry.path, rel)
                 elif entry.is_dir():
-                    walk(entry.path, rel)
+                    if not is_litter(entry.name):  # a hidden folder: never published (Pelican skips it too)
+                        walk(entry.path, rel)
                 else:
                     found.append(rel)
 
@@ -159,6 +160,8 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                     suffix=suffix or name, kinds=" ".join(sorted(PUBLISHED_EXT)))))
             elif suffix == ".svg" and (problem := svg_problem(root / rel, rel)):
                 problems.append(Problem(rel, 1, "file", problem))
+            elif key == "press-kit" and suffix in IMAGE_EXT and (problem := image_problem(root / rel, rel)):
+                problems.append(Problem(rel, 1, "file", problem))  # the press kit decodes its every photo and logo
             elif is_kit_photo(rel) and not description(root / rel):
                 problems.append(Problem(rel, 1, "file", msg(
                     "the photo carries no description, so the press kit cannot say what it shows to readers who "
@@ -177,7 +180,8 @@ KIT_PHOTOS = "press-kit/photos/"
 def is_kit_photo(rel: str) -> bool:
     """One of the press kit's official photos: a JPEG, PNG or WebP file right in press-kit/photos/."""
     name = rel.removeprefix(KIT_PHOTOS)
-    return rel.startswith(KIT_PHOTOS) and "/" not in name and PurePosixPath(name).suffix.lower() in IMAGE_EXT
+    return (rel.startswith(KIT_PHOTOS) and "/" not in name and not is_litter(name)
+            and PurePosixPath(name).suffix.lower() in IMAGE_EXT)
 
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -315,7 +319,8 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
     catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
-    catalogue.static = [rel for rel in tree if rel.split("/", 1)[0] in STATIC_FOLDERS]
+    catalogue.static = [rel for rel in tree if rel.split("/", 1)[0] in STATIC_FOLDERS
+                        and not is_litter(rel.rsplit("/", 1)[-1])]
     used = {f for item in catalogue.items for f in item.files}
     catalogue.unused = frozenset(rel for rel in catalogue.static
                                  if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used)

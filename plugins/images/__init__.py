@@ -21,7 +21,6 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, Sta
 
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
-from kiryx.content.content_types import STATIC_FOLDERS
 from kiryx.images.store import IMAGE_SUFFIXES, ImageSet, ImageStore, local_image
 
 _IMG = re.compile(r'<img\b([^>]*)>')
@@ -38,10 +37,8 @@ def prepare(pelican: Pelican) -> None:
     """Make every missing rendition now, in parallel, before any page is written; start drawing the missing social
     cards (stopped if the build fails)."""
     build = build_of(pelican.settings)
-    content, town = build.images.content, build.config.municipality
-    images = [p.relative_to(content).as_posix() for folder in STATIC_FOLDERS
-              for p in sorted((content / folder).rglob("*")) if p.suffix.lower() in IMAGE_SUFFIXES and p.is_file()]
-    build.images.prepare(images)
+    town = build.config.municipality
+    build.images.prepare([rel for rel in build.catalogue.static if rel.lower().endswith(IMAGE_SUFFIXES)])
     build.on_failure.append(build.images.drawing.stop)
     items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
     build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],

@@ -9,6 +9,8 @@
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>Ροή: <xsl:value-of select="atom:feed/atom:title | rss/channel/title"/></title>
         <link rel="stylesheet" href="/theme/css/kiryx.css"/>
+        <link rel="stylesheet" href="/theme/css/brand.css"/>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
       </head>
       <body>
         <main class="wrap" id="main">
