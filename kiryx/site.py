@@ -100,7 +100,8 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     if catalogue.errors:
         raise ContentError(catalogue.errors, catalogue.root)
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
-    check_output_folder(output, Path(settings["PATH"]).resolve(), settings.get("KIRYX_SETTINGS_FILE"))
+    check_output_folder(output, Path(settings["PATH"]).resolve(), settings.get("KIRYX_SETTINGS_FILE"),
+                        (ROOT / config_for(settings).deploy.directory).resolve())
     built = read_state(output) if output.is_dir() else {}
     if built.get("key") == build_key(settings, catalogue):
         return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
@@ -118,7 +119,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     return BuildResult(output, catalogue, done.counts)
 
 
-def check_output_folder(output: Path, content: Path, settings_file: str | None) -> None:
+def check_output_folder(output: Path, content: Path, settings_file: str | None, deployed: Path) -> None:
     """An output folder a build may replace: new, empty, or one Kiryx built. A build swaps the folder out and a later
     one empties it: given the content folder, the repository (`--output .`) or a folder of other files, it would
     delete them."""
@@ -126,6 +127,10 @@ def check_output_folder(output: Path, content: Path, settings_file: str | None) 
     if content in output.parents or any(output == folder or output in folder.parents for folder in kept):
         raise ConfigError(str(msg("--output {folder}: the build would replace the content or the settings' folder; "
                                   "build into a folder of its own, e.g. --output output/", folder=output)))
+    if output == deployed or deployed in output.resolve().parents:  # a preview would go live, unguarded
+        raise ConfigError(str(msg("--output {folder}: it is the published site (KIRYX['deploy']['directory']), "
+                                  "which only publish writes; build into a folder of its own, e.g. --output output/",
+                                  folder=output)))
     if output.exists() and not (output.is_dir() and ((output / STATE_FILE).is_file() or not any(output.iterdir()))):
         raise ConfigError(str(msg("--output {folder}: it holds files Kiryx did not build, which the build would "
                                   "replace; give a new or empty folder, or remove it first", folder=output)))

@@ -56,6 +56,10 @@ FRAGMENTS = frozenset({
     "{command}: Kiryx failed unexpectedly; this is a fault of Kiryx, not of your content. Please report it ({saved}).",
     "the details are in {log}", "the details could not be saved",
     "the accessibility statement", "the privacy policy",
+    "--output {file}: it is in the content folder, where the plan would become content; write it elsewhere, e.g. "
+    "--output plan.md",
+    "--output {folder}: it is the published site (KIRYX['deploy']['directory']), which only publish writes; build "
+    "into a folder of its own, e.g. --output output/",
     "--output {folder}: the build would replace the content or the settings' folder; build into a folder of its "
     "own, e.g. --output output/",
     "--output {folder}: it holds files Kiryx did not build, which the build would replace; give a new or empty "

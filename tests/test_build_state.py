@@ -275,3 +275,14 @@ def test_damaged_cache_entries_and_state_are_made_again(content_dir: Path, build
     assert {p.relative_to(again): p.read_bytes() for p in again.rglob("*")
             if p.is_file() and p.name != STATE_FILE} == cold
     assert all(json.loads(meta.read_text()) for meta in (cache / "images").glob("*/meta.json"))
+
+
+def test_a_template_record_of_another_shape_is_made_again(content_dir: Path, build_site: SiteBuilder,
+                                                          tmp_path: Path) -> None:
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Η ακτή\ndate: 2026-06-05 10:00\nsummary: Η ακτή.\n"
+                                                   "category: perivallon\n---\nΚείμενο.\n")
+    build_site()
+    (tmp_path / "cache/template-context-reads.json").write_text("[]")
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Η ακτή\ndate: 2026-06-05 10:00\nsummary: Η ακτή.\n"
+                                                   "category: perivallon\n---\nΆλλο κείμενο.\n")
+    assert "Άλλο κείμενο" in (build_site() / "press-releases/2026/i-akti/index.html").read_text(encoding="utf-8")

@@ -274,3 +274,23 @@ def test_plan_and_publish_leave_no_git_process_behind(branch: Project, monkeypat
     branch.repo.git.merge("-q", "nea-deltia")
     assert main(["publish", "--settings", str(branch.settings), "--no-fetch"]) == 0
     assert children() <= before
+
+
+def test_a_base_that_is_no_commit_or_has_no_content_folder(branch: Project) -> None:
+    """CI gives a new branch's «before» as forty zeros, and a repository's first commit may hold no content/: the
+    plan ended in «fault of Kiryx». Neither is a fault; a plan written into content/ would become content."""
+    zeros = branch.run("plan", "--base", "0" * 40, "--lang", "en")
+    assert zeros.returncode == 1 and zeros.stderr.strip().endswith(
+        f"--base {'0' * 40}: no such commit, branch or tag in this repository"), zeros.stderr
+    (branch.site / "README.txt").write_text("x", encoding="utf-8")
+    branch.repo.git.checkout("-q", "--orphan", "keno")
+    branch.repo.git.rm("-rq", "--cached", ".")
+    branch.repo.index.add(["README.txt"])
+    branch.repo.index.commit("Χωρίς περιεχόμενο")
+    empty = branch.repo.head.commit.hexsha
+    branch.repo.git.checkout("-qf", "nea-deltia")
+    plan = branch.run("plan", "--base", empty, "--lang", "en")
+    assert plan.returncode == 0 and "**Δελτίο αριθμός 1**" in plan.stdout, plan.stdout + plan.stderr
+    into = branch.run("plan", "--output", str(branch.content / "pages/schetio.md"), "--lang", "en")
+    assert into.returncode == 1 and "it is in the content folder" in into.stderr
+    assert not (branch.content / "pages/schetio.md").exists()

@@ -386,3 +386,23 @@ def test_what_the_browser_editor_writes_is_read_as_yaml_reads_it(content_dir: Pa
     catalogue = check(load_settings(ROOT / "pelicanconf.py", PATH=content_dir))
     assert [str(p) for p in catalogue.problems] == []
     assert catalogue.by_path["press-releases/2026/a.md"].values[field] == value
+
+
+def test_a_line_of_dashes_in_a_block_value_is_text_and_litter_is_not_an_item(content_dir: Path) -> None:
+    """«---» as a line of a summary (a rule typed in the editor) closed the front matter there: the fields after it
+    became page text and the check passed. A Mac's «._deltio.md» (a file Finder hides) failed the check as not
+    UTF-8, and a file named in Windows' Greek code page stopped every command."""
+    import os
+
+    from kiryx.site import check, load_settings
+    write(content_dir, "press-releases/2026/a.md", "---\ntitle: Δύο μέρη\ndate: 2026-11-20 10:00\nsummary: |-\n"
+          "  Πρώτο μέρος.\n  ---\n  Δεύτερο μέρος.\ncategory: perivallon\ntags: [Παραλία]\n---\nΚείμενο.\n")
+    (content_dir / "press-releases/2026/._a.md").write_bytes(b"\x00\x05\x16\x07" + b"\x00" * 60)
+    with open(os.fsencode(content_dir / "press-releases/2026") + b"/\xc4\xe5\xeb\xf4\xdf\xef.md", "wb") as windows:
+        windows.write(b"---\ntitle: x\n---\n")
+    catalogue = check(load_settings(ROOT / "pelicanconf.py", PATH=content_dir))
+    item = catalogue.by_path["press-releases/2026/a.md"]
+    assert item.values["summary"] == "Πρώτο μέρος. --- Δεύτερο μέρος." and item.values["tags"] == ["Παραλία"]
+    assert [(p.path.rsplit("/", 1)[-1], p.message.render("en")) for p in catalogue.problems] == [
+        ("\udcc4\udce5\udceb\udcf4\udcdf\udcef.md", "this name would put capitals, spaces or Greek letters in a web "
+                                                   "address; rename it to press-releases/2026/deltio.md")]

@@ -291,3 +291,16 @@ def test_an_output_folder_the_build_would_replace_is_refused(tmp_path: Path, con
     again = run("build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "site"),
                 cwd=tmp_path)
     assert again.returncode == 0, "its own output, built again"
+
+
+def test_a_build_into_the_published_site_is_refused(tmp_path: Path, content: Path) -> None:
+    """`build --preview --output .kiryx/site/current` put embargoed items live, unguarded, and a rollback made that
+    release live again."""
+    deployed = tmp_path / "www"
+    (deployed / "releases/1").mkdir(parents=True)
+    (deployed / "current").symlink_to("releases/1")
+    settings = settings_with(tmp_path, f"KIRYX['deploy'] = {{'directory': {str(deployed)!r}}}")
+    result = run("build", "--settings", str(settings), "--content", str(content), "--output",
+                 str(deployed / "current"), "--preview", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1 and "it is the published site (KIRYX['deploy']['directory'])" in result.stderr
+    assert list((deployed / "releases/1").iterdir()) == []

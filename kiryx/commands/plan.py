@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from ..clock import build_now
 from ..gitrepo import RepositoryError, open_repo
+from ..i18n import msg
 from ..publishing.plan import PlanError, find_base, make_plan
 from ..publishing.plan_markdown import render
 from .options import add_site_options, settings_from
@@ -39,6 +41,11 @@ def run(args: argparse.Namespace) -> int:
         raise RepositoryError(str(err)) from None
     text = render(plan)
     print(text, end="")
+    content = Path(settings["PATH"]).resolve()
+    if args.output and (args.output.resolve() == content or content in args.output.resolve().parents):
+        print(msg("--output {file}: it is in the content folder, where the plan would become content; write it "
+                  "elsewhere, e.g. --output plan.md", file=str(args.output)), file=sys.stderr)
+        return 1
     for target in (args.output, os.environ.get("GITHUB_STEP_SUMMARY")):
         if target:
             with open(target, "a", encoding="utf-8") as out:

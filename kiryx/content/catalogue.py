@@ -106,6 +106,12 @@ def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 rel = f"{base}/{entry.name}"
+                if not _utf8(entry.name):  # a name made on Windows (its Greek code page), unpacked here
+                    windows = entry.name.encode("utf-8", "surrogateescape").decode("cp1253", "replace")
+                    problems.append(Problem(rel, 1, "file", msg(
+                        "this name would put capitals, spaces or Greek letters in a web address; rename it to {name}",
+                        name=f"{base}/{web_name(windows)}")))
+                    continue
                 if entry.is_symlink():
                     link(entry.path, rel)
                 elif entry.is_dir():
@@ -122,9 +128,19 @@ def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
     return sorted(found, key=lambda rel: rel.replace("/", "\0")), problems  # as by parts ("\0" sorts first)
 
 
+def _utf8(name: str) -> bool:
+    """Is a file name text (os.fsdecode keeps bytes that are not UTF-8 as lone surrogates)?"""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def content_files(tree: list[str]) -> list[str]:
     """The Markdown files Kiryx reads: under each content type's folder."""
-    return [rel for rel in tree if rel.endswith(".md") and rel.split("/", 1)[0] in TYPES]
+    return [rel for rel in tree if rel.endswith(".md") and rel.split("/", 1)[0] in TYPES
+            and not is_litter(rel.rsplit("/", 1)[-1])]  # a Mac's ._deltio.md, an editor's lock: never published
 
 
 def stray_files(root: Path, tree: list[str]) -> list[Problem]:

@@ -67,7 +67,10 @@ def _parse_lines(lines: list[str], raw: bytes, rel: str) -> tuple[Source | None,
     if not lines or lines[0].strip() != "---":
         return None, [Problem(rel, 1, "front matter",
                               msg("the file must start with a line '---' followed by the fields"))]
-    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    # the closing line indented no more than the opening one: a '---' indented further is a block value's text
+    indent = len(lines[0]) - len(lines[0].lstrip())
+    end = next((i for i in range(1, len(lines))
+                if lines[i].strip() == "---" and len(lines[i]) - len(lines[i].lstrip()) <= indent), None)
     text_starts = body_starts(lines[1:end])
     if text_starts is not None:
         line = text_starts + 2

@@ -220,7 +220,10 @@ def _entry(folder: Path) -> dict | None:
     cut short by a power cut, edited by hand): then it is removed, to be made again."""
     try:
         data = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        if isinstance(data, dict) and {"original", "width", "height", "size", "mime", "renditions"} <= data.keys():
+        if (isinstance(data, dict) and {"original", "width", "height", "size", "mime", "renditions"} <= data.keys()
+                and isinstance(data["renditions"], list) and data["renditions"]
+                and all(isinstance(r, dict) and {"url", "width", "height", "mime"} <= r.keys()
+                        for r in data["renditions"])):
             return data
     except FileNotFoundError:
         return None

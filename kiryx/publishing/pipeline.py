@@ -112,7 +112,10 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     for notice in settled:
         for name in [notice.name, *notice.also_covers]:
             ledger.record(*notice.key[:2], name, notice.covers, "baseline", notice.message_id(config.domain), now)
-    if not ledger.is_new():  # what each list takes from now on (a new ledger, refused, decides at its baseline)
+    # what each list takes from now on; a new ledger refused its mails (an archive's first run on a server) decides
+    # at its baseline. Recorded before any mail: a first run stopped half-way must not take its lists for new ones,
+    # whose backlog is never mailed
+    if not ledger.is_new() or not report.refused:
         ledger.record_scopes({m.address: m.scope for m in config.mailing_lists})
     try:
         if live is None:

@@ -112,8 +112,8 @@ def find_base(repo: git.Repo, ref: str | None) -> Base:
     """The given ref, else the newest publication tag, else the remote's default branch."""
     if ref:
         try:
-            repo.commit(ref)
-        except (git.BadName, ValueError):
+            _ = repo.commit(ref).tree  # an all-zero SHA (a new branch's "before" in CI) fails only when read
+        except (git.BadName, git.BadObject, ValueError, IndexError):
             raise PlanError(str(msg("--base {ref}: no such commit, branch or tag in this repository", ref=ref))) \
                 from None
         tag = next((t for t in repo.tags if t.name == ref and t.tag is not None), None)
@@ -138,6 +138,10 @@ def _published(tag: git.TagObject) -> datetime:
     return athens(published_at(tag.message) or datetime.fromtimestamp(tag.tagged_date).astimezone())
 
 
+_EMPTY_TAR = b"\0" * 1024
+"""A tar archive with nothing in it (its end: two empty blocks)."""
+
+
 def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],
                    head: Catalogue) -> Catalogue:
     """The content of the base, read like HEAD's (its Markdown files only; cached by content)."""
@@ -146,7 +150,10 @@ def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfi
     target = folder / "content"
     shutil.rmtree(folder, ignore_errors=True)
     target.mkdir(parents=True)
-    data = repo.git.archive("--format=tar", base.ref, "--", prefix or ".", stdout_as_string=False)
+    try:
+        data = repo.git.archive("--format=tar", base.ref, "--", prefix or ".", stdout_as_string=False)
+    except git.GitCommandError:  # the base has no content folder yet: everything is new
+        data = _EMPTY_TAR
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
         for member in archive.getmembers():
             name = member.name[len(prefix) + 1:] if prefix else member.name

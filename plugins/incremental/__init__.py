@@ -52,6 +52,8 @@ class TemplateReads:
             self.known: dict[str, list[list[str]]] = json.loads(cache_file.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             self.known = {}
+        if not isinstance(self.known, dict):  # damaged: every template is parsed again
+            self.known = {}
         self.memo: dict[str, frozenset[str]] = {}
         self.changed = False
 

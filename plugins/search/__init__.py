@@ -202,6 +202,8 @@ def _pages_folder(site: Path, output: Path, pages: dict[str, str]) -> Path:
     try:
         linked = json.loads(record.read_text(encoding="utf-8"))
         record.unlink()  # rewritten once the folder matches it again
+        if not isinstance(linked, dict):
+            raise ValueError(record)  # damaged: made again
     except (OSError, ValueError):
         shutil.rmtree(site, ignore_errors=True)
         linked = {}
