@@ -621,7 +621,9 @@ def table(render: Callable[[str], Problem] = produce) -> str:
                         f"Kiryx) | `{_cell(msgid)}` |")
             continue
         problem = render(msgid)
-        shown = problem.show("el", f"content/{problem.path}")
+        # a problem of the settings file: by its name, as from the folder that holds it and content/
+        where = Path(problem.path).name if problem.path.startswith("..") else f"content/{problem.path}"
+        shown = problem.show("el", where)
         rows.append(f"| `{_cell(shown)}` | `{_cell(problem.message.render('en'))}` |")
     return "\n".join(rows) + "\n"
 
