@@ -526,6 +526,9 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-06]\n")}),
     "{day} is not a date of its series, which begins on {first}; start it on that date, or add {day} with 'also:'":
         Example({"events/2026/a.md": event("repeat: {every: week, on: [Κυριακή], count: 4}\n")}),
+    "leaves out every date of the series, so it never takes place; to call it off, write 'status: cancelled' (the "
+    "lists are told), or delete the event":
+        Example({"events/2026/a.md": event("repeat: {every: week, count: 2}\nexcept: [2026-12-05, 2026-12-12]\n")}),
     "gives {most} dates or more; end the series sooner with until: or count:":
         Example({"events/2026/a.md": event("repeat: {every: day, until: 2028-12-31}\n")}),
     "the value opens a quote ({quote}) but does not close it; end the line with {quote}: {key}: {quote}…{quote}":

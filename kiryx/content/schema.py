@@ -487,6 +487,9 @@ class _Validator:
         if len(every) >= MAX_OCCURRENCES:
             self.error("repeat" if "repeat" in self.src.fields else "rrule", msg(
                 "gives {most} dates or more; end the series sooner with until: or count:", most=MAX_OCCURRENCES))
+        elif values["except"] and not schedule_of(values).dates():  # lists showed it as upcoming, on no real date
+            self.error("except", msg("leaves out every date of the series, so it never takes place; to call it off, "
+                                     "write 'status: cancelled' (the lists are told), or delete the event"))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
         if bullet := next((n for n, line in enumerate(self.src.body.split("\n")) if _PASTED_BULLET.match(line)), None):
