@@ -30,8 +30,10 @@ class _Parser(argparse.ArgumentParser):
     """argparse, whose slips (a mistyped command, a missing title) are said in the staff's language."""
 
     def error(self, message: str) -> NoReturn:
+        """A slip: the usage line, then what was wrong, in one line; status 1 like every user's mistake (2 is a fault
+        of Kiryx, so a wrapper, cron or CI tells the two apart)."""
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: {_slip(message)}\n")
+        self.exit(1, f"{self.prog}: {_slip(message)}\n")
 
 
 def _slip(message: str) -> str:

@@ -155,7 +155,7 @@ def test_a_build_reports_what_it_made_in_greek(content_dir: Path, tmp_path: Path
 ])
 def test_a_slip_on_the_command_line_is_said_in_the_staffs_language(args: tuple[str, ...], said: str) -> None:
     result = publish(*args)
-    assert result.returncode == 2 and result.stderr.startswith("usage: publish.py")
+    assert result.returncode == 1 and result.stderr.startswith("usage: publish.py"), "2 is a fault of Kiryx"
     assert result.stderr.splitlines()[-1] == said, result.stderr
 
 
@@ -175,3 +175,11 @@ def test_a_title_too_long_for_a_file_name_gets_a_shorter_one(content_dir: Path) 
     assert result.returncode == 0, result.stderr
     made = next(content_dir.rglob("psps*.md"))
     assert len(made.stem) <= 80 and f"slug: {made.stem}\n" in made.read_text(encoding="utf-8")
+
+
+def test_a_title_pasted_with_a_line_break_is_one_line(content_dir: Path) -> None:
+    """The file `new` wrote from «Καθαρισμός ακτών⏎» was refused by its own check («the fields end before line 3»)."""
+    result = publish("new", "press-release", "Καθαρισμός ακτών\n", "--content", str(content_dir), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert next(content_dir.rglob("katharismos-akton.md")).read_text(encoding="utf-8").startswith(
+        '---\ntitle: "Καθαρισμός ακτών"\n')

@@ -77,7 +77,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    args.title = " ".join(args.title)
+    args.title = " ".join(" ".join(args.title).split())  # one line: a title pasted with its line break stays one
     key = args.type
     ctype, now = TYPES[key], athens(datetime.now(UTC))
     slug = slugify(args.title)
