@@ -127,7 +127,7 @@ def check_output_folder(output: Path, content: Path, settings_file: str | None, 
     if content in output.parents or any(output == folder or output in folder.parents for folder in kept):
         raise ConfigError(str(msg("--output {folder}: the build would replace the content or the settings' folder; "
                                   "build into a folder of its own, e.g. --output output/", folder=output)))
-    if output == deployed or deployed in output.resolve().parents:  # a preview would go live, unguarded
+    if output == deployed or deployed in output.parents:  # a preview would go live, unguarded (`output` is resolved)
         raise ConfigError(str(msg("--output {folder}: it is the published site (KIRYX['deploy']['directory']), "
                                   "which only publish writes; build into a folder of its own, e.g. --output output/",
                                   folder=output)))

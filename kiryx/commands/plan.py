@@ -31,6 +31,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    content = Path(settings["PATH"]).resolve()
+    if args.output and (args.output.resolve() == content or content in args.output.resolve().parents):
+        print(msg("--output {file}: it is in the content folder, where the plan would become content; write it "
+                  "elsewhere, e.g. --output plan.md", file=str(args.output)), file=sys.stderr)
+        return 1  # said before the plan is made: nothing is compared or printed for nothing
     repo = open_repo(Path(settings["PATH"]))
     if repo is None:
         raise RepositoryError(f"{settings['PATH']} is not in a git repository; the plan compares git commits")
@@ -41,11 +46,6 @@ def run(args: argparse.Namespace) -> int:
         raise RepositoryError(str(err)) from None
     text = render(plan)
     print(text, end="")
-    content = Path(settings["PATH"]).resolve()
-    if args.output and (args.output.resolve() == content or content in args.output.resolve().parents):
-        print(msg("--output {file}: it is in the content folder, where the plan would become content; write it "
-                  "elsewhere, e.g. --output plan.md", file=str(args.output)), file=sys.stderr)
-        return 1
     for target in (args.output, os.environ.get("GITHUB_STEP_SUMMARY")):
         if target:
             with open(target, "a", encoding="utf-8") as out:

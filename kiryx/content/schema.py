@@ -128,6 +128,12 @@ class Item:
         return self.is_public(now) and not self.is_withdrawn
 
 
+def headline(title: str, withdrawn: bool = False, cancelled: bool = False) -> str:
+    """A title as feeds and calendars give it, for programs that show no status (they would show it going ahead):
+    «Αποσύρθηκε: …», «Ακυρώνεται: …»."""
+    return f"Αποσύρθηκε: {title}" if withdrawn else f"Ακυρώνεται: {title}" if cancelled else title
+
+
 RECENT = timedelta(days=90)
 """How long past events stay in the subscription calendars."""
 

@@ -78,6 +78,8 @@ class ImageStore:
         self.made: set[Path] = set()
         self.seen: set[Path] = set()
         """Every cache entry (image folder, card, cover, ZIP) this build asked for: all it made or reused."""
+        self.entries: dict[str, dict] = {}
+        """The cache entries `prepare` found whole, by key: `get` takes them from here, not reading them again."""
         self.covers: dict[str, tuple[Path, str]] = {}
         """Images made from a PDF's first page: published path → (cached source, its key)."""
         self.drawing = Background(fork_from=POOL_FROM)
@@ -114,8 +116,10 @@ class ImageStore:
                 continue
             key = renditions.key(digest)
             self.seen.add(self.cache / key)
-            if _entry(self.cache / key) is None:
+            if (found := _entry(self.cache / key)) is None:
                 jobs[key] = (self.source(rel), self.cache / key, key)
+            else:
+                self.entries[key] = found
         self.made |= {self.cache / key for key in jobs}
         map_forked(_render_job, list(jobs.values()), workers=None if len(jobs) >= POOL_FROM else 1)
 
@@ -126,7 +130,7 @@ class ImageStore:
         key = renditions.key(self.digest(rel))
         folder = self.cache / key
         self.seen.add(folder)
-        data = _entry(folder)
+        data = self.entries.get(key) or _entry(folder)
         if data is None:
             self.made.add(folder)
             data = render(self.source(rel), folder, key)

@@ -19,6 +19,7 @@ from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStand
 from kiryx.config import KiryxConfig
 from kiryx.content.markdown import plain_footnotes
 from kiryx.content.recurrence import DEFAULT_LENGTH
+from kiryx.content.schema import headline
 from kiryx.greek import athens
 
 
@@ -73,8 +74,7 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
     item.add("dtstamp", event.modified.astimezone(UTC))
     item.add("last-modified", event.modified.astimezone(UTC))
     item.add("sequence", sequence(event))
-    item.add("summary", f"Αποσύρθηκε: {event.title}" if event.withdrawn else  # calendars that ignore STATUS
-             f"Ακυρώνεται: {event.title}" if event.cancelled else event.title)  # show it going ahead otherwise
+    item.add("summary", headline(event.title, bool(event.withdrawn), event.cancelled))  # for those that ignore STATUS
     if event.all_day:
         item.add("dtstart", event.start.date())
         item.add("dtend", (event.end or event.start).date() + timedelta(days=1))
@@ -132,7 +132,7 @@ def cancelled_overrides(event: Any, config: KiryxConfig, site_url: str) -> list[
         end = occurrence.end or occurrence.start + DEFAULT_LENGTH
         override.add("dtend", (occurrence.end or occurrence.start).date() + timedelta(days=1) if event.all_day
                      else end)  # a day of a several-day series: all its days
-        override.add("summary", f"Ακυρώνεται: {event.title}")
+        override.add("summary", headline(event.title, cancelled=True))
         override.add("status", "CANCELLED")
         found.append(override)
     return found

@@ -11,6 +11,7 @@ from typing import Any
 
 from kiryx.config import KiryxConfig
 from kiryx.content.references import absolute_links
+from kiryx.content.schema import headline
 from kiryx.greek import file_size, greek_date
 from kiryx.images.store import ImageStore
 
@@ -127,8 +128,7 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
     body = (_withdrawal(article) + _facts(article, site_url, now) + (_lead_photo(article, site_url) if shown else "")
             + absolute_links(article.content, link) + (_downloads(article, content_root, site_url) if shown else "")
             + _changes(article))
-    title = f"Αποσύρθηκε: {article.title}" if article.withdrawn else \
-        f"Ακυρώνεται: {article.title}" if getattr(article, "cancelled", False) else article.title
+    title = headline(article.title, bool(article.withdrawn), getattr(article, "cancelled", False))
     return Entry(
         id=entry_id(article, config, first_day), title=title, link=link, published=article.date,
         updated=article.modified, summary=getattr(article, "summary", None) or article.title,

@@ -83,8 +83,7 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         entries: dict[str, bytes | Path | Made] = {f"{article.slug}.txt": text,
                                                    "credits.txt": _credits(article, config.photo_license)}
         for photo in photos:
-            store.get(photo["file"])
-            entries[f"photos/{Path(photo['file']).name}"] = store.outputs[photo["file"]]
+            entries[f"photos/{Path(photo['file']).name}"] = _as_published(store, content, photo["file"])
         for attachment in files:
             entries[f"files/{Path(attachment['file']).name}"] = _as_published(store, content, attachment["file"])
         archive = cached_zip(store.cache, entries)
@@ -125,9 +124,7 @@ class PressKitGenerator(Generator):
         entries: dict[str, bytes | Path] = {
             f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}") for p in logos}
         for photo in photos:
-            rel = f"press-kit/photos/{photo.name}"
-            store.get(rel)
-            entries[f"photos/{photo.name}"] = store.outputs[rel]
+            entries[f"photos/{photo.name}"] = _as_published(store, content.parent, f"press-kit/photos/{photo.name}")
         if facts.is_file():  # the text as the page shows it: not the source, whose notes (<!-- … -->) stay inside
             entries["facts.txt"] = mail_text.to_text(fact_html).encode("utf-8")
         entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
