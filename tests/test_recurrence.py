@@ -211,6 +211,38 @@ def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
     assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026" in text and "Οι υπόλοιπες ημερομηνίες ισχύουν" in text
 
 
+ALL_CANCELLED = READINGS.replace("[2026-11-07]", "[2026-10-17, 2026-10-24, 2026-11-07, 2026-11-14, 2026-11-19]")
+
+
+def test_a_series_whose_every_date_is_cancelled_is_a_cancelled_event(content_dir: Path,
+                                                                      build_site: SiteBuilder) -> None:
+    """It was listed as going ahead on its last date, with no «Ακυρώνεται» anywhere but its list of dates."""
+    write(content_dir, "events/2026/anagnoseis.md", ALL_CANCELLED)
+    site = build_site(now="2026-10-10 09:00")
+    card = lxml.html.parse(str(site / "events/index.html")).xpath(
+        "//article[.//h3[contains(., 'Παιδικές αναγνώσεις')]]")[0]
+    assert "is-cancelled" in card.get("class") and "Ακυρώνεται" in card.text_content()
+    page = (site / "events/2026/paidikes-anagnoseis/index.html").read_text(encoding="utf-8")
+    assert "banner-cancelled" in page
+    master = icalendar.Calendar.from_ical((site / "events/2026/paidikes-anagnoseis/event.ics").read_bytes()).walk(
+        "VEVENT")[0]
+    assert str(master["STATUS"]) == "CANCELLED" and str(master["SUMMARY"]).startswith("Ακυρώνεται: ")
+
+
+def test_cancelling_a_series_last_remaining_dates_is_one_cancellation_of_the_event(tmp_path: Path) -> None:
+    project = Project(tmp_path)
+    project.write("events/2026/anagnoseis.md", READINGS)
+    project.commit("Σειρά αναγνώσεων")
+    project.set_now("2026-10-10T09:00:00+03:00")
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        project.write("events/2026/anagnoseis.md", ALL_CANCELLED)
+        project.commit("Ακυρώνεται όλη η σειρά")
+        assert project.publish(port=port).returncode == 0
+        assert project.publish(port=port).returncode == 0
+    assert sorted(m["Subject"] for m in server.received) == ["[Ακύρωση] Παιδικές αναγνώσεις"] * 2
+
+
 def test_a_first_mail_already_tells_of_the_dates_cancelled_by_then(tmp_path: Path) -> None:
     project = archive(tmp_path)
     project.set_now("2026-10-10T09:00:00+03:00")

@@ -439,7 +439,7 @@ class _Validator:
             for key, default in (("end", None), ("location", None), ("online_url", None),
                                  ("all_day", False), ("press_conference", False), ("accreditation", "")):
                 values.setdefault(key, default)
-        values["cancelled"] = values.get("status") == "cancelled"
+        values["cancelled"] = values.get("status") == "cancelled" or _every_date_cancelled(values)
         if values["cancelled"]:
             values["status"] = "published"
         return Item(self.src, self.type, values, consulted=tuple(c for c in self.consulted if c))
@@ -600,6 +600,15 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
             "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
             for key, when in dated if when and when > now]
     return found
+
+
+def _every_date_cancelled(values: dict[str, Any]) -> bool:
+    """A series whose every date is cancelled: the event is, as with 'status: cancelled' (its page, the lists, feeds,
+    calendars and one «Ακύρωση» mail say so; it was listed as going ahead on its last date)."""
+    if not values.get("cancelled_dates") or not values.get("start"):
+        return False
+    dates = schedule_of(values).dates()
+    return bool(dates) and all(o.cancelled for o in dates)
 
 
 def _blank(value: Any) -> bool:
