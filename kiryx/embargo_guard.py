@@ -30,8 +30,9 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 from .atomic import write_atomic
 from .build_state import read_state, record_needles
 from .content.catalogue import Catalogue
+from .content.media import is_image
 from .content.problems import ContentError, Problem
-from .content.schema import IMAGE_EXT, Item
+from .content.schema import Item
 from .greek import greek_datetime
 from .i18n import Message, msg
 from .images import renditions
@@ -107,10 +108,10 @@ def held_outputs(catalogue: Catalogue, now: datetime) -> dict[str, str]:
     """
     held = catalogue.held_files(now)
     outputs = {rel: rel for rel in held}
-    images = {rel: catalogue.hashes.digest(rel) for rel in held if Path(rel).suffix.lower() in IMAGE_EXT}
+    images = {rel: catalogue.hashes.digest(rel) for rel in held if is_image(rel)}
     if images:  # the published photos' bytes, read only when a photo is held
         public = {catalogue.hashes.digest(rel) for rel in catalogue.static
-                  if Path(rel).suffix.lower() in IMAGE_EXT and rel not in held}
+                  if is_image(rel) and rel not in held}
         outputs |= {renditions.published_folder(renditions.key(digest)): rel
                     for rel, digest in images.items() if digest not in public}
     return outputs

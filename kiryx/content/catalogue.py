@@ -25,12 +25,12 @@ from .content_types import STATIC_FOLDERS, TYPES, is_litter
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter
-from .media import image_problem, svg_problem
+from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
 from .references import body_references, published_folder
 from .sanitize import sanitize
-from .schema import ATTACHMENT_EXT, IMAGE_EXT, Item, file_problem, validate
+from .schema import ATTACHMENT_EXT, Item, file_problem, validate
 
 if TYPE_CHECKING:
     from ..history import History
@@ -197,7 +197,7 @@ def is_kit_photo(rel: str) -> bool:
     """One of the press kit's official photos: a JPEG, PNG or WebP file right in press-kit/photos/."""
     name = rel.removeprefix(KIT_PHOTOS)
     return (rel.startswith(KIT_PHOTOS) and "/" not in name and not is_litter(name)
-            and PurePosixPath(name).suffix.lower() in IMAGE_EXT)
+            and is_image(name))
 
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -11,8 +11,15 @@ from PIL import Image, ImageFile
 from ..i18n import Message, msg
 
 FORMATS = {"JPEG": (".jpg", ".jpeg"), "PNG": (".png",), "WEBP": (".webp",)}
+IMAGE_EXT = frozenset(suffix for suffixes in FORMATS.values() for suffix in suffixes)
+"""The endings of the images a page shows as photos."""
 MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a decompression bomb
 
+
+
+def is_image(rel: str) -> bool:
+    """Is this file a photo (JPEG, PNG or WebP, by its name)?"""
+    return Path(rel).suffix.lower() in IMAGE_EXT
 
 _RUNS = ("javascript:", "vbscript:", "data:text/html", "data:application/xhtml")
 _ACTIVE = frozenset({"script", "iframe", "embed", "object", "handler", "listener"})

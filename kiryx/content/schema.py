@@ -21,11 +21,10 @@ from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings, zip_problem
 from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
-from .media import LEAD_WIDTH, image_problem, image_width
+from .media import IMAGE_EXT, LEAD_WIDTH, image_problem, image_width
 from .problems import Problem
 from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, schedule_of
 
-IMAGE_EXT = frozenset({".jpg", ".jpeg", ".png", ".webp"})
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
 )

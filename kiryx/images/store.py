@@ -22,12 +22,12 @@ from datetime import datetime, timedelta
 from hashlib import sha256
 from pathlib import Path
 
+from ..content.media import is_image
 from ..filehash import FileHashes
 from ..forked import Background, map_forked
 from . import cards, covers, renditions
 from .renditions import Rendition, render
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
 # Below this many missing images or cards, starting worker processes costs more than it saves.
 POOL_FROM = 8
 UNUSED_FOR = timedelta(days=30)
@@ -242,4 +242,4 @@ def local_image(src: str, content: Path) -> str | None:
     if "://" in src or src.startswith("//"):
         return None
     rel = src.lstrip("/")
-    return rel if rel.lower().endswith(IMAGE_SUFFIXES) and (content / rel).is_file() else None
+    return rel if is_image(rel) and (content / rel).is_file() else None

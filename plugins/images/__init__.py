@@ -21,7 +21,8 @@ from pelican.generators import ArticlesGenerator, Generator, PagesGenerator, Sta
 
 from kiryx.build import build_of
 from kiryx.build_state import link_or_copy
-from kiryx.images.store import IMAGE_SUFFIXES, ImageSet, ImageStore, local_image
+from kiryx.content.media import is_image
+from kiryx.images.store import ImageSet, ImageStore, local_image
 
 _IMG = re.compile(r'<img\b([^>]*)>')
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -38,7 +39,7 @@ def prepare(pelican: Pelican) -> None:
     cards (stopped if the build fails)."""
     build = build_of(pelican.settings)
     town = build.config.municipality
-    build.images.prepare([rel for rel in build.catalogue.static if rel.lower().endswith(IMAGE_SUFFIXES)])
+    build.images.prepare([rel for rel in build.catalogue.static if is_image(rel)])
     build.on_failure.append(build.images.drawing.stop)
     items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
     build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],
@@ -94,7 +95,7 @@ def take_over_images(generator: StaticGenerator) -> None:
     store = store_of(generator.settings)
     kept = []
     for static in generator.staticfiles:
-        if static.relative_source_path.lower().endswith(IMAGE_SUFFIXES):
+        if is_image(static.relative_source_path):
             store.get(static.relative_source_path)
         else:
             kept.append(static)

@@ -24,12 +24,13 @@ from kiryx.config import config_for, public_url
 from kiryx.content.catalogue import is_kit_photo
 from kiryx.content.content_types import is_litter
 from kiryx.content.markdown import converter
+from kiryx.content.media import is_image
 from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
 from kiryx.greek import greek_datetime
 from kiryx.images import recipe
 from kiryx.images.description import description
-from kiryx.images.store import IMAGE_SUFFIXES, ImageStore
+from kiryx.images.store import ImageStore
 from kiryx.publishing import mail_text
 
 from .zips import Made, cached_zip
@@ -61,7 +62,7 @@ def _text(article: Any, html: str, summary: str, site: str) -> bytes:
 
 def _as_published(store: ImageStore, content: Path, rel: str) -> Path:
     """A file as the site publishes it: a photo without its metadata (GPS, camera, author), any other as it is."""
-    if rel.lower().endswith(IMAGE_SUFFIXES):
+    if is_image(rel):
         store.get(rel)
         return store.outputs[rel]
     return content / rel
