@@ -153,8 +153,11 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
                 **{k: settings[k] for k in _SHARED if k in settings},
                 "OUTPUT_PATH": str(output), "DELETE_OUTPUT_DIRECTORY": False, "KIRYX_CATALOGUE": catalogue,
                 "KIRYX_PREVIOUS_OUTPUT": str(previous) if previous else None}
+    wanted = [name for name in settings.get("PLUGINS") or [] if isinstance(name, str)]
     try:
-        Pelican(settings).run()
+        pelican = Pelican(settings)
+        check_plugins(settings, wanted)
+        pelican.run()
     except BaseException as err:
         for stop in settings["KIRYX_BUILD"].on_failure if "KIRYX_BUILD" in settings else []:
             stop()
@@ -163,6 +166,17 @@ def run_pelican(settings: dict[str, Any], output: Path, catalogue: Catalogue | N
             raise template_error(err) from None
         raise
     return build_of(settings)
+
+
+def check_plugins(settings: dict[str, Any], wanted: list[str]) -> None:
+    """Stop when a plugin of PLUGINS did not load or register: Pelican logs why and builds without it (a site without
+    its calendars, its search or its embargo filter). Pelican has by then replaced PLUGINS by those it loaded."""
+    loaded = set(settings.get("PLUGINS") or [])
+    for name in wanted:
+        if name not in loaded:
+            raise ConfigError(str(msg("PLUGINS: '{name}' did not load (the error above says why), and the site would "
+                                      "be built without it; install Kiryx again (.venv/bin/pip install -e .) or "
+                                      "correct the name", name=name)))
 
 
 def template_error(err: jinja2.TemplateSyntaxError | jinja2.TemplateNotFound) -> ConfigError:

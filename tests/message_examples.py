@@ -64,6 +64,8 @@ FRAGMENTS = frozenset({
     "own, e.g. --output output/",
     "--output {folder}: it holds files Kiryx did not build, which the build would replace; give a new or empty "
     "folder, or remove it first",
+    "PLUGINS: '{name}' did not load (the error above says why), and the site would be built without it; install "
+    "Kiryx again (.venv/bin/pip install -e .) or correct the name",
     "Nothing changed since the last build: {output} left as it was ({files} files).",
     "Built {items} items into {output} in {seconds} s: {rendered} files rendered and {indexed} indexed "
     "({written} new or changed), {reused} unchanged",

@@ -304,3 +304,18 @@ def test_a_build_into_the_published_site_is_refused(tmp_path: Path, content: Pat
                  str(deployed / "current"), "--preview", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1 and "it is the published site (KIRYX['deploy']['directory'])" in result.stderr
     assert list((deployed / "releases/1").iterdir()) == []
+
+
+def test_a_plugin_that_does_not_load_stops_the_build(tmp_path: Path, content: Path) -> None:
+    """Pelican logs a plugin it cannot import and builds without it: a missing library after a broken upgrade gave a
+    site without its calendars or search, and without the content model, without its embargo filter."""
+    write(tmp_path / "more", "broken/__init__.py", "import no_such_library\n")
+    settings = settings_with(tmp_path, f"PLUGIN_PATHS.append({str(tmp_path / 'more')!r})\n"
+                                       "PLUGINS = [*PLUGINS, 'broken']")
+    result = run("build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "out"),
+                 "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 1 and "no_such_library" in result.stderr, result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "PLUGINS: 'broken' did not load (the error above says why), and the site would be built without it; install "
+        "Kiryx again (.venv/bin/pip install -e .) or correct the name")
+    assert not (tmp_path / "out").exists()
