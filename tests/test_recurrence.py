@@ -185,6 +185,18 @@ def test_json_ld_carries_the_schedule(series: Path, build_site: SiteBuilder) -> 
         "endTime": "13:00:00", "scheduleTimezone": "Europe/Athens"}
 
 
+def test_json_ld_gives_a_series_added_dates_as_schedules_of_their_own(series: Path, build_site: SiteBuilder) -> None:
+    """The rule's Schedule ends on its own last date and leaves out its skipped and cancelled dates; a date added with
+    `also:` was not said at all (and stretched the rule's endDate to it)."""
+    page = (build_site() / "events/2026/paidikes-anagnoseis/index.html").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S)]
+    rule, added = next(b for b in blocks if b.get("@type") == "Event")["eventSchedule"]
+    assert (rule["startDate"], rule["endDate"], rule["exceptDate"]) == ("2026-10-17", "2026-11-14",
+                                                                         ["2026-10-31", "2026-11-07"])
+    assert added == {"@type": "Schedule", "startDate": "2026-11-19", "endDate": "2026-11-19", "repeatCount": 1,
+                     "startTime": "18:00:00", "endTime": "19:00:00", "scheduleTimezone": "Europe/Athens"}
+
+
 def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
     project = Project(tmp_path)
     project.write("events/2026/anagnoseis.md", READINGS.replace("cancelled_dates: [2026-11-07]\n", ""))

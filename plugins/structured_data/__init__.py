@@ -14,6 +14,7 @@ Templates write `{{ article|jsonld }}` or `{{ page|jsonld }}`; it is empty for a
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -23,7 +24,7 @@ from pelican.generators import Generator
 
 from kiryx import opening_hours
 from kiryx.config import KiryxConfig, config_for, public_url
-from kiryx.content.recurrence import Schedule
+from kiryx.content.recurrence import Occurrence, Schedule
 from kiryx.greek import iso
 
 CONTEXT = "https://schema.org"
@@ -100,7 +101,7 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
     if article.end or article.all_day:  # a time without an end: no end is claimed (it was the start: no length)
         data["endDate"] = moment(article.end or article.start)
     data["image"] = f"{site}/{article.social_image}"  # with or without a photo: search engines show one
-    if article.schedule.rule:
+    if article.schedule.recurring:
         data["eventSchedule"] = event_schedule(article.schedule)
     return data
 
@@ -110,15 +111,26 @@ _DAY_NAMES = dict(zip(("MO", "TU", "WE", "TH", "FR", "SA", "SU"), ("Monday", "Tu
                                                                   "Friday", "Saturday", "Sunday"), strict=True))
 
 
-def event_schedule(schedule: Schedule) -> dict[str, Any]:
-    """schema.org Schedule of a series: how often, which days, from when to when, at what time."""
-    parts, dates = schedule.parts, schedule.dates()
+def event_schedule(schedule: Schedule) -> dict[str, Any] | list[dict[str, Any]]:
+    """schema.org Schedule of a series: its rule (how often, which days, from when to when, at what time, the dates
+    it leaves out) and one Schedule for each date added with `also:` that takes place."""
+    schedules = [_rule_schedule(schedule)] if schedule.rule else []
+    for occurrence in (o for o in schedule.dates() if o.start in schedule.also and not o.cancelled):
+        day = occurrence.start.date().isoformat()
+        schedules.append({"@type": "Schedule", "startDate": day, "endDate": day, "repeatCount": 1,
+                          **_times(schedule, occurrence), "scheduleTimezone": "Europe/Athens"})
+    return schedules[0] if len(schedules) == 1 else schedules
+
+
+def _rule_schedule(schedule: Schedule) -> dict[str, Any]:
+    parts = schedule.parts
+    own = dataclasses.replace(schedule, also=(), skipped=(), cancelled=()).dates()  # the rule's dates alone
     days = [d for d in parts.get("BYDAY", "").split(",") if d]
     data: dict[str, Any] = {
         "@type": "Schedule",
         "repeatFrequency": f"P{parts.get('INTERVAL', '1')}{_PERIODS.get(parts.get('FREQ', ''), 'D')}",
         "startDate": schedule.start.date().isoformat(),
-        "endDate": (dates[-1].start if dates else schedule.start).date().isoformat(),
+        "endDate": (own[-1].start if own else schedule.start).date().isoformat(),
         "scheduleTimezone": "Europe/Athens",
     }
     if days:
@@ -128,14 +140,22 @@ def event_schedule(schedule: Schedule) -> dict[str, Any]:
             data["byMonthWeek"] = weeks[0] if len(weeks) == 1 else weeks
     if "COUNT" in parts:
         data["repeatCount"] = int(parts["COUNT"])
-    if not schedule.all_day:
-        data["startTime"] = schedule.start.strftime("%H:%M:%S")
-        if schedule.end:
-            data["endTime"] = schedule.end.strftime("%H:%M:%S")
-    left_out = sorted({*schedule.skipped, *schedule.cancelled})
+    data.update(_times(schedule, own[0] if own else None))
+    own_days = {o.start.date() for o in own}
+    left_out = sorted(d for d in {*schedule.skipped, *schedule.cancelled} if d in own_days)
     if left_out:
         data["exceptDate"] = [d.isoformat() for d in left_out]
     return data
+
+
+def _times(schedule: Schedule, occurrence: Occurrence | None) -> dict[str, str]:
+    """startTime and endTime of a date of the series (none for an all-day one)."""
+    if schedule.all_day or occurrence is None:
+        return {}
+    times = {"startTime": occurrence.start.strftime("%H:%M:%S")}
+    if occurrence.end:
+        times["endTime"] = occurrence.end.strftime("%H:%M:%S")
+    return times
 
 
 def script(data: dict[str, Any]) -> Markup:
