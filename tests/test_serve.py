@@ -128,6 +128,15 @@ def test_a_mistyped_content_folder_ends_serve_at_once_with_one_greek_line(tmp_pa
         assert sock.connect_ex(("127.0.0.1", port)) != 0
 
 
+def test_a_port_that_is_no_port_is_one_line(tmp_path: Path) -> None:
+    """99999 made bind() raise OverflowError, not OSError: a traceback."""
+    result = subprocess.run([sys.executable, str(ROOT / "publish.py"), "serve", "--output", str(tmp_path / "out"),
+                             "--port", "99999", "--lang", "en"],
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 1 and result.stderr.startswith("port 99999 cannot be used (")
+    assert len(result.stderr.splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
 def test_serve_survives_slips_in_the_theme_and_settings_and_a_busy_port(content_dir: Path, tmp_path: Path) -> None:
     """A template's syntax error and a settings file saved by renaming (as editors do) are shown and recovered
     from; a second serve on the port says so before it touches anything."""

@@ -210,6 +210,9 @@ def test_a_moment_that_is_not_one_is_one_line_in_the_staffs_language(tmp_path: P
     assert (result.returncode, result.stderr) == (1, message + "\n")
     empty = run("build", "--lang", lang, "--now", "", "--output", str(tmp_path / "out"), cwd=tmp_path)
     assert (empty.returncode, empty.stderr) == (1, message.replace("'αύριο'", "''") + "\n"), "not the real clock"
+    ancient = run("build", "--lang", lang, "--now", "0999-01-01 10:00", "--output", str(tmp_path / "out"), cwd=tmp_path)
+    assert (ancient.returncode, ancient.stderr) == (1, message.replace("αύριο", "0999-01-01 10:00") + "\n"), \
+        "a year outside kiryx.clock.YEARS"
 
 
 @pytest.mark.parametrize(("environ", "message"), [
