@@ -350,6 +350,10 @@ def test_rollback_returns_to_the_previous_release(project: Project) -> None:
     assert project.live() == first
     held = project.publish()  # cron, a few minutes later: the rollback holds until the next change
     assert "nothing new" in held.stdout and project.live() == first, held.stdout
+    project.set_now("2026-11-25T00:05:00+02:00")  # past midnight: the day's lists change, so does the build's key
+    overnight = project.publish()
+    assert f"a rollback holds the live site at {first.name}" in overnight.stdout and project.live() == first, \
+        overnight.stdout
     project.write("press-releases/2026/allo.md", release(2))
     project.commit()
     assert project.publish().returncode == 0 and project.live() != first

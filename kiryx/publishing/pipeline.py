@@ -38,7 +38,7 @@ from .ledger import Ledger
 from .mailer import OUTBOX_REPLY, ServerUnavailable, TemporaryFailure, sender_for
 from .messages import Composer, subject
 from .notices import Notice, backlog, due
-from .repository import checked_head, push_tags, tag_publication
+from .repository import checked_head, last_published_commit, push_tags, tag_publication
 
 
 def fault(point: str) -> None:
@@ -100,7 +100,8 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
     report = Report()
     notices, settled = _mails(catalogue, config, ledger, now, report, baseline=baseline, resend_failed=resend_failed)
     current = build_key(settings, catalogue)
-    live = _live_site(settings, config, current) if current == catalogue.registry.last_state else None
+    held = _held(config, repo)
+    live = held or (_live_site(settings, config, current) if current == catalogue.registry.last_state else None)
     if dry_run:
         target = config.deploy.rsync_target if config.deploy.method == "rsync" else config.deploy.directory
         report.deployed = ("(dry run) nothing new to deploy" if live else
@@ -130,6 +131,8 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         elif config.deploy.method == "rsync":  # the same site: sent again, which restores a server copy that was
             deploy.rsync(live, config.deploy.rsync_target)  # wiped or edited (rsync sends nothing when it is intact)
             report.deployed = f"nothing new: the site as last sent is in place again at {config.deploy.rsync_target}"
+        elif held:
+            report.deployed = f"nothing new: a rollback holds the live site at {held.name} until the next commit"
         else:  # the same site is live: only mails still due (a server down last time) go out; no release, no tag
             report.deployed = "nothing new: the live site is up to date"
         if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: one that failed goes at the next
@@ -179,6 +182,19 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
 def _per_list(notices: list[Notice], what: str) -> list[str]:
     return [f"{address}: {count} mail(s) {what}"
             for address, count in sorted(Counter(n.mailing_list.address for n in notices).items())]
+
+
+def _held(config: KiryxConfig, repo: git.Repo) -> Path | None:
+    """The release a rollback holds live (an older one than the newest) while no commit came after the last
+    publication's: an emergency stop is not undone by the clock (the next day, an embargo or a dated correction
+    coming due would otherwise rebuild and deploy the content it stopped)."""
+    if config.deploy.method != "local":
+        return None
+    releases = deploy.local(config.deploy)
+    live, every = releases.live(), releases.all()
+    if live is None or not every or live == every[-1]:
+        return None
+    return live if repo.head.commit.hexsha == last_published_commit(repo) else None
 
 
 def _live_site(settings: dict[str, Any], config: KiryxConfig, current: str) -> Path | None:

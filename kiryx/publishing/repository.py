@@ -53,6 +53,12 @@ def _check_head(repo: git.Repo, branch: str, fetch_timeout: int) -> None:
             raise RepositoryError(f"'{branch}' is {behind} commit(s) behind {tracking.name}; pull first")
 
 
+def last_published_commit(repo: git.Repo) -> str:
+    """The commit the newest publication deployed (its `published/*` tag's), or "" before the first."""
+    return repo.git.for_each_ref("--sort=-creatordate", "--count=1", "--format=%(*objectname)",
+                                 f"refs/tags/{TAG_PREFIX}").strip()
+
+
 def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime, email: str) -> str:
     """Record the publication as `published/<UTC timestamp>` on the deployed commit, tagged by Kiryx.
 
