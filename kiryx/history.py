@@ -22,7 +22,7 @@ from .atomic import write_atomic
 from .cache_retention import keep_recent
 from .content.permalinks import Registry
 from .content.problems import Problem
-from .content.schema import Item
+from .content.schema import Item, withdrawn_unpublished
 from .gitrepo import open_repo
 from .greek import athens
 from .i18n import msg
@@ -122,11 +122,17 @@ def last_modified(item: Item, history: History | None, now: datetime) -> datetim
     return max(moments, default=None)
 
 
-def date_withdrawals(items: list[Item], history: History, now: datetime) -> None:
-    """A withdrawal without a `withdrawn:` date takes that of its commit (of now, when not committed yet)."""
+def date_withdrawals(items: list[Item], history: History, now: datetime) -> list[Problem]:
+    """A withdrawal without a `withdrawn:` date takes that of its commit (of now, when not committed yet); one made
+    before the item's date is an error, as a `withdrawn:` date before it is."""
+    problems = []
     for item in items:
         if item.is_withdrawn and not item.values.get("withdrawn"):
-            item.values["withdrawn"] = history.last_commit(item.source.rel) or now
+            withdrawn = item.values["withdrawn"] = history.last_commit(item.source.rel) or now
+            if (when := item.values.get("date")) and withdrawn < when:
+                problems.append(Problem(item.source.rel, item.source.line("status"), "status",
+                                        withdrawn_unpublished(withdrawn, when)))
+    return problems
 
 
 def silent_edits(items: list[Item], history: History, registry: Registry) -> list[Problem]:

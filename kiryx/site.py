@@ -69,8 +69,7 @@ def check(settings: dict[str, Any]) -> Catalogue:
     catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
     catalogue.history = History.of(content, cache)
     now, settings_file = build_now(settings), settings_path(settings, content)
-    date_withdrawals(catalogue.items, catalogue.history, now)
-    catalogue.problems = sorted(catalogue.problems
+    catalogue.problems = sorted(catalogue.problems + date_withdrawals(catalogue.items, catalogue.history, now)
                                 + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
                                 + stale_statement(config, catalogue.items, now, settings_file)
                                 + missing_pages(catalogue.items, config, now, settings_file)

@@ -146,3 +146,23 @@ def test_an_item_withdrawn_before_any_list_had_it_sends_nothing(tmp_path: Path) 
         project.commit()
         assert project.publish(port=port).returncode == 0
     assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 3"]
+
+
+
+def test_withdrawing_an_item_before_its_date_says_to_hold_it_as_a_draft(tmp_path: Path) -> None:
+    """A withdrawal committed before the item's date (`withdrawn:` left to the commit) went out at that date, text and
+    all, under its notice, in every feed; and a `withdrawn:` date before it was only «earlier than the publication
+    date», which moving it after the date «fixed» the same way."""
+    project = Project(tmp_path)
+    embargoed = WITHDRAWN.replace("2026-11-02 10:00", "2099-03-01 09:00")
+    project.write("press-releases/2099/embargo.md", embargoed.replace("withdrawn: 2026-11-03 09:30\n", ""))
+    project.commit()  # today, long before its date
+    result = project.run("check", "--lang", "en")
+    assert result.returncode == 1
+    assert ("press-releases/2099/embargo.md:7: status: was withdrawn on " in result.stdout and
+            "before its publication date (1 Μαρτίου 2099, 09:00), so it never went out: to hold it back, write "
+            "'status: draft' instead; if it is not needed, delete the file" in result.stdout), result.stdout
+    project.write("press-releases/2099/embargo.md", embargoed.replace("2026-11-03 09:30", "2099-02-20 10:00"))
+    result = project.run("check", "--lang", "en")
+    assert ("embargo.md:8: withdrawn: was withdrawn on 20 Φεβρουαρίου 2099, 10:00, before its publication date"
+            in result.stdout), result.stdout
