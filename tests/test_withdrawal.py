@@ -166,3 +166,18 @@ def test_withdrawing_an_item_before_its_date_says_to_hold_it_as_a_draft(tmp_path
     result = project.run("check", "--lang", "en")
     assert ("embargo.md:8: withdrawn: was withdrawn on 20 Φεβρουαρίου 2099, 10:00, before its publication date"
             in result.stdout), result.stdout
+
+
+def test_the_year_pages_of_a_withdrawn_item_stay(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Withdrawing the only item of a year took its year's list and archive pages offline: addresses once public,
+    and linked from the withdrawn page itself."""
+    write(content_dir, "press-releases/2026/allo.md", release(1))
+    write(content_dir, "press-releases/2025/lathos.md", WITHDRAWN.replace("2026-11-0", "2025-11-0"))
+    site = build_site()
+    page = (site / "press-releases/2025/lathos-stoicheia-gia-ton-proypologismo/index.html").read_text(encoding="utf-8")
+    assert 'href="/press-releases/2025/"' in page
+    for rel in ("press-releases/2025/index.html", "archive/2025/index.html"):
+        listing = (site / rel).read_text(encoding="utf-8")
+        assert 'class="empty"' in listing and "Λάθος στοιχεία" not in listing, rel
+    assert "/press-releases/2025/" not in (site / "press-releases/index.html").read_text(encoding="utf-8"), \
+        "the year is not offered in the list's years: nothing is listed there"

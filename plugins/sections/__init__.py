@@ -65,6 +65,7 @@ class SectionsGenerator(Generator):
     def write_sections(self, writer: Any) -> None:
         write = partial(writer.write_file, relative_urls=self.settings["RELATIVE_URLS"], template_name="section")
         names = set(self.env.list_templates())
+        withdrawn = _withdrawn_years(self.context)
         for key, articles in self.context.get("sections", {}).items():
             ctype = TYPES[key]
             own = f"section-{key}.html"
@@ -74,20 +75,22 @@ class SectionsGenerator(Generator):
             common = {"section": ctype, "years": years}
             write(f"{key}/index.html", template, self.context, paginated={"articles": articles},
                   url=f"{key}/", year=None, **common)
-            for year in years if ctype.yearly else ():
+            for year in sorted(set(years) | withdrawn[key], reverse=True) if ctype.yearly else ():
                 write(f"{key}/{year}/index.html", template, self.context,
-                      paginated={"articles": by_year[year]}, url=f"{key}/{year}/", year=year, **common)
+                      paginated={"articles": by_year.get(year, [])}, url=f"{key}/{year}/", year=year, **common)
 
     def write_years(self, writer: Any) -> None:
         """`archive/<year>/`, as Pelican's year archives: `period`, `period_num`, that year's `dates` (newest first)
         and `articles` (in the articles' order)."""
         dates, articles = _by_year(self.context["dates"]), _by_year(self.context["articles"])
         template = self.get_template("period_archives")
+        for year in set().union(*_withdrawn_years(self.context).values()) - dates.keys():
+            dates[year] = []
         for year, items in dates.items():
             context = self.context.copy()
             context["period"] = context["period_num"] = (year,)
             url = f"{self.settings['ARCHIVES_URL']}{year}/"
-            writer.write_file(f"{url}index.html", template, context, articles=articles[year], dates=items,
+            writer.write_file(f"{url}index.html", template, context, articles=articles.get(year, []), dates=items,
                               template_name="period_archives", blog=True, url=url,
                               all_articles=self.context["articles"], relative_urls=self.settings["RELATIVE_URLS"])
 
@@ -98,6 +101,15 @@ def _by_year(items: Iterable[Any]) -> dict[int, list[Any]]:
     for item in items:
         groups[item.date.year].append(item)
     return groups
+
+
+def _withdrawn_years(context: dict[str, Any]) -> defaultdict[str, set[int]]:
+    """The years of withdrawn items, by type: their year pages stay (a withdrawn page links its year's), empty when
+    nothing else is listed there, so that an address once public keeps answering."""
+    years: defaultdict[str, set[int]] = defaultdict(set)
+    for article in context.get("hidden_articles", []):
+        years[article.content_type].add(article.date.year)
+    return years
 
 
 def get_generators(_pelican: Any) -> type[Generator]:
