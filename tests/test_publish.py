@@ -391,6 +391,15 @@ def test_a_deploy_folder_that_missed_a_publication_is_brought_up_to_date(project
     assert project.live() != first and (project.live() / "press-releases/2026/deltio-arithmos-1/index.html").is_file()
 
 
+def test_a_live_release_whose_folder_is_gone_is_built_again(project: Project) -> None:
+    """Removed by hand (or a disk cleanup): cron said «up to date» and left the site down until the next commit."""
+    assert project.publish().returncode == 0
+    shutil.rmtree(project.live())
+    again = project.publish()
+    assert again.returncode == 0 and "up to date" not in again.stdout, again.stdout
+    assert (project.live() / "index.html").is_file()
+
+
 def test_rsync_deploys_to_a_folder(project: Project, tmp_path: Path) -> None:
     target = tmp_path / "server"
     result = project.publish(extra={"KIRYX_DEPLOY_METHOD": "rsync", "KIRYX_RSYNC_TARGET": str(target)})

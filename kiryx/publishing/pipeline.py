@@ -192,7 +192,7 @@ def _held(config: KiryxConfig, repo: git.Repo) -> Path | None:
         return None
     releases = deploy.local(config.deploy)
     live, every = releases.live(), releases.all()
-    if live is None or not every or live == every[-1]:
+    if live not in every or live == every[-1]:  # none, gone, or the newest
         return None
     return live if repo.head.commit.hexsha == last_published_commit(repo) else None
 
@@ -205,10 +205,10 @@ def _live_site(settings: dict[str, Any], config: KiryxConfig, current: str) -> P
         mirror = state_folder(settings) / "rsync-site"
         return mirror if mirror.is_dir() and read_state(mirror).get("key") == current else None
     releases = deploy.local(config.deploy)
-    live = releases.live()
-    if live is None:
+    live, every = releases.live(), releases.all()
+    if live not in every:  # none yet, or its folder is gone (removed by hand): the site is down, build it again
         return None
-    return live if read_state(live).get("key") == current or live != releases.all()[-1] else None
+    return live if read_state(live).get("key") == current or live != every[-1] else None
 
 
 def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> Path:
