@@ -439,9 +439,20 @@ def test_a_branch_behind_its_remote_is_not_published(project: Project, tmp_path:
     other.git.push()
     result = project.run("publish")
     assert result.returncode == 1
-    assert "'main' is 1 commit(s) behind origin/main; pull first" in result.stderr
+    assert "'main' is 1 commit(s) behind origin/main; pull first (git pull --ff-only)" in result.stderr
     tagged = project.repo.tags
     assert list(tagged) == []
+    project.repo.git.pull("--ff-only")  # as cron's line does: this checkout has the colleague's commit
+    other.git.reset("--hard", "HEAD~1")  # which is then replaced by another: a force-push
+    (Path(other.working_dir) / "content/press-releases/2026/trito.md").write_text(
+        textwrap.dedent(release(6)).lstrip(), encoding="utf-8")
+    other.git.add("content")
+    other.git.commit("-qm", "Άλλο", env={"GIT_AUTHOR_NAME": "Σ", "GIT_AUTHOR_EMAIL": "s@alimos.gr",
+                                         "GIT_COMMITTER_NAME": "Σ", "GIT_COMMITTER_EMAIL": "s@alimos.gr"})
+    other.git.push("--force")
+    diverged = project.run("publish")
+    assert diverged.returncode == 1 and "'main' has diverged from origin/main (1 commit(s) here are not there, 1 " \
+        "there are not here): its history was rewritten (a force-push?)" in diverged.stderr, diverged.stderr
 
 
 def test_a_remote_that_never_answers_stops_the_publish_in_its_time_out(project: Project) -> None:

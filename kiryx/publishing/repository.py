@@ -49,8 +49,14 @@ def _check_head(repo: git.Repo, branch: str, fetch_timeout: int) -> None:
                 raise RepositoryError(f"could not fetch '{tracking.remote_name}' ({_reason(err, fetch_timeout)}); "
                                       "nothing was published; use --no-fetch to publish without checking") from None
         behind = sum(1 for _ in repo.iter_commits(f"{branch}..{tracking.name}"))
+        ahead = sum(1 for _ in repo.iter_commits(f"{tracking.name}..{branch}")) if behind else 0
+        if ahead:
+            raise RepositoryError(f"'{branch}' has diverged from {tracking.name} ({ahead} commit(s) here are not "
+                                  f"there, {behind} there are not here): its history was rewritten (a force-push?); "
+                                  f"see what differs, then 'git reset --hard {tracking.name}'")
         if behind:
-            raise RepositoryError(f"'{branch}' is {behind} commit(s) behind {tracking.name}; pull first")
+            raise RepositoryError(f"'{branch}' is {behind} commit(s) behind {tracking.name}; pull first "
+                                  "(git pull --ff-only)")
 
 
 def last_published_commit(repo: git.Repo) -> str:
