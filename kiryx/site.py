@@ -66,7 +66,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
     content, cache = Path(settings["PATH"]), Path(settings["CACHE_PATH"])
     config = config_for(settings)
     check_content_folder(config, content)
-    catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache, registry=Registry.of(content))
+    catalogue = load(content, config, settings["MARKDOWN"], cache_dir=cache,
+                     registry=Registry.of(content, config.git_branch))
     catalogue.history = History.of(content, cache)
     now, settings_file = build_now(settings), settings_path(settings, content)
     catalogue.problems = sorted(catalogue.problems + date_withdrawals(catalogue.items, catalogue.history, now)

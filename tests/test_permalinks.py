@@ -155,6 +155,19 @@ def test_a_branch_behind_the_published_site_is_told_to_catch_up_not_to_restore(p
         deleted.stdout
 
 
+def test_a_published_item_a_force_push_dropped_is_a_deletion(published: Project, tmp_path: Path) -> None:
+    """Its publication's tag is on a commit no branch has any more: not «behind the published site» (a publication
+    made since the branch began), which silently took the mailed page offline."""
+    published.write("press-releases/2026/neo.md", release(2))
+    published.commit("Νέο")
+    assert published.publish().returncode == 0
+    published.repo.git.reset("--hard", "HEAD~1")  # as after `git reset --hard origin/main` once main was rewritten
+    check = published.run("check", "--lang", "en")
+    assert check.returncode == 1 and "press-releases/2026/neo.md:1: file: was published at " \
+        "/press-releases/2026/deltio-arithmos-2/ and has been deleted" in check.stdout, check.stdout
+    assert "behind the published site" not in check.stdout
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")

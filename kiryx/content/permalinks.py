@@ -69,9 +69,11 @@ class Registry:
     repo: Path | None = None
     first_published: dict[str, datetime] = field(default_factory=dict)
     """When each file was first published (its first publication's moment): its edits before are no corrections."""
+    branch: str = ""
+    """The branch publications are made from (KIRYX['git_branch'])."""
 
     @classmethod
-    def of(cls, content: Path) -> Registry:
+    def of(cls, content: Path, branch: str = "") -> Registry:
         """Read every `published/*` tag of the repository around `content` (empty outside git)."""
         repo = open_repo(content)
         if repo is None:
@@ -81,7 +83,9 @@ class Registry:
                                         f"refs/tags/{TAG_PREFIX}")  # ties: by name
             root = Path(repo.working_dir)
         named = [tuple(entry.split(_NAME, 1)) for entry in out.split(_END) if _NAME in entry]
-        return cls.parse([message for _, message in named], [name.strip() for name, _ in named], root)
+        registry = cls.parse([message for _, message in named], [name.strip() for name, _ in named], root)
+        registry.branch = branch
+        return registry
 
     @classmethod
     def parse(cls, messages: Iterable[str], names: Iterable[str] = (), repo: Path | None = None) -> Registry:
@@ -109,19 +113,29 @@ class Registry:
 
     def not_yet_here(self, rels: list[str]) -> set[str]:
         """Of these published files, those that only publications this checkout does not contain listed: published
-        from the main branch after this branch began (it is behind), not deleted by it. None when the history is
-        shallow, where no publication can be told apart."""
+        from the main branch after this branch began (it is behind), not deleted by it. A publication the main
+        branch (here, or any remote's) does not contain either was left behind by a rewritten history (a
+        force-push): its files are deleted. None when the history is shallow, where no publication can be told
+        apart."""
         if self.repo is None or not rels:
             return set()
         try:
             with git.Repo(self.repo) as repo:
                 if repo.git.rev_parse("--is-shallow-repository") == "true":
                     return set()
-                here = set(repo.git.for_each_ref("--merged", "HEAD", "--format=%(refname)",
-                                                 f"refs/tags/{TAG_PREFIX}").split())
+                here = self._merged(repo, "HEAD")
+                tips = repo.git.for_each_ref("--format=%(refname)", f"refs/heads/{self.branch}",
+                                             f"refs/remotes/*/{self.branch}").split() if self.branch else []
+                upstream = set().union(*(self._merged(repo, tip) for tip in tips)) if tips else None
         except git.GitCommandError:
             return set()
-        return {rel for rel in rels if self.tags.get(rel) and not self.tags[rel] & here}
+        return {rel for rel in rels if self.tags.get(rel) and not self.tags[rel] & here
+                and (upstream is None or self.tags[rel] & upstream)}  # no main branch here: taken as behind it
+
+    @staticmethod
+    def _merged(repo: git.Repo, commit: str) -> set[str]:
+        """The publications a commit contains, by tag name."""
+        return set(repo.git.for_each_ref("--merged", commit, "--format=%(refname)", f"refs/tags/{TAG_PREFIX}").split())
 
     def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str, str]]:
         """The (file, URL, date) of these public items that no publication has listed yet (the date, as the item
