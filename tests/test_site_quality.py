@@ -95,6 +95,32 @@ def test_no_page_overflows_a_phone_even_with_text_at_200_percent(site_url: str, 
     assert wide == {}
 
 
+def test_a_table_on_a_phone_scrolls_sideways_with_its_words_and_amounts_whole(site_url: str,
+                                                                            browser: Browser) -> None:
+    """`overflow-wrap: anywhere` let the table squeeze every column: «128.00|0 €» on two lines (another amount),
+    «Προϋπ|ολογισ|μός», and the table never scrolled. It scrolls now, in a region a keyboard can reach."""
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    page.goto(site_url + "/press-releases/2026/anakainizontai-oi-avles-exi-scholeion-tou-alimou/")
+    region = page.get_by_role("region", name="Πίνακας 1")
+    assert region.get_attribute("tabindex") == "0"
+    widths = region.evaluate("r => [r.scrollWidth, r.clientWidth]")
+    assert widths[0] > widths[1], widths
+    broken = page.evaluate("""() => {  // each word of each cell: on one line
+        const split = [];
+        const walker = document.createTreeWalker(document.querySelector('.table-scroll'), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const word of node.data.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, word.index); range.setEnd(node, word.index + word[0].length);
+                if (new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1) split.push(word[0]);
+            }
+        }
+        return split;
+    }""")
+    page.close()
+    assert broken == []
+
+
 def test_the_menu_says_where_the_reader_is_also_in_forced_colours(site_url: str, browser: Browser) -> None:
     """A press release is in «Δελτία Τύπου», not that page itself (aria-current="true"); in Windows' high-contrast
     mode the transparent line under every menu link showed, so every link looked current, and the search button
