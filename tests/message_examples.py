@@ -240,6 +240,10 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": "# Καθαρισμός της ακτής\n\nΚείμενο.\n"}),
     "the fields end before line {line}, but the closing '---' line is missing; add a line '---' above it":
         Example({"press-releases/2026/a.md": release().replace("---\nΚείμενο", "\nΚείμενο")}),
+    "'{name}' needs a colon after it, as every field does: {name}: {rest}":
+        Example({"press-releases/2026/a.md": release(extra="location Αίθουσα Δημοτικού Συμβουλίου\ntags: [Πράσινο]\n")}),
+    "this line is no field ('name: value'); the text goes below the closing '---' line":
+        Example({"press-releases/2026/a.md": release(extra="Προς έγκριση από τη Δημαρχία\ntags: [Πράσινο]\n")}),
     "no closing '---' line after the fields":
         Example({"press-releases/2026/a.md": "---\ntitle: Καθαρισμός\n"}),
     "YAML error: {detail}":

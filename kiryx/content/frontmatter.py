@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import msg
-from .frontmatter_lint import body_starts, lint
+from .frontmatter_lint import body_starts, lint, missing_colon, stray_line
 from .problems import Problem
 
 # Characters no web page or feed may hold (XML 1.0 refuses them): C0 controls but tab and line ends, and two
@@ -71,6 +71,9 @@ def _parse_lines(lines: list[str], raw: bytes, rel: str) -> tuple[Source | None,
     indent = len(lines[0]) - len(lines[0].lstrip())
     end = next((i for i in range(1, len(lines))
                 if lines[i].strip() == "---" and len(lines[i]) - len(lines[i].lstrip()) <= indent), None)
+    stray = stray_line(lines[1:end]) if end is not None else None
+    if stray is not None:
+        return None, [Problem(rel, stray + 2, "front matter", missing_colon(lines[stray + 1]))]
     text_starts = body_starts(lines[1:end])
     if text_starts is not None:
         line = text_starts + 2

@@ -174,3 +174,26 @@ _QUOTE_ENDS = {'"': re.compile(r'(?<!\\)"'), "'": re.compile(r"(?<!')'(?!')")}
 def body_starts(lines: list[str]) -> int | None:
     """The index of the first line that is not front matter (text, a heading), if any."""
     return next((i for i, line in enumerate(lines) if not _YAML_LIKE.match(line)), None)
+
+
+_TOP_FIELD = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
+_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][\w-]*)\s+(?P<rest>\S.*)$")
+
+
+def missing_colon(line: str) -> Message:
+    """What a line inside the fields that is no field says: a field's name without its colon (`location Αίθουσα`), or
+    text that belongs below the closing '---'."""
+    if named := _NAMED.match(line):
+        rest = named["rest"] if len(named["rest"]) <= 30 else named["rest"][:30] + "…"
+        return msg("'{name}' needs a colon after it, as every field does: {name}: {rest}", name=named["name"],
+                   rest=rest)
+    return msg("this line is no field ('name: value'); the text goes below the closing '---' line")
+
+
+def stray_line(lines: list[str]) -> int | None:
+    """Of the lines between the '---' lines, the index of the first that is no field while fields follow it: a field
+    written without its colon, not the end of the fields."""
+    start = body_starts(lines)
+    if start is not None and any(_TOP_FIELD.match(line) for line in lines[start + 1:]):
+        return start
+    return None

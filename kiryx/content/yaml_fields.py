@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..i18n import Message, msg
+from .frontmatter_lint import missing_colon
 
 
 class _Loader(yaml.SafeLoader):
@@ -53,6 +54,9 @@ def parse_fields(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
         except yaml.MarkedYAMLError:
             return _parse_with(_Loader, text, first_line)
     except yaml.MarkedYAMLError as err:
+        if err.problem == "could not find expected ':'" and err.context_mark:  # a key without its colon, in a list
+            line = err.context_mark.line  # where the key began (the problem's mark is the line after it)
+            raise FieldsError(line + first_line, "front matter", missing_colon(text.split("\n")[line])) from None
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else first_line
         raise FieldsError(line, "front matter", msg("YAML error: {detail}", detail=str(err.problem or err))) from None
