@@ -168,6 +168,32 @@ def test_a_published_item_a_force_push_dropped_is_a_deletion(published: Project,
     assert "behind the published site" not in check.stdout
 
 
+def test_a_published_file_with_broken_fields_is_not_taken_for_deleted(published: Project) -> None:
+    """A slip in its fields also said «was published and has been deleted; restore the file», the plan listed it
+    under deletions, and a coverage entry that replies with it was «not a press release»."""
+    path = published.content / "press-releases/2026/proto.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("category: perivallon", "category perivallon"),
+                    encoding="utf-8")
+    published.write("coverage/2026/arthro.md", """
+        ---
+        title: Άρθρο για την ακτή
+        date: 2026-11-20 10:00
+        summary: Σ.
+        outlet: Η Εφημερίδα
+        kind: print
+        url: https://example.org/arthro
+        reply: press-releases/2026/proto.md
+        ---
+        """)
+    published.commit("Λάθος στα πεδία")
+    check = published.run("check", "--lang", "en")
+    errors = [line for line in check.stdout.splitlines() if ": warning: " not in line and ".md:" in line]
+    assert errors == [f"{published.content}/press-releases/2026/proto.md:5: front matter: 'category' needs a colon "
+                      "after it, as every field does: category: perivallon"], check.stdout
+    plan = published.run("plan")
+    assert "Διαγραφές" not in plan.stdout, plan.stdout
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")

@@ -118,6 +118,9 @@ def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path
     (("category: perivallon\n", "category: perivallon\nlocation Αίθουσα Δημοτικού Συμβουλίου\ntags: [Πράσινο]\n"),
      "press-releases/2026/a.md:6: πεδία: μετά το 'location' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
      "location: Αίθουσα Δημοτικού Συμβουλίου"),
+    (("category: perivallon\n", "category perivallon\n"),  # the last field
+     "press-releases/2026/a.md:5: πεδία: μετά το 'category' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
+     "category: perivallon"),
     (("category: perivallon\n", "category: perivallon\nΣημείωση: δεν έχει εγκριθεί\ntags: [Πράσινο]\n"), None),
     (("category: perivallon\n", "category: perivallon\nΠρος έγκριση από τη Δημαρχία\ntags: [Πράσινο]\n"),
      "press-releases/2026/a.md:6: πεδία: η γραμμή δεν είναι πεδίο ('όνομα: τιμή')· το κείμενο μπαίνει κάτω από τη "

@@ -50,6 +50,8 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     html: dict[str, str] = field(default_factory=dict)
     by_path: dict[str, Item] = field(default_factory=dict)
+    sources: frozenset[str] = frozenset()
+    """Every content file there is, read or not (one whose fields are broken is there, not deleted)."""
     cache_hits: int = 0
     history: History | None = None
     redirects: list[Redirect] = field(default_factory=list)
@@ -335,7 +337,8 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.hashes.save()
     catalogue.cache_hits = cache.hits
     catalogue.registry = registry or Registry()
-    catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry)
+    catalogue.sources = frozenset(files)
+    catalogue.redirects, moved = resolve(catalogue.items, catalogue.registry, catalogue.sources)
     catalogue.static = [rel for rel in tree if rel.split("/", 1)[0] in STATIC_FOLDERS
                         and not is_litter(rel.rsplit("/", 1)[-1])]
     used = {f for item in catalogue.items for f in item.files}
@@ -405,7 +408,8 @@ def _across(catalogue: Catalogue) -> list[Problem]:
     rels = catalogue.by_path
     for item in catalogue.items:
         reply = item.values.get("reply")
-        if reply and (reply not in rels or rels[reply].type.key != "press-releases"):
+        unread = reply in catalogue.sources and reply not in rels  # its fields are broken: it says so itself
+        if reply and not unread and (reply not in rels or rels[reply].type.key != "press-releases"):
             address = re.sub(r"^(?:https?://[^/]+)?/*", "", reply.split("#")[0]).rstrip("/") + "/"
             answered = next((i for i in catalogue.items if i.url == address and i.type.key == "press-releases"), None)
             meant = rels.get(f"{reply.strip().removesuffix('/')}.md")  # the file written without its '.md'

@@ -177,7 +177,7 @@ def body_starts(lines: list[str]) -> int | None:
 
 
 _TOP_FIELD = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
-_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][\w-]*)\s+(?P<rest>\S.*)$")
+_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[a-z_][a-z0-9_]*)\s+(?P<rest>\S.*)$")  # a field's name: lowercase
 
 
 def missing_colon(line: str) -> Message:
@@ -191,9 +191,13 @@ def missing_colon(line: str) -> Message:
 
 
 def stray_line(lines: list[str]) -> int | None:
-    """Of the lines between the '---' lines, the index of the first that is no field while fields follow it: a field
-    written without its colon, not the end of the fields."""
+    """Of the lines between the '---' lines, the index of the first that is no field while fields follow it, or that
+    is a field's name and text with only fields after it: a field written without its colon, not the end of the
+    fields."""
     start = body_starts(lines)
-    if start is not None and any(_TOP_FIELD.match(line) for line in lines[start + 1:]):
+    if start is None:
+        return None
+    rest = lines[start + 1:]
+    if any(_TOP_FIELD.match(line) for line in rest) or _NAMED.match(lines[start]) and body_starts(rest) is None:
         return start
     return None

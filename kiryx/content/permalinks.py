@@ -151,13 +151,15 @@ def tag_lines(listed: Sequence[tuple[str, ...]], state: str) -> str:
     return f"Public for the first time at these URLs:\n{lines}\n\nKiryx-State: {state}\n"
 
 
-def resolve(items: list[Item], registry: Registry) -> tuple[list[Redirect], list[Problem]]:
+def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | None = None
+            ) -> tuple[list[Redirect], list[Problem]]:
     """Give each item its permanent URL, and list the redirects and the problems.
 
-    Sets `item.permalink` when the URL its fields give is not the one it is published under.
+    Sets `item.permalink` when the URL its fields give is not the one it is published under. A published file among
+    `sources` (every content file, read or not) is not deleted: one whose fields are broken says so on its own.
     """
     redirects, problems = [], []
-    present = {item.source.rel for item in items}
+    present = {item.source.rel for item in items} | (sources or frozenset())
     for item in items:
         item.permalink = None
         known = registry.urls.get(item.source.rel, [])

@@ -263,11 +263,11 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             plan.unannounced.append(change)
         if item.url != was.url:
             plan.moves.append(Change(item, f"{site}/{item.url}", old_url=f"{site}/{was.url}"))
-    gone = sorted(rel for rel in public_before if rel not in head.by_path)
+    gone = sorted(rel for rel in public_before if rel not in head.sources)
     behind = head.registry.not_yet_here(gone)  # published from main after this branch began: not its deletions
     plan.deletions = [rel for rel in gone if rel not in behind]
     plan.unscheduled = [was for rel, was in sorted(before.items()) if rel not in public_before
-                        and rel not in head.by_path and was.values.get("status") != "draft"]
+                        and rel not in head.sources and was.values.get("status") != "draft"]
     try:
         changed = repo.git.diff("--name-only", f"{base.ref}...HEAD").splitlines()  # since the branch began
     except git.GitCommandError:  # no common history
