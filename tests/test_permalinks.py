@@ -194,6 +194,24 @@ def test_a_published_file_with_broken_fields_is_not_taken_for_deleted(published:
     assert "Διαγραφές" not in plan.stdout, plan.stdout
 
 
+def test_a_published_item_whose_year_changed_is_not_told_to_move(published: Project) -> None:
+    """Moving it, as check advised, made it a deleted file (an error saying to withdraw it)."""
+    edit(published, "date: 2026-", "date: 2027-")
+    published.set_now("2027-12-01T10:00:00+02:00")
+    check = published.run("check", "--lang", "en")
+    assert check.returncode == 0 and "not in the folder of its year" not in check.stdout, check.stdout
+
+
+def test_a_new_item_that_takes_a_published_address_is_the_one_told(published: Project) -> None:
+    """The error landed on the published file (first by path), telling staff to change its slug: to move a
+    published address."""
+    published.write("press-releases/2026/a-neo.md", release(1))  # before proto.md by path; the same title
+    check = published.run("check", "--lang", "en")
+    assert "press-releases/2026/a-neo.md:2: slug: 'deltio-arithmos-1' is already used by " \
+        "press-releases/2026/proto.md" in check.stdout, check.stdout
+    assert "proto.md:2: slug" not in check.stdout
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")

@@ -382,12 +382,14 @@ def _read_one(raw: bytes, rel: str, root: Path, config: KiryxConfig, markdown: M
 
 
 def _across(catalogue: Catalogue) -> list[Problem]:
-    problems = []
+    problems = _year_folders(catalogue)
     by_url: dict[str, list[Item]] = defaultdict(list)
     for item in catalogue.items:
         if item.values.get("slug"):
             by_url[item.url].append(item)
+    published = catalogue.registry.urls
     for url, items in by_url.items():
+        items.sort(key=lambda i: (i.source.rel not in published, i.source.rel))  # the published one keeps it
         for item in items[1:] if len(items) > 1 else []:
             first = items[0].source.rel
             key = "slug" if "slug" in item.source.fields else "title"
@@ -421,6 +423,20 @@ def _across(catalogue: Catalogue) -> list[Problem]:
                 if meant and meant.type.key == "press-releases" else
                 msg("'{reply}' is not a press release in content/press-releases/", reply=reply),
             ))
+    return problems
+
+
+def _year_folders(catalogue: Catalogue) -> list[Problem]:
+    """An item not in the folder of its date's year is told to move there, unless it is published: its file then
+    stays where it is (moved, it would be a deleted file and a new one), and its address keeps its year."""
+    problems = []
+    for item in catalogue.items:
+        when, parts = item.values.get("date"), item.source.rel.split("/")
+        if item.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)) \
+                and item.source.rel not in catalogue.registry.urls:
+            problems.append(Problem(item.source.rel, item.source.line("date"), "date", msg(
+                "file is not in the folder of its year; move it to {folder}/", folder=f"{item.type.key}/{when.year}"),
+                "warning"))
     return problems
 
 

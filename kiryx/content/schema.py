@@ -524,10 +524,7 @@ class _Validator:
             if alt and _CAMERA_NAME.match(str(alt).strip()):
                 self.warn(key, msg("«{alt}» is a file's name, not a description: say what the photo shows, for "
                                    "readers who cannot see it", alt=str(alt).strip()))
-        when, parts = values.get("date"), self.src.rel.split("/")
-        if self.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)):
-            self.warn("date", msg("file is not in the folder of its year; move it to {folder}/",
-                                  folder=f"{self.type.key}/{when.year}"))
+        when = values.get("date")
         if self.type.key == "events" and start and when and when > start:
             self.warn("date", msg("the announcement is dated {date}, after the event starts ({start}), so it would "
                                   "stay unpublished until then: 'date' is when the announcement goes online, "
