@@ -93,7 +93,8 @@ def test_an_expert_rule_is_limited_from_the_events_own_start(content_dir: Path) 
 
 
 def test_a_series_is_described_in_greek(series: Path) -> None:
-    assert checked(series)["anagnoseis"].describe() == "Κάθε Σάββατο, 18:00–19:00, έως 19 Νοεμβρίου 2026"
+    assert checked(series)["anagnoseis"].describe() == ("Κάθε Σάββατο, 18:00–19:00, έως 14 Νοεμβρίου 2026, εκτός "
+                                                         "31 Οκτωβρίου 2026, επιπλέον Πέμπτη 19 Νοεμβρίου 2026")
 
 
 def test_the_ics_gives_the_same_dates_to_calendar_software(series: Path, build_site: SiteBuilder) -> None:
@@ -162,7 +163,8 @@ def test_listings_show_the_next_date_until_the_last_is_over(
     if next_date:
         card = upcoming[titles.index("Παιδικές αναγνώσεις")]
         assert card.xpath(".//time/@datetime")[0] == next_date
-        assert "Κάθε Σάββατο, 18:00–19:00, έως 19 Νοεμβρίου 2026" in card.xpath("string(.)")
+        assert "Κάθε Σάββατο, 18:00–19:00, έως 14 Νοεμβρίου 2026, εκτός 31 Οκτωβρίου 2026, επιπλέον Πέμπτη 19 " \
+            "Νοεμβρίου 2026" in card.xpath("string(.)")
 
 
 def test_the_event_page_lists_coming_and_cancelled_dates(series: Path, build_site: SiteBuilder) -> None:

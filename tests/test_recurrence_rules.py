@@ -180,13 +180,14 @@ def test_upcoming_and_shown_follow_the_clock() -> None:
     assert [o.start for o in moved.dates()] == [at("2026-12-05 11:00"), at("2026-12-12 20:00"), at("2026-12-19 11:00")], (
         "moved to the evening of the same day: the page had dropped it, while the calendar kept it")
     assert moved.when(at("2026-12-06 09:00")) == ("Σάββατο 12 Δεκεμβρίου 2026, 20:00–21:00· Κάθε εβδομάδα, "
-                                                  "11:00–12:00, έως 19 Δεκεμβρίου 2026"), "its next date, not its first"
+                                                  "11:00–12:00, έως 19 Δεκεμβρίου 2026, Σάββατο 12 Δεκεμβρίου 2026 "
+                                                  "στις 20:00"), "its next date, not its first; the moved one told"
     all_skipped = Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:00"), False, "FREQ=WEEKLY;COUNT=1",
                            skipped=(date(2026, 10, 17),))
     assert all_skipped.dates() == []
     assert all_skipped.shown(at("2026-10-01 09:00")) == Occurrence(at("2026-10-17 18:00"), at("2026-10-17 19:00"))
     assert all_skipped.ends() == at("2026-10-17 19:00")
-    assert all_skipped.describe() == "Κάθε εβδομάδα, 18:00–19:00, έως 17 Οκτωβρίου 2026"
+    assert all_skipped.describe() == "Κάθε εβδομάδα, 18:00–19:00, έως 17 Οκτωβρίου 2026, εκτός 17 Οκτωβρίου 2026"
     assert Schedule(at("2026-10-17 18:00"), None, True, "FREQ=DAILY;COUNT=1", skipped=(date(2026, 10, 17),)).ends() == (
         at("2026-10-18 18:00")), "an all-day start with no end is over a day later"
 
@@ -236,10 +237,20 @@ def test_a_series_is_described_in_greek(rule: str, start: str, end: str | None, 
     assert Schedule(at(start), at(end) if end else None, all_day, rule).describe() == text
 
 
-def test_extra_dates_alone_are_many_dates_until_the_last() -> None:
+def test_extra_dates_alone_are_told_one_by_one() -> None:
     dates = Schedule(at("2026-12-05 11:00"), None, False, also=(at("2027-01-09 11:00"),))
-    assert dates.describe() == "Σε πολλές ημερομηνίες, 11:00, έως 9 Ιανουαρίου 2027"
+    assert dates.describe() == "Σάββατο 5 Δεκεμβρίου 2026 και Σάββατο 9 Ιανουαρίου 2027, 11:00"
     assert dates.parts == {}
+
+
+def test_the_dates_a_series_leaves_out_or_adds_are_told() -> None:
+    """A journalist going by «Κάθε Τρίτη … έως 29 Δεκεμβρίου» announced 22 December, the holiday `except:` left out;
+    the cancellation of another date even added «the other dates stand»."""
+    market = Schedule(at("2026-12-01 08:00"), at("2026-12-01 14:00"), False,
+                      "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261229T215959Z", skipped=(date(2026, 12, 22),),
+                      also=(at("2026-12-31 10:00"),))
+    assert market.describe() == ("Κάθε Τρίτη, 08:00–14:00, έως 29 Δεκεμβρίου 2026, εκτός 22 Δεκεμβρίου 2026, "
+                                 "επιπλέον Πέμπτη 31 Δεκεμβρίου 2026, 10:00")
 
 
 def test_a_rules_parts() -> None:

@@ -235,14 +235,27 @@ class Schedule:
         return [greek_date(o.start, weekday=True) for o in self.dates() if o.cancelled]
 
     def describe(self) -> str:
-        """«Κάθε Σάββατο, 11:00–12:00, έως 28 Νοεμβρίου 2026», for lists and pages; "" when it happens once."""
+        """«Κάθε Τρίτη, 08:00–14:00, έως 29 Δεκεμβρίου 2026, εκτός 22 Δεκεμβρίου 2026, επιπλέον Πέμπτη 31 Δεκεμβρίου
+        2026», for lists, pages, feeds and mails; "" when it happens once. The dates `except:` leaves out and those
+        `also:` adds are said: a journalist going by the rule alone would announce a date that does not take place."""
         if not self.recurring:
             return ""
-        every = self.dates()
-        last = every[-1].start if every else self.start
         hours = "" if self.all_day else f", {greek_time(self.start)}" + (
             f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
-        return f"{self._pattern()}{hours}, έως {greek_date(last)}"
+        if not self.rule:  # its dates one by one
+            return _listed([greek_date(o.start, weekday=True) for o in self.dates()]) + hours
+        own = [o for o in self.dates() if o.start not in self.also]
+        last = own[-1].start if own else self.start
+        moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour
+        parts = [f"{self._pattern()}{hours}, έως {greek_date(last)}"]
+        if left_out := [greek_date(day) for day in self.skipped if day not in moved]:
+            parts.append(f"εκτός {_listed(left_out)}")
+        parts += [f"{greek_date(a, weekday=True)} στις {greek_time(a)}" for a in moved.values()]
+        if added := [greek_date(a, weekday=True) + ("" if self.all_day or a.timetz() == self.start.timetz()
+                                                     else f", {greek_time(a)}")
+                     for a in self.also if a.date() not in moved]:
+            parts.append(f"επιπλέον {_listed(added)}")
+        return ", ".join(parts)
 
     @property
     def parts(self) -> dict[str, str]:
