@@ -294,3 +294,28 @@ def test_a_base_that_is_no_commit_or_has_no_content_folder(branch: Project) -> N
     into = branch.run("plan", "--output", str(branch.content / "pages/schetio.md"), "--lang", "en")
     assert into.returncode == 1 and "it is in the content folder" in into.stderr
     assert not (branch.content / "pages/schetio.md").exists()
+
+
+def test_a_withdrawn_item_put_back_is_in_the_plan_with_its_mails(tmp_path: Path) -> None:
+    """Put back after a note was added while it was withdrawn: the plan said «κανένα μήνυμα» and nothing of the
+    item's return to every list, while publish mailed the note as a correction."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    project.commit("Αρχείο")
+    assert project.publish().returncode == 0
+    withdrawn = textwrap.dedent(release(0, "2026-01-10 10:00")).replace("category: perivallon", (
+        "category: perivallon\nstatus: withdrawn\nwithdrawn: 2026-11-24 10:00\nwithdrawal_note: Λάθος ποσό.\n"
+        "changes:\n  - date: 2026-11-24 11:00\n    note: Διορθώθηκε το ποσό.\n    notify: true"))
+    project.write("press-releases/2026/palio.md", withdrawn)
+    project.commit("Απόσυρση")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "epanafora")
+    project.write("press-releases/2026/palio.md", withdrawn.replace(
+        "status: withdrawn\nwithdrawn: 2026-11-24 10:00\nwithdrawal_note: Λάθος ποσό.\n", ""))
+    project.commit("Επαναφορά")
+    out = project.run("plan").stdout
+    assert "#### Επαναφορές\n" in out and "«[Διόρθωση] Δελτίο αριθμός 0»" in out and "1 επαναφορά" in out, out
+    project.repo.git.checkout("-q", "main")
+    project.repo.git.merge("-q", "epanafora")
+    published = project.publish()
+    assert "[Διόρθωση] Δελτίο αριθμός 0" in published.stdout, published.stdout

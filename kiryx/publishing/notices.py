@@ -107,9 +107,10 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     changes = [change_id(c) for c in notifying_changes(item, now)]
     covers = tuple(changes)
     had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
-    if item.is_withdrawn:
+    if item.is_withdrawn:  # it tells of the notes made before it: one written since is mailed if the item comes back
         owed = had and not any(row.notice == WITHDRAWAL for row in done)
-        return Notice(item, mailing_list, WITHDRAWAL, covers) if owed else None
+        before = tuple(change_id(c) for c in notifying_changes(item, now) if c["date"] <= item.values["withdrawn"])
+        return Notice(item, mailing_list, WITHDRAWAL, before) if owed else None
     cancelled = bool(item.values.get("cancelled"))
     if not done:  # the first mail; for an event already cancelled, that is the cancellation
         return Notice(item, mailing_list, CANCELLATION if cancelled else PUBLICATION, covers)

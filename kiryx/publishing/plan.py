@@ -74,6 +74,8 @@ class Plan:
     corrections: list[Change] = field(default_factory=list)
     cancellations: list[Change] = field(default_factory=list)
     withdrawals: list[Change] = field(default_factory=list)
+    reinstated: list[Change] = field(default_factory=list)
+    """Withdrawn items that are not any more: back in every list, feed and search, and mailed what they missed."""
     moves: list[Change] = field(default_factory=list)
     unannounced: list[Change] = field(default_factory=list)
     """Published items edited without a `changes:` entry: what changed (`notes`), told to no list."""
@@ -91,7 +93,7 @@ class Plan:
 
     @property
     def mails(self) -> list[MailLine]:
-        return [m for group in (self.new, self.corrections, self.cancellations, self.withdrawals)
+        return [m for group in (self.new, self.corrections, self.cancellations, self.withdrawals, self.reinstated)
                 for change in group for m in change.mails if m.subject]
 
 
@@ -175,7 +177,8 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
             continue
         for mailing_list in config.mailing_lists:
             if concerns(item, mailing_list):
-                changes = frozenset(change_id(c) for c in notifying_changes(item, base_time))
+                changes = frozenset(change_id(c) for c in notifying_changes(item, base_time)  # a withdrawn one's
+                                    if not item.is_withdrawn or c["date"] <= item.values["withdrawn"])  # before it
                 first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
                 names = [first, *([WITHDRAWAL] if item.is_withdrawn else []),
                          *(f"{CANCELLATION}-{day.isoformat()}" for day in item.values.get("cancelled_dates") or [])]
@@ -240,6 +243,10 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             change.notes = [values.get("withdrawal_note", "")]
             change.mails = _mails(item, config, rows, goes_out)
             plan.withdrawals.append(change)
+        elif was.is_withdrawn and not item.is_withdrawn:
+            change.mails = _mails(item, config, rows, goes_out)
+            plan.reinstated.append(change)
+            continue
         elif values.get("cancelled") and not was.values.get("cancelled"):
             change.mails = _mails(item, config, rows, goes_out)
             plan.cancellations.append(change)

@@ -43,6 +43,7 @@ def summary(plan: Plan) -> str:
     for changes, one, many in ((plan.corrections, "διόρθωση", "διορθώσεις"),
                                (plan.cancellations, "ακύρωση", "ακυρώσεις"),
                                (plan.withdrawals, "απόσυρση", "αποσύρσεις"),
+                               (plan.reinstated, "επαναφορά", "επαναφορές"),
                                (plan.moves, "αλλαγή διεύθυνσης", "αλλαγές διευθύνσεων"),
                                (plan.unannounced, "αλλαγή χωρίς ενημέρωση", "αλλαγές χωρίς ενημέρωση"),
                                (plan.deletions, "διαγραφή", "διαγραφές"),
@@ -107,6 +108,13 @@ def render(plan: Plan) -> str:
                     out.append(f"  - Φαίνεται και στέλνεται από {with_article(greek_datetime(change.live_at, True))}")
                 out += _mail_lines(change)
             out.append("")
+    if plan.reinstated:
+        out.append("#### Επαναφορές\n")
+        out.append("Αποσυρμένα κείμενα που δεν είναι πια αποσυρμένα: ξαναμπαίνουν στις λίστες, τις ροές και την "
+                   "αναζήτηση.\n")
+        for change in plan.reinstated:
+            out += [f"- {_title(change)}: {change.url}", *_mail_lines(change)]
+        out.append("")
     if plan.moves:
         out.append("#### Αλλαγές διευθύνσεων\n")
         out += [f"- {_title(c)}: {c.old_url} → {c.url} (η παλιά διεύθυνση οδηγεί στη νέα)" for c in plan.moves]
