@@ -128,6 +128,27 @@ def test_a_filter_checked_while_pagefind_loads_lists_the_static_pages(site_url: 
     page.close()
 
 
+def test_enter_before_pagefind_is_ready_waits_for_it_instead_of_reloading(site_url: str, browser: Browser) -> None:
+    """On mobile data Pagefind loads seconds after the page: Enter sent the form (a reload to ?q=…, the focus lost,
+    the loading begun again) and the status said nothing meanwhile."""
+    page = browser.new_page()
+    held: list = []
+    page.route("**/pagefind/pagefind.js", lambda route: held.append(route))  # answered when the test says so
+    page.goto(f"{site_url}/search/")
+    page.evaluate("window.sameDocument = true")
+    box = page.get_by_label("Λέξεις που ψάχνετε")
+    box.fill("γηπεδα")
+    box.press("Enter")
+    status = page.locator("#search-status")
+    status.filter(has_text="Φόρτωση της αναζήτησης").wait_for(timeout=5_000)
+    held[0].continue_()
+    status.filter(has_text="ρέθηκ").wait_for(timeout=20_000)
+    assert page.evaluate("window.sameDocument") is True, "the page was reloaded"
+    assert page.evaluate("document.activeElement.id") == "search-q"
+    assert "Νέα γήπεδα 5x5 στο Αθλητικό Κέντρο Τραχώνων" in page.locator("#search-results h2").all_inner_texts()
+    page.close()
+
+
 @pytest.mark.parametrize("width", [1280, 390])
 def test_the_search_page_with_results_meets_wcag_22_aa(site_url: str, browser: Browser, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)  # for axe's own script

@@ -44,6 +44,13 @@ function entries(items) {
 }
 
 let found = [];  // the results of the search shown, in order
+let ready = null;  // the search, once Pagefind has loaded (on a slow connection, seconds after the page)
+
+// From the first moment: Enter or the button before Pagefind is ready must not send the form (a reload that drops
+// the focus and starts the loading again); the reader is told it is loading, and the search runs when it is ready.
+const loading = () => { if (!ready) status.textContent = "Φόρτωση της αναζήτησης…"; };
+form.addEventListener("submit", (event) => { event.preventDefault(); ready ? ready() : loading(); });
+input.addEventListener("input", loading);
 
 async function show(from) {
   const items = await Promise.all(found.slice(from, from + SHOWN).map((result) => result.data()));
@@ -111,12 +118,13 @@ async function start() {
     await show(0);
   }
 
-  form.addEventListener("submit", (event) => { event.preventDefault(); run(); });
+  ready = run;
   input.addEventListener("input", run);
   form.addEventListener("change", run);
   const asked = new URL(location.href).searchParams.get("q");
   if (asked && !input.value) input.value = asked;  // never overwrite what was typed while Pagefind loaded
   if (input.value || Object.keys(chosenFilters()).length) run();  // what was typed or checked meanwhile
+  else status.textContent = "";
 }
 
 start();
