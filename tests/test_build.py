@@ -180,3 +180,27 @@ def test_cli_build_prints_the_problems_and_exits_1(content_dir: Path, tmp_path: 
 def test_bad_configuration_names_the_setting(build_site: SiteBuilder) -> None:
     with pytest.raises(ConfigError, match=r"KIRYX\['categories'\]\[0\]\['slug'\]: 'Bad Slug' must be lowercase"):
         build_site(KIRYX={**KIRYX, "categories": [{"slug": "Bad Slug", "name": "Κακό"}]})
+
+
+def test_an_item_in_english_marks_its_own_words_not_the_greek_page(content_dir: Path,
+                                                                   build_site: SiteBuilder) -> None:
+    """`lang: en` made the whole page `<html lang="en">`, so screen readers read the Greek menus, dates and contact
+    box with an English voice; and the Greek lists read its English title with a Greek one (WCAG 3.1.2)."""
+    write(content_dir, "press-releases/2026/english.md", """
+        ---
+        title: Alimos opens its new coastal park
+        date: 2026-11-20 10:00
+        summary: A park for everyone on the coast.
+        category: perivallon
+        lang: en
+        ---
+        The Municipality of Alimos opens the park.
+        """)
+    site = build_site()
+    page = (site / "press-releases/2026/alimos-opens-its-new-coastal-park/index.html").read_text(encoding="utf-8")
+    assert '<html lang="el">' in page
+    assert '<h1 id="item-title" lang="en" data-pagefind-meta="lang:en">Alimos opens' in page
+    assert '<p class="item-summary" lang="en">' in page and '<div class="item-body" lang="en">' in page
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert '<h2 class="card-title" lang="en">' in home or '<h3 class="card-title" lang="en">' in home
+    assert '<p class="card-summary" lang="en">A park for everyone' in home

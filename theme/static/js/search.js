@@ -38,6 +38,7 @@ function entries(items) {
     const excerpt = document.createElement("p");
     excerpt.className = "search-excerpt";
     excerpt.innerHTML = item.excerpt;  // Pagefind escapes the text and marks the matched words with <mark>
+    if (item.meta.lang) link.lang = excerpt.lang = item.meta.lang;  // an item in another language (WCAG 3.1.2)
     li.append(heading, meta, excerpt);
     return li;
   });
