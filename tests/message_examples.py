@@ -394,6 +394,9 @@ EXAMPLES: dict[str, Example] = {
     "«{alt}» is a file's name, not a description: say what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="IMG_2034"),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),
+    "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it":
+        Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt='"-"'),
+                 "media/2026/akti.jpg": picture(size=(1600, 1000))}),
     "the event ends the moment it starts ({start}); write its real start and end, or leave 'end:' out":
         Example({"events/2026/a.md": event(end="2026-12-05 19:00")}),
     "a line that starts with a bullet pasted from Word («•») is no list item here: the lines run together into one "

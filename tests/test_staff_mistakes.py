@@ -421,3 +421,13 @@ def test_a_line_of_dashes_in_a_block_value_is_text_and_litter_is_not_an_item(con
     assert [(p.path.rsplit("/", 1)[-1], p.message.render("en")) for p in catalogue.problems] == [
         ("\udcc4\udce5\udceb\udcf4\udcdf\udcef.md", "this name would put capitals, spaces or Greek letters in a web "
                                                    "address; rename it to press-releases/2026/deltio.md")]
+
+
+def test_a_dash_for_a_description_is_told(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`image_alt: "-"` passed: screen readers announce «παύλα»."""
+    photo(content_dir / "media/2026/x.jpg", size=(1600, 1000))
+    write(content_dir, "press-releases/2026/a.md", HEAD + 'image: media/2026/x.jpg\nimage_alt: "-"\n---\n'
+          "Κείμενο.\n\n![…](/media/2026/x.jpg)\n")
+    code, problems = check_greek(content_dir, capsys)
+    assert code == 0 and [p.split(": προειδοποίηση: ")[0] for p in problems if "δεν είναι περιγραφή" in p] == [
+        "press-releases/2026/a.md:7: image_alt", "press-releases/2026/a.md:11: κείμενο"], problems

@@ -288,6 +288,10 @@ def check_references(item: Item, html: str, root: Path) -> list[Problem]:
             problems.append(Problem(item.source.rel, line, "body", msg(
                 "the image '{file}' has no description for readers who cannot see it; "
                 "write ![what it shows](/{file})", file=ref.path)))
+        elif ref.image and not any(ch.isalnum() for ch in ref.alt or ""):
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it",
+                alt=(ref.alt or "").strip()), "warning"))
     item.body_files = tuple(sorted(set(files)))
     item.page_links = tuple(pages)
     return problems

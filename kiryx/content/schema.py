@@ -524,6 +524,9 @@ class _Validator:
             if alt and _CAMERA_NAME.match(str(alt).strip()):
                 self.warn(key, msg("«{alt}» is a file's name, not a description: say what the photo shows, for "
                                    "readers who cannot see it", alt=str(alt).strip()))
+            elif alt and not any(ch.isalnum() for ch in str(alt)):  # «-», «.», «…»: a screen reader says «dash»
+                self.warn(key, msg("«{alt}» is no description: say in words what the photo shows, for readers who "
+                                   "cannot see it", alt=str(alt).strip()))
         when = values.get("date")
         if self.type.key == "events" and start and when and when > start:
             self.warn("date", msg("the announcement is dated {date}, after the event starts ({start}), so it would "
