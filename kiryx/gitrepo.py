@@ -43,7 +43,10 @@ def refused(where: str | None, err: git.GitCommandError) -> str:
 
 def reason(err: git.GitCommandError) -> str:
     """git's reason in one line: it writes several (one per tag pushed, hints), the one that counts starts with
-    'fatal:' or 'error:'."""
+    'fatal:' or 'error:'; the remote's own words (a hook's `remote:` lines, «[remote rejected] … (why)») follow it."""
     lines = [line.strip().removeprefix("stderr: ").strip(" '") for line in str(err.stderr or "").splitlines()]
     lines = [line for line in lines if line]
-    return next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "")[:300]
+    first = next((line for line in lines if line.startswith(("fatal:", "error:"))), lines[0] if lines else "")
+    remote = [said for line in lines if line.startswith("remote:") and (said := line.removeprefix("remote:").strip())]
+    rejected = [line.lstrip("! ") for line in lines if "rejected]" in line]
+    return "; ".join(dict.fromkeys([first, *remote[:2], *rejected[:1]]))[:300]

@@ -493,6 +493,7 @@ def test_tags_a_remote_refused_are_pushed_by_a_later_run(project: Project, tmp_p
     failed = [line for line in refused.stdout.splitlines() if line.startswith("Failed: ")]
     assert len(failed) == 1 and "could not push the published/* tags to 'origin'" in failed[0], refused.stdout
     assert "the next publish tries again" in failed[0]
+    assert "tags are locked" in failed[0] and "pre-receive hook declined" in failed[0], "the remote's reason"
     hook.unlink()
     again = project.run("publish")
     assert again.returncode == 0 and "Deployed: nothing new" in again.stdout, again.stdout + again.stderr
