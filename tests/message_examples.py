@@ -394,6 +394,9 @@ EXAMPLES: dict[str, Example] = {
     "«{alt}» is a file's name, not a description: say what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="IMG_2034"),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),
+    "unknown field, ignored: a photo's {part} goes with the photo, under images: - file: …, {part}: …; without "
+    "one, the photo is credited to the press office":
+        Example({"press-releases/2026/a.md": release(credit='"Φωτογραφία: Νίκος Γεωργίου"')}),
     "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt='"-"'),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),

@@ -142,6 +142,9 @@ _CAMERA_NAME = re.compile(
     re.IGNORECASE)
 """What cameras and phones name photos (IMG_2034, DSC01234, PXL_20261120_…), or any file name."""
 
+_PHOTO_FIELDS = {"credit": "credit", "image_credit": "credit", "photo_credit": "credit", "caption": "caption",
+                 "image_caption": "caption"}
+"""Fields written at the top for the main photo, which go with each photo under `images:`."""
 _PASTED_BULLET = re.compile(r"^\s*[•·▪◦●■]\s")
 """Word's bullets pasted as characters: Markdown makes a list only of lines that start with '- ' or '1. '."""
 
@@ -410,7 +413,11 @@ class _Validator:
         rules = self.rules()
         values: dict[str, Any] = {}
         for key, raw in self.src.fields.items():
-            if key not in rules:
+            if key in _PHOTO_FIELDS and "images" in rules:  # a credit written for the whole item
+                self.warn(str(key), msg("unknown field, ignored: a photo's {part} goes with the photo, under images: "
+                                        "- file: …, {part}: …; without one, the photo is credited to the press "
+                                        "office", part=_PHOTO_FIELDS[key]))
+            elif key not in rules:
                 close = difflib.get_close_matches(str(key), rules, n=1) or _by_label(str(key), rules)
                 self.warn(str(key), msg("unknown field, ignored; did you mean '{close}'?", close=close[0]) if close
                           else msg("unknown field, ignored"))
