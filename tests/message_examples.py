@@ -397,6 +397,9 @@ EXAMPLES: dict[str, Example] = {
     "unknown field, ignored: a photo's {part} goes with the photo, under images: - file: …, {part}: …; without "
     "one, the photo is credited to the press office":
         Example({"press-releases/2026/a.md": release(credit='"Φωτογραφία: Νίκος Γεωργίου"')}),
+    "is published, but the press kit page does not offer it: official photos go right in press-kit/photos/, logos "
+    "in press-kit/logos/, documents in press-kit/documents/":
+        Example({"press-releases/2026/a.md": release(), "press-kit/viografiko.pdf": b"%PDF-1.4\n"}),
     "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt='"-"'),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),

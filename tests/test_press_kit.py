@@ -242,3 +242,22 @@ def test_a_photo_attached_as_a_file_is_zipped_without_its_metadata(content_dir: 
     with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive, \
             archive.open("files/chartis.jpg") as member, Image.open(member) as image:
         assert not {0x013B, 0x8825} & set(image.getexif())
+
+
+def test_documents_are_offered_and_files_the_kit_does_not_offer_are_told(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    """A biography in press-kit/documents/ and a photo set in a folder of photos/ were published but neither the
+    page nor its ZIP offered them, and check said nothing."""
+    write(content_dir, "press-releases/2026/a.md", release(1))
+    (content_dir / "press-kit/documents").mkdir(parents=True)
+    (content_dir / "press-kit/documents/viografiko-dimarchou.pdf").write_bytes(text_pdf())
+    (content_dir / "press-kit/photos/egkainia").mkdir(parents=True)
+    Image.new("RGB", (1600, 1000), "gray").save(content_dir / "press-kit/photos/egkainia/foto-1.jpg")
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
+    told = [line for line in capsys.readouterr().out.splitlines() if "press kit page does not offer it" in line]
+    assert [line.split(":", 1)[0] for line in told] == [f"{content_dir}/press-kit/photos/egkainia/foto-1.jpg"], told
+    site = build_site()
+    page = (site / "press-kit/index.html").read_text(encoding="utf-8")
+    assert '<a href="/press-kit/documents/viografiko-dimarchou.pdf" download>viografiko-dimarchou.pdf</a>' in page
+    with zipfile.ZipFile(site / "press-kit/press-kit.zip") as kit:
+        assert "documents/viografiko-dimarchou.pdf" in kit.namelist()

@@ -185,6 +185,16 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                     "the photo carries no description, so the press kit cannot say what it shows to readers who "
                     "cannot see it; write one in the photo's properties (Windows: Properties → Details → Title; "
                     "Lightroom or Photoshop: Description) and save it again"), "warning"))
+            elif key == "press-kit" and not kit_part(rel):
+                problems.append(Problem(rel, 1, "file", msg(
+                    "is published, but the press kit page does not offer it: official photos go right in "
+                    "press-kit/photos/, logos in press-kit/logos/, documents in press-kit/documents/"),
+                    "warning"))
+            elif is_kit_document(rel) and suffix == ".pdf":
+                try:
+                    problems += [Problem(rel, 1, "file", found, "warning") for found in pdf_findings(root / rel, rel)]
+                except BrokenDocument as broken:
+                    problems.append(Problem(rel, 1, "file", broken.message))
     return problems
 
 
@@ -195,11 +205,37 @@ KIT_PHOTOS = "press-kit/photos/"
 """The press kit's official photos: their own description is their alt text and caption."""
 
 
+KIT_LOGOS, KIT_DOCUMENTS, KIT_FACTS = "press-kit/logos/", "press-kit/documents/", "press-kit/facts.md"
+
+
+def _right_in(rel: str, folder: str) -> str:
+    """The file's name, if it is right in `folder` (not in a folder inside it) and no litter; else ""."""
+    name = rel.removeprefix(folder)
+    return name if rel.startswith(folder) and "/" not in name and not is_litter(name) else ""
+
+
+LOGO_SHOWN, LOGO_PRINT = (".svg", ".png"), (".eps", ".ai", ".pdf", ".tif", ".tiff")
+"""The logos the press kit shows (and offers), and those it offers for print only."""
+
+
+def is_kit_logo(rel: str) -> bool:
+    """One of the press kit's logos: an SVG or PNG file right in press-kit/logos/, or one in a print format."""
+    return PurePosixPath(_right_in(rel, KIT_LOGOS)).suffix.lower() in LOGO_SHOWN + LOGO_PRINT
+
+
+def is_kit_document(rel: str) -> bool:
+    """One of the press kit's documents (a biography, a fact sheet in PDF): a file right in press-kit/documents/."""
+    return bool(_right_in(rel, KIT_DOCUMENTS))
+
+
+def kit_part(rel: str) -> bool:
+    """Does the press kit page offer this file of press-kit/?"""
+    return rel == KIT_FACTS or is_kit_logo(rel) or is_kit_photo(rel) or is_kit_document(rel)
+
+
 def is_kit_photo(rel: str) -> bool:
     """One of the press kit's official photos: a JPEG, PNG or WebP file right in press-kit/photos/."""
-    name = rel.removeprefix(KIT_PHOTOS)
-    return (rel.startswith(KIT_PHOTOS) and "/" not in name and not is_litter(name)
-            and is_image(name))
+    return is_image(_right_in(rel, KIT_PHOTOS))
 
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")

@@ -2,7 +2,7 @@
 
 - Every item with photos or attachments gets `article.press_kit` (its ZIP and size): stripped
   originals, attachments, `credits.txt` (captions, credits, licence) and the text as the page shows it.
-- `/press-kit/` shows content/press-kit/: logos, official photos, the fact sheet (facts.md),
+- `/press-kit/` shows content/press-kit/: logos, official photos, documents, the fact sheet (facts.md),
   brand colour, contacts, and one ZIP of all of it.
 - `/press-kit/archive/` lists every photo set by year and month, with its item and ZIP.
 Files come from the images plugin's store, so nothing is published with its metadata.
@@ -21,8 +21,7 @@ from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
 from kiryx.config import config_for, public_url
-from kiryx.content.catalogue import is_kit_photo
-from kiryx.content.content_types import is_litter
+from kiryx.content.catalogue import LOGO_SHOWN, is_kit_document, is_kit_logo, is_kit_photo
 from kiryx.content.markdown import converter
 from kiryx.content.media import is_image
 from kiryx.content.references import absolute_links
@@ -108,24 +107,35 @@ def _logo(path: Path) -> dict[str, Any]:
             "size": path.stat().st_size, "what": f"{'λευκό, για σκούρο φόντο' if white else 'έγχρωμο'}, {kind}"}
 
 
+def _file(path: Path, folder: str) -> dict[str, Any]:
+    """A file the press kit offers for download: its address, name, format and size."""
+    return {"path": f"press-kit/{folder}/{path.name}", "name": path.name, "format": path.suffix.lstrip(".").upper(),
+            "size": path.stat().st_size}
+
+
 class PressKitGenerator(Generator):
     """Writes /press-kit/ and /press-kit/archive/."""
 
     def generate_output(self, writer: Any) -> None:
         settings, content = self.settings, Path(self.settings["PATH"]) / "press-kit"
         store, config = store_of(settings), config_for(settings)
-        logos = sorted(p for p in (content / "logos").glob("*")
-                       if p.suffix in (".svg", ".png") and not is_litter(p.name))
+        every_logo = sorted(p for p in (content / "logos").glob("*") if is_kit_logo(f"press-kit/logos/{p.name}"))
+        logos = [p for p in every_logo if p.suffix.lower() in LOGO_SHOWN]
+        print_logos = [p for p in every_logo if p not in logos]
         photos = sorted(p for p in (content / "photos").glob("*") if is_kit_photo(f"press-kit/photos/{p.name}"))
+        documents = sorted(p for p in (content / "documents").glob("*")
+                           if p.is_file() and is_kit_document(f"press-kit/documents/{p.name}"))
         facts = content / "facts.md"
         fact_html = ""
         if facts.is_file():
             fact_html, _ = sanitize(converter(settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
             fact_html = _HEADING.sub(lambda h: f"<{h[1]}h{int(h[2]) + 1}", fact_html)  # under «Βασικά στοιχεία»
         entries: dict[str, bytes | Path] = {
-            f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}") for p in logos}
-        for photo in photos:
-            entries[f"photos/{photo.name}"] = _as_published(store, content.parent, f"press-kit/photos/{photo.name}")
+            f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}") for p in every_logo}
+        for folder, files in (("photos", photos), ("documents", documents)):
+            for file in files:
+                rel = f"press-kit/{folder}/{file.name}"
+                entries[f"{folder}/{file.name}"] = _as_published(store, content.parent, rel)
         if facts.is_file():  # the text as the page shows it: not the source, whose notes (<!-- … -->) stay inside
             entries["facts.txt"] = mail_text.to_text(fact_html).encode("utf-8")
         entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
@@ -135,6 +145,8 @@ class PressKitGenerator(Generator):
         writer.write_file("press-kit/index.html", self.get_template("press-kit"), self.context, relative_urls=relative,
                           logos=[_logo(p) for p in logos],
                           kit_photos=[(f"press-kit/photos/{p.name}", description(p)) for p in photos], facts=fact_html,
+                          print_logos=[_file(p, "logos") for p in print_logos],
+                          documents=[_file(p, "documents") for p in documents],
                           kit_size=kit.stat().st_size, url="press-kit/")
         by_month: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for article in self.context.get("articles", []):
