@@ -319,3 +319,13 @@ def test_a_withdrawn_item_put_back_is_in_the_plan_with_its_mails(tmp_path: Path)
     project.repo.git.merge("-q", "epanafora")
     published = project.publish()
     assert "[Διόρθωση] Δελτίο αριθμός 0" in published.stdout, published.stdout
+
+
+def test_the_plan_lists_the_press_kits_files(branch: Project) -> None:
+    """Three official photos added: the plan said nothing of them (the reviewer approves from it)."""
+    (branch.content / "press-kit/photos").mkdir(parents=True, exist_ok=True)
+    photo(branch.content / "press-kit/photos/plateia.jpg", size=(1600, 1000))
+    branch.commit("Φωτογραφία για τον Τύπο")
+    out = branch.run("plan").stdout
+    assert "#### Υλικό για τον Τύπο\n" in out and "- `content/press-kit/photos/plateia.jpg`: προστίθεται" in out, out
+    assert "1 αρχείο υλικού για τον Τύπο" in out

@@ -82,6 +82,8 @@ class Plan:
     deletions: list[str] = field(default_factory=list)
     unscheduled: list[Item] = field(default_factory=list)
     """Items scheduled on the base (embargoed, not yet public) that the branch deletes: never published or mailed."""
+    press_kit: list[tuple[str, str]] = field(default_factory=list)
+    """The press kit's files the branch adds, changes or removes, with what happens to each: /press-kit/ and its ZIP."""
     site_files: list[str] = field(default_factory=list)
     """The settings, theme or code files the branch changes (`SITE_FILES`; not the guide, tests or CI): every
     page, from the next publication."""
@@ -275,9 +277,16 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     plan.deletions = [rel for rel in gone if rel not in behind]
     plan.unscheduled = [was for rel, was in sorted(before.items()) if rel not in public_before
                         and rel not in head.sources and was.values.get("status") != "draft"]
-    try:
-        changed = repo.git.diff("--name-only", f"{base.ref}...HEAD").splitlines()  # since the branch began
+    try:  # since the branch began: (status, path)
+        listed = repo.git.diff("--name-status", "--no-renames", f"{base.ref}...HEAD").splitlines()
+        changed = [(status, path) for status, _, path in (line.partition("\t") for line in listed)]
     except git.GitCommandError:  # no common history
         changed = []
-    plan.site_files = [path for path in changed if path.startswith(SITE_FILES)]
+    plan.site_files = [path for _, path in changed if path.startswith(SITE_FILES)]
+    kit = f"{content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()}/press-kit/"
+    plan.press_kit = [(path, _KIT_CHANGES.get(status[:1], "αλλάζει")) for status, path in changed
+                      if path.startswith(kit)]
     return plan
+
+
+_KIT_CHANGES = {"A": "προστίθεται", "D": "αφαιρείται"}

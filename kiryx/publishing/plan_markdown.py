@@ -49,6 +49,7 @@ def summary(plan: Plan) -> str:
                                (plan.deletions, "διαγραφή", "διαγραφές"),
                                (plan.unscheduled, "προγραμματισμένο που αφαιρείται",
                                 "προγραμματισμένα που αφαιρούνται"),
+                               (plan.press_kit, "αρχείο υλικού για τον Τύπο", "αρχεία υλικού για τον Τύπο"),
                                (plan.site_files, "αρχείο ρυθμίσεων ή εμφάνισης", "αρχεία ρυθμίσεων ή εμφάνισης")):
         if changes:
             parts.append(_count(len(changes), one, many))
@@ -136,6 +137,11 @@ def render(plan: Plan) -> str:
         out.append("#### Διαγραφές\n")
         out += [f"- {_code(f'content/{rel}')}: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
                 for rel in plan.deletions]
+        out.append("")
+    if plan.press_kit:
+        out.append("#### Υλικό για τον Τύπο\n")
+        out.append("Αλλάζει η σελίδα /press-kit/ και το ZIP της, από την επόμενη δημοσίευση.\n")
+        out += [f"- {_code(path)}: {what}" for path, what in plan.press_kit]
         out.append("")
     if plan.site_files:
         out.append("#### Αλλαγές σε όλο τον ιστότοπο\n")
