@@ -64,6 +64,8 @@ FRAGMENTS = frozenset({
     "own, e.g. --output output/",
     "--output {folder}: it holds files Kiryx did not build, which the build would replace; give a new or empty "
     "folder, or remove it first",
+    "this note was already there, dated {when}; with a new date it is a new correction, mailed to the lists again: "
+    "give it back its date",
     "PLUGINS: '{name}' did not load (the error above says why), and the site would be built without it; install "
     "Kiryx again (.venv/bin/pip install -e .) or correct the name",
     "Nothing changed since the last build: {output} left as it was ({files} files).",

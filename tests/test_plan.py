@@ -329,3 +329,17 @@ def test_the_plan_lists_the_press_kits_files(branch: Project) -> None:
     out = branch.run("plan").stdout
     assert "#### Υλικό για τον Τύπο\n" in out and "- `content/press-kit/photos/plateia.jpg`: προστίθεται" in out, out
     assert "1 αρχείο υλικού για τον Τύπο" in out
+
+
+def test_a_mailed_note_given_another_date_is_told_it_goes_out_again(branch: Project) -> None:
+    """The lists know a change by its date: only the date changed, the same correction was mailed a second time."""
+    branch.repo.git.checkout("-q", "main")
+    branch.write("press-releases/2026/palio.md", CORRECTED)
+    branch.commit("Διόρθωση")
+    assert branch.publish().returncode == 0
+    branch.repo.git.checkout("-qb", "nea-ora")
+    branch.write("press-releases/2026/palio.md", CORRECTED.replace("2026-11-23 10:00", "2026-11-23 09:30"))
+    branch.commit("Άλλη ώρα")
+    out = branch.run("plan", "--lang", "el").stdout
+    assert ("`content/press-releases/2026/palio.md:7` **changes[0].date**: η σημείωση υπήρχε ήδη, με ημερομηνία 23 "
+            "Νοεμβρίου 2026, 10:00· με νέα ημερομηνία είναι νέα διόρθωση και ξαναστέλνεται στις λίστες") in out, out

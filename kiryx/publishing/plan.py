@@ -26,7 +26,7 @@ from ..content.fields import fields_of
 from ..content.permalinks import TAG_PREFIX, published_at
 from ..content.problems import Problem
 from ..content.schema import Item
-from ..greek import athens, greek_date
+from ..greek import athens, greek_date, greek_datetime
 from ..history import folder_in
 from ..i18n import msg
 from ..site import check
@@ -189,6 +189,19 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
     return rows
 
 
+def _redated(item: Item, was: Item, new_changes: list[dict[str, Any]]) -> list[Problem]:
+    """A note that was there already, under another date: the lists know a change by its date, so it goes out
+    again as a new correction."""
+    before = {c.get("note"): c.get("date") for c in was.values.get("changes", []) if c.get("notify")}
+    changes = item.values.get("changes", [])
+    return [Problem(item.source.rel, item.source.line(f"changes[{changes.index(c)}].date"),
+                    f"changes[{changes.index(c)}].date", msg(
+                        "this note was already there, dated {when}; with a new date it is a new correction, mailed "
+                        "to the lists again: give it back its date", when=greek_datetime(before[c.get("note")])),
+                    "warning")
+            for c in new_changes if c.get("notify") and c.get("note") in before and before[c.get("note")]]
+
+
 def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row]], now: datetime) -> list[MailLine]:
     """What each list will get about the item when it goes out at `now`, or why nothing."""
     lines = []
@@ -258,6 +271,7 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
             plan.cancellations.append(change)
         known = {(c.get("date"), c.get("note")) for c in was.values.get("changes", [])}
         new_changes = [c for c in values.get("changes", []) if (c.get("date"), c.get("note")) not in known]
+        plan.problems += _redated(item, was, new_changes)
         if new_changes and change in plan.cancellations:  # the note is the cancellation's reason, in its mail
             change.notes += [c.get("note", "") for c in new_changes]
         elif new_changes and not item.is_withdrawn:
