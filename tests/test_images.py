@@ -105,6 +105,17 @@ def test_orientation_is_applied_and_the_colour_profile_kept(site_with_photos: Pa
         assert kept.info.get("icc_profile")
 
 
+def test_a_jpegs_full_resolution_keeps_its_image_data(site_with_photos: Path, build_site: SiteBuilder) -> None:
+    """The download offered as «Πλήρης ανάλυση» was encoded again at quality 85: a print desk got a second-generation
+    JPEG (a phone's 650 KB photo became 412 KB). Only its metadata is left out now; a turned one is encoded again."""
+    site = build_site()
+    source, published = site_with_photos / "media/2026/dentra.jpg", site / "media/2026/dentra.jpg"
+    with Image.open(source) as original, Image.open(published) as offered:
+        assert offered.tobytes() == original.tobytes() and offered.info.get("icc_profile")
+        assert not offered.getexif() and offered.info.get("progressive") == original.info.get("progressive")
+    assert source.stat().st_size - published.stat().st_size < 1000, "the image data as it was, without the EXIF"
+
+
 def test_body_images_become_responsive_pictures(site_with_photos: Path, build_site: SiteBuilder) -> None:
     page = (build_site() / "press-releases/2026/dentrofytefsi-sto-alsos/index.html").read_text(encoding="utf-8")
     body = page.split('class="item-body"')[1]

@@ -1,5 +1,7 @@
 """What a published photo is made of: its original stripped of metadata (EXIF/XMP/IPTC: location, camera), the
-orientation applied to the pixels and the ICC profile kept, and WebP and JPEG renditions for `srcset`.
+orientation applied to the pixels and the ICC profile kept, and WebP and JPEG renditions for `srcset`. A JPEG's
+original keeps its image data byte for byte (only its metadata segments are left out): the «full resolution» a
+print desk downloads is not compressed a second time; one turned by its EXIF orientation is encoded again, turned.
 
 A photo's files are cached under `key(its content hash)`, which covers this recipe too (kiryx.images.recipe).
 """
@@ -45,12 +47,16 @@ def render(source: Path, target: Path, key: str) -> dict:
     folder.mkdir(parents=True)
     with Image.open(source) as opened:
         kind, icc = opened.format, opened.info.get("icc_profile")
+        upright = opened.getexif().get(ORIENTATION, 1) == 1
         image = ImageOps.exif_transpose(opened)
         image.load()
     extras = {"icc_profile": icc} if icc else {}
     original = f"original.{EXT[kind]}"
-    clean = image if kind == "PNG" else image.convert("RGB")
-    clean.save(folder / original, kind, **SAVE[kind], **extras)
+    if kind == "JPEG" and upright and (kept := _without_metadata(source.read_bytes())):
+        (folder / original).write_bytes(kept)
+    else:
+        clean = image if kind == "PNG" else image.convert("RGB")
+        clean.save(folder / original, kind, **SAVE[kind], **extras)
     renditions = []
     flat = image.convert("RGB")
     for nominal in [w for w in WIDTHS if w < image.width] or [image.width]:
@@ -68,6 +74,44 @@ def render(source: Path, target: Path, key: str) -> dict:
     except OSError:  # made meanwhile by another run
         shutil.rmtree(folder, ignore_errors=True)
     return data
+
+
+ORIENTATION = 0x0112
+"""The EXIF tag that says how a camera's picture is to be turned."""
+
+
+def _without_metadata(data: bytes) -> bytes | None:
+    """A JPEG's segments without its metadata: APP1 (EXIF, XMP), APP13 (IPTC), comments and every other APPn but
+    JFIF (APP0), the ICC profile (APP2) and Adobe's colour (APP14); and nothing after its end (a phone's second
+    picture, its depth map). None when its structure cannot be followed: the photo is then encoded again."""
+    if data[:2] != b"\xff\xd8":
+        return None
+    kept, i = [b"\xff\xd8"], 2
+    while i + 1 < len(data) and data[i] == 0xFF:
+        while i < len(data) and data[i] == 0xFF:  # fill bytes before a marker
+            i += 1
+        marker, i = data[i] if i < len(data) else 0, i + 1
+        if marker == 0xD9:  # the end of the picture
+            return b"".join([*kept, b"\xff\xd9"])
+        if 0xD0 <= marker <= 0xD7 or marker in (0x00, 0x01):  # no length of its own
+            kept.append(bytes([0xFF, marker]))
+            continue
+        segment = data[i - 2:i + int.from_bytes(data[i:i + 2], "big")]
+        if len(segment) < 4:
+            return None
+        i += len(segment) - 2
+        metadata = 0xE0 <= marker <= 0xEF or marker == 0xFE
+        if not metadata or marker in (0xE0, 0xEE) or marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0":
+            kept.append(segment)
+        if marker == 0xDA:  # a scan: its coded data runs to the next marker (0xFF00 is a byte, 0xFFD0–7 a restart)
+            start = i
+            while (i := data.find(b"\xff", i)) != -1 and i + 1 < len(data) and (
+                    data[i + 1] == 0x00 or 0xD0 <= data[i + 1] <= 0xD7):
+                i += 2
+            if i == -1:
+                return None
+            kept.append(data[start:i])
+    return None
 
 
 WEBP_MAX = 16383
