@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import io
 import logging
 import shutil
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -208,6 +211,14 @@ def guarded_build(settings: dict[str, Any], output: Path, catalogue: Catalogue, 
             discard(output)
             raise
     return done
+
+
+@contextlib.contextmanager
+def without_build_report() -> Iterator[None]:
+    """For the staff's commands (serve, mail-preview): the build's report lines for the IT person (images, outputs,
+    search; Pelican's «Done: Processed …»), in English, are left out; warnings and errors still show."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
 
 
 def quiet_pelican_logs() -> None:

@@ -19,7 +19,7 @@ from ..greek import slugify
 from ..i18n import msg
 from ..publishing.messages import Composer
 from ..publishing.notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice, change_id, concerns, notifying_changes
-from ..site import check, quiet_pelican_logs, run_pelican
+from ..site import check, quiet_pelican_logs, run_pelican, without_build_report
 from .options import add_site_options, settings_from
 
 
@@ -62,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kiryx-mail-preview-") as folder:
         site = Path(folder) / "site"
         output = Path(settings["OUTPUT_PATH"])
-        run_pelican(settings, site, catalogue, previous=output if output.is_dir() else None)
+        with without_build_report():
+            run_pelican(settings, site, catalogue, previous=output if output.is_dir() else None)
         composer = Composer(settings, catalogue, site)
         for notice in notices:
             message = composer.compose(notice, now)

@@ -24,7 +24,7 @@ from ..content.problems import ContentError
 from ..crash import record
 from ..gitrepo import RepositoryError
 from ..i18n import msg
-from ..site import ROOT, build, quiet_pelican_logs
+from ..site import ROOT, build, quiet_pelican_logs, without_build_report
 from .options import add_site_options, settings_from
 
 _RELOAD = b"""// Kiryx preview: reload the page when a new build (or a fix) is ready.
@@ -117,7 +117,8 @@ class _Handler(SimpleHTTPRequestHandler):
 
 def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     try:
-        result = build(settings_from(args), args.output)
+        with without_build_report():
+            result = build(settings_from(args), args.output)
     except ContentError as err:
         root = Path(args.content or ROOT / "content")
         shown = [p.located(root) for p in err.problems]
