@@ -402,6 +402,10 @@ EXAMPLES: dict[str, Example] = {
     "is published, but the press kit page does not offer it: official photos go right in press-kit/photos/, logos "
     "in press-kit/logos/, documents in press-kit/documents/":
         Example({"press-releases/2026/a.md": release(), "press-kit/viografiko.pdf": b"%PDF-1.4\n"}),
+    "text pasted from Word: its formatting is left out and its words kept (nothing to change); next time, paste it "
+    "as plain text (Ctrl+Shift+V)":
+        Example({"press-releases/2026/a.md": release(body='<p class=MsoNormal style="margin:0cm">Κείμενο.<o:p></o:p>'
+                                                          '</p>\n<p class=MsoNormal style="margin:0cm">Άλλο.</p>')}),
     "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt='"-"'),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),

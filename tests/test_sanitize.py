@@ -104,3 +104,20 @@ def test_the_published_page_has_none_of_it(content_dir: Path, build_site: SiteBu
     assert "σύνδεσμος" in body and "Λογότυπο" in body and "Ο χάρτης της διαδρομής" in body, "an image's words stay"
     feed = (build_site() / "feeds/all.atom.xml").read_text(encoding="utf-8")
     assert "tracker.example" not in feed and "Ο χάρτης της διαδρομής" in feed, "nor in the feeds (and the mails)"
+
+
+WORD = """<p class=MsoNormal style='margin:0cm;line-height:150%'><span lang=EL style='font-size:12.0pt;
+mso-bidi-font-family:Calibri'>Ο Δήμος ανακοινώνει.<o:p></o:p></span></p>
+<p class=MsoNormal style='margin:0cm'><span lang=EL style='font-size:12.0pt'>Δεύτερη παράγραφος.<o:p></o:p></span></p>
+<p style="text-align:center">Κεντραρισμένο.</p>"""
+
+
+def test_text_pasted_from_word_is_one_warning_and_each_other_removal_is_said_once() -> None:
+    """Word's HTML gave a dozen «unsafe attribute 'style'» and «unsafe <o:p>» warnings, all on the first line."""
+    clean, removed = sanitize(WORD)
+    assert "Ο Δήμος ανακοινώνει." in clean and "Δεύτερη παράγραφος." in clean and "style" not in clean
+    assert [str(what) for _, what in removed] == [
+        "text pasted from Word: its formatting is left out and its words kept (nothing to change); next time, paste "
+        "it as plain text (Ctrl+Shift+V)"]
+    _, removed = sanitize('<p style="color:red">Α</p><p style="color:blue">Β</p>')
+    assert [str(what) for _, what in removed] == ["removed unsafe 'style' attribute on <p>"]

@@ -53,7 +53,21 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
         clean_content_tags={"script", "style"},  # pragma: no mutate (nh3's default too; said here on purpose)
     )
     clean = _NO_SOURCE.sub("", clean)
-    return _IMAGE_ELSEWHERE.sub(lambda img: img["alt"] or "", clean), scout.removed
+    return _IMAGE_ELSEWHERE.sub(lambda img: img["alt"] or "", clean), _said_once(html, scout.removed)
+
+
+_WORD = re.compile(r"<o:p>|class=\"?Mso|mso-", re.IGNORECASE)
+"""What text pasted from Word (its HTML) carries: its own tags (o:p), classes (MsoNormal) and styles (mso-…)."""
+
+
+def _said_once(html: str, removed: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
+    """Each removal said once; Word's formatting (its styles and o:/v:/w: tags, a dozen on every paragraph) said as
+    one warning."""
+    if _WORD.search(html) and (word := [r for r in removed if r[0] == "style" or ":" in r[0]]):
+        removed = [r for r in removed if r not in word] + [(word[0][0], msg(
+            "text pasted from Word: its formatting is left out and its words kept (nothing to change); next time, "
+            "paste it as plain text (Ctrl+Shift+V)"))]
+    return list({(needle, str(what)): (needle, what) for needle, what in removed}.values())
 
 
 def _elsewhere(url: str) -> bool:
