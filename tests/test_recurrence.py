@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import icalendar
 import lxml.html
@@ -199,13 +202,21 @@ def test_json_ld_gives_a_series_added_dates_as_schedules_of_their_own(series: Pa
                      "startTime": "18:00:00", "endTime": "19:00:00", "scheduleTimezone": "Europe/Athens"}
 
 
-def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
+@contextmanager
+def published_series(tmp_path: Path, text: str) -> Iterator[tuple[Project, Any, int]]:
+    """A repository whose series `text` is published (its mails recorded as sent) on 10 October, and a mail server."""
     project = Project(tmp_path)
-    project.write("events/2026/anagnoseis.md", READINGS.replace("cancelled_dates: [2026-11-07]\n", ""))
+    project.write("events/2026/anagnoseis.md", text)
     project.commit("Σειρά αναγνώσεων")
     project.set_now("2026-10-10T09:00:00+03:00")
     with smtp_server() as (server, port):
         assert project.publish("--baseline", port=port).returncode == 0
+        yield project, server, port
+
+
+def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
+    with published_series(tmp_path, READINGS.replace("cancelled_dates: [2026-11-07]\n", "")) as (project, server,
+                                                                                                 port):
         project.write("events/2026/anagnoseis.md", READINGS)
         project.commit("Ακύρωση 7 Νοεμβρίου")
         result = project.publish(port=port)
@@ -244,12 +255,7 @@ def test_a_series_whose_every_date_is_cancelled_is_a_cancelled_event(content_dir
 
 
 def test_cancelling_a_series_last_remaining_dates_is_one_cancellation_of_the_event(tmp_path: Path) -> None:
-    project = Project(tmp_path)
-    project.write("events/2026/anagnoseis.md", READINGS)
-    project.commit("Σειρά αναγνώσεων")
-    project.set_now("2026-10-10T09:00:00+03:00")
-    with smtp_server() as (server, port):
-        assert project.publish("--baseline", port=port).returncode == 0
+    with published_series(tmp_path, READINGS) as (project, server, port):
         project.write("events/2026/anagnoseis.md", ALL_CANCELLED)
         project.commit("Ακυρώνεται όλη η σειρά")
         assert project.publish(port=port).returncode == 0
