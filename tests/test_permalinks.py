@@ -212,6 +212,22 @@ def test_a_new_item_that_takes_a_published_address_is_the_one_told(published: Pr
     assert "proto.md:2: slug" not in check.stdout
 
 
+def test_an_item_set_back_to_its_first_address_keeps_it_when_its_slug_line_goes(published: Project) -> None:
+    """Moved by `slug:`, then set back by `slug:` to its first address, then the line deleted (the same address as
+    its title gives): it moved to the second address again, without a word, because the registry knew the first
+    address as the older one."""
+    edit(published, "category: perivallon", "category: perivallon\nslug: nea-dieythynsi")
+    assert published.publish().returncode == 0
+    edit(published, "slug: nea-dieythynsi", f"slug: {URL.rstrip('/').rsplit('/', 1)[-1]}")
+    assert published.publish().returncode == 0
+    edit(published, f"slug: {URL.rstrip('/').rsplit('/', 1)[-1]}\n", "")
+    check = published.run("check", "--lang", "en")
+    assert "address changes" not in check.stdout, check.stdout
+    assert published.publish().returncode == 0
+    assert "http-equiv=\"refresh\"" not in (published.live() / URL / "index.html").read_text(encoding="utf-8"), \
+        "the page itself, not a redirect"
+
+
 def test_a_pull_request_checkout_knows_the_published_urls_from_the_pushed_tags(
         published: Project, tmp_path: Path) -> None:
     remote = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")
@@ -235,7 +251,8 @@ def test_the_registry_reads_tag_messages_oldest_first() -> None:
 
 
 def test_a_tag_without_new_urls_says_so_and_a_tag_without_state_reads_as_none() -> None:
-    assert tag_lines([], "3" * 64) == f"Public for the first time at these URLs:\n(none)\n\nKiryx-State: {'3' * 64}\n"
+    assert tag_lines([], "3" * 64) == ("Public at these URLs for the first time, or again after another:\n(none)\n\n"
+                                       f"Kiryx-State: {'3' * 64}\n")
     assert Registry.parse(["Published\n\n+ a.md -> x/a/\n"]).last_state == ""
 
 

@@ -105,8 +105,9 @@ class Registry:
                         days.setdefault(rel, day)
                     if when:
                         first.setdefault(rel, when)
-                    if url not in urls[rel]:
-                        urls[rel].append(url)
+                    if url in urls[rel]:  # back at an earlier address (its slug set back): the latest is last
+                        urls[rel].remove(url)
+                    urls[rel].append(url)
                 elif match := _STATE_LINE.match(line.strip()):
                     state = match.group(1)
         return cls(dict(urls), state, dict(tags), days, repo, first)
@@ -138,17 +139,18 @@ class Registry:
         return set(repo.git.for_each_ref("--merged", commit, "--format=%(refname)", f"refs/tags/{TAG_PREFIX}").split())
 
     def first_seen(self, items: Iterable[Item]) -> list[tuple[str, str, str]]:
-        """The (file, URL, date) of these public items that no publication has listed yet (the date, as the item
-        has it now, is read back only for a file's first publication)."""
+        """The (file, URL, date) of these public items whose address no publication has listed last: new, or moved
+        (back to an earlier address too: the last listed is the one an item without `slug:` keeps). The date, as the
+        item has it now, is read back only for a file's first publication."""
         return sorted((i.source.rel, i.url, f"{i.values['date']:%Y-%m-%d}" if i.values.get("date") else "")
-                      for i in items if i.url not in self.urls.get(i.source.rel, []))
+                      for i in items if self.urls.get(i.source.rel, [""])[-1] != i.url)
 
 
 def tag_lines(listed: Sequence[tuple[str, ...]], state: str) -> str:
     """The part of a `published/*` tag message that `Registry.parse` reads back: `+ file -> URL @ date`."""
     lines = "\n".join(f"+ {rel} -> {url}" + (f" @ {day[0]}" if day and day[0] else "")
                       for rel, url, *day in listed) or "(none)"
-    return f"Public for the first time at these URLs:\n{lines}\n\nKiryx-State: {state}\n"
+    return f"Public at these URLs for the first time, or again after another:\n{lines}\n\nKiryx-State: {state}\n"
 
 
 def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | None = None
