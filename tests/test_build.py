@@ -204,3 +204,21 @@ def test_an_item_in_english_marks_its_own_words_not_the_greek_page(content_dir: 
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<h2 class="card-title" lang="en">' in home or '<h3 class="card-title" lang="en">' in home
     assert '<p class="card-summary" lang="en">A park for everyone' in home
+
+
+def test_a_footnotes_link_back_is_named_for_screen_readers(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Its name was «↩» (the title that says where it goes is no name to most screen readers): WCAG 2.4.4."""
+    write(content_dir, "press-releases/2026/a.md", """
+        ---
+        title: Προϋπολογισμός
+        date: 2026-11-20 10:00
+        summary: Σ.
+        category: perivallon
+        ---
+        Ποσό 600.000 €[^1].
+
+        [^1]: Χωρίς ΦΠΑ.
+        """)
+    page = (build_site() / "press-releases/2026/proypologismos/index.html").read_text(encoding="utf-8")
+    assert ('<a class="footnote-backref" href="#fnref:1" title="Επιστροφή στο κείμενο (υποσημείωση 1)" '
+            'aria-label="Επιστροφή στο κείμενο (υποσημείωση 1)">↩</a>') in page

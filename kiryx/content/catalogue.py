@@ -24,7 +24,7 @@ from .cache import ResultCache, fingerprint
 from .content_types import STATIC_FOLDERS, TYPES, is_litter
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
-from .markdown import converter, scrollable_tables
+from .markdown import converter, for_readers
 from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
@@ -289,7 +289,7 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
             "the text nests quotes or lists hundreds of levels deep, more than can be read; write it with a few "
             "levels at most"))]
     html, removed = sanitize(converted, config.iframe_hosts)
-    html = scrollable_tables(html)
+    html = for_readers(html)
     warnings = [Problem(item.source.rel, item.source.text_line(needle), "body", what, "warning")
                 for needle, what in removed]
     return html, warnings

@@ -30,13 +30,16 @@ def plain_footnotes(root: Any) -> None:
 
 
 _TABLE = re.compile(r"<table\b")
+_BACKLINK = re.compile(r'(<a class="footnote-backref" href="[^"]*" title="([^"]*)")>')
 
 
-def scrollable_tables(html: str) -> str:
-    """Each table of a body in a region of its own, «Πίνακας 1», … that scrolls sideways when it is wider than a
-    phone (its words and amounts whole: WCAG 1.4.10 lets a table scroll) and that a keyboard can reach to scroll
-    (2.1.1); the table itself stays a table for screen readers (not `display: block`)."""
+def for_readers(html: str) -> str:
+    """A sanitized body as pages show it. Each table is in a region of its own, «Πίνακας 1», … that scrolls
+    sideways when it is wider than a phone (its words and amounts whole: WCAG 1.4.10 lets a table scroll) and that a
+    keyboard can reach to scroll (2.1.1); the table itself stays a table for screen readers (not `display: block`).
+    A footnote's «↩» link back is named by its title («Επιστροφή στο κείμενο (υποσημείωση 1)»), not read as «↩»
+    (2.4.4)."""
     numbers = itertools.count(1)
     wrapped = _TABLE.sub(lambda _: f'<div class="table-scroll" role="region" tabindex="0" '
                                    f'aria-label="Πίνακας {next(numbers)}"><table', html)
-    return wrapped.replace("</table>", "</table></div>")
+    return _BACKLINK.sub(r'\1 aria-label="\2">', wrapped.replace("</table>", "</table></div>"))
