@@ -343,3 +343,20 @@ def test_a_mailed_note_given_another_date_is_told_it_goes_out_again(branch: Proj
     out = branch.run("plan", "--lang", "el").stdout
     assert ("`content/press-releases/2026/palio.md:7` **changes[0].date**: η σημείωση υπήρχε ήδη, με ημερομηνία 23 "
             "Νοεμβρίου 2026, 10:00· με νέα ημερομηνία είναι νέα διόρθωση και ξαναστέλνεται στις λίστες") in out, out
+
+
+def test_a_published_withdrawal_without_its_date_does_not_stop_the_plan(tmp_path: Path) -> None:
+    """The base is read without its history, which gives a withdrawal its date: plan failed on every branch."""
+    project = Project(tmp_path)
+    project.write("press-releases/2026/palio.md", CORRECTED)
+    project.commit("Αρχείο")
+    assert project.publish().returncode == 0
+    project.write("press-releases/2026/palio.md", CORRECTED.replace(
+        "category: perivallon", "category: perivallon\nstatus: withdrawn\nwithdrawal_note: Λάθος ποσό."))
+    project.commit("Απόσυρση")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "allo")
+    project.write("press-releases/2026/neo.md", release(5))
+    project.commit("Νέο")
+    result = project.run("plan")
+    assert result.returncode == 0 and "Δελτίο αριθμός 5" in result.stdout, result.stdout + result.stderr

@@ -89,6 +89,13 @@ def notifying_changes(item: Item, now: datetime | None = None) -> list[dict[str,
     return sorted((c for c in changes if c.get("notify")), key=lambda c: c["date"])
 
 
+def told_by_withdrawal(item: Item, change: dict[str, Any]) -> bool:
+    """Is a change among those a withdrawal's mail counts as told: made before the withdrawal (all of them when its
+    moment is not known, as in a base the plan reads without its history)?"""
+    withdrawn = item.values.get("withdrawn") if item.is_withdrawn else None
+    return withdrawn is None or change["date"] <= withdrawn
+
+
 def change_id(change: dict[str, Any]) -> str:
     """A change as the ledger knows it: its date, to the minute (a change is dated when it was made)."""
     return change["date"].strftime("%Y-%m-%dT%H:%M")
@@ -109,7 +116,7 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     had = any(row.notice != WITHDRAWAL and row.status != "failed" for row in done)
     if item.is_withdrawn:  # it tells of the notes made before it: one written since is mailed if the item comes back
         owed = had and not any(row.notice == WITHDRAWAL for row in done)
-        before = tuple(change_id(c) for c in notifying_changes(item, now) if c["date"] <= item.values["withdrawn"])
+        before = tuple(change_id(c) for c in notifying_changes(item, now) if told_by_withdrawal(item, c))
         return Notice(item, mailing_list, WITHDRAWAL, before) if owed else None
     cancelled = bool(item.values.get("cancelled"))
     if not done:  # the first mail; for an event already cancelled, that is the cancellation

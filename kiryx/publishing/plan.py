@@ -32,7 +32,17 @@ from ..i18n import msg
 from ..site import check
 from .ledger import Row
 from .messages import subject
-from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, change_id, concerns, due_for, is_over, notifying_changes
+from .notices import (
+    CANCELLATION,
+    PUBLICATION,
+    WITHDRAWAL,
+    change_id,
+    concerns,
+    due_for,
+    is_over,
+    notifying_changes,
+    told_by_withdrawal,
+)
 
 
 class PlanError(RuntimeError):
@@ -180,7 +190,7 @@ def simulated_rows(base: Catalogue, base_time: datetime | None,
         for mailing_list in config.mailing_lists:
             if concerns(item, mailing_list):
                 changes = frozenset(change_id(c) for c in notifying_changes(item, base_time)  # a withdrawn one's
-                                    if not item.is_withdrawn or c["date"] <= item.values["withdrawn"])  # before it
+                                    if told_by_withdrawal(item, c))  # before it
                 first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
                 names = [first, *([WITHDRAWAL] if item.is_withdrawn else []),
                          *(f"{CANCELLATION}-{day.isoformat()}" for day in item.values.get("cancelled_dates") or [])]
