@@ -359,6 +359,37 @@ def test_rollback_returns_to_the_previous_release(project: Project) -> None:
     assert project.publish().returncode == 0 and project.live() != first
 
 
+def test_a_rollback_is_what_rollback_records_not_an_older_release_being_live(project: Project) -> None:
+    """It was told by the live release not being the newest: removing the newer release undid the rollback, and a run
+    killed between making a release and switching to it held the site, with its mails, as if rolled back."""
+    project.publish()
+    first = project.live()
+    project.write("press-releases/2026/kako.md", release(1))
+    project.commit("Λάθος")
+    project.publish()
+    bad = project.live()
+    assert project.run("rollback").returncode == 0 and project.live() == first
+    shutil.rmtree(bad)
+    held = project.publish()
+    assert "a rollback holds the live site" in held.stdout and project.live() == first, held.stdout
+    dry = project.publish("--dry-run")
+    assert "(dry run) nothing new to deploy" in dry.stdout, dry.stdout
+    project.write("press-releases/2026/kalo.md", release(2))
+    project.commit("Σωστό")
+    assert project.publish().returncode == 0 and project.live() != first and not (project.www / "rollback.json").exists()
+    project.write("press-releases/2026/embargo.md", release(3, "2026-11-24 12:30"))
+    project.commit("Υπό εμπάργκο")
+    assert project.publish().returncode == 0
+    live = project.live()
+    project.set_now("2026-11-24T12:35:00+02:00")
+    assert project.publish(fault="mid-deploy").returncode != 0  # killed: a release made, never switched to
+    assert project.live() == live
+    project.set_now("2026-11-24T12:40:00+02:00")
+    result = project.publish()
+    assert "a rollback holds" not in result.stdout and project.live() != live, result.stdout
+    assert "deltio-arithmos-3" in {p.name for p in (project.live() / "press-releases/2026").iterdir()}
+
+
 def test_a_rollback_holds_the_mails_still_due_until_the_next_publication(project: Project) -> None:
     """The mail server was down when an item went live; the office then rolled the site back. The next cron run
     mailed the item all the same, with a link to a page no longer on the site."""

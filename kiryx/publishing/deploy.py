@@ -3,17 +3,20 @@
 Local layout under the deploy folder:
     releases/20261124T101500Z/   one complete site per publish
     current -> releases/…        swapped with one rename, so a web server never sees a mix
+    rollback.json                what a rollback holds live, until the next commit (`publish.py rollback`)
 Partial builds live in `releases/.partial-*` and are removed by the next publish.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..build_state import STATE_FILE, discard, retire
 from ..config import Deploy
 from ..content.permalinks import NGINX_REDIRECTS
@@ -63,18 +66,37 @@ class LocalReleases:
         return release
 
     def switch(self, release: Path) -> None:
-        """Make a release the live site, then drop the oldest beyond the ones kept."""
+        """Make a release the live site (a rollback's hold is over), then drop the oldest beyond the ones kept."""
         self._point_current_at(release)
+        self.hold.unlink(missing_ok=True)
         self._prune()
 
-    def rollback(self) -> Path:
-        """Point `current` at the release before it."""
+    def rollback(self, commit: str) -> Path:
+        """Point `current` at the release before it, and record the hold: that release, while the repository is at
+        `commit` (its HEAD now)."""
         live = self.live()
         older = [r for r in self.all() if live is None or r.name < live.name]
         if not older:
             raise DeployError(f"no release older than {live.name if live else 'none'} in {self.releases}")
         self._point_current_at(older[-1])
+        write_atomic(self.hold, json.dumps({"release": older[-1].name, "commit": commit}).encode())
         return older[-1]
+
+    @property
+    def hold(self) -> Path:
+        """The record of a rollback: which release it holds live, and until which commit is no longer HEAD."""
+        return self.folder / "rollback.json"
+
+    def held(self, commit: str) -> Path | None:
+        """The live release, if a rollback holds it and the repository is still at the commit it was made at."""
+        try:
+            record = json.loads(self.hold.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        live = self.live()
+        if not isinstance(record, dict) or live is None or not live.is_dir():
+            return None
+        return live if record.get("release") == live.name and record.get("commit") == commit else None
 
     def live(self) -> Path | None:
         return self.current.resolve() if self.current.is_symlink() else None

@@ -38,7 +38,7 @@ from .ledger import Ledger
 from .mailer import OUTBOX_REPLY, ServerUnavailable, TemporaryFailure, sender_for
 from .messages import Composer, subject
 from .notices import Notice, backlog, due
-from .repository import checked_head, last_published_commit, push_tags, tag_publication
+from .repository import checked_head, push_tags, tag_publication
 
 
 def fault(point: str) -> None:
@@ -107,6 +107,7 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         report.deployed = ("(dry run) nothing new to deploy" if live else
                            f"(dry run) would deploy {len(catalogue.items)} items to {target}")
         report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
+        report.refused = _holding(held, notices) if held and notices else ""
         return report
     if baseline:
         ledger.mark_baseline(now, server=bool(config.smtp.host))
@@ -137,10 +138,9 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             report.deployed = "nothing new: the live site is up to date"
         if fetch and (problem := push_tags(repo, config.git_timeout)):  # every run: one that failed goes at the next
             report.failed.append(problem)
-        if notices and read_state(live).get("key") != current:  # a rollback holds an older release live
+        if notices and held:
             report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
-            report.refused = (f"a rollback holds the live site at {live.name}, which may not carry what these "
-                              f"mails announce: {len(notices)} mail(s) wait until the next commit is published")
+            report.refused = _holding(held, notices)
         elif notices:
             _notify(notices, Composer(settings, catalogue, live), config, now, ledger, state, report)
     finally:
@@ -184,31 +184,28 @@ def _per_list(notices: list[Notice], what: str) -> list[str]:
             for address, count in sorted(Counter(n.mailing_list.address for n in notices).items())]
 
 
+def _holding(held: Path, notices: list[Notice]) -> str:
+    return (f"a rollback holds the live site at {held.name}, which may not carry what these mails announce: "
+            f"{len(notices)} mail(s) wait until the next commit is published")
+
+
 def _held(config: KiryxConfig, repo: git.Repo) -> Path | None:
-    """The release a rollback holds live (an older one than the newest) while no commit came after the last
-    publication's: an emergency stop is not undone by the clock (the next day, an embargo or a dated correction
-    coming due would otherwise rebuild and deploy the content it stopped)."""
-    if config.deploy.method != "local":
-        return None
-    releases = deploy.local(config.deploy)
-    live, every = releases.live(), releases.all()
-    if live not in every or live == every[-1]:  # none, gone, or the newest
-        return None
-    return live if repo.head.commit.hexsha == last_published_commit(repo) else None
+    """The release a rollback holds live, while the repository is at the commit the rollback was made at: an
+    emergency stop is not undone by the clock (the next day, an embargo or a dated correction coming due), nor by a
+    release removed or a run killed; the next commit, whatever it changes, is published."""
+    return deploy.local(config.deploy).held(repo.head.commit.hexsha) if config.deploy.method == "local" else None
 
 
 def _live_site(settings: dict[str, Any], config: KiryxConfig, current: str) -> Path | None:
     """The site as deployed, to keep when nothing changed: the live release, or the copy last sent by rsync, when it
-    was built from `current` (the deploy folder may be another than the last publication's), or when a rollback
-    holds it (the live release is not the newest: it stays until the next change)."""
+    was built from `current` (the deploy folder may be another than the last publication's)."""
     if config.deploy.method == "rsync":
         mirror = state_folder(settings) / "rsync-site"
         return mirror if mirror.is_dir() and read_state(mirror).get("key") == current else None
-    releases = deploy.local(config.deploy)
-    live, every = releases.live(), releases.all()
-    if live not in every:  # none yet, or its folder is gone (removed by hand): the site is down, build it again
+    live = deploy.local(config.deploy).live()
+    if live is None or not live.is_dir():  # none yet, or its folder is gone (removed by hand): build it again
         return None
-    return live if read_state(live).get("key") == current or live != every[-1] else None
+    return live if read_state(live).get("key") == current else None
 
 
 def _deploy(settings: dict[str, Any], catalogue: Catalogue, now: datetime, report: Report) -> Path:

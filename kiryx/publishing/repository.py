@@ -59,13 +59,6 @@ def _check_head(repo: git.Repo, branch: str, fetch_timeout: int) -> None:
                                   "(git pull --ff-only)")
 
 
-def last_published_commit(repo: git.Repo) -> str:
-    """The commit the newest publication deployed (its `published/*` tag's), or "" before the first: the last in
-    the registry's order (kiryx.content.permalinks: by date, ties within a second by name, `…Z` before `…Z-2`)."""
-    commits = repo.git.for_each_ref("--sort=creatordate", "--format=%(*objectname)", f"refs/tags/{TAG_PREFIX}")
-    return commits.split()[-1] if commits.strip() else ""
-
-
 def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime, email: str) -> str:
     """Record the publication as `published/<UTC timestamp>` on the deployed commit, tagged by Kiryx.
 
