@@ -107,7 +107,8 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
         report.deployed = ("(dry run) nothing new to deploy" if live else
                            f"(dry run) would deploy {len(catalogue.items)} items to {target}")
         report.pending = [f"{n.mailing_list.address}: {subject(n)}" for n in notices]
-        report.refused = _holding(held, notices) if held and notices else ""
+        if held and notices:
+            report.refused = _holding(held, notices)
         return report
     if baseline:
         ledger.mark_baseline(now, server=bool(config.smtp.host))
