@@ -95,13 +95,16 @@ def test_typographic_quotes_in_a_list_are_left_out_with_a_warning(content_dir: P
     assert ">Κυκλοφορία<" in page and ">Αγώνας<" in page and "‘" not in page and "“Κυκλοφορία" not in page
 
 
-def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path,
+@pytest.mark.parametrize("text", ["\nΟ Δήμος ανακοινώνει.\n\n---\n\nΚάτι ακόμη.\n",
+                                  "## Πρόγραμμα\n\nΟ Δήμος ανακοινώνει.\n"])  # a heading: the text, not a YAML note
+def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path, text: str,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    write(content_dir, "press-releases/2026/a.md", HEAD + "\nΟ Δήμος ανακοινώνει.\n\n---\n\nΚάτι ακόμη.\n")
+    write(content_dir, "press-releases/2026/a.md", HEAD + text)
     code, problems = check_greek(content_dir, capsys)
+    line = 6 if text.startswith("##") else 7
     assert code == 1
-    assert problems == ["press-releases/2026/a.md:7: πεδία: τα πεδία τελειώνουν πριν από τη γραμμή 7, αλλά "
-                        "λείπει η γραμμή '---' που τα κλείνει· προσθέστε μια γραμμή '---' ακριβώς από πάνω της"]
+    assert problems == [f"press-releases/2026/a.md:{line}: πεδία: τα πεδία τελειώνουν πριν από τη γραμμή {line}, "
+                        "αλλά λείπει η γραμμή '---' που τα κλείνει· προσθέστε μια γραμμή '---' ακριβώς από πάνω της"]
 
 
 @pytest.mark.parametrize(("change", "expected"), [
@@ -118,6 +121,14 @@ def test_a_missing_closing_line_is_found_where_the_text_begins(content_dir: Path
     (("category: perivallon\n", "category: perivallon\nlocation Αίθουσα Δημοτικού Συμβουλίου\ntags: [Πράσινο]\n"),
      "press-releases/2026/a.md:6: πεδία: μετά το 'location' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
      "location: Αίθουσα Δημοτικού Συμβουλίου"),
+    (("category: perivallon\n", "category: perivallon\nLocation= Αίθουσα\n"),  # as a phone types it
+     "press-releases/2026/a.md:6: πεδία: μετά το 'location' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
+     "location: Αίθουσα"),
+    (("category: perivallon\n", "category: perivallon\ntags\n  - Παιδιά\n"),  # its list below
+     "press-releases/2026/a.md:6: πεδία: μετά το 'tags' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: tags: "),
+    (("category: perivallon\n", "category: perivallon\nimages:\n  - file media/2026/x.jpg\n    alt: Ο Δήμαρχος\n"),
+     "press-releases/2026/a.md:7: πεδία: μετά το 'file' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
+     "file: media/2026/x.jpg"),  # YAML's «mapping values are not allowed here», on the line after
     (("category: perivallon\n", "category perivallon\n"),  # the last field
      "press-releases/2026/a.md:5: πεδία: μετά το 'category' χρειάζεται άνω και κάτω τελεία, όπως σε κάθε πεδίο: "
      "category: perivallon"),

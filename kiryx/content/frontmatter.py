@@ -71,7 +71,7 @@ def _parse_lines(lines: list[str], raw: bytes, rel: str) -> tuple[Source | None,
     indent = len(lines[0]) - len(lines[0].lstrip())
     end = next((i for i in range(1, len(lines))
                 if lines[i].strip() == "---" and len(lines[i]) - len(lines[i].lstrip()) <= indent), None)
-    stray = stray_line(lines[1:end]) if end is not None else None
+    stray = stray_line(lines[1:end])  # with no closing line too: told first, a '---' added above it would hide it
     if stray is not None:
         return None, [Problem(rel, stray + 2, "front matter", missing_colon(lines[stray + 1]))]
     text_starts = body_starts(lines[1:end])

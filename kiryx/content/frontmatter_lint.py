@@ -11,9 +11,11 @@ import json
 import re
 
 from ..i18n import Message, msg
+from .fields import FIELDS
 from .problems import Problem
 
 PATH_KEYS = frozenset({"image", "file", "reply"})
+_KNOWN = frozenset(f.name for f in FIELDS) | frozenset(p.name for f in FIELDS for p in f.parts)
 _FIELD = re.compile(r"^(?P<lead>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w-]*):(?P<gap>\s+|$)(?P<value>.*)$")
 _HASHTAG = re.compile(r"(?:^|\s)#\S")
 _TIME_ONLY = re.compile(r"^\d{1,2}[:.]\d{2}$")
@@ -21,7 +23,7 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _QUOTES = {("“", "”"), ("„", "“"), ("‘", "’"), ("”", "”"), ("‚", "‘")}
 # A line that belongs to front matter: a field (also misspelled: `ημερομηνία:`, `title:Κείμενο`), a list item
 # (also `-Πολιτισμός`), a note, an indented line; the first that is none of these is where the text began.
-_YAML_LIKE = re.compile(r"^\s*(?:$|#|-|[^\s:#]+:)|^\s+\S")
+_YAML_LIKE = re.compile(r"^\s*(?:$|#(?!#)|-|[^\s:#]+:)|^\s+\S")  # `## Πρόγραμμα` is the text's heading
 _NO_SPACE = re.compile(r"^(?P<lead>\s*)(?P<key>[A-Za-z_][\w-]*):(?P<value>[^\s/].*)$")  # not https://
 _NO_DASH_SPACE = re.compile(r"^(?P<lead>\s*)-(?P<value>[^\s\-\d].*)$")  # not ---, not -1
 # What YAML refuses or misreads at the start of a plain value: reserved (@ `), an alias (*), an anchor (&), a
@@ -177,16 +179,27 @@ def body_starts(lines: list[str]) -> int | None:
 
 
 _TOP_FIELD = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
-_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[a-z_][a-z0-9_]*)\s+(?P<rest>\S.*)$")  # a field's name: lowercase
+_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:[=;]\s*|\s+)(?P<rest>\S.*)?$")
+
+
+def _field_line(line: str) -> re.Match[str] | None:
+    """A line that is a field's name and value without the colon: `location Αίθουσα`, `Location= …`, `tags` alone
+    (its list below). A known field's name in any case; another name only in lowercase, as field names are written
+    (an English sentence of the text is no field)."""
+    named = _NAMED.match(line) or re.match(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<rest>)$", line)
+    if named and (named["name"].lower() in _KNOWN or named["name"].islower() and named["rest"]):
+        return named
+    return None
 
 
 def missing_colon(line: str) -> Message:
     """What a line inside the fields that is no field says: a field's name without its colon (`location Αίθουσα`), or
     text that belongs below the closing '---'."""
-    if named := _NAMED.match(line):
-        rest = named["rest"] if len(named["rest"]) <= 30 else named["rest"][:30] + "…"
-        return msg("'{name}' needs a colon after it, as every field does: {name}: {rest}", name=named["name"],
-                   rest=rest)
+    if named := _field_line(line):
+        rest = named["rest"] or ""
+        name = named["name"] if named["name"].lower() not in _KNOWN else named["name"].lower()
+        return msg("'{name}' needs a colon after it, as every field does: {name}: {rest}", name=name,
+                   rest=rest if len(rest) <= 30 else rest[:30] + "…")
     return msg("this line is no field ('name: value'); the text goes below the closing '---' line")
 
 
@@ -198,6 +211,6 @@ def stray_line(lines: list[str]) -> int | None:
     if start is None:
         return None
     rest = lines[start + 1:]
-    if any(_TOP_FIELD.match(line) for line in rest) or _NAMED.match(lines[start]) and body_starts(rest) is None:
+    if any(_TOP_FIELD.match(line) for line in rest) or _field_line(lines[start]) and body_starts(rest) is None:
         return start
     return None

@@ -54,9 +54,14 @@ def parse_fields(text: str, first_line: int) -> tuple[Any, dict[str, int]]:
         except yaml.MarkedYAMLError:
             return _parse_with(_Loader, text, first_line)
     except yaml.MarkedYAMLError as err:
+        lines = text.split("\n")
         if err.problem == "could not find expected ':'" and err.context_mark:  # a key without its colon, in a list
             line = err.context_mark.line  # where the key began (the problem's mark is the line after it)
-            raise FieldsError(line + first_line, "front matter", missing_colon(text.split("\n")[line])) from None
+            raise FieldsError(line + first_line, "front matter", missing_colon(lines[line])) from None
+        if str(err.problem).startswith("mapping values are not allowed") and err.problem_mark and \
+                err.problem_mark.line and ":" not in lines[err.problem_mark.line - 1]:  # `- file x.jpg`, then `alt:`
+            line = err.problem_mark.line - 1
+            raise FieldsError(line + first_line, "front matter", missing_colon(lines[line])) from None
         mark = err.problem_mark or err.context_mark
         line = mark.line + first_line if mark else first_line
         raise FieldsError(line, "front matter", msg("YAML error: {detail}", detail=str(err.problem or err))) from None
