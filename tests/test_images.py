@@ -366,3 +366,35 @@ def test_a_photo_of_any_shape_gets_renditions(tmp_path: Path, size: tuple[int, i
     for rendition in made["renditions"]:
         with Image.open(tmp_path / "out" / Path(rendition["url"]).name) as image:
             assert image.size == (rendition["width"], rendition["height"])
+
+
+def test_a_cameras_comment_is_in_no_published_jpeg(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Pillow writes a JPEG's comment (a serial number, software) back into every JPEG it saves: the turned original
+    and every resize kept it."""
+    for name, orientation in (("dentra.jpg", 1), ("alsos.jpg", 6)):
+        path = photo(content_dir / f"media/2026/{name}", size=(2000, 1000), orientation=orientation)
+        with Image.open(path) as image:
+            image.save(path, "JPEG", exif=image.getexif(), comment=b"SECRET camera serial 1234", quality=90)
+    write(content_dir, "press-releases/2026/dentra.md", RELEASE)
+    site = build_site()
+    jpegs = [p for p in published_images(site) if p.suffix == ".jpg" and "/media/" in str(p)]
+    assert len(jpegs) > 4 and not [p for p in jpegs if b"SECRET" in p.read_bytes()]
+
+
+def test_an_mpo_is_published_as_its_first_picture_and_a_broken_unused_upload_stops_nothing(
+        content_dir: Path, build_site: SiteBuilder, capsys: pytest.CaptureFixture[str]) -> None:
+    """A JPEG carrying a second picture (MPO, as some phones and cameras save it) was refused as «an MPO image»,
+    and unused it stopped every build with a traceback; a truncated upload no item uses yet stopped every build
+    («image file is truncated»), while check passed."""
+    first, second = Image.new("RGB", (2000, 1000), (200, 40, 40)), Image.new("RGB", (2000, 1000), (20, 40, 200))
+    (content_dir / "media/2026").mkdir(parents=True, exist_ok=True)
+    first.save(content_dir / "media/2026/dentra.jpg", "MPO", save_all=True, append_images=[second])
+    photo(content_dir / "media/2026/alsos.jpg", size=(600, 300))
+    write(content_dir, "press-releases/2026/dentra.md", RELEASE)
+    whole = (content_dir / "media/2026/dentra.jpg").read_bytes()
+    (content_dir / "media/2026/misoteleiomeni.jpg").write_bytes(whole[:len(whole) // 3])  # an upload cut short
+    first.save(content_dir / "media/2026/mpo-xoris-keimeno.jpg", "MPO", save_all=True, append_images=[second])
+    assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0, capsys.readouterr().out
+    site = build_site()
+    with Image.open(site / "media/2026/dentra.jpg") as published:
+        assert published.format == "JPEG" and getattr(published, "n_frames", 1) == 1

@@ -17,6 +17,12 @@ MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a
 
 
 
+def as_jpeg(kind: str | None) -> str | None:
+    """An image's format as staff know it: an MPO (a JPEG carrying a second picture, as some phones and cameras save
+    it) is a JPEG, published as its first picture."""
+    return "JPEG" if kind == "MPO" else kind
+
+
 def is_image(rel: str) -> bool:
     """Is this file a photo (JPEG, PNG or WebP, by its name)?"""
     return Path(rel).suffix.lower() in IMAGE_EXT
@@ -90,7 +96,7 @@ def image_problem(path: Path, rel: str) -> Message | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)  # pragma: no mutate (any warning would do)
             with Image.open(path) as image:
-                kind, (width, height) = image.format, image.size
+                kind, (width, height) = as_jpeg(image.format), image.size
                 if kind not in FORMATS:
                     return msg("'{file}' is a {kind} image; use JPEG, PNG or WebP", file=rel, kind=kind)
                 if path.suffix.lower() not in FORMATS[kind]:

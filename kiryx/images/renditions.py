@@ -19,6 +19,7 @@ import PIL
 from PIL import Image, ImageOps
 
 from ..atomic import scratch
+from ..content.media import as_jpeg
 from . import recipe
 
 WIDTHS = (480, 960, 1600)
@@ -46,10 +47,11 @@ def render(source: Path, target: Path, key: str) -> dict:
     shutil.rmtree(folder, ignore_errors=True)  # a previous run of this process number, killed half-way
     folder.mkdir(parents=True)
     with Image.open(source) as opened:
-        kind, icc = opened.format, opened.info.get("icc_profile")
+        kind, icc = as_jpeg(opened.format) or "", opened.info.get("icc_profile")
         upright = opened.getexif().get(ORIENTATION, 1) == 1
         image = ImageOps.exif_transpose(opened)
         image.load()
+    image.info.pop("comment", None)  # Pillow writes it back into every JPEG it saves
     extras = {"icc_profile": icc} if icc else {}
     original = f"original.{EXT[kind]}"
     if kind == "JPEG" and upright and (kept := _without_metadata(source.read_bytes())):
@@ -83,7 +85,7 @@ ORIENTATION = 0x0112
 def _without_metadata(data: bytes) -> bytes | None:
     """A JPEG's segments without its metadata: APP1 (EXIF, XMP), APP13 (IPTC), comments and every other APPn but
     JFIF (APP0), the ICC profile (APP2) and Adobe's colour (APP14); and nothing after its end (a phone's second
-    picture, its depth map). None when its structure cannot be followed: the photo is then encoded again."""
+    picture, its depth map: an MPO's). None when its structure cannot be followed: the photo is then encoded again."""
     if data[:2] != b"\xff\xd8":
         return None
     kept, i = [b"\xff\xd8"], 2
@@ -101,7 +103,8 @@ def _without_metadata(data: bytes) -> bytes | None:
             return None
         i += len(segment) - 2
         metadata = 0xE0 <= marker <= 0xEF or marker == 0xFE
-        if not metadata or marker in (0xE0, 0xEE) or marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0":
+        if not metadata or marker == 0xE0 and segment[4:9] == b"JFIF\0" or marker == 0xEE or \
+                marker == 0xE2 and segment[4:16] == b"ICC_PROFILE\0":  # (JFXX, a thumbnail: left out)
             kept.append(segment)
         if marker == 0xDA:  # a scan: its coded data runs to the next marker (0xFF00 is a byte, 0xFFD0–7 a restart)
             start = i

@@ -39,7 +39,8 @@ def prepare(pelican: Pelican) -> None:
     cards (stopped if the build fails)."""
     build = build_of(pelican.settings)
     town = build.config.municipality
-    build.images.prepare([rel for rel in build.catalogue.static if is_image(rel)])
+    unused = build.catalogue.unused  # never published, never decoded: an upload waiting for its text may be broken
+    build.images.prepare([rel for rel in build.catalogue.static if is_image(rel) and rel not in unused])
     build.on_failure.append(build.images.drawing.stop)
     items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
     build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],
