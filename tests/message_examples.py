@@ -396,9 +396,11 @@ EXAMPLES: dict[str, Example] = {
     "«{alt}» is a file's name, not a description: say what the photo shows, for readers who cannot see it":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg", image_alt="IMG_2034"),
                  "media/2026/akti.jpg": picture(size=(1600, 1000))}),
-    "unknown field, ignored: a photo's {part} goes with the photo, under images: - file: …, {part}: …; without "
-    "one, the photo is credited to the press office":
+    "unknown field, ignored: a photo's credit goes with the photo, under images: - file: …, credit: …; without one, "
+    "the photo is credited to the press office":
         Example({"press-releases/2026/a.md": release(credit='"Φωτογραφία: Νίκος Γεωργίου"')}),
+    "unknown field, ignored: a photo's caption goes with the photo, under images: - file: …, caption: …":
+        Example({"press-releases/2026/a.md": release(caption='"Η πλατεία μετά την ανάπλαση."')}),
     "is published, but the press kit page does not offer it: official photos go right in press-kit/photos/, logos "
     "in press-kit/logos/, documents in press-kit/documents/":
         Example({"press-releases/2026/a.md": release(), "press-kit/viografiko.pdf": b"%PDF-1.4\n"}),

@@ -201,6 +201,7 @@ def test_an_item_in_english_marks_its_own_words_not_the_greek_page(content_dir: 
     assert '<html lang="el">' in page
     assert '<h1 id="item-title" lang="en" data-pagefind-meta="lang:en">Alimos opens' in page
     assert '<p class="item-summary" lang="en">' in page and '<div class="item-body" lang="en">' in page
+    assert '<span aria-current="page" lang="en">Alimos opens' in page, "its breadcrumb too"
     home = (site / "index.html").read_text(encoding="utf-8")
     assert '<h2 class="card-title" lang="en">' in home or '<h3 class="card-title" lang="en">' in home
     assert '<p class="card-summary" lang="en">A park for everyone' in home

@@ -121,3 +121,18 @@ def test_text_pasted_from_word_is_one_warning_and_each_other_removal_is_said_onc
         "it as plain text (Ctrl+Shift+V)"]
     _, removed = sanitize('<p style="color:red">Α</p><p style="color:blue">Β</p>')
     assert [str(what) for _, what in removed] == ["removed unsafe 'style' attribute on <p>"]
+
+
+def test_an_image_removed_from_a_word_paste_is_still_said() -> None:
+    """Word's one warning took in the removed image's warning (its address has a ':'): it vanished from the page
+    with «nothing to change»."""
+    _, removed = sanitize('<p class=MsoNormal>Ανακοίνωση<o:p></o:p></p>\n'
+                          '<p class=MsoNormal><img src="https://www.example.org/afisa.jpg" alt="Η αφίσα"></p>')
+    assert any("the image https://www.example.org/afisa.jpg is not shown" in str(what) for _, what in removed), removed
+
+
+def test_a_tables_alignment_is_kept_as_a_class() -> None:
+    """Markdown aligns `|---:|` cells with a style, which was removed with two «unsafe attribute» warnings."""
+    clean, removed = sanitize('<table><tr><th style="text-align: right;">Ποσό</th></tr>'
+                              '<tr><td style="text-align: right;">1.000 €</td></tr></table>')
+    assert removed == [] and clean.count('class="align-right"') == 2 and "style" not in clean

@@ -33,8 +33,13 @@ _HARMLESS = frozenset({"target", "rel", "frameborder", "border", "align", "valig
 _URL_ATTRS = frozenset({"href", "src"})
 
 
+_ALIGNED = re.compile(r'<(td|th) style="text-align: ?(left|right|center);?">')
+"""A table cell Markdown aligns (`|---:|`): its alignment becomes a class (CSP allows no inline style)."""
+
+
 def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[tuple[str, Message]]]:
     """Return safe HTML and, for each thing removed, a word to find its line by and a description."""
+    html = _ALIGNED.sub(r'<\1 class="align-\2">', html)
     tags = TAGS | {"iframe"} if iframe_hosts else TAGS
     scout = _Scout(tags, iframe_hosts)
     scout.feed(html)
@@ -58,12 +63,14 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
 
 _WORD = re.compile(r"<o:p>|class=\"?Mso|mso-", re.IGNORECASE)
 """What text pasted from Word (its HTML) carries: its own tags (o:p), classes (MsoNormal) and styles (mso-…)."""
+_WORD_TAG = re.compile(r"^[a-z]+:[a-z]+$")
+"""Word's own elements (o:p, v:shape, w:sdt), not an address (https://…), whose removal is said on its own."""
 
 
 def _said_once(html: str, removed: list[tuple[str, Message]]) -> list[tuple[str, Message]]:
     """Each removal said once; Word's formatting (its styles and o:/v:/w: tags, a dozen on every paragraph) said as
     one warning."""
-    if _WORD.search(html) and (word := [r for r in removed if r[0] == "style" or ":" in r[0]]):
+    if _WORD.search(html) and (word := [r for r in removed if r[0] == "style" or _WORD_TAG.match(r[0])]):
         removed = [r for r in removed if r not in word] + [(word[0][0], msg(
             "text pasted from Word: its formatting is left out and its words kept (nothing to change); next time, "
             "paste it as plain text (Ctrl+Shift+V)"))]

@@ -413,10 +413,13 @@ class _Validator:
         rules = self.rules()
         values: dict[str, Any] = {}
         for key, raw in self.src.fields.items():
-            if key in _PHOTO_FIELDS and "images" in rules:  # a credit written for the whole item
-                self.warn(str(key), msg("unknown field, ignored: a photo's {part} goes with the photo, under images: "
-                                        "- file: …, {part}: …; without one, the photo is credited to the press "
-                                        "office", part=_PHOTO_FIELDS[key]))
+            if key in _PHOTO_FIELDS and "images" in rules and _PHOTO_FIELDS[key] == "credit":  # for the whole item
+                self.warn(str(key), msg("unknown field, ignored: a photo's credit goes with the photo, under images: "
+                                        "- file: …, credit: …; without one, the photo is credited to the press "
+                                        "office"))
+            elif key in _PHOTO_FIELDS and "images" in rules:
+                self.warn(str(key), msg("unknown field, ignored: a photo's caption goes with the photo, under images: "
+                                        "- file: …, caption: …"))
             elif key not in rules:
                 close = difflib.get_close_matches(str(key), rules, n=1) or _by_label(str(key), rules)
                 self.warn(str(key), msg("unknown field, ignored; did you mean '{close}'?", close=close[0]) if close
