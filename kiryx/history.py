@@ -22,9 +22,9 @@ from .atomic import write_atomic
 from .cache_retention import keep_recent
 from .content.permalinks import Registry
 from .content.problems import Problem
-from .content.schema import Item, withdrawn_unpublished
+from .content.schema import Item
 from .gitrepo import open_repo
-from .greek import athens
+from .greek import athens, greek_datetime
 from .i18n import msg
 from .libraries import installed
 
@@ -122,16 +122,22 @@ def last_modified(item: Item, history: History | None, now: datetime) -> datetim
     return max(moments, default=None)
 
 
-def date_withdrawals(items: list[Item], history: History, now: datetime) -> list[Problem]:
-    """A withdrawal without a `withdrawn:` date takes that of its commit (of now, when not committed yet); one made
-    before the item's date is an error, as a `withdrawn:` date before it is."""
+def date_withdrawals(items: list[Item], history: History, registry: Registry, now: datetime) -> list[Problem]:
+    """A withdrawal without a `withdrawn:` date takes that of its commit (of now, when not committed yet). An item no
+    publication listed that is withdrawn before its date came, or withdrawn as of before that date, never went out:
+    an error, as withdrawn it would go out at its date, text and all, under its notice."""
     problems = []
     for item in items:
-        if item.is_withdrawn and not item.values.get("withdrawn"):
-            withdrawn = item.values["withdrawn"] = history.last_commit(item.source.rel) or now
-            if (when := item.values.get("date")) and withdrawn < when:
-                problems.append(Problem(item.source.rel, item.source.line("status"), "status",
-                                        withdrawn_unpublished(withdrawn, when)))
+        if not item.is_withdrawn:
+            continue
+        withdrawn = item.values.get("withdrawn") or history.last_commit(item.source.rel) or now
+        item.values["withdrawn"] = withdrawn
+        when = item.values.get("date")
+        if when and item.source.rel not in registry.urls and (when > now or withdrawn < when):
+            key = "withdrawn" if "withdrawn" in item.source.fields else "status"
+            problems.append(Problem(item.source.rel, item.source.line(key), key, msg(
+                "never went out (its date is {date}), so there is nothing to withdraw: to hold it back, write "
+                "'status: draft' instead; if it is not needed, delete the file", date=greek_datetime(when))))
     return problems
 
 

@@ -73,7 +73,8 @@ def check(settings: dict[str, Any]) -> Catalogue:
                      registry=Registry.of(content, config.git_branch))
     catalogue.history = History.of(content, cache)
     now, settings_file = build_now(settings), settings_path(settings, content)
-    catalogue.problems = sorted(catalogue.problems + date_withdrawals(catalogue.items, catalogue.history, now)
+    history, registry = catalogue.history, catalogue.registry
+    catalogue.problems = sorted(catalogue.problems + date_withdrawals(catalogue.items, history, registry, now)
                                 + silent_edits(catalogue.items, catalogue.history, catalogue.registry)
                                 + stale_statement(config, catalogue.items, now, settings_file)
                                 + missing_pages(catalogue.items, config, now, settings_file)

@@ -470,8 +470,8 @@ EXAMPLES: dict[str, Example] = {
     "is earlier than the publication date": Example({"press-releases/2026/a.md": release(updated="2026-06-01 10:00")}),
     "say in one or two sentences why the text is withdrawn (withdrawal_note:, up to {limit} characters); readers "
     "see it above the text": Example({"press-releases/2026/a.md": release(status="withdrawn")}),
-    "was withdrawn on {when}, before its publication date ({date}), so it never went out: to hold it back, write "
-    "'status: draft' instead; if it is not needed, delete the file":
+    "never went out (its date is {date}), so there is nothing to withdraw: to hold it back, write 'status: draft' "
+    "instead; if it is not needed, delete the file":
         Example({"press-releases/2026/a.md": release(status="withdrawn", withdrawal_note="Λάθος στοιχεία.",
                                                      withdrawn="2026-06-01 10:00")}),
     "is ignored unless 'status: withdrawn'":

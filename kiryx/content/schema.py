@@ -572,8 +572,6 @@ class _Validator:
                 self.error("withdrawal_note", msg("say in one or two sentences why the text is withdrawn "
                            "(withdrawal_note:, up to {limit} characters); readers see it above the text",
                            limit=WITHDRAWAL_MAX), at="status")
-            if values.get("withdrawn") and when and values["withdrawn"] < when:
-                self.error("withdrawn", withdrawn_unpublished(values["withdrawn"], when))
         else:
             for key in ("withdrawal_note", "withdrawn"):
                 if key in values:
@@ -609,14 +607,6 @@ def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
             "is in the future ({when}); date it when the change was made", when=greek_datetime(when)), "warning")
             for key, when in dated if when and when > now]
     return found
-
-
-def withdrawn_unpublished(withdrawn: datetime, when: datetime) -> Message:
-    """A withdrawal before the item's date: nothing went out to withdraw. Dated after it instead, the item would go
-    out at its date, text and all, under its withdrawal notice."""
-    return msg("was withdrawn on {when}, before its publication date ({date}), so it never went out: to hold it back, "
-               "write 'status: draft' instead; if it is not needed, delete the file",
-               when=greek_datetime(withdrawn), date=greek_datetime(when))
 
 
 def _every_date_cancelled(values: dict[str, Any]) -> bool:
