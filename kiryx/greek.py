@@ -186,3 +186,8 @@ def event_when(start: datetime, end: datetime | None = None, all_day: bool = Fal
     if end.date() == start.date():
         return f"{opening}–{greek_time(end)}"
     return f"{opening} – {greek_date(end, weekday=True)}, {greek_time(end)}"
+
+
+def listed(names: list[str]) -> str:
+    """«Τρίτη», «Τρίτη και Πέμπτη», «Δευτέρα, Τετάρτη και Παρασκευή»."""
+    return f"{', '.join(names[:-1])} και {names[-1]}" if len(names) > 1 else names[0]

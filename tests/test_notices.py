@@ -283,7 +283,8 @@ def test_each_cancelled_date_of_a_series_is_one_notice_after_the_first_mail(
     notice = one(series, content_dir, EVENTS, sent)
     assert notice and (notice.item, notice.mailing_list.address, notice.kind, notice.covers, notice.day) == (
         series, EVENTS, "cancellation", (), date(2026, 12, 9))
-    assert notice.name == "cancellation-2026-12-09" and notice.also_covers == []
+    assert notice.name == "cancellation-2026-12-09" and notice.also_covers == ["cancellation-2026-12-16"], \
+        "both dates, cancelled at once, in one mail"
     later = one(series, content_dir, EVENTS, sent, ("cancellation-2026-12-09", 0, "sent"))
     assert later and later.day == date(2026, 12, 16)
     assert one(series, content_dir, EVENTS, sent, ("cancellation-2026-12-09", 0, "sent"),

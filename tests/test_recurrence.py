@@ -236,6 +236,21 @@ def test_each_cancelled_date_is_one_cancellation_mail(tmp_path: Path) -> None:
     assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026" in text and "Οι υπόλοιπες ημερομηνίες ισχύουν" in text
 
 
+def test_dates_cancelled_at_once_are_one_cancellation_mail(tmp_path: Path) -> None:
+    """Three dates cancelled in one commit went out as three mails a list, one at each cron run five minutes apart,
+    the first already listing all three; the plan showed the first only."""
+    with published_series(tmp_path, READINGS.replace("cancelled_dates: [2026-11-07]\n", "")) as (project, server,
+                                                                                                 port):
+        project.write("events/2026/anagnoseis.md", READINGS.replace("[2026-11-07]", "[2026-11-07, 2026-11-14]"))
+        project.commit("Ακυρώνονται δύο Σάββατα")
+        for _ in range(3):
+            assert project.publish(port=port).returncode == 0
+    assert sorted(m["Subject"] for m in server.received) == [
+        "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026, Σάββατο 14 Νοεμβρίου 2026)"] * 2
+    text = " ".join(server.received[0].get_body(("plain",)).get_content().split())
+    assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026 και Σάββατο 14 Νοεμβρίου 2026" in text
+
+
 ALL_CANCELLED = READINGS.replace("[2026-11-07]", "[2026-10-17, 2026-10-24, 2026-11-07, 2026-11-14, 2026-11-19]")
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from ..greek import ATHENS, event_when, fold, greek_date, greek_time, with_article
+from ..greek import ATHENS, event_when, fold, greek_date, greek_time, listed, with_article
 from ..i18n import Message, msg
 
 DEFAULT_LENGTH = timedelta(hours=1)
@@ -243,18 +243,18 @@ class Schedule:
         hours = "" if self.all_day else f", {greek_time(self.start)}" + (
             f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
         if not self.rule:  # its dates one by one
-            return _listed([greek_date(o.start, weekday=True) for o in self.dates()]) + hours
+            return listed([greek_date(o.start, weekday=True) for o in self.dates()]) + hours
         own = [o for o in self.dates() if o.start not in self.also]
         last = own[-1].start if own else self.start
         moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour
         parts = [f"{self._pattern()}{hours}, έως {greek_date(last)}"]
         if left_out := [greek_date(day) for day in self.skipped if day not in moved]:
-            parts.append(f"εκτός {_listed(left_out)}")
+            parts.append(f"εκτός {listed(left_out)}")
         parts += [f"{greek_date(a, weekday=True)} στις {greek_time(a)}" for a in moved.values()]
         if added := [greek_date(a, weekday=True) + ("" if self.all_day or a.timetz() == self.start.timetz()
                                                      else f", {greek_time(a)}")
                      for a in self.also if a.date() not in moved]:
-            parts.append(f"επιπλέον {_listed(added)}")
+            parts.append(f"επιπλέον {listed(added)}")
         return ", ".join(parts)
 
     @property
@@ -275,8 +275,8 @@ class Schedule:
         codes = [(int(day[1]) if day[1] else 0, day[2]) for day in days if day]
         head = f"Κάθε {unit[0]}" if int(interval) == 1 else f"Ανά {int(interval)} {unit[1]}"
         if freq == "WEEKLY" and codes and int(interval) == 1:
-            return f"Κάθε {_listed([_day_words(*code) for code in codes])}"
-        return f"{head}, {_listed([with_article(_day_words(*code)) for code in codes])}" if codes else head
+            return f"Κάθε {listed([_day_words(*code) for code in codes])}"
+        return f"{head}, {listed([with_article(_day_words(*code)) for code in codes])}" if codes else head
 
 
 def _existing(moment: datetime) -> datetime:
@@ -295,11 +295,6 @@ def _day_words(ordinal: int, code: str) -> str:
     """«Σάββατο», «πρώτη Δευτέρα», «τελευταίο Σάββατο»."""
     name = _greek_days()[CODES.index(code)]
     return f"{_ORDINAL_WORDS[ordinal][code == 'SA']} {name}" if ordinal else name
-
-
-def _listed(names: list[str]) -> str:
-    """«Τρίτη», «Τρίτη και Πέμπτη», «Δευτέρα, Τετάρτη και Παρασκευή»."""
-    return f"{', '.join(names[:-1])} και {names[-1]}" if len(names) > 1 else names[0]
 
 
 def schedule_of(values: dict[str, Any]) -> Schedule:

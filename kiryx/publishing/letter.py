@@ -19,7 +19,7 @@ import lxml.html
 
 from ..config import KiryxConfig
 from ..content.recurrence import schedule_of
-from ..greek import file_size, greek_date
+from ..greek import file_size, greek_date, listed
 from ..images.renditions import Rendition
 from ..images.store import ImageSet, ImageStore, local_image
 from .notices import CANCELLATION, PUBLICATION, WITHDRAWAL, Notice
@@ -140,8 +140,8 @@ class LetterWriter:
             return letter
         letter.notes = notice.notes if notice.kind != PUBLICATION else []
         letter.corrected = notice.noted_at if notice.kind != PUBLICATION else None
-        if notice.day:
-            letter.cancelled_day = greek_date(notice.day, weekday=True)
+        if notice.days:
+            letter.cancelled_day = listed([greek_date(day, weekday=True) for day in notice.days])
         if item.type.key == "events":
             schedule = schedule_of(values)
             letter.event = EventFacts(schedule.when(now), values.get("location") or "", values.get("online_url") or "",

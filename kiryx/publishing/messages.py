@@ -38,7 +38,7 @@ or quoted-printable): the calendar went as 8-bit, which a server that did not of
 
 
 def subject(notice: Notice) -> str:
-    day = f" ({greek_date(notice.day, weekday=True)})" if notice.day else ""
+    day = f" ({', '.join(greek_date(d, weekday=True) for d in notice.days)})" if notice.days else ""
     return f"[{label_of(notice)}] {notice.item.values['title']}{day}"
 
 

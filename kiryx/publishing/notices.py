@@ -36,7 +36,9 @@ class Notice:
     new: tuple[str, ...] = ()
     """Those it announces: a correction's, or the reasons a cancellation gives."""
     day: date | None = None
-    """The one date of a series that a cancellation calls off."""
+    """The date of a series that a cancellation calls off."""
+    more_days: tuple[date, ...] = ()
+    """Its other dates this cancellation calls off with `day`, all cancelled at once: one mail, not one a run."""
 
     @property
     def name(self) -> str:
@@ -48,10 +50,17 @@ class Notice:
 
     @property
     def also_covers(self) -> list[str]:
-        """The dates' cancellations a first mail already tells of (it shows them), by ledger name."""
-        if self.kind not in (PUBLICATION, CANCELLATION) or self.day:
+        """The dates' cancellations this mail tells of besides its own, by ledger name: a first mail's (it shows the
+        dates cancelled by then), and those a date's cancellation calls off with it."""
+        if self.kind not in (PUBLICATION, CANCELLATION):
             return []
-        return [f"{CANCELLATION}-{day.isoformat()}" for day in self.item.values.get("cancelled_dates") or []]
+        days = self.more_days if self.day else self.item.values.get("cancelled_dates") or []
+        return [f"{CANCELLATION}-{day.isoformat()}" for day in days]
+
+    @property
+    def days(self) -> tuple[date, ...]:
+        """The dates a cancellation of dates calls off."""
+        return (self.day, *self.more_days) if self.day else ()
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -127,11 +136,11 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     new = tuple(c for c in changes if c not in covered)
     if cancelled and not any(row.notice == CANCELLATION for row in done):
         return Notice(item, mailing_list, CANCELLATION, covers, new)
-    if not cancelled:
-        for day in item.values.get("cancelled_dates") or []:
-            notice = Notice(item, mailing_list, CANCELLATION, covers, new, day=day)
-            if not any(row.notice == notice.name for row in done):
-                return notice
+    told = {row.notice for row in done}
+    undone = [day for day in item.values.get("cancelled_dates") or []
+              if f"{CANCELLATION}-{day.isoformat()}" not in told]
+    if not cancelled and undone:
+        return Notice(item, mailing_list, CANCELLATION, covers, new, day=undone[0], more_days=tuple(undone[1:]))
     return Notice(item, mailing_list, "correction", covers, new) if new else None
 
 
