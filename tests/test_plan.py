@@ -360,3 +360,20 @@ def test_a_published_withdrawal_without_its_date_does_not_stop_the_plan(tmp_path
     project.commit("Νέο")
     result = project.run("plan")
     assert result.returncode == 0 and "Δελτίο αριθμός 5" in result.stdout, result.stdout + result.stderr
+
+
+def test_an_event_over_when_it_went_out_is_owed_no_withdrawal_mail(tmp_path: Path) -> None:
+    """No list was sent it (it was over at its first publication), so publish sends no «[Απόσυρση]»; the plan said it
+    would, to every list."""
+    project = Project(tmp_path)
+    project.write("events/2026/palia.md", EVENT.replace("start: 2026-12-02", "start: 2026-10-02").replace(
+        "end: 2026-12-02", "end: 2026-10-02"))
+    project.commit("Παλιά εκδήλωση")
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-qb", "apopsyrsi")
+    project.write("events/2026/palia.md", EVENT.replace("start: 2026-12-02", "start: 2026-10-02").replace(
+        "end: 2026-12-02", "end: 2026-10-02").replace("press_conference: true", "press_conference: true\n"
+                                                      "status: withdrawn\nwithdrawal_note: Λάθος στοιχεία."))
+    project.commit("Απόσυρση")
+    out = project.run("plan").stdout
+    assert "#### Αποσύρσεις" in out and "«[Απόσυρση]" not in out, out

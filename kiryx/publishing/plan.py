@@ -180,12 +180,15 @@ def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfi
                 registry=head.registry)
 
 
-def simulated_rows(base: Catalogue, base_time: datetime | None,
-                   config: KiryxConfig) -> dict[tuple[str, str], list[Row]]:
-    """The ledger a publication of the base would have left: each item public then had its mails."""
+def simulated_rows(base: Catalogue, base_time: datetime | None, config: KiryxConfig,
+                   first_published: dict[str, datetime]) -> dict[tuple[str, str], list[Row]]:
+    """The ledger a publication of the base would have left: each item public then had its mails, but an event
+    already over when it was first published (`first_published`, by the tags), which no list is sent."""
     rows: dict[tuple[str, str], list[Row]] = {}
     for item in base.items:
         if item.type.key not in config.public_types or base_time is not None and not item.is_public(base_time):
+            continue
+        if (went_out := first_published.get(item.source.rel)) and is_over(item, went_out):
             continue
         for mailing_list in config.mailing_lists:
             if concerns(item, mailing_list):
@@ -244,7 +247,7 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     content = Path(settings["PATH"])
     head = check(settings)
     old = base_catalogue(repo, base, content, config, settings, head)
-    rows = simulated_rows(old, base.time, config)
+    rows = simulated_rows(old, base.time, config, head.registry.first_published)
     site = public_url(settings)
     plan = Plan(base, now, problems=sorted(head.problems, key=lambda p: (not p.is_error, p.key)))
     before = old.by_path
