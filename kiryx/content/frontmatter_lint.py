@@ -179,14 +179,14 @@ def body_starts(lines: list[str]) -> int | None:
 
 
 _TOP_FIELD = re.compile(r"^[A-Za-z_][\w-]*:(?:\s|$)")
-_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?:[=;]\s*|\s+)(?P<rest>\S.*)?$")
+_NAMED = re.compile(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)(?:(?:\s*[=;]\s*|\s+)(?P<rest>\S.*)?)?\s*$")
 
 
 def _field_line(line: str) -> re.Match[str] | None:
     """A line that is a field's name and value without the colon: `location Αίθουσα`, `Location= …`, `tags` alone
     (its list below). A known field's name in any case; another name only in lowercase, as field names are written
     (an English sentence of the text is no field)."""
-    named = _NAMED.match(line) or re.match(r"^\s*(?:-\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*(?P<rest>)$", line)
+    named = _NAMED.match(line)
     if named and (named["name"].lower() in _KNOWN or named["name"].islower() and named["rest"]):
         return named
     return None

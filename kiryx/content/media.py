@@ -16,7 +16,6 @@ IMAGE_EXT = frozenset(suffix for suffixes in FORMATS.values() for suffix in suff
 MAX_PIXELS = 50_000_000  # 50 megapixels: more than any press photo, far below a decompression bomb
 
 
-
 def as_jpeg(kind: str | None) -> str | None:
     """An image's format as staff know it: an MPO (a JPEG carrying a second picture, as some phones and cameras save
     it) is a JPEG, published as its first picture."""
@@ -26,6 +25,7 @@ def as_jpeg(kind: str | None) -> str | None:
 def is_image(rel: str) -> bool:
     """Is this file a photo (JPEG, PNG or WebP, by its name)?"""
     return Path(rel).suffix.lower() in IMAGE_EXT
+
 
 _RUNS = ("javascript:", "vbscript:", "data:text/html", "data:application/xhtml")
 _ACTIVE = frozenset({"script", "iframe", "embed", "object", "handler", "listener"})

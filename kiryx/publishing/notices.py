@@ -25,6 +25,11 @@ from .ledger import DONE, Row
 PUBLICATION, CANCELLATION, WITHDRAWAL = "publication", "cancellation", "withdrawal"
 
 
+def date_cancellation(day: date) -> str:
+    """The ledger's name for the cancellation of one date of a series: `cancellation-YYYY-MM-DD`."""
+    return f"{CANCELLATION}-{day.isoformat()}"
+
+
 @dataclass(frozen=True)
 class Notice:
     item: Item
@@ -45,7 +50,7 @@ class Notice:
         """Its key in the ledger: `publication`, `correction-<date of its newest change>`, `cancellation`,
         `cancellation-YYYY-MM-DD` (one date of a series) or `withdrawal`."""
         if self.day:
-            return f"{CANCELLATION}-{self.day.isoformat()}"
+            return date_cancellation(self.day)
         return f"correction-{self.new[-1]}" if self.kind == "correction" else self.kind
 
     @property
@@ -55,7 +60,7 @@ class Notice:
         if self.kind not in (PUBLICATION, CANCELLATION):
             return []
         days = self.more_days if self.day else self.item.values.get("cancelled_dates") or []
-        return [f"{CANCELLATION}-{day.isoformat()}" for day in days]
+        return [date_cancellation(day) for day in days]
 
     @property
     def days(self) -> tuple[date, ...]:
@@ -137,8 +142,7 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     if cancelled and not any(row.notice == CANCELLATION for row in done):
         return Notice(item, mailing_list, CANCELLATION, covers, new)
     told = {row.notice for row in done}
-    undone = [day for day in item.values.get("cancelled_dates") or []
-              if f"{CANCELLATION}-{day.isoformat()}" not in told]
+    undone = [day for day in item.values.get("cancelled_dates") or [] if date_cancellation(day) not in told]
     if not cancelled and undone:
         return Notice(item, mailing_list, CANCELLATION, covers, new, day=undone[0], more_days=tuple(undone[1:]))
     return Notice(item, mailing_list, "correction", covers, new) if new else None

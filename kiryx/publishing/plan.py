@@ -38,6 +38,7 @@ from .notices import (
     WITHDRAWAL,
     change_id,
     concerns,
+    date_cancellation,
     due_for,
     is_over,
     notifying_changes,
@@ -196,7 +197,7 @@ def simulated_rows(base: Catalogue, base_time: datetime | None, config: KiryxCon
                                     if told_by_withdrawal(item, c))  # before it
                 first = CANCELLATION if item.values.get("cancelled") else PUBLICATION
                 names = [first, *([WITHDRAWAL] if item.is_withdrawn else []),
-                         *(f"{CANCELLATION}-{day.isoformat()}" for day in item.values.get("cancelled_dates") or [])]
+                         *map(date_cancellation, item.values.get("cancelled_dates") or [])]
                 had = [Row(name, len(changes), "sent", changes) for name in names]
                 rows[(item.source.rel, mailing_list.address)] = had
     return rows
