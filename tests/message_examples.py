@@ -543,6 +543,22 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/a.md": event("repeat: {every: week, until: Χριστούγεννα}\n")}),
     "not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4":
         Example({"events/2026/a.md": event("rrule: FREQ=SOMETIMES;COUNT=4\n")}),
+    "UNTIL in an RRULE is in UTC, with a final Z: for the end of that day in Athens write UNTIL={utc}; or write the "
+    "series with 'repeat:' and its 'until:' date":
+        Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;UNTIL=20261226\n")}),
+    "gives no date from {start} on: the series ends before it begins; check the year of its end (until:)":
+        Example({"events/2026/a.md": event("repeat: {every: week, until: 2025-12-26}\n")}),
+    "repeats on day {day} of the month, which not every month has: those months are skipped; start it on a day every "
+    "month has (1–28), or add the dates with 'also:'":
+        Example({"events/2026/a.md": event("repeat: {every: month, count: 4}\n", start="2026-12-31 19:00")}),
+    "repeats on 29 February, which only leap years have: it takes place once every four years":
+        Example({"events/2028/a.md": event("repeat: {every: year, count: 2}\n", start="2028-02-29 19:00")}),
+    "the series' time does not exist in Athens on {day}: the clocks jump forward an hour that night, so that date "
+    "takes place an hour later; give it its time with 'except:' and 'also:'":
+        Example({"events/2027/a.md": event("repeat: {every: week, count: 4}\n", start="2027-03-21 03:30")}),
+    "has no time, so the event would end at 00:00 on {day}, before that day begins; write the time it ends (end: "
+    "{day} 14:00), or write 'all_day: true' for an event of whole days, with dates alone":
+        Example({"events/2026/a.md": event("end: 2026-12-06\n")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

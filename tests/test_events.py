@@ -173,3 +173,24 @@ def test_the_calendar_name_is_escaped_like_any_text(content_dir: Path, build_sit
     ics = next((build_site() / EVENTS).glob("*/event.ics")).read_text(encoding="utf-8")
     assert "X-WR-CALNAME:Γιορτή\\; Χορός\\, Μουσική" in ics.replace("\r\n ", "")
     assert vobject.readOne(ics).x_wr_calname.value == "Γιορτή; Χορός, Μουσική"
+
+
+def test_a_calendar_entry_keeps_the_addresses_of_the_texts_links(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Calendars show no links: «Απαραίτητη η δήλωση συμμετοχής» came without the form's address."""
+    write(content_dir, f"{EVENTS}/ergastirio.md", """
+        ---
+        title: Εργαστήριο ψηφιακών δεξιοτήτων
+        date: 2026-11-20 10:00
+        summary: Για ενήλικες.
+        start: 2026-12-15 18:00
+        end: 2026-12-15 20:00
+        ---
+        Απαραίτητη η [δήλωση συμμετοχής](https://forms.example.gr/ergastirio?a=1&b=2), δείτε και τον
+        [οδηγό](/leaflets/) ή γράψτε στο [press@alimos.gr](mailto:press@alimos.gr?subject=Εργαστήριο),
+        <https://www.alimos.gr/> και [πάνω](#top).
+        """)
+    site = build_site(now="2026-12-01 09:00")
+    text = " ".join(str(only_event(event_dir(site, "ergastirio") / "event.ics")["DESCRIPTION"]).split())
+    assert ("Απαραίτητη η δήλωση συμμετοχής (https://forms.example.gr/ergastirio?a=1&b=2), δείτε και τον οδηγό "
+            "(https://press.alimos.gr/leaflets/) ή γράψτε στο press@alimos.gr, https://www.alimos.gr/ και πάνω.") \
+        in text, text

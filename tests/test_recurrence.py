@@ -114,12 +114,14 @@ def test_the_ics_gives_the_same_dates_to_calendar_software(series: Path, build_s
     master, override = calendar.walk("VEVENT")
     assert master["RRULE"].to_ical() == b"FREQ=WEEKLY;UNTIL=20261114T215959Z;BYDAY=SA"
     exdates = master["EXDATE"] if isinstance(master["EXDATE"], list) else [master["EXDATE"]]
-    assert sorted(d.dt.isoformat() for x in exdates for d in x.dts) == [
-        "2026-10-31T18:00:00+02:00", "2026-11-07T18:00:00+02:00"]
+    assert sorted(d.dt.isoformat() for x in exdates for d in x.dts) == ["2026-10-31T18:00:00+02:00"], (
+        "the date left out; not the cancelled one, which its override stands for")
     assert override["RECURRENCE-ID"].dt == datetime(2026, 11, 7, 18, tzinfo=ATHENS)
     assert str(override["STATUS"]) == "CANCELLED" and override["UID"] == master["UID"]
     assert master["SEQUENCE"] == (4 * 24 + 2) * 60, "the cancellation, announced 1 October 10:00 + 4 d 2 h: it rose"
-    assert called_off == [], "the EXDATE takes it out; the override tells calendars that had it"
+    assert [(e["DTSTART"].dt.isoformat(), str(e["SUMMARY"])) for e in called_off] == [
+        ("2026-11-07T18:00:00+02:00", "Ακυρώνεται: Παιδικές αναγνώσεις")], (
+        "calendars show the cancelled date as cancelled (in EXDATE too, they dropped it without a word)")
 
 
 def test_a_whole_day_series_ends_on_a_date_and_a_cancelled_day_keeps_its_length(
@@ -325,3 +327,90 @@ def test_a_series_that_starts_off_its_days_is_an_error(content_dir: Path, tmp_pa
     assert [f"{p.line}: {p.field}: {p.message}" for p in check(settings).errors] == [
         "5: start: Τετάρτη 14 Οκτωβρίου 2026 is not a date of its series, which begins on Σάββατο 17 Οκτωβρίου 2026; "
         "start it on that date, or add Τετάρτη 14 Οκτωβρίου 2026 with 'also:'"]
+
+
+def problems_of(content_dir: Path, tmp_path: Path, text: str) -> list[str]:
+    """`check`'s lines about one event written as `text`."""
+    write(content_dir, "events/2026/seira.md", text)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-10-10 09:00",
+                             CACHE_PATH=str(tmp_path / "cache"))
+    return [f"{p.line}: {p.field}: {p.severity}: {p.message}" for p in check(settings).problems
+            if p.path.endswith("seira.md")]
+
+
+SIMPLE = READINGS.replace("except: [2026-10-31]\n", "").replace("also: [2026-11-19]\n", "").replace(
+    "cancelled_dates: [2026-11-07]\n", "")
+
+
+def test_a_series_ending_before_it_begins_is_an_error(content_dir: Path, tmp_path: Path) -> None:
+    """`until:` a year early, as at New Year: it was accepted, the page said «έως 17 Οκτωβρίου» and the series
+    was its start alone, while the calendars got an RRULE ending before DTSTART."""
+    assert problems_of(content_dir, tmp_path, SIMPLE.replace("until: 2026-11-14", "until: 2025-11-14")) == [
+        "7: repeat: error: gives no date from Σάββατο 17 Οκτωβρίου 2026 on: the series ends before it begins; check "
+        "the year of its end (until:)"]
+
+
+def test_a_rule_on_days_some_months_or_years_lack_is_warned(content_dir: Path, tmp_path: Path) -> None:
+    """«Κάθε μήνα» from 31 January gave 31 March, 31 May, …: February, April and June were skipped unsaid."""
+    monthly = SIMPLE.replace("2026-10-17", "2026-10-31").replace("{every: week, on: [Σάββατο], until: 2026-11-14}",
+                                                                 "{every: month, count: 6}")
+    assert problems_of(content_dir, tmp_path, monthly) == [
+        "7: repeat: warning: repeats on day 31 of the month, which not every month has: those months are skipped; "
+        "start it on a day every month has (1–28), or add the dates with 'also:'"]
+    leap = SIMPLE.replace("2026-10-17", "2028-02-29").replace("{every: week, on: [Σάββατο], until: 2026-11-14}",
+                                                              "{every: year, count: 3}")
+    assert problems_of(content_dir, tmp_path, leap)[-1:] == [
+        "7: repeat: warning: repeats on 29 February, which only leap years have: it takes place once every four years"]
+    assert problems_of(content_dir, tmp_path, monthly.replace("2026-10-31", "2026-10-28")) == [], "every month has it"
+
+
+def test_a_series_time_the_spring_clock_change_skips_is_warned(content_dir: Path, tmp_path: Path) -> None:
+    """A single event at 03:30 that Sunday is refused; a series' date was moved to 04:30 without a word."""
+    early = SIMPLE.replace("2026-10-17 18:00", "2027-03-14 03:30").replace("2026-10-17 19:00", "2027-03-14 05:00") \
+        .replace("on: [Σάββατο], until: 2026-11-14", "on: [Κυριακή], until: 2027-04-04")
+    assert problems_of(content_dir, tmp_path, early) == [
+        "5: start: warning: the series' time does not exist in Athens on Κυριακή 28 Μαρτίου 2027: the clocks jump "
+        "forward an hour that night, so that date takes place an hour later; give it its time with 'except:' and "
+        "'also:'"]
+
+
+def test_an_event_written_with_dates_alone_runs_whole_days(content_dir: Path, build_site: SiteBuilder,
+                                                            tmp_path: Path) -> None:
+    """«start: 2027-04-10» was an event at 00:00 for an hour, in the page, the .ics and the mails; an end written
+    as a date alone after a start with its time ended at that day's first minute."""
+    single = SIMPLE.replace("start: 2026-10-17 18:00\nend: 2026-10-17 19:00\nrepeat: {every: week, on: [Σάββατο], "
+                            "until: 2026-11-14}\n", "start: 2026-12-19\nend: 2026-12-20\n")
+    write(content_dir, "events/2026/seira.md", single)
+    page = build_site(now="2026-12-01 09:00") / "events/2026/paidikes-anagnoseis/index.html"
+    assert "19–20 Δεκεμβρίου 2026" in " ".join(
+        lxml.html.parse(str(page)).getroot().text_content().split())
+    calendar = icalendar.Calendar.from_ical((page.parent / "event.ics").read_bytes())
+    [event] = calendar.walk("VEVENT")
+    assert (event["DTSTART"].to_ical(), event["DTEND"].to_ical()) == (b"20261219", b"20261221"), "whole days"
+    timed_start = single.replace("start: 2026-12-19", "start: 2026-12-19 10:00")
+    assert problems_of(content_dir, tmp_path, timed_start) == [
+        "6: end: warning: has no time, so the event would end at 00:00 on 2026-12-20, before that day begins; write "
+        "the time it ends (end: 2026-12-20 14:00), or write 'all_day: true' for an event of whole days, with dates "
+        "alone"]
+    assert problems_of(content_dir, tmp_path, single.replace("start:", "all_day: false\nstart:")) == [], (
+        "said not to be whole days: as written")
+
+
+def test_no_cancellation_goes_out_for_what_is_over(tmp_path: Path) -> None:
+    """«[Ακύρωση]» of a Saturday gone by, in the present tense, weeks later; and of a whole event after it."""
+    with published_series(tmp_path, SIMPLE) as (project, server, port):
+        project.set_now("2026-10-30T09:00:00+02:00")
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", "cancelled_dates: [2026-10-24, "
+                                                                               "2026-11-07]\nlocation:"))
+        project.commit("Ακύρωση 24 Οκτωβρίου (ήδη πέρασε) και 7 Νοεμβρίου")
+        plan = project.run("plan", "--base", "HEAD~1")
+        assert project.publish(port=port).returncode == 0
+        project.set_now("2026-11-20T09:00:00+02:00")
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", "status: cancelled\nlocation:"))
+        project.commit("Ακύρωση όλης της σειράς, αφού τελείωσε")
+        late = project.run("plan", "--base", "HEAD~1")
+        assert project.publish(port=port).returncode == 0
+    assert "ακυρώνεται κάτι που έχει ήδη γίνει: δεν στέλνεται ακύρωση" in late.stdout, late.stdout + late.stderr
+    assert sorted({m["Subject"] for m in server.received}) == [
+        "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)"]
+    assert "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)" in plan.stdout, plan.stdout + plan.stderr

@@ -111,7 +111,11 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
     unparsable = expert_rule("FREQ=SOMETIMES;COUNT=2")
     assert problem(unparsable) == "not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4"
     assert "SOMETIMES" in dict(unparsable.values)["error"]
-    assert "UNTIL" in dict(expert_rule("FREQ=DAILY;UNTIL=20261231").values)["error"], "a local UNTIL, Athens start"
+    local = expert_rule("FREQ=DAILY;UNTIL=20261231")
+    assert problem(local).startswith("UNTIL in an RRULE is in UTC"), "the library's English, before"
+    assert dict(local.values)["utc"] == "20261231T215959Z", "the end of 31 December in Athens, to copy"
+    assert dict(expert_rule("FREQ=DAILY;UNTIL=20260701T120000").values)["utc"] == "20260701T205959Z", "summer"
+    assert problem(expert_rule("FREQ=DAILY;UNTIL=20261399")).startswith("not an RRULE"), "no such day to suggest"
     assert problem(expert_rule("FREQ=WEEKLY;BYDAY=SA")) == "say when the series ends with UNTIL=… or COUNT=…"
 
 
@@ -181,7 +185,12 @@ def test_upcoming_and_shown_follow_the_clock() -> None:
         "moved to the evening of the same day: the page had dropped it, while the calendar kept it")
     assert moved.when(at("2026-12-06 09:00")) == ("Σάββατο 12 Δεκεμβρίου 2026, 20:00–21:00· Κάθε εβδομάδα, "
                                                   "11:00–12:00, έως 19 Δεκεμβρίου 2026, Σάββατο 12 Δεκεμβρίου 2026 "
-                                                  "στις 20:00"), "its next date, not its first; the moved one told"
+                                                  "στις 20:00 αντί για 11:00"), "its next date, not its first; the moved one told"
+    moved_and_skipped = Schedule(at("2026-12-10 18:00"), None, False, "FREQ=WEEKLY;COUNT=4",
+                                 also=(at("2026-12-24 12:00"),), skipped=(date(2026, 12, 31), date(2026, 12, 24)))
+    assert moved_and_skipped.describe() == (
+        "Κάθε εβδομάδα, 18:00, έως 17 Δεκεμβρίου 2026, Πέμπτη 24 Δεκεμβρίου 2026 στις 12:00 αντί για 18:00, εκτός "
+        "31 Δεκεμβρίου 2026"), "the moved date is not read as one more left out"
     all_skipped = Schedule(at("2026-10-17 18:00"), at("2026-10-17 19:00"), False, "FREQ=WEEKLY;COUNT=1",
                            skipped=(date(2026, 10, 17),))
     assert all_skipped.dates() == []

@@ -75,9 +75,8 @@ def test_events_keep_their_start_when_cancelled(data: dict[str, list[dict]], sam
     for rel, event in events.items():
         page = (sample_site / rel / "index.html").read_text(encoding="utf-8")
         shown = re.search(r'<dt[^>]*>Πότε</dt>\s*<dd><time datetime="([^"]+)"', page)[1]  # type: ignore[index]
-        if "eventSchedule" in event:  # a series: its first date, while the page shows the next one
-            assert event["eventSchedule"]["startDate"] == event["startDate"][:10] <= shown[:10], rel
-            continue
+        if "eventSchedule" in event:  # a series: the date the page shows (its first may be over or left out)
+            assert event["eventSchedule"]["startDate"] <= event["startDate"][:10], rel
         assert event["startDate"] == shown or shown.startswith(event["startDate"]), rel
         if "T" in event["startDate"]:
             athens_time(event["startDate"])

@@ -29,6 +29,12 @@ def plain_footnotes(root: Any) -> None:
         back.drop_tree()
 
 
+def shown_target(target: str) -> str:
+    """A link's target as plain text shows it after the link's words: an e-mail address without its prefilled
+    subject; any other whole (a live stream's ?v=… is the stream)."""
+    return target.removeprefix("mailto:").split("?", 1)[0] if target.startswith("mailto:") else target
+
+
 _TABLE = re.compile(r"<table\b")
 _BACKLINK = re.compile(r'(<a class="footnote-backref" href="[^"]*" title="([^"]*)")>')
 

@@ -56,6 +56,7 @@ _UNITS = {"DAILY": ("μέρα", "μέρες"), "WEEKLY": ("εβδομάδα", "�
           "YEARLY": ("χρόνο", "χρόνια")}
 _DESCRIBED = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}
 """The parts of a rule that describe() puts into words; a rule with others is «Σε πολλές ημερομηνίες»."""
+_LOCAL_UNTIL = re.compile(r"UNTIL=(\d{4})(\d{2})(\d{2})(?![\dT]*Z)", re.IGNORECASE)
 _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 EVERY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
          "μερα": "DAILY", "ημερα": "DAILY", "εβδομαδα": "WEEKLY", "μηνα": "MONTHLY", "μηνας": "MONTHLY",
@@ -140,10 +141,23 @@ def expert_rule(value: Any) -> str | Message:
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
+        if utc := _utc_until(text):
+            return msg("UNTIL in an RRULE is in UTC, with a final Z: for the end of that day in Athens write "
+                       "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     if "UNTIL" not in text.upper() and "COUNT" not in text.upper():
         return msg("say when the series ends with UNTIL=… or COUNT=…")
     return text
+
+
+def _utc_until(rule: str) -> str | None:
+    """For an UNTIL written in local time (UNTIL=20261226), the end of that Athens day in UTC: 20261226T215959Z."""
+    local = _LOCAL_UNTIL.search(rule)
+    try:
+        day = date(*map(int, local.groups())) if local else None
+    except ValueError:
+        return None
+    return f"{datetime.combine(day, time(23, 59, 59), ATHENS).astimezone(UTC):%Y%m%dT%H%M%SZ}" if day else None
 
 
 def _date(value: Any) -> date | None:
@@ -247,10 +261,11 @@ class Schedule:
         own = [o for o in self.dates() if o.start not in self.also]
         last = own[-1].start if own else self.start
         moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour
-        parts = [f"{self._pattern()}{hours}, έως {greek_date(last)}"]
+        parts = [f"{self._pattern()}{hours}, έως {greek_date(last)}"]  # a moved date before «εκτός», not in it
+        parts += [f"{greek_date(a, weekday=True)} στις {greek_time(a)} αντί για {greek_time(self.start)}"
+                  for a in moved.values()]
         if left_out := [greek_date(day) for day in self.skipped if day not in moved]:
             parts.append(f"εκτός {listed(left_out)}")
-        parts += [f"{greek_date(a, weekday=True)} στις {greek_time(a)}" for a in moved.values()]
         if added := [greek_date(a, weekday=True) + ("" if self.all_day or a.timetz() == self.start.timetz()
                                                      else f", {greek_time(a)}")
                      for a in self.also if a.date() not in moved]:

@@ -29,6 +29,19 @@ ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
 )
 _DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?$")
+
+
+def _timed(raw: Any) -> bool:
+    """Whether a date field was written with its time («2026-12-02 11:00», not «2026-12-02»)."""
+    match = _DATE_RE.match(str(raw).strip())
+    return bool(match and match.group(4))
+
+
+def _skipped(moment: datetime) -> bool:
+    """Whether an Athens wall time is one the clocks skip (03:30 on the last Sunday of March)."""
+    return moment.astimezone(UTC).astimezone(ATHENS).replace(tzinfo=None) != moment.replace(tzinfo=None)
+
+
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}:\d{2}))?$")
 """25/12/2026 or 25.12.2026 10:00, as dates are written in Greece."""
 
@@ -254,7 +267,7 @@ class _Validator:
                                 value=str(value)))
             return None
         aware = naive.replace(tzinfo=ATHENS)
-        if aware.astimezone(UTC).astimezone(ATHENS).replace(tzinfo=None) != naive:
+        if _skipped(aware):
             self.error(key, msg("{value} does not exist in Athens: the clocks jump forward an hour that night",
                                 value=str(value)))
             return None
@@ -470,6 +483,18 @@ class _Validator:
                     self.warn(f"attachments[{i}].file", finding)
             attachment["accessible"] = (is_pdf and not findings) if marked is None else marked
 
+    def whole_days(self, values: dict[str, Any]) -> None:
+        """An event whose dates are written without times runs whole days (`start: 2027-04-10`), not from midnight
+        for an hour; a timed start with an end written as a date alone would end at that day's first minute."""
+        timed = {key: _timed(self.src.fields.get(key)) for key in ("start", "end") if values.get(key)}
+        if not any(timed.values()):
+            values["all_day"] = True
+        elif timed.get("start") and timed.get("end") is False:
+            day = values["end"].date().isoformat()
+            self.warn("end", msg("has no time, so the event would end at 00:00 on {day}, before that day begins; "
+                                 "write the time it ends (end: {day} 14:00), or write 'all_day: true' for an event "
+                                 "of whole days, with dates alone", day=day))
+
     def series(self, values: dict[str, Any], start: datetime) -> None:
         """A recurring event's rule and dates (kiryx.content.recurrence): one rule, dates that belong to it."""
         if values.get("repeat") and values.get("rrule"):
@@ -488,11 +513,23 @@ class _Validator:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
                                         "'status: cancelled'"))
             return
-        if rule and (first := next(iter(rrulestr(rule, dtstart=start)), None)) and first.date() != start.date():
+        first = next(iter(rrulestr(rule, dtstart=start)), None) if rule else None
+        if rule and first is None:  # `until:` a year early, at New Year: the series would be its start alone
+            self.error(self.rule_field, msg(
+                "gives no date from {start} on: the series ends before it begins; check the year of its end "
+                "(until:)", start=greek_date(start, weekday=True)))
+            return
+        if first and first.date() != start.date():
             self.error("start", msg(  # calendars count the start as the series' first date; the rule does not
                 "{day} is not a date of its series, which begins on {first}; start it on that date, or add {day} "
                 "with 'also:'", day=greek_date(start, weekday=True), first=greek_date(first, weekday=True)))
             return
+        self.missing_days(values, start)
+        ruled = rrulestr(rule, dtstart=start).xafter(start, count=MAX_OCCURRENCES, inc=True) if rule else ()
+        if gap := next((d for d in ruled if _skipped(d)), None):
+            self.warn("start", msg("the series' time does not exist in Athens on {day}: the clocks jump forward an "
+                                   "hour that night, so that date takes place an hour later; give it its time with "
+                                   "'except:' and 'also:'", day=greek_date(gap, weekday=True)))
         every = {o.start.date() for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()}
         for key in ("except", "cancelled_dates"):
             strays = [d.isoformat() for d in values[key] if d not in every]
@@ -500,11 +537,30 @@ class _Validator:
                 self.error(key, msg("{dates} is not a date of this series; its dates are {first}…",
                                     dates=", ".join(strays), first=", ".join(d.isoformat() for d in sorted(every)[:4])))
         if len(every) >= MAX_OCCURRENCES:
-            self.error("repeat" if "repeat" in self.src.fields else "rrule", msg(
+            self.error(self.rule_field, msg(
                 "gives {most} dates or more; end the series sooner with until: or count:", most=MAX_OCCURRENCES))
         elif values["except"] and not schedule_of(values).dates():  # lists showed it as upcoming, on no real date
             self.error("except", msg("leaves out every date of the series, so it never takes place; to call it off, "
                                      "write 'status: cancelled' (the lists are told), or delete the event"))
+
+    @property
+    def rule_field(self) -> str:
+        """The field an event's repetition is written in."""
+        return "repeat" if "repeat" in self.src.fields else "rrule"
+
+    def missing_days(self, values: dict[str, Any], start: datetime) -> None:
+        """A monthly series on the 31st skips the months that have none, a yearly one on 29 February three years in
+        four: «Κάθε μήνα» would not be true."""
+        fields = schedule_of(values).parts
+        if fields.keys() & {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYSETPOS"}:
+            return
+        if fields.get("FREQ") == "MONTHLY" and start.day > 28:
+            self.warn(self.rule_field, msg(
+                "repeats on day {day} of the month, which not every month has: those months are skipped; start it "
+                "on a day every month has (1–28), or add the dates with 'also:'", day=start.day))
+        elif fields.get("FREQ") == "YEARLY" and (start.month, start.day) == (2, 29):
+            self.warn(self.rule_field, msg(
+                "repeats on 29 February, which only leap years have: it takes place once every four years"))
 
     def cross_checks(self, values: dict[str, Any]) -> None:
         if bullet := next((n for n, line in enumerate(self.src.body.split("\n")) if _PASTED_BULLET.match(line)), None):
@@ -515,6 +571,8 @@ class _Validator:
             self.problems.append(Problem(self.src.rel, self.src.text_line(PLACEHOLDER), "body", msg(
                 "«{text}» is the template's placeholder: write the text in its place", text=PLACEHOLDER)))
         start, end = values.get("start"), values.get("end")
+        if self.type.key == "events" and start and "all_day" not in values:
+            self.whole_days(values)
         if start and end and end == start and not values.get("all_day"):  # `new event` writes both as now
             self.warn("end", msg("the event ends the moment it starts ({start}); write its real start and end, or "
                                  "leave 'end:' out", start=str(self.src.fields["start"])))

@@ -20,7 +20,7 @@ from inscriptis.model.config import ParserConfig
 from inscriptis.model.html_element import HtmlElement
 from inscriptis.model.tag import CustomHtmlTagHandlerMapping
 
-from ..content.markdown import plain_footnotes
+from ..content.markdown import plain_footnotes, shown_target
 
 WIDTH = 76
 _MARKER = re.compile(r"^(\s*)(\*|\d+\.)?\s*")
@@ -33,14 +33,8 @@ def _a_start(state: Any, attrs: dict[str, str]) -> None:
 def _a_end(state: Any) -> None:
     target = state.link_target
     if target and not target.startswith(("#", "tel:")):
-        state.tags[-1].write(f" <{_shown(target)}>")
+        state.tags[-1].write(f" <{shown_target(target)}>")
     state.link_target = ""
-
-
-def _shown(target: str) -> str:
-    """A link's target as the text shows it: an e-mail address without its prefilled subject; any other whole
-    (a live stream's ?v=… is the stream)."""
-    return target.removeprefix("mailto:").split("?", 1)[0] if target.startswith("mailto:") else target
 
 
 def _img_start(state: Any, attrs: dict[str, str]) -> None:
@@ -70,7 +64,7 @@ def _plain_links(html: str) -> str:
     plain_footnotes(tree)
     for link in tree.iter("a"):
         target = link.get("href", "")
-        if link.text_content().strip() in (target, _shown(target)):
+        if link.text_content().strip() in (target, shown_target(target)):
             link.attrib.pop("href", None)
     return lxml.html.tostring(tree, encoding="unicode")
 

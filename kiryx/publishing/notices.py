@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from ..config import KiryxConfig, MailingList
-from ..content.recurrence import schedule_of
+from ..content.recurrence import Occurrence, schedule_of
 from ..content.schema import Item
 from .ledger import DONE, Row
 
@@ -96,6 +96,25 @@ def is_over(item: Item, now: datetime) -> bool:
     return item.type.key == "events" and bool(item.values.get("start")) and schedule_of(item.values).ends() <= now
 
 
+def days_over(item: Item, now: datetime | None) -> tuple[frozenset[date], bool]:
+    """An event's dates over at `now`, cancelled ones too, and whether all of them are."""
+    if now is None or item.type.key != "events" or not item.values.get("start"):
+        return frozenset(), False
+    schedule = schedule_of({**item.values, "cancelled_dates": ()})
+    every = schedule.dates() or [Occurrence(schedule.start, schedule.end)]
+    over = [o for o in every if schedule.over(o) <= now]
+    return frozenset(o.start.date() for o in over), len(over) == len(every)
+
+
+def cancelled_too_late(item: Item, told: set[str], now: datetime | None) -> bool:
+    """Whether a cancellation goes untold because what it calls off is over at `now`: «[Ακύρωση]» of last week's
+    event tells a journalist nothing but confusion."""
+    over, all_over = days_over(item, now)
+    if item.values.get("cancelled"):
+        return CANCELLATION not in told and all_over
+    return any(date_cancellation(day) not in told and day in over for day in item.values.get("cancelled_dates") or [])
+
+
 def notifying_changes(item: Item, now: datetime | None = None) -> list[dict[str, Any]]:
     """Its `changes:` entries to mail, oldest first; at `now`, those made by then (one dated later is mailed from
     its date on)."""
@@ -139,10 +158,12 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
         return None
     covered = set().union(*(row.covered(changes) for row in done))
     new = tuple(c for c in changes if c not in covered)
-    if cancelled and not any(row.notice == CANCELLATION for row in done):
-        return Notice(item, mailing_list, CANCELLATION, covers, new)
     told = {row.notice for row in done}
-    undone = [day for day in item.values.get("cancelled_dates") or [] if date_cancellation(day) not in told]
+    over, all_over = days_over(item, now)
+    if cancelled and CANCELLATION not in told and not all_over:
+        return Notice(item, mailing_list, CANCELLATION, covers, new)
+    undone = [day for day in item.values.get("cancelled_dates") or []
+              if date_cancellation(day) not in told and day not in over]
     if not cancelled and undone:
         return Notice(item, mailing_list, CANCELLATION, covers, new, day=undone[0], more_days=tuple(undone[1:]))
     return Notice(item, mailing_list, "correction", covers, new) if new else None

@@ -30,12 +30,13 @@ from ..greek import athens, greek_date, greek_datetime
 from ..history import folder_in
 from ..i18n import msg
 from ..site import check
-from .ledger import Row
+from .ledger import DONE, Row
 from .messages import subject
 from .notices import (
     CANCELLATION,
     PUBLICATION,
     WITHDRAWAL,
+    cancelled_too_late,
     change_id,
     concerns,
     date_cancellation,
@@ -231,6 +232,8 @@ def _mails(item: Item, config: KiryxConfig, rows: dict[tuple[str, str], list[Row
             lines.append(MailLine(mailing_list, subject(notice)))
         elif not had and is_over(item, now):
             lines.append(MailLine(mailing_list, None, "η εκδήλωση έχει ήδη γίνει"))
+        elif cancelled_too_late(item, {row.notice for row in had if row.status in DONE}, now):
+            lines.append(MailLine(mailing_list, None, "ακυρώνεται κάτι που έχει ήδη γίνει: δεν στέλνεται ακύρωση"))
         elif item.is_withdrawn and not had:
             lines.append(MailLine(mailing_list, None, "αποσύρεται πριν το λάβει η λίστα"))
         else:

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin
 
 import lxml.html
 from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vCalAddress, vRecur, vText
 
 from kiryx.config import KiryxConfig
-from kiryx.content.markdown import plain_footnotes
+from kiryx.content.markdown import plain_footnotes, shown_target
 from kiryx.content.recurrence import DEFAULT_LENGTH
 from kiryx.content.schema import headline
 from kiryx.greek import athens
@@ -56,12 +57,18 @@ def sequence(event: Any) -> int:
     return max(0, int((event.modified - event.date).total_seconds() // 60))
 
 
-def plain_text(html: str) -> str:
-    """The body as plain text, paragraphs kept apart."""
+def plain_text(html: str, site_url: str) -> str:
+    """The body as plain text, paragraphs kept apart, each link's address after its words: «δήλωση συμμετοχής
+    (https://…)» (a calendar shows no links, and the registration form was lost)."""
     if not html.strip():
         return ""
     root = lxml.html.fragment_fromstring(html, create_parent="div")
     plain_footnotes(root)
+    for link in root.iter("a"):
+        href = link.get("href", "")
+        target = shown_target(urljoin(f"{site_url}/", href))
+        if href and not href.startswith(("#", "tel:")) and link.text_content().strip() not in (target, href):
+            link.tail = f" ({target}){link.tail or ''}"
     blocks = [" ".join(el.text_content().split()) for el in root]
     return "\n\n".join(b for b in blocks if b) or " ".join(root.text_content().split())
 
@@ -83,7 +90,7 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
         item.add("dtend", event.end or event.start + DEFAULT_LENGTH)
     url = f"{site_url}/{event.url}"
     online = f"Ζωντανή μετάδοση: {event.online_url}" if event.online_url else ""
-    text = "\n\n".join(p for p in (event.summary, plain_text(event.content), online, url) if p)
+    text = "\n\n".join(p for p in (event.summary, plain_text(event.content, site_url), online, url) if p)
     item.add("description", text)
     if event.location:
         item.add("location", event.location)
@@ -99,8 +106,9 @@ def vevent(event: Any, config: KiryxConfig, site_url: str) -> Event:
         item.add("rrule", _rule(schedule.rule, event.all_day))
     if schedule.also:
         item.add("rdate", [_moment(a, event.all_day) for a in schedule.also])
-    left_out = [o.start for o in schedule.dates() if o.cancelled] + [
-        datetime.combine(d, schedule.start.timetz()) for d in schedule.skipped]
+    # `except:` dates leave the series; a cancelled one stays in it, overridden as cancelled (cancelled_overrides):
+    # in EXDATE too, the override had no date to stand for, and calendars dropped the date without a word
+    left_out = [datetime.combine(d, schedule.start.timetz()) for d in schedule.skipped]
     if left_out:
         item.add("exdate", [_moment(d, event.all_day) for d in sorted(left_out)])
     return item

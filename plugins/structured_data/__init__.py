@@ -90,7 +90,7 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
         "@context": CONTEXT, "@type": "Event",
         "name": article.title,
         "description": article.summary,
-        "startDate": moment(article.start),  # a cancelled event keeps its original start
+        "startDate": moment(article.occurrence.start),  # a series: the date the page gives, not its first
         "eventStatus": f"{CONTEXT}/Event{'Cancelled' if cancelled else 'Scheduled'}",
         "eventAttendanceMode": f"{CONTEXT}/{mode}EventAttendanceMode",
         "location": places[0] if len(places) == 1 else places,
@@ -99,7 +99,7 @@ def event(article: Any, config: KiryxConfig, site: str) -> dict[str, Any]:
         "inLanguage": article.lang,
     }
     if article.end or article.all_day:  # a time without an end: no end is claimed (it was the start: no length)
-        data["endDate"] = moment(article.end or article.start)
+        data["endDate"] = moment(article.occurrence.end or article.occurrence.start)
     data["image"] = f"{site}/{article.social_image}"  # with or without a photo: search engines show one
     if article.schedule.recurring:
         data["eventSchedule"] = event_schedule(article.schedule)
