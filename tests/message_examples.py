@@ -559,6 +559,17 @@ EXAMPLES: dict[str, Example] = {
     "has no time, so the event would end at 00:00 on {day}, before that day begins; write the time it ends (end: "
     "{day} 14:00), or write 'all_day: true' for an event of whole days, with dates alone":
         Example({"events/2026/a.md": event("end: 2026-12-06\n")}),
+    "gives more than one date a day; a series here has its dates on different days, at the time of its start: "
+    "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, without BYHOUR or BYMINUTE":
+        Example({"events/2026/a.md": event("rrule: FREQ=HOURLY;COUNT=48\n")}),
+    "has an invisible control character (U+{code:04X}), written as an escape in quotes (the browser editor saves a "
+    "pasted one so); delete it, or type the text again":
+        Example({"press-releases/2026/a.md": release(title='"Διακοπή νερού\\x0bστην οδό Θησέως"')}),
+    "left out an invisible control character written as {ref}, which feeds and calendars cannot carry; delete it":
+        Example({"press-releases/2026/a.md": release(body="Πρώτη γραμμή&#11;δεύτερη.\n")}),
+    "{url} is not a web address (a '[' or ']' where the site's name goes?); copy the address again from the "
+    "browser's address bar":
+        Example({"press-releases/2026/a.md": release(body="Δηλώσεις στη [φόρμα](https://[σύνδεσμος φόρμας]).\n")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

@@ -355,3 +355,49 @@ def test_the_press_kits_images_are_checked_and_hidden_files_and_folders_left_alo
     site = build_site()
     assert (site / "press-kit/photos/dimarcheio.jpg").is_file()
     assert not list(site.rglob("._*")) and not list(site.rglob(".thumbnails"))
+
+
+@pytest.mark.parametrize(("fields", "body", "expected"), [
+    ('title: "Διακοπή νερού στην οδό\\x02Θησέως"\n', "Κείμενο.",
+     "6: title: has an invisible control character (U+0002), written as an escape in quotes"),
+    ('images:\n- file: media/2026/a.jpg\n  alt: Η ακτή\n  caption: "Η ακτή\\eτο πρωί"\n', "Κείμενο.",
+     "7: images: has an invisible control character (U+001B)"),
+    ('title: "Τίτλος \\uD800"\n', "Κείμενο.", "6: title: has an invisible control character (U+D800)"),
+    ("", "Πρώτη γραμμή&#11;δεύτερη.", "left out an invisible control character written as &#11;"),
+    ("", "Δηλώσεις στη [φόρμα](https://[σύνδεσμος φόρμας]).",
+     "https://[σύνδεσμος φόρμας] is not a web address (a '[' or ']' where the site's name goes?)"),
+])
+def test_what_feeds_cannot_carry_is_found_by_the_check_not_by_a_crash_in_the_build(
+        content_dir: Path, capsys: pytest.CaptureFixture[str], build_site: SiteBuilder, fields: str, body: str,
+        expected: str) -> None:
+    """Escapes in quotes («"\\x02"», as the browser editor saves a pasted control character) and character
+    references passed the check; the build then crashed on the feeds («All strings must be XML compatible»), and a
+    bracketed address crashed the check itself: «a fault of Kiryx», no file, no line."""
+    (content_dir / "media/2026").mkdir(parents=True)
+    (content_dir / "media/2026/a.jpg").write_bytes((Path(__file__).parent.parent / "content/media/2026/nea-gipeda.jpg")
+                                                   .read_bytes())
+    text = GOOD.replace("title: Καθαρισμός της παραλίας\n", "" if "title" in fields else
+                        "title: Καθαρισμός της παραλίας\n").replace("tags: [Εθελοντισμός]\n",
+                                                                     "tags: [Εθελοντισμός]\n" + fields)
+    write(content_dir, "press-releases/2026/katharismos.md", text.replace("Κείμενο.", body))
+    code, problems = check(content_dir, capsys)
+    assert any(expected in p for p in problems), problems
+    if code == 0:  # a removal, said as a warning: the build goes on without it
+        site = build_site()
+        assert "&#11;" not in (site / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    else:
+        assert code == 1
+
+
+def test_numbers_in_text_fields_are_kept_as_written(content_dir: Path, capsys: pytest.CaptureFixture[str],
+                                                    build_site: SiteBuilder) -> None:
+    """YAML read «title: 3.10» as the number 3.1 (the page /press-releases/2026/3-1/), «tags: [0700, 0x1F]» as 448
+    and 31; «slug: 2027» was refused as no slug, with itself as the example."""
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD.replace(
+        "title: Καθαρισμός της παραλίας", "title: 3.10\nslug: 2027").replace("[Εθελοντισμός]",
+                                                                             "[0700, 1_000, 2.0, 0x1F, 12]"))
+    assert check(content_dir, capsys)[0] == 0
+    site = build_site()
+    assert (site / "press-releases/2026/2027/index.html").is_file()
+    assert '<h1 id="item-title">3.10</h1>' in (site / "press-releases/2026/2027/index.html").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (site / "tag").iterdir() if p.is_dir()) == ["0700", "0x1f", "1-000", "12", "2-0"]

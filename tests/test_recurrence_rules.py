@@ -117,6 +117,9 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
     assert dict(expert_rule("FREQ=DAILY;UNTIL=20260701T120000").values)["utc"] == "20260701T205959Z", "summer"
     assert problem(expert_rule("FREQ=DAILY;UNTIL=20261399")).startswith("not an RRULE"), "no such day to suggest"
     assert problem(expert_rule("FREQ=WEEKLY;BYDAY=SA")) == "say when the series ends with UNTIL=… or COUNT=…"
+    for within_a_day in ("FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY;UNTIL=29991231T000000Z",
+                         "FREQ=DAILY;BYHOUR=10,12;COUNT=4"):  # past the 400 dates, counted by day: the .ics had them all
+        assert problem(expert_rule(within_a_day)).startswith("gives more than one date a day"), within_a_day
 
 
 def test_how_many_dates_an_expert_rrule_gives_is_left_to_the_events_own_start() -> None:

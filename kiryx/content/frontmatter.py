@@ -15,7 +15,8 @@ from .problems import Problem
 # non-characters; the C1 controls, which YAML refuses (a text converted from Windows-1252 the wrong way holds its
 # quotes and dashes as U+0091–U+0097); and the line ends YAML sees where a reader sees none (NEL, U+2028, U+2029).
 # Word pastes U+000B for Shift+Enter.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\u2028\u2029\ufffe\uffff]")
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""Characters no text of the site may carry (feeds and calendars are XML, which refuses them)."""
 
 
 @dataclass
@@ -53,9 +54,9 @@ def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:
         return None, [Problem(rel, line, "encoding", msg("the file is not UTF-8; save it as UTF-8 (Unicode)"))]
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     lines = text.split("\n")
-    controlled = [(n, found[0]) for n, line in enumerate(lines, 1) if (found := _CONTROL.search(line))]
+    controlled = [(n, found[0]) for n, line in enumerate(lines, 1) if (found := CONTROL.search(line))]
     if controlled:  # said, and read past as spaces: the file's other mistakes are told in the same check
-        lines = [_CONTROL.sub(" ", line) for line in lines]
+        lines = [CONTROL.sub(" ", line) for line in lines]
     source, problems = _parse_lines(lines, raw, rel)
     return source, [Problem(rel, n, "text", msg(
         "this line has an invisible control character (U+{code:04X}), which some programs paste in (Word for "
@@ -94,5 +95,26 @@ def _parse_lines(lines: list[str], raw: bytes, rel: str) -> tuple[Source | None,
         return None, [Problem(rel, err.line, err.field, err.message)]
     if not isinstance(fields, dict):
         return None, [Problem(rel, 2, "front matter", msg("the fields must be 'name: value' lines"))]
+    escaped = []
+    for key, value in fields.items():  # «"\x02"»: YAML's escapes, as the browser editor writes a pasted control
+        fields[key], char = _without_controls(value)
+        if char:
+            escaped.append(Problem(rel, field_lines.get(key, 2), str(key), msg(
+                "has an invisible control character (U+{code:04X}), written as an escape in quotes (the browser "
+                "editor saves a pasted one so); delete it, or type the text again", code=ord(char))))
     body = "\n".join(lines[end + 1 :])
-    return Source(rel, fields, field_lines, body, end + 2, hashlib.sha256(raw).hexdigest()), noticed
+    return Source(rel, fields, field_lines, body, end + 2, hashlib.sha256(raw).hexdigest()), noticed + escaped
+
+
+def _without_controls(value: Any) -> tuple[Any, str]:
+    """A field's value with control characters as spaces, and the first one found ("" for none)."""
+    if isinstance(value, str):
+        found = CONTROL.search(value)
+        return CONTROL.sub(" ", value), found[0] if found else ""
+    if isinstance(value, dict):
+        pairs = {k: _without_controls(v) for k, v in value.items()}
+        return {k: v for k, (v, _) in pairs.items()}, next((c for _, c in pairs.values() if c), "")
+    if isinstance(value, list):
+        items = [_without_controls(v) for v in value]
+        return [v for v, _ in items], next((c for _, c in items if c), "")
+    return value, ""

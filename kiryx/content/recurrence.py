@@ -56,6 +56,7 @@ _UNITS = {"DAILY": ("μέρα", "μέρες"), "WEEKLY": ("εβδομάδα", "�
           "YEARLY": ("χρόνο", "χρόνια")}
 _DESCRIBED = {"FREQ", "INTERVAL", "BYDAY", "COUNT", "UNTIL", "WKST"}
 """The parts of a rule that describe() puts into words; a rule with others is «Σε πολλές ημερομηνίες»."""
+_WITHIN_A_DAY = frozenset({"SECONDLY", "MINUTELY", "HOURLY"})
 _LOCAL_UNTIL = re.compile(r"UNTIL=(\d{4})(\d{2})(\d{2})(?![\dT]*Z)", re.IGNORECASE)
 _BYDAY = re.compile(r"([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)")
 EVERY = {"day": "DAILY", "week": "WEEKLY", "month": "MONTHLY", "year": "YEARLY",
@@ -145,9 +146,18 @@ def expert_rule(value: Any) -> str | Message:
             return msg("UNTIL in an RRULE is in UTC, with a final Z: for the end of that day in Athens write "
                        "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
-    if "UNTIL" not in text.upper() and "COUNT" not in text.upper():
+    parts = rule_parts(text)
+    if parts.get("FREQ") in _WITHIN_A_DAY or parts.keys() & {"BYHOUR", "BYMINUTE", "BYSECOND"}:
+        return msg("gives more than one date a day; a series here has its dates on different days, at the time of "
+                   "its start: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, without BYHOUR or BYMINUTE")
+    if "UNTIL" not in parts and "COUNT" not in parts:
         return msg("say when the series ends with UNTIL=… or COUNT=…")
     return text
+
+
+def rule_parts(rule: str) -> dict[str, str]:
+    """An RRULE's parts: {'FREQ': 'WEEKLY', 'BYDAY': 'SA', …}."""
+    return dict(part.split("=", 1) for part in rule.upper().split(";") if "=" in part)
 
 
 def _utc_until(rule: str) -> str | None:
@@ -274,8 +284,7 @@ class Schedule:
 
     @property
     def parts(self) -> dict[str, str]:
-        """The RRULE's parts: {'FREQ': 'WEEKLY', 'BYDAY': 'SA', …}."""
-        return dict(part.split("=", 1) for part in self.rule.upper().split(";") if "=" in part)
+        return rule_parts(self.rule)
 
     def _pattern(self) -> str:
         """«Κάθε Σάββατο», «Ανά 2 εβδομάδες, την Τρίτη», «Κάθε μήνα, την πρώτη Δευτέρα»; for what it cannot say

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlparse
+from urllib.parse import ParseResult, urlparse
 
 import nh3
 
 from ..i18n import Message, msg
+from .frontmatter import CONTROL
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -44,8 +45,15 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
     scout = _Scout(tags, iframe_hosts)
     scout.feed(html)
     scout.close()
+    if controls := [ref[0] for ref in _CHAR_REF.finditer(html) if CONTROL.match(_referred(ref))]:
+        html = _CHAR_REF.sub(lambda ref: "" if CONTROL.match(_referred(ref)) else ref[0], html)
+        scout.removed.append((controls[0], msg(
+            "left out an invisible control character written as {ref}, which feeds and calendars cannot carry; "
+            "delete it", ref=controls[0])))
 
     def keep(tag: str, attr: str, value: str) -> str | None:
+        if attr in _URL_ATTRS and parsed_url(value) is None:
+            return None
         if tag == "iframe" and attr == "src" and urlparse(value).hostname not in iframe_hosts:
             return None
         if tag == "img" and attr == "src" and _elsewhere(value):
@@ -75,6 +83,23 @@ def _said_once(html: str, removed: list[tuple[str, Message]]) -> list[tuple[str,
             "text pasted from Word: its formatting is left out and its words kept (nothing to change); next time, "
             "paste it as plain text (Ctrl+Shift+V)"))]
     return list({(needle, str(what)): (needle, what) for needle, what in removed}.values())
+
+
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+
+
+def _referred(ref: re.Match[str]) -> str:
+    """The character a reference («&#11;», «&#x1B;») stands for ("" for none)."""
+    code = int(ref[1], 16) if ref[1] else int(ref[2])
+    return chr(code) if code <= 0x10FFFF else ""
+
+
+def parsed_url(url: str) -> ParseResult | None:
+    """`url` parsed, or None when it is no address («https://[σύνδεσμος φόρμας]»: a bracket where the host goes)."""
+    try:
+        return urlparse(url.strip())
+    except ValueError:
+        return None
 
 
 def _elsewhere(url: str) -> bool:
@@ -110,8 +135,12 @@ class _Scout(HTMLParser):
             elif name not in allowed:
                 self.removed.append((name, msg("removed unsafe '{name}' attribute on <{tag}>", name=name, tag=tag)))
             elif name in _URL_ATTRS and value:
-                parsed = urlparse(value.strip())
-                if parsed.scheme and parsed.scheme not in SCHEMES:
+                parsed = parsed_url(value)
+                if parsed is None:
+                    self.removed.append((value, msg(
+                        "{url} is not a web address (a '[' or ']' where the site's name goes?); copy the address "
+                        "again from the browser's address bar", url=value.strip())))
+                elif parsed.scheme and parsed.scheme not in SCHEMES:
                     # as typed (urlparse lowercases it), without the tabs and line breaks a browser ignores in it
                     written = "".join(value.strip().split(":", 1)[0].split())
                     self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",

@@ -416,6 +416,8 @@ class _Validator:
         return None
 
     def slug(self, key: str, value: Any) -> str | None:
+        if isinstance(value, int) and not isinstance(value, bool):  # «slug: 2027», read as a number
+            value = str(value)
         if isinstance(value, str) and SLUG_RE.match(value):
             return value
         self.error(key, msg("'{value}' must be lowercase Latin letters, digits and '-', e.g. '{example}'",

@@ -25,14 +25,14 @@ class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
 
 _NARROWER = {
     "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    "tag:yaml.org,2002:int": re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
-                                        r"|[-+]?0x[0-9a-fA-F_]+)$"),
-    "tag:yaml.org,2002:float": re.compile(r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*"
-                                          r"(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
 }
+"""The values read as other than text: true/false (not yes/no/on/off), whole numbers as written (a count). Not
+floats, octal, hex or 1_000: «title: 3.10» was «3.1», «tags: [0700]» the tag «448»."""
+_TEXT = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 for _loader in (_Loader, _FastLoader):
     _loader.yaml_implicit_resolvers = {
-        first: [(tag, _NARROWER.get(tag, rx)) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, _NARROWER.get(tag, rx)) for tag, rx in resolvers if tag not in _TEXT]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
