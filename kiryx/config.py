@@ -667,7 +667,8 @@ def no_content_folder(content: Path | str) -> ConfigError:
 
 def located(err: ConfigError, settings: Path | None) -> str:
     """A settings error as the user can find it: `pelicanconf.py: KIRYX['…']: …` or `pelicanconf.py: line 8: …`."""
-    in_file = str(err).startswith(("KIRYX[", "line ", "SITENAME:", "SITEURL:"))
+    in_file = str(err).startswith(("KIRYX[", "line ", "SITENAME:", "SITEURL:", "TIMEZONE:", "DEFAULT_PAGINATION:",
+                                   "PLUGINS:", "THEME:"))
     return f"{Path(settings or 'pelicanconf.py').name}: {err}" if in_file else str(err)
 
 

@@ -43,6 +43,9 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
                                   file=settings_file)))
     if "PATH" in override and not Path(override["PATH"]).is_dir():
         raise no_content_folder(override["PATH"])
+    if Path(settings_file).suffix != ".py":  # Python's import machinery found no loader for it: an AttributeError
+        raise ConfigError(str(msg("the settings file {file} is not a Python file (.py); give pelicanconf.py or "
+                                  "publishconf.py with --settings FILE", file=settings_file)))
     try:
         settings = read_settings(str(settings_file), override=override)
         settings["KIRYX_SETTINGS_FILE"] = str(Path(settings_file).resolve())
@@ -51,12 +54,34 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
     except Exception as err:  # noqa: BLE001 - any mistake in the settings file is the settings' to fix
         if "path containing the content" in str(err):  # Pelican's words (and `pelican --help`) for PATH not a folder
             raise no_content_folder(_content_path(Path(settings_file))) from None
+        if str(err).startswith("Could not find the theme"):
+            raise ConfigError(str(msg("THEME: {error}; give the folder of the theme (Kiryx's is theme/)",
+                                      error=str(err)))) from None
         line = next((f.lineno for f in reversed(traceback.extract_tb(err.__traceback__))
                      if f.filename == str(Path(settings_file).resolve())), None)
         raise ConfigError(f"{'line ' + str(line) + ': ' if line else ''}{type(err).__name__}: {err}") from None
+    _check_pelican(settings)
     config_for(settings)
     fix_now(settings)
     return settings
+
+
+REQUIRED_PLUGINS = ("content_model", "incremental")
+"""The plugins without which no site is built: the content model (and its embargo filter), the build's writer."""
+
+
+def _check_pelican(settings: dict[str, Any]) -> None:
+    """Pelican's own settings that Kiryx relies on, each named when wrong (Pelican crashes on them in the build)."""
+    if settings.get("TIMEZONE") != "Europe/Athens":
+        raise ConfigError(str(msg("TIMEZONE: Kiryx dates everything in Athens time; set TIMEZONE = "
+                                  "\"Europe/Athens\"")))
+    pages = settings.get("DEFAULT_PAGINATION")
+    if pages is not False and (not isinstance(pages, int) or isinstance(pages, bool) or pages < 1):
+        raise ConfigError(str(msg("DEFAULT_PAGINATION: {value} is not a number of items a page; write a whole "
+                                  "number such as 20", value=repr(pages))))
+    if missing := [name for name in REQUIRED_PLUGINS if name not in (settings.get("PLUGINS") or [])]:
+        raise ConfigError(str(msg("PLUGINS: '{name}' is missing, and no site is built without it; put it back in "
+                                  "the list", name=missing[0])))
 
 
 def _content_path(settings_file: Path) -> Path:

@@ -126,6 +126,31 @@ def test_a_broken_setting_is_one_line(tmp_path: Path, content: Path, change: str
     assert "Traceback" not in result.stdout + result.stderr
 
 
+@pytest.mark.parametrize(("change", "message"), [
+    ('TIMEZONE = "Mars/Olympus"', "settings.py: TIMEZONE: Kiryx dates everything in Athens time; set TIMEZONE = "
+                                  '"Europe/Athens"'),
+    ('DEFAULT_PAGINATION = "x"', "settings.py: DEFAULT_PAGINATION: 'x' is not a number of items a page"),
+    ('PLUGINS = [p for p in PLUGINS if p != "incremental"]', "settings.py: PLUGINS: 'incremental' is missing"),
+    ('THEME = "/nonexistent-theme"', "settings.py: THEME: Could not find the theme /nonexistent-theme; give the folder "
+                                     "of the theme"),
+])
+def test_a_pelican_setting_kiryx_relies_on_is_named_when_wrong(tmp_path: Path, content: Path, change: str,
+                                                              message: str) -> None:
+    """Each passed the settings and crashed the build with a traceback (ZoneInfoNotFoundError, «could not convert
+    string to float» in Pelican's paginator, KeyError: 'pages'), or named neither file nor setting."""
+    result = run("build", "--settings", str(settings_with(tmp_path, change)), "--content", str(content), "--output",
+                 str(tmp_path / "out"), cwd=tmp_path)
+    assert (result.returncode, result.stderr.splitlines()[0][:len(message)]) == (1, message), result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_a_settings_file_that_is_not_python_is_one_line(tmp_path: Path) -> None:
+    result = run("check", "--settings", str(ROOT / "README.md"), cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (1, f"the settings file {ROOT / 'README.md'} is not a Python "
+                                                             "file (.py); give pelicanconf.py or publishconf.py with "
+                                                             "--settings FILE"), "it was an AttributeError on 'loader'"
+
+
 @pytest.mark.parametrize(("setup", "message"), [
     (lambda c: shutil.rmtree(c), "PATH: the content folder {c} does not exist; create it, or give the right one with "
                                  "--content DIR (or PATH in the settings file)"),
@@ -319,6 +344,6 @@ def test_a_plugin_that_does_not_load_stops_the_build(tmp_path: Path, content: Pa
                  "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1 and "no_such_library" in result.stderr, result.stderr
     assert result.stderr.splitlines()[-1] == (
-        "PLUGINS: 'broken' did not load (the error above says why), and the site would be built without it; install "
+        "settings.py: PLUGINS: 'broken' did not load (the error above says why), and the site would be built without it; install "
         "Kiryx again (.venv/bin/pip install -e .) or correct the name")
     assert not (tmp_path / "out").exists()
