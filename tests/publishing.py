@@ -68,10 +68,12 @@ class Handler:
 
 
 @contextmanager
-def smtp_server(script: list[str] | None = None, login: bool = False) -> Iterator[tuple[Handler, int]]:
-    """A server on 127.0.0.1; `login`: it offers AUTH (without TLS) and answers as `handler.accept_login` says."""
+def smtp_server(script: list[str] | None = None, login: bool = False,
+                required: bool = False) -> Iterator[tuple[Handler, int]]:
+    """A server on 127.0.0.1; `login`: it offers AUTH (without TLS) and answers as `handler.accept_login` says;
+    `required`: it takes no mail without one (530)."""
     handler, port = Handler(list(script or [])), free_port()
-    auth = {"auth_require_tls": False,
+    auth = {"auth_require_tls": False, "auth_required": required,
             "authenticator": lambda *_: AuthResult(success=handler.accept_login, handled=False)} \
         if login else {}
     controller = Controller(handler, hostname="127.0.0.1", port=port, **auth)

@@ -97,7 +97,9 @@ def test_a_server_that_cannot_be_reached_is_given_up_for_the_run(project: Projec
     project.commit()
     result = project.publish(port=port)  # the server is gone
     assert result.returncode == 1
-    assert "Not mailed: connection: " in result.stdout and "; 2 mail(s) stay pending" in result.stdout, result.stdout
+    assert f"Not mailed: cannot reach the mail server 127.0.0.1:{port} (" in result.stdout, result.stdout
+    assert "check KIRYX_SMTP_HOST and KIRYX_SMTP_PORT, or whether the server is up; 2 mail(s) stay pending" in \
+        result.stdout, result.stdout
     releases, tags = sorted((project.www / "releases").glob("2*")), list(project.repo.tags)
     with smtp_server() as (server, port_again):
         again = project.publish(port=port_again)
@@ -221,3 +223,38 @@ def test_the_rate_limit_spaces_the_messages(project: Project) -> None:
         assert result.returncode == 0, result.stdout + result.stderr
     gaps = [b - a for a, b in zip(server.attempts, server.attempts[1:], strict=False)]
     assert len(server.attempts) == 3 and all(gap >= 0.45 for gap in gaps), gaps
+
+
+@pytest.mark.parametrize(("extra", "said"), [
+    ({"KIRYX_SMTP_TLS": "starttls"}, "the server 127.0.0.1:{port} does not offer STARTTLS; if it speaks TLS from the "
+                                     "start (port 465), set KIRYX_SMTP_TLS=ssl"),
+    ({"KIRYX_SMTP_TLS": "ssl"}, "TLS with 127.0.0.1:{port} failed (WRONG_VERSION_NUMBER); check KIRYX_SMTP_TLS and "
+                                "KIRYX_SMTP_PORT (ssl is for port 465, starttls for 587)"),
+    ({"KIRYX_SMTP_USER": "press", "KIRYX_SMTP_PASSWORD": "x"},
+     "the server 127.0.0.1:{port} offers no login on this connection; leave KIRYX_SMTP_USER empty"),
+])
+def test_settings_a_mail_server_does_not_match_are_named(project: Project, extra: dict[str, str], said: str) -> None:
+    """«connection: STARTTLS extension not supported by server.», «[SSL: WRONG_VERSION_NUMBER] …», «SMTP AUTH
+    extension not supported by server.»: neither the server nor the setting to change."""
+    with smtp_server() as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        result = project.publish(extra={"KIRYX_SMTP_HOST": "127.0.0.1", "KIRYX_SMTP_PORT": str(port),
+                                        "KIRYX_SMTP_TLS": "none", **extra})
+    assert result.returncode == 1 and f"Not mailed: {said.format(port=port)}" in result.stdout, result.stdout
+    assert server.received == []
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # on 127.0.0.1, on purpose
+def test_a_server_that_wants_a_login_says_so_not_that_the_sender_is_wrong(project: Project) -> None:
+    """«the server refused the sender press@alimos.gr (530 5.7.0 Authentication required); check
+    KIRYX['press_office']['email']»: the address was right, the login missing."""
+    with smtp_server(login=True, required=True) as (server, port):
+        project.publish("--baseline", port=port)
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        result = project.publish(port=port)
+    assert f"Not mailed: the server 127.0.0.1:{port} wants a login before it takes mail (530 " in result.stdout, \
+        result.stdout
+    assert "set KIRYX_SMTP_USER and KIRYX_SMTP_PASSWORD" in result.stdout

@@ -141,3 +141,47 @@ def test_a_published_site_is_readable_by_the_web_server_whatever_the_umask(proje
     assert modes["index.html"] == 0o644 and modes["press-releases"] == 0o755
     if method == "local":
         assert {(p.stat().st_mode & 0o777) for p in (project.www, project.www / "releases")} == {0o755}
+
+
+def test_an_rsync_whose_server_hangs_is_stopped_with_its_ssh_and_named(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """An ssh that never answered held the publish lock for an hour, then ended as «a fault of Kiryx» (an uncaught
+    TimeoutExpired), its ssh left running; a refused copy printed rsync's every line, dozens a run."""
+    from kiryx.publishing import deploy  # noqa: PLC0415
+
+    built = tmp_path / "built"
+    (built / "a").mkdir(parents=True)
+    (built / "a/index.html").write_text("<p>α</p>", encoding="utf-8")
+    hang = tmp_path / "hanging-ssh"
+    hang.write_text("#!/bin/sh\nexec sleep 300\n", encoding="utf-8")
+    hang.chmod(0o755)
+    monkeypatch.setenv("RSYNC_RSH", str(hang))
+    monkeypatch.setattr(deploy, "RSYNC_MOST", 2)
+    started = time.monotonic()
+    with pytest.raises(deploy.DeployError) as stopped:
+        deploy.rsync(built, "web1:/srv/press/")
+    assert time.monotonic() - started < 30
+    assert str(stopped.value) == ("rsync to web1:/srv/press/ did not finish within 2 s and was stopped; check the "
+                                  "server and KIRYX['deploy']['rsync_target'] or KIRYX_RSYNC_TARGET")
+    assert not [p for p in Path("/proc").glob("[0-9]*/cmdline") if str(hang).encode() in _read(p)], "no ssh left"
+    monkeypatch.setenv("RSYNC_RSH", "false")
+    with pytest.raises(deploy.DeployError) as refused:
+        deploy.rsync(built, "web1:/srv/press/")
+    assert str(refused.value).startswith("rsync to web1:/srv/press/ (KIRYX['deploy']['rsync_target'] or "
+                                         "KIRYX_RSYNC_TARGET) failed (")
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def test_a_deploy_folder_that_cannot_be_written_names_the_setting(project: Project, tmp_path: Path) -> None:
+    """«publish: Read-only file system (/srv/…/releases)»: neither the setting nor what to do."""
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = project.publish(extra={"KIRYX_DEPLOY_DIR": str(tmp_path / "a-file/site")})
+    assert (result.returncode, result.stderr.strip()) == (1, (
+        f"publish: the deploy folder {tmp_path / 'a-file/site'} cannot be written (Not a directory); check "
+        "KIRYX['deploy']['directory'] or KIRYX_DEPLOY_DIR, and that this user may write there")), result.stderr

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 from datetime import UTC, datetime
@@ -44,9 +45,14 @@ class LocalReleases:
         if self.current.exists() and not self.current.is_symlink():
             raise DeployError(f"{self.current} is a real folder, not the link Kiryx swaps; move it away (its site is "
                               "not lost: the next publish makes a release and links it there)")
-        self.releases.mkdir(parents=True, exist_ok=True)
-        for folder in (self.folder, self.releases):  # the web server goes through them to `current`
-            _open_to_all(str(folder), 0o755)
+        try:
+            self.releases.mkdir(parents=True, exist_ok=True)
+            for folder in (self.folder, self.releases):  # the web server goes through them to `current`
+                _open_to_all(str(folder), 0o755)
+        except OSError as err:  # a read-only disk, another owner: the setting is what to look at
+            raise DeployError(f"the deploy folder {self.folder} cannot be written ({err.strerror}); check "
+                              "KIRYX['deploy']['directory'] or KIRYX_DEPLOY_DIR, and that this user may write there"
+                              ) from None
         for leftover in self.releases.glob(".partial-*"):
             discard(leftover)
         live = self.live()
@@ -145,6 +151,13 @@ def _open_to_all(path: str, wanted: int) -> None:
         os.chmod(path, stat.S_IMODE(mode) | wanted)
 
 
+RSYNC_IDLE = 120
+"""Seconds rsync waits for the server (an ssh that hangs, a network gone) before it gives up (its --timeout)."""
+RSYNC_MOST = 3600
+"""Seconds a whole copy may take; then it is stopped, its ssh too, and the lock is free for the next run."""
+_RSYNC_TARGET = "KIRYX['deploy']['rsync_target'] or KIRYX_RSYNC_TARGET"
+
+
 def rsync(built: Path, target: str) -> None:
     """Copy a complete build with rsync; --delay-updates swaps the files in at the end, and --delete-after removes
     the old ones only then (with --delete they went during the copy: the live search index pointed at deleted
@@ -153,12 +166,26 @@ def rsync(built: Path, target: str) -> None:
     --modify-window=-1 compares modification times to the nanosecond (receiver rsync ≥ 3.1.3): with
     the default whole seconds, a page rebuilt within the same second as the copy on the server and of
     the same size (a count going from 2 to 3) was taken as unchanged and never sent.
+
+    From cron nobody answers ssh: it asks nothing (BatchMode) and gives up on a host that does not answer, unless
+    RSYNC_RSH says otherwise.
     """
-    command = ["rsync", "-a", "--delete-after", "--delay-updates", "--modify-window=-1", f"--exclude=/{STATE_FILE}",
-               f"{built}/", target]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=3600)
-    if result.returncode:
-        raise DeployError(f"rsync to {target} failed ({result.returncode}): {result.stderr.strip()}")
+    command = ["rsync", "-a", "--delete-after", "--delay-updates", "--modify-window=-1", f"--timeout={RSYNC_IDLE}",
+               f"--exclude=/{STATE_FILE}", f"{built}/", target]
+    env = {"RSYNC_RSH": "ssh -o BatchMode=yes -o ConnectTimeout=30", **os.environ}
+    with subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env,
+                          start_new_session=True) as copy:
+        try:
+            _, errors = copy.communicate(timeout=RSYNC_MOST)
+        except subprocess.TimeoutExpired:
+            os.killpg(copy.pid, signal.SIGKILL)  # rsync and the ssh it started: none left behind
+            copy.communicate()
+            raise DeployError(f"rsync to {target} did not finish within {RSYNC_MOST} s and was stopped; check the "
+                              f"server and {_RSYNC_TARGET}") from None
+    if copy.returncode:
+        lines = errors.strip().splitlines()  # one per file it could not write: dozens a run, every five minutes
+        shown = "; ".join(lines[:3]) + (f" (and {len(lines) - 3} more lines)" if len(lines) > 3 else "")
+        raise DeployError(f"rsync to {target} ({_RSYNC_TARGET}) failed ({copy.returncode}): {shown}")
 
 
 def local(deploy: Deploy) -> LocalReleases:

@@ -110,9 +110,12 @@ class SmtpSender:
                 reason, failure = f"{code} {_text(text)}", TemporaryFailure
             except smtplib.SMTPSenderRefused as err:  # the server takes no mail from us: not this message's fault
                 self._drop()
-                refused = ServerUnavailable(f"the server refused the sender {err.sender} ({err.smtp_code} "
-                                            f"{_text(err.smtp_error)}); check KIRYX['press_office']['email']",
-                                            final=err.smtp_code >= 500)
+                said = f"{err.smtp_code} {_text(err.smtp_error)}"
+                refused = ServerUnavailable(
+                    f"the server {self.where} wants a login before it takes mail ({said}); set KIRYX_SMTP_USER and "
+                    "KIRYX_SMTP_PASSWORD" if err.smtp_code == 530 or "authenticat" in said.lower() else
+                    f"the server refused the sender {err.sender} ({said}); check KIRYX['press_office']['email']",
+                    final=err.smtp_code >= 500)
                 if refused.final:
                     raise refused from None
                 reason, failure = str(refused), ServerUnavailable
@@ -126,7 +129,7 @@ class SmtpSender:
                     raise
                 reason, failure = str(err), ServerUnavailable
             except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
-                reason, failure = f"connection: {err}", TemporaryFailure
+                reason, failure = f"connection to {self.where}: {err}", TemporaryFailure
             self._drop()
             if attempt < self.smtp.retries:
                 time.sleep(delay)
@@ -144,8 +147,24 @@ class SmtpSender:
         except smtplib.SMTPResponseException as err:
             raise ServerUnavailable(f"the server refused the session ({err.smtp_code} {_text(err.smtp_error)})",
                                     final=err.smtp_code >= 500) from None
+        except smtplib.SMTPNotSupportedError as err:  # what the settings ask of the server, it does not offer
+            raise ServerUnavailable(
+                f"the server {self.where} does not offer STARTTLS; if it speaks TLS from the start (port 465), set "
+                "KIRYX_SMTP_TLS=ssl; a relay on this machine without TLS, KIRYX_SMTP_TLS=none"
+                if "STARTTLS" in str(err) else
+                f"the server {self.where} offers no login on this connection; leave KIRYX_SMTP_USER empty for a "
+                "server that needs none, or check KIRYX_SMTP_TLS (many offer a login only over TLS)",
+                final=True) from None
+        except ssl.SSLError as err:
+            raise ServerUnavailable(f"TLS with {self.where} failed ({err.reason or err}); check KIRYX_SMTP_TLS and "
+                                    "KIRYX_SMTP_PORT (ssl is for port 465, starttls for 587)", final=True) from None
         except (TimeoutError, smtplib.SMTPServerDisconnected, ConnectionError, OSError) as err:
-            raise ServerUnavailable(f"connection: {err}") from None
+            raise ServerUnavailable(f"cannot reach the mail server {self.where} ({err}); check KIRYX_SMTP_HOST and "
+                                    "KIRYX_SMTP_PORT, or whether the server is up") from None
+
+    @property
+    def where(self) -> str:
+        return f"{self.smtp.host}:{self.smtp.port}"
 
     def _drop(self) -> None:
         if self.connection is not None:
