@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import datetime
@@ -183,6 +184,27 @@ def test_two_builds_give_byte_identical_feeds(sample_site: Path, tmp_path: Path)
     build(load_settings(ROOT / "pelicanconf.py", KIRYX_NOW=SAMPLE_NOW, CACHE_PATH=tmp_path / "cache"), again)
     for path in feeds(sample_site):
         assert (again / path.relative_to(sample_site)).read_bytes() == path.read_bytes(), path
+
+
+def test_a_series_in_the_feeds_does_not_change_with_the_clock(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Its entry said the next date («Πότε: Σάββατο 5 Δεκεμβρίου…», then «12 Δεκεμβρίου…») under the same
+    `updated`: readers kept the first they fetched, soon in the past, and two builds differed."""
+    write(content_dir, "events/2026/anagnoseis.md", """
+        ---
+        title: Παιδικές αναγνώσεις
+        date: 2026-11-01 10:00
+        summary: Ιστορίες για παιδιά κάθε Σάββατο.
+        start: 2026-11-07 11:00
+        end: 2026-11-07 12:00
+        repeat: {every: week, on: [Σάββατο], until: 2026-12-19}
+        ---
+        Κείμενο.
+        """)
+    before = (build_site(now="2026-11-10 09:00") / "feeds/events.atom.xml").read_bytes()
+    after = (build_site(now="2026-12-10 09:00") / "feeds/events.atom.xml").read_bytes()
+    assert before == after
+    assert "Πότε: Από Σάββατο 7 Νοεμβρίου 2026, 11:00–12:00· Κάθε Σάββατο, 11:00–12:00, έως 19 Δεκεμβρίου 2026" in \
+        " ".join(html.unescape(before.decode()).split())
 
 
 TRICKY = "Δήμος & Πολίτες: <νέα> «ανακοίνωση» \"με\" 'εισαγωγικά'; τέλος·"

@@ -254,6 +254,13 @@ class Schedule:
         when = event_when(shown.start, shown.end, self.all_day)
         return f"{when}· {self.describe()}" if self.recurring else when
 
+    def in_words(self) -> str:
+        """The schedule as read without a clock (a feed's entry, which readers keep): an event's date; a series from
+        its first date, and in words («Από Σάββατο 17 Οκτωβρίου 2026, 18:00–19:00· Κάθε Σάββατο, …»)."""
+        first = (self.dates() or [Occurrence(self.start, self.end)])[0]
+        when = event_when(first.start, first.end, self.all_day)
+        return f"Από {when}· {self.describe()}" if self.recurring else when
+
     def called_off(self) -> list[str]:
         """Its cancelled dates, «Σάββατο 5 Δεκεμβρίου 2026»."""
         return [greek_date(o.start, weekday=True) for o in self.dates() if o.cancelled]

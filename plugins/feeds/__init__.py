@@ -36,7 +36,7 @@ class FeedsGenerator(Generator):
 
         def entries(spec: FeedSpec) -> tuple[Entry, ...]:
             return tuple(made.get(a.source_rel) or made.setdefault(a.source_rel, make_entry(
-                a, config, site, root, build.images, build.now, days.get(a.source_rel, ""))) for a in spec.articles)
+                a, config, site, root, build.images, days.get(a.source_rel, ""))) for a in spec.articles)
 
         for spec in specs:
             bodies = [build.prints.content(a) for a in spec.articles]  # feeds carry the full text

@@ -47,9 +47,10 @@ def entry_id(article: Any, config: KiryxConfig, first_day: str = "") -> str:
     return f"tag:{config.domain},{first_day or f'{article.date:%Y-%m-%d}'}:{source}"
 
 
-def _facts(article: Any, site_url: str, now: datetime) -> str:
-    """What the page says above the text, as HTML placed before the body: an event's when and where (its
-    cancellation, its cancelled dates), a clipping's outlet, original and the municipality's reply."""
+def _facts(article: Any, site_url: str) -> str:
+    """What the page says above the text, as HTML placed before the body: an event's when (without the clock: a
+    series from its first date, in words) and where (its cancellation, its cancelled dates), a clipping's outlet,
+    original and the municipality's reply."""
     parts = []
     if article.content_type == "coverage":
         original = f' · <a href="{escape(article.outlet_url)}">Το πρωτότυπο</a>' if article.outlet_url else ""
@@ -57,7 +58,7 @@ def _facts(article: Any, site_url: str, now: datetime) -> str:
         if reply := getattr(article, "reply_item", None):
             parts.append(f'<p>Απάντηση του Δήμου: <a href="{site_url}/{reply.url}">{escape(reply.title)}</a></p>')
     if article.content_type == "events":
-        when = article.schedule.when(now)
+        when = article.schedule.in_words()
         status = "<p><strong>ΑΚΥΡΩΝΕΤΑΙ</strong></p>" if article.cancelled else ""
         place = f"<br>Πού: {escape(article.location)}" if article.location else ""
         online = (f'<br>Διαδικτυακά: <a href="{escape(article.online_url)}">{escape(article.online_url)}</a>'
@@ -118,14 +119,14 @@ def _withdrawal(article: Any) -> str:
 
 
 def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: Path, images: ImageStore,
-               now: datetime, first_day: str = "") -> Entry:
+               first_day: str = "") -> Entry:
     link = f"{site_url}/{article.url}"
     category = getattr(article, "category", None)
     labels = [(article.content_type, article.type_label)]
     labels += [(category.slug, category.name)] if category else []
     labels += [(tag.slug, tag.name) for tag in getattr(article, "tags", [])]
     shown = not article.withdrawn  # a withdrawn item's page keeps its note, not its photo and files
-    body = (_withdrawal(article) + _facts(article, site_url, now) + (_lead_photo(article, site_url) if shown else "")
+    body = (_withdrawal(article) + _facts(article, site_url) + (_lead_photo(article, site_url) if shown else "")
             + absolute_links(article.content, link) + (_downloads(article, content_root, site_url) if shown else "")
             + _changes(article))
     title = headline(article.title, bool(article.withdrawn), getattr(article, "cancelled", False))
