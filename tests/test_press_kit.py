@@ -9,6 +9,7 @@ import pytest
 from PIL import Image
 
 from kiryx.cli import main
+from kiryx.greek import file_size
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
@@ -261,3 +262,34 @@ def test_documents_are_offered_and_files_the_kit_does_not_offer_are_told(
     assert '<a href="/press-kit/documents/viografiko-dimarchou.pdf" download>viografiko-dimarchou.pdf</a>' in page
     with zipfile.ZipFile(site / "press-kit/press-kit.zip") as kit:
         assert "documents/viografiko-dimarchou.pdf" in kit.namelist()
+
+
+def test_an_item_with_one_photo_offers_it_in_full_and_sizes_are_of_the_published_files(sample_site: Path) -> None:
+    """A release with `image:` alone offered its full-resolution photo in the mail and the feed, not on its page;
+    the press kit's PNG logos were given the sizes of the source files, not of those served."""
+    folder = sample_site / "press-releases/2026/nea-gipeda-5x5-sto-athlitiko-kentro-trachonon"
+    page = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'href="/media/2026/nea-gipeda.jpg" download>Πλήρης ανάλυση' in page
+    [kit] = folder.glob("press-kit-*.zip")
+    with zipfile.ZipFile(kit) as archive:
+        assert "photos/nea-gipeda.jpg" in archive.namelist()
+        assert "Γραφείο Τύπου" in archive.read("credits.txt").decode("utf-8"), "the office's credit, as the mail's"
+    kit_page = (sample_site / "press-kit/index.html").read_text(encoding="utf-8")
+    for logo in (sample_site / "press-kit/logos").glob("*.png"):
+        shown = f"(PNG, {file_size(logo.stat().st_size)})"
+        assert shown in kit_page, (logo.name, shown)
+
+
+def test_the_items_text_in_its_zip_carries_its_corrections(content_dir: Path, build_site: SiteBuilder) -> None:
+    """The page, the feed and the mail gave «Ιστορικό αλλαγών»; the ZIP's text gave no sign of a correction."""
+    (content_dir / "files").mkdir()
+    (content_dir / "files/apologismos.pdf").write_bytes(text_pdf("Απολογισμός"))
+    extra = ["attachments:", "- file: files/apologismos.pdf", "  title: Απολογισμός", "changes:",
+             "- date: 2026-11-22 10:00", '  note: "Νέα ζύγιση: 640 κιλά, όχι 620."', "  notify: true"]
+    write(content_dir, "press-releases/2026/katharismos.md", release(1).replace(
+        "category: perivallon", "\n        ".join(["category: perivallon", *extra])))
+    site = build_site()
+    [kit] = (site / "press-releases/2026").glob("*/press-kit-*.zip")
+    with zipfile.ZipFile(kit) as archive:
+        text = archive.read(next(n for n in archive.namelist() if n.endswith(".txt") and n != "credits.txt"))
+    assert "Ιστορικό αλλαγών:\n- 22 Νοεμβρίου 2026, 10:00: Νέα ζύγιση: 640 κιλά, όχι 620.\n" in text.decode("utf-8")

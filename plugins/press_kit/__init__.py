@@ -20,12 +20,13 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, Generator
 
 from kiryx.build import build_of
-from kiryx.config import config_for, public_url
+from kiryx.config import KiryxConfig, config_for, public_url
 from kiryx.content.catalogue import LOGO_SHOWN, is_kit_document, is_kit_logo, is_kit_photo
 from kiryx.content.markdown import converter
 from kiryx.content.media import is_image
 from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
+from kiryx.content.schema import PHOTO_LED
 from kiryx.greek import greek_datetime
 from kiryx.images import recipe
 from kiryx.images.description import description
@@ -39,9 +40,9 @@ def store_of(settings: dict[str, Any]) -> ImageStore:
     return build_of(settings).images
 
 
-def _credits(article: Any, license_: str) -> bytes:
+def _credits(article: Any, photos: list[dict[str, Any]], license_: str) -> bytes:
     lines = [article.title, greek_datetime(article.date), ""]
-    for photo in getattr(article, "images", []):
+    for photo in photos:
         lines += [Path(photo["file"]).name, f"  {photo.get('caption', '')}", f"  {photo['credit']}",
                   f"  Άδεια: {photo.get('license') or license_}", ""]
     return "\n".join(lines).encode("utf-8")
@@ -56,7 +57,15 @@ def _text(article: Any, html: str, summary: str, site: str) -> bytes:
     (<!-- … -->), raw HTML the sanitizer removed and front matter are not for publication."""
     page = f"{site}/{article.url}"
     body = mail_text.to_text(absolute_links(html, page))
-    return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body]).encode("utf-8")
+    changes = [f"- {greek_datetime(c['date'])}: {c['note']}" for c in _changes(article)]
+    history = ["", "Ιστορικό αλλαγών:", *changes] if changes else []  # the corrections the page, feed and mail give
+    return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body.rstrip("\n"),
+                      *history, ""]).encode("utf-8")
+
+
+def _changes(article: Any) -> list[dict[str, Any]]:
+    """The changes the page shows at this build's moment (one dated later is not there yet)."""
+    return [c for c in getattr(article, "changes", []) if c.get("note")]
 
 
 def _as_published(store: ImageStore, content: Path, rel: str) -> Path:
@@ -72,16 +81,17 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
     content, site = Path(generator.settings["PATH"]), public_url(generator.settings)
     catalogue = build_of(generator.settings).catalogue
     for article in generator.articles:
-        photos, files = getattr(article, "images", []), getattr(article, "attachments", [])
+        photos, files = getattr(article, "images", []) or _lead(article, config), getattr(article, "attachments", [])
         if not photos and not files:
             article.press_kit = None
             continue
         rel = article.source_rel
         item = catalogue.by_path[rel]
-        text = Made(f"{TEXT_RECIPE}\0{catalogue.key}\0{item.source.digest}\0{site}\0{article.url}",
+        shown = "\0".join(f"{c['date']}\0{c['note']}" for c in _changes(article))
+        text = Made(f"{TEXT_RECIPE}\0{catalogue.key}\0{item.source.digest}\0{site}\0{article.url}\0{shown}",
                     functools.partial(_text, article, catalogue.html[rel], item.values.get("summary", ""), site))
         entries: dict[str, bytes | Path | Made] = {f"{article.slug}.txt": text,
-                                                   "credits.txt": _credits(article, config.photo_license)}
+                                                   "credits.txt": _credits(article, photos, config.photo_license)}
         for photo in photos:
             entries[f"photos/{Path(photo['file']).name}"] = _as_published(store, content, photo["file"])
         for attachment in files:
@@ -92,25 +102,34 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         first = catalogue.registry.urls.get(rel, [article.url])[0]
         out = f"{article.url}press-kit-{PurePosixPath(first).name}.zip"
         store.register(out, archive)
-        article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries)}
+        article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries), "photos": photos}
+
+
+def _lead(article: Any, config: KiryxConfig) -> list[dict[str, Any]]:
+    """The photo of an item that has one (`image:`) and no `images:`, as its press kit offers it: the page showed
+    it at 1,600 px while the mail and the feed offered it in full."""
+    if article.content_type not in PHOTO_LED or not getattr(article, "image", None):
+        return []
+    return [{"file": article.image, "alt": article.image_alt, "caption": getattr(article, "image_caption", "") or "",
+             "credit": getattr(article, "image_credit", "") or config.photo_credit}]
 
 
 _HEADING = re.compile(r"<(/?)h([1-5])\b")
 
 
-def _logo(path: Path) -> dict[str, Any]:
+def _logo(path: Path, published: Path) -> dict[str, Any]:
     """A logo as the page offers it: what it is (colour or white, for dark backgrounds; drawn or pixels), its
-    file's format and size."""
+    file's format and size as published (a PNG is written anew, without its metadata)."""
     white = "white" in path.stem.split("-")
     kind = "διανυσματικό, για κάθε μέγεθος" if path.suffix == ".svg" else "εικόνα PNG"
     return {"path": f"press-kit/logos/{path.name}", "white": white, "format": path.suffix[1:].upper(),
-            "size": path.stat().st_size, "what": f"{'λευκό, για σκούρο φόντο' if white else 'έγχρωμο'}, {kind}"}
+            "size": published.stat().st_size, "what": f"{'λευκό, για σκούρο φόντο' if white else 'έγχρωμο'}, {kind}"}
 
 
-def _file(path: Path, folder: str) -> dict[str, Any]:
-    """A file the press kit offers for download: its address, name, format and size."""
+def _file(path: Path, folder: str, published: Path) -> dict[str, Any]:
+    """A file the press kit offers for download: its address, name, format and size as published."""
     return {"path": f"press-kit/{folder}/{path.name}", "name": path.name, "format": path.suffix.lstrip(".").upper(),
-            "size": path.stat().st_size}
+            "size": published.stat().st_size}
 
 
 class PressKitGenerator(Generator):
@@ -130,12 +149,13 @@ class PressKitGenerator(Generator):
         if facts.is_file():
             fact_html, _ = sanitize(converter(settings["MARKDOWN"]).convert(facts.read_text(encoding="utf-8")))
             fact_html = _HEADING.sub(lambda h: f"<{h[1]}h{int(h[2]) + 1}", fact_html)  # under «Βασικά στοιχεία»
-        entries: dict[str, bytes | Path] = {
-            f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}") for p in every_logo}
+        published = {f"logos/{p.name}": _as_published(store, content.parent, f"press-kit/logos/{p.name}")
+                     for p in every_logo}
         for folder, files in (("photos", photos), ("documents", documents)):
             for file in files:
                 rel = f"press-kit/{folder}/{file.name}"
-                entries[f"{folder}/{file.name}"] = _as_published(store, content.parent, rel)
+                published[f"{folder}/{file.name}"] = _as_published(store, content.parent, rel)
+        entries: dict[str, bytes | Path] = {**published}
         if facts.is_file():  # the text as the page shows it: not the source, whose notes (<!-- … -->) stay inside
             entries["facts.txt"] = mail_text.to_text(fact_html).encode("utf-8")
         entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
@@ -143,14 +163,14 @@ class PressKitGenerator(Generator):
         store.register("press-kit/press-kit.zip", kit)
         relative = settings["RELATIVE_URLS"]
         writer.write_file("press-kit/index.html", self.get_template("press-kit"), self.context, relative_urls=relative,
-                          logos=[_logo(p) for p in logos],
+                          logos=[_logo(p, published[f"logos/{p.name}"]) for p in logos],
                           kit_photos=[(f"press-kit/photos/{p.name}", description(p)) for p in photos], facts=fact_html,
-                          print_logos=[_file(p, "logos") for p in print_logos],
-                          documents=[_file(p, "documents") for p in documents],
+                          print_logos=[_file(p, "logos", published[f"logos/{p.name}"]) for p in print_logos],
+                          documents=[_file(p, "documents", published[f"documents/{p.name}"]) for p in documents],
                           kit_size=kit.stat().st_size, url="press-kit/")
         by_month: dict[tuple[int, int], list[Any]] = defaultdict(list)
         for article in self.context.get("articles", []):
-            if getattr(article, "images", None):
+            if (getattr(article, "press_kit", None) or {}).get("photos"):
                 by_month[(article.date.year, article.date.month)].append(article)
         months = [(items[0].date, items) for _, items in sorted(by_month.items(), reverse=True)]
         writer.write_file("press-kit/archive/index.html", self.get_template("press-kit-archive"), self.context,
