@@ -401,3 +401,18 @@ def test_numbers_in_text_fields_are_kept_as_written(content_dir: Path, capsys: p
     assert (site / "press-releases/2026/2027/index.html").is_file()
     assert '<h1 id="item-title">3.10</h1>' in (site / "press-releases/2026/2027/index.html").read_text(encoding="utf-8")
     assert sorted(p.name for p in (site / "tag").iterdir() if p.is_dir()) == ["0700", "0x1f", "1-000", "12", "2-0"]
+
+
+def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_dir: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """Staff copy addresses from the browser's address bar, whole: a typo in one passed, while the same link
+    written /press-releases/… was an error."""
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    write(content_dir, "press-releases/2026/deftero.md", GOOD.replace("Καθαρισμός της παραλίας", "Δεύτερο δελτίο")
+          .replace("Κείμενο.", "Δείτε [το πρώτο](https://press.alimos.gr/press-releases/2026/katharismos-tis-paralias/"
+                               ") και [το άλλο](https://press.alimos.gr/press-releases/2026/katharismos-tis-paralia/)."
+                               "\n\n[Αρχική](https://press.alimos.gr/) · [Άλλος](https://www.alimos.gr/nope/)"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems if ": warning: " not in p] == [
+        "8: body: links to /press-releases/2026/katharismos-tis-paralia/, which is no page of this site; did you mean "
+        "/press-releases/2026/katharismos-tis-paralias/?"], problems

@@ -65,6 +65,11 @@ def test_the_press_kit_page_has_logos_photos_facts_and_one_zip(sample_site: Path
     with zipfile.ZipFile(sample_site / "press-kit/press-kit.zip") as archive:
         assert {"logos/dimos-alimou-logo.svg", "photos/dimarcheio-alimou.jpg", "facts.txt"} <= set(archive.namelist())
         assert "Ο Δήμος Αλίμου με μια ματιά" in archive.read("facts.txt").decode("utf-8")
+        credits = archive.read("credits.txt").decode("utf-8")  # the caption the page gives: the photo has none left
+        assert credits.startswith("dimarcheio-alimou.jpg\n  Το Δημαρχείο Αλίμου"), credits
+        assert archive.read("contact.txt").decode("utf-8") == (
+            "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας, Δήμος Αλίμου\nΔημαρχείο, Αριστοτέλους 53, 17455 Άλιμος, 4ος "
+            "όροφος\nΤηλ.: 213-2008044 · press@alimos.gr\n\nΚύριο χρώμα: #0b4f8a\n"), "the page's colour and contacts"
 
 
 def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build_site: SiteBuilder,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import os
 import re
@@ -28,7 +29,7 @@ from .markdown import converter, for_readers
 from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
-from .references import body_references, published_folder
+from .references import body_references, local_path, published_folder
 from .sanitize import sanitize
 from .schema import ATTACHMENT_EXT, Item, file_problem, validate
 
@@ -295,11 +296,14 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
     return html, warnings
 
 
-def check_references(item: Item, html: str, root: Path) -> list[Problem]:
-    """Body images and links to published files, checked like front-matter files; sets `item.body_files`."""
+def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
+    """Body images and links to published files, checked like front-matter files; sets `item.body_files`. A link
+    written with the site's own address (copied from the browser) is checked as one of the site's."""
     problems, files, pages = [], [], []
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
+        if ref.path is None and ref.url.startswith(f"{site_url}/") and not ref.image:
+            ref = dataclasses.replace(ref, path=local_path(ref.url.removeprefix(site_url)))
         if ref.path is None:  # a link to another site (an image from one is removed: sanitize)
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
@@ -418,7 +422,7 @@ def _read_one(raw: bytes, rel: str, root: Path, config: KiryxConfig, markdown: M
         return None, "", problems
     item, more = validate(source, TYPES[rel.split("/", 1)[0]], config, root)
     html, warnings = render_body(item, markdown, config)
-    return item, html, problems + more + warnings + check_references(item, html, root)
+    return item, html, problems + more + warnings + check_references(item, html, root, config.site_url)
 
 
 def _across(catalogue: Catalogue) -> list[Problem]:

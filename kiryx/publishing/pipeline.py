@@ -165,8 +165,9 @@ def _mails(catalogue: Catalogue, config: KiryxConfig, ledger: Ledger, now: datet
         return [], notices
     if notices and ledger.is_new() and config.smtp.host:
         report.refused = (f"the ledger is empty and {len(notices)} mails are due: this looks like a first run on an "
-                          "existing archive. Run 'publish.py publish --baseline' once to mark everything "
-                          "already published as sent; nothing was mailed.")
+                          "existing archive. Run 'publish.py publish --baseline' once, with the same settings and "
+                          "environment (KIRYX_STATE_DIR, KIRYX_SMTP_*), to mark everything already published as sent "
+                          "(a new site: before its first items are merged, and those are mailed); nothing was mailed.")
         return [], []
     settled = backlog(notices, rows, set(catalogue.registry.urls), ledger.scopes())
     if len(notices) > len(settled) and not config.smtp.host and ledger.mailed_by_server(OUTBOX_REPLY):

@@ -132,6 +132,25 @@ def _file(path: Path, folder: str, published: Path) -> dict[str, Any]:
             "size": published.stat().st_size}
 
 
+def _kit_credits(photos: list[Path], config: KiryxConfig) -> bytes:
+    """Each photo of the press kit with its description (the page's caption: the file itself is published without
+    its metadata), its credit and licence."""
+    lines = []
+    for photo in photos:
+        lines += [photo.name, *([f"  {said}"] if (said := description(photo)) else []), f"  {config.photo_credit}",
+                  f"  Άδεια: {config.photo_license}", ""]
+    return "\n".join(lines or [config.photo_credit, config.photo_license, ""]).encode("utf-8")
+
+
+def _kit_contact(config: KiryxConfig) -> bytes:
+    """The colour and the contacts the press kit page gives, for the ZIP taken away."""
+    office, town = config.press_office, config.municipality
+    parts = (office.building, office.street, f"{office.postcode} {office.city}", office.floor)
+    place = ", ".join(p for p in parts if p)
+    return "\n".join([f"{office.name}, {town.name}", place, f"Τηλ.: {office.phone} · {office.email}", "",
+                      f"Κύριο χρώμα: {town.brand_color}", ""]).encode("utf-8")
+
+
 class PressKitGenerator(Generator):
     """Writes /press-kit/ and /press-kit/archive/."""
 
@@ -158,7 +177,8 @@ class PressKitGenerator(Generator):
         entries: dict[str, bytes | Path] = {**published}
         if facts.is_file():  # the text as the page shows it: not the source, whose notes (<!-- … -->) stay inside
             entries["facts.txt"] = mail_text.to_text(fact_html).encode("utf-8")
-        entries["credits.txt"] = f"{config.photo_credit}\n{config.photo_license}\n".encode()
+        entries["credits.txt"] = _kit_credits(photos, config)
+        entries["contact.txt"] = _kit_contact(config)
         kit = cached_zip(store.cache, entries)
         store.register("press-kit/press-kit.zip", kit)
         relative = settings["RELATIVE_URLS"]
