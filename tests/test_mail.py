@@ -328,3 +328,23 @@ def test_a_series_mail_gives_its_next_date_and_its_cancelled_ones(tmp_path: Path
     assert "Τετάρτη 25 Νοεμβρίου 2026, 17:00–18:30· Κάθε εβδομάδα" in text, text
     assert "4 Νοεμβρίου" not in text.split("Πότε")[1].split("\n")[0]
     assert "Ακυρώνονται: Τετάρτη 2 Δεκεμβρίου 2026" in text and "Τετάρτη 2 Δεκεμβρίου 2026" in html
+
+
+def test_an_item_in_english_is_marked_so_in_its_greek_mail_and_feed(project: Project) -> None:
+    """The page marked its English words; the mail (`<html lang="el">`, Content-Language: el) and the Atom entry
+    did not, so screen readers and translators took the English for Greek."""
+    received = mails(project, "press-releases/2026/english.md", """
+        ---
+        title: Alimos opens its new coastal park
+        date: 2026-11-20 10:00
+        summary: A park for everyone on the coast.
+        category: perivallon
+        lang: en
+        ---
+        The Municipality of Alimos opens the park.
+        """)
+    _, html = parts(received[0])
+    assert '<html lang="el">' in html and re.search(r'<h1 lang="en"[^>]*>Alimos opens its new coastal park', html)
+    assert '<p class="summary" lang="en"' in html and re.search(r'<div lang="en">(<div>)?<p>The Municipality', html)
+    feed = (project.live() / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert re.search(r'<entry xml:lang="en">\s*<id>[^<]*english</id>', feed), feed[:2000]

@@ -107,6 +107,8 @@ class Letter:
     """For the cancellation of one date of a series: that date, in Greek."""
     shortened: bool = False
     """The full text did not fit the size limit and is left to the site."""
+    lang: str = "el"
+    """The language of its title and text (`lang:`), marked where it is not the list's."""
 
 
 def label_of(notice: Notice) -> str:
@@ -133,7 +135,7 @@ class LetterWriter:
         link = f"{self.site}/{item.url}"
         withdrawn = notice.kind == WITHDRAWAL
         letter = Letter(kind=notice.kind, label=label_of(notice), title=values["title"], link=link,
-                        published=values["date"], summary=values.get("summary", ""),
+                        published=values["date"], summary=values.get("summary", ""), lang=values.get("lang", "el"),
                         body="" if withdrawn else self.body(self.html.get(item.source.rel, ""), link))
         if withdrawn:
             letter.notes, letter.withdrawn = [values.get("withdrawal_note", "")], values.get("withdrawn")

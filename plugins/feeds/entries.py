@@ -34,6 +34,8 @@ class Entry:
     content: str
     categories: tuple[tuple[str, str], ...]
     enclosures: tuple[Enclosure, ...]
+    lang: str = "el"
+    """The item's language (`lang:`): an English release is marked so in Atom (xml:lang), in a Greek feed."""
 
 
 def entry_id(article: Any, config: KiryxConfig, first_day: str = "") -> str:
@@ -134,4 +136,5 @@ def make_entry(article: Any, config: KiryxConfig, site_url: str, content_root: P
         id=entry_id(article, config, first_day), title=title, link=link, published=article.date,
         updated=article.modified, summary=getattr(article, "summary", None) or article.title,
         content=body, categories=tuple(labels), enclosures=_enclosures(article, content_root, images, site_url),
+        lang=article.lang,
     )

@@ -17,6 +17,9 @@ from lxml import etree
 from .entries import Entry
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+LANG = "el"
+"""The feeds' language; an item in another is marked in Atom (`xml:lang` on its entry)."""
 STYLESHEET = b'<?xml-stylesheet type="text/xsl" href="/theme/feeds/feed.xsl"?>\n'
 
 
@@ -61,7 +64,7 @@ def _generator(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher, self_
     fg.description(spec.description)
     fg.link(href=f"{who.site_url}/{self_path}", rel="self")
     fg.link(href=f"{who.site_url}/{spec.page}", rel="alternate")  # last: feedgen takes RSS's <link> from it
-    fg.language("el")
+    fg.language(LANG)
     fg.author(name=who.author, email=who.email)
     fg.logo(who.logo)
     fg.icon(who.icon)
@@ -104,6 +107,8 @@ def atom(spec: FeedSpec, entries: tuple[Entry, ...], who: Publisher) -> bytes:
         for enc in entry.enclosures:
             etree.SubElement(node, f"{{{ATOM_NS}}}link", rel="enclosure", href=enc.url,
                              type=enc.mime, length=str(enc.length))
+        if entry.lang != LANG:  # RSS 2.0 has a language per channel only
+            node.set(f"{{{XML_NS}}}lang", entry.lang)
     return _with_stylesheet(etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True))
 
 
