@@ -572,3 +572,48 @@ def test_a_first_publish_stopped_after_one_mail_mails_every_list_at_the_next(pro
                                                       for p in (project.state / "outbox/new").iterdir())]
     # the mail sent as the run was killed goes again (its ledger row was not written: the documented crash window)
     assert len(set(sent)) == 3 and sum("events@" in to for to, _ in set(sent)) == 1, sent
+
+
+def test_the_readmes_cron_line_publishes_what_was_merged_and_is_silent_after(tmp_path: Path) -> None:
+    """The README's line, run as cron would (its paths and mail server this test's): the pull brings a merged
+    release, publish sends it, the log gets what both say; the next run, with nothing new, writes nothing."""
+    import re  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from kiryx.site import ROOT  # noqa: PLC0415
+
+    [line] = re.findall(r"```cron\n\*/5 \* \* \* \* (.+)\n```", (ROOT / "README.md").read_text(encoding="utf-8"))
+    project = archive(tmp_path)
+    project.write("../.gitignore", "/.kiryx/\n")
+    project.repo.git.add(".gitignore")
+    project.commit("Αγνοούμενα")
+    (project.site / ".kiryx").mkdir()
+    forge = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")
+    project.repo.create_remote("origin", forge.working_dir)
+    project.repo.git.push("-q", "-u", "origin", "main")
+    office = git.Repo.clone_from(forge.working_dir, tmp_path / "office")
+    log = tmp_path / "kiryx.log"
+    with smtp_server() as (server, port):
+        assert project.publish("--baseline", port=port).returncode == 0
+        (Path(office.working_dir) / "content/press-releases/2026/neo.md").write_text(
+            textwrap.dedent(release(1)).lstrip("\n"), encoding="utf-8")
+        office.git.add("content")
+        office.git.commit("-qm", "Νέο δελτίο", author="Γραφείο Τύπου <press@alimos.gr>")
+        office.git.push("-q", "origin", "main")
+        command = (line.replace("/srv/kiryx", str(project.site)).replace("/var/log/kiryx.log", str(log))
+                   .replace("KIRYX_SMTP_HOST=mail.alimos.gr KIRYX_SMTP_USER=press KIRYX_SMTP_PASSWORD=…",
+                            f"KIRYX_SMTP_HOST=127.0.0.1 KIRYX_SMTP_PORT={port} KIRYX_SMTP_TLS=none")
+                   .replace(".venv/bin/python publish.py publish",
+                            f"{sys.executable} {ROOT / 'publish.py'} publish --settings {project.settings}"))
+        env = {**os.environ, "KIRYX_STATE_DIR": str(project.state), "KIRYX_DEPLOY_DIR": str(project.www),
+               "GIT_COMMITTER_NAME": "Γ", "GIT_COMMITTER_EMAIL": "g@alimos.gr"}
+        result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300, env=env,
+                                stdin=subprocess.DEVNULL)
+        assert (result.returncode, result.stdout, result.stderr) == (0, "", ""), "all goes to the log, none to cron"
+        first = log.read_text(encoding="utf-8")
+        assert "Sent: " in first and "Δελτίο αριθμός 1" in first, first
+        again = subprocess.run(["sh", "-c", command], capture_output=True, text=True, timeout=300, env=env,
+                               stdin=subprocess.DEVNULL)
+    assert again.returncode == 0 and log.read_text(encoding="utf-8") == first, "a run with nothing new is silent"
+    assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1"]
