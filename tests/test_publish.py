@@ -617,3 +617,19 @@ def test_the_readmes_cron_line_publishes_what_was_merged_and_is_silent_after(tmp
                                stdin=subprocess.DEVNULL)
     assert again.returncode == 0 and log.read_text(encoding="utf-8") == first, "a run with nothing new is silent"
     assert [m["Subject"] for m in server.received] == ["[Δελτίο Τύπου] Δελτίο αριθμός 1"]
+
+
+def test_a_branch_without_its_upstream_is_said_not_published_unfetched_in_silence(tmp_path: Path) -> None:
+    """Published from a branch with no upstream, publish fetched nothing and pushed no tag, and said nothing: the
+    pull-request checks compared with a stale publication."""
+    project = archive(tmp_path)
+    forge = git.Repo.init(tmp_path / "forge.git", bare=True, initial_branch="main")
+    project.repo.create_remote("origin", forge.working_dir)
+    project.repo.git.push("-q", "origin", "main")  # no -u: no upstream
+    result = project.run("publish")
+    assert result.returncode == 1
+    assert ("Failed: 'main' has no upstream branch, so nothing was fetched and the published/* tags were not pushed; "
+            "set it with 'git branch -u origin/main'") in result.stdout, result.stdout
+    project.repo.git.branch("-u", "origin/main")
+    assert project.run("publish").returncode == 0
+    assert [t.name for t in forge.tags], "pushed once it has its upstream"

@@ -85,11 +85,14 @@ def tag_publication(repo: git.Repo, mailed: list[str], urls: str, when: datetime
 def push_tags(repo: git.Repo, timeout: int) -> str:
     """Push the publication tags to the branch's remote, so pull-request checks know what is public.
 
-    Returns what went wrong, or "" (also when there is no remote).
+    Returns what went wrong, or "" (also when there is no remote). A branch with no upstream while there is a remote
+    is said: nothing was fetched and no tag pushed, so pull-request checks compare with a stale publication.
     """
     tracking = repo.active_branch.tracking_branch()
     if tracking is None:
-        return ""
+        branch = repo.active_branch.name
+        return (f"'{branch}' has no upstream branch, so nothing was fetched and the {TAG_PREFIX}* tags were not "
+                f"pushed; set it with 'git branch -u {repo.remotes[0].name}/{branch}'") if repo.remotes else ""
     try:
         with repo.git.custom_environment(**_OFFLINE):
             repo.git.push(tracking.remote_name, f"refs/tags/{TAG_PREFIX}*:refs/tags/{TAG_PREFIX}*",
