@@ -10,7 +10,9 @@ or refuses the login or the sender): no other mail is tried in that run, and non
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import mailbox
+import os
 import smtplib
 import ssl
 import time
@@ -58,9 +60,14 @@ class Outbox:
         self.folder = folder
 
     def send(self, message: EmailMessage) -> Outcome:
-        key = self.box.add(message.as_bytes())  # folded as sent: Maildir's own writer folds no header (an
-        # encoded-word of 128 characters, where RFC 2047 allows 75)
-        return Outcome("sent", f"{OUTBOX_REPLY} {self.folder}/new/{key}")
+        """Put the message in new/ under a name of its Message-ID, once: a run killed after the put and before the
+        ledger heard of it puts it there again on the next run, and it stays one mail (a server gets it twice)."""
+        name = hashlib.sha256(str(message["Message-ID"]).encode()).hexdigest()[:32]
+        if not (self.folder / "new" / name).exists() and not any((self.folder / "cur").glob(f"{name}:*")):
+            draft = self.folder / "tmp" / name
+            draft.write_bytes(message.as_bytes())  # folded as sent: Maildir's own writer folds no header (an
+            os.replace(draft, self.folder / "new" / name)  # encoded-word of 128 characters; RFC 2047 allows 75)
+        return Outcome("sent", f"{OUTBOX_REPLY} {self.folder}/new/{name}")
 
     def close(self) -> None:
         self.box.close()
