@@ -575,6 +575,8 @@ EXAMPLES: dict[str, Example] = {
     "{url} is not a web address (a '[' or ']' where the site's name goes?); copy the address again from the "
     "browser's address bar":
         Example({"press-releases/2026/a.md": release(body="Δηλώσεις στη [φόρμα](https://[σύνδεσμος φόρμας]).\n")}),
+    "is neither read nor published: the one text of the press kit is its fact sheet, {facts}":
+        Example({"press-releases/2026/a.md": release(), "press-kit/simeioseis.md": "Σημειώσεις.\n"}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

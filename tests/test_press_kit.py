@@ -259,9 +259,13 @@ def test_documents_are_offered_and_files_the_kit_does_not_offer_are_told(
     (content_dir / "press-kit/documents/viografiko-dimarchou.pdf").write_bytes(text_pdf())
     (content_dir / "press-kit/photos/egkainia").mkdir(parents=True)
     Image.new("RGB", (1600, 1000), "gray").save(content_dir / "press-kit/photos/egkainia/foto-1.jpg")
+    write(content_dir, "press-kit/simeioseis.md", "Σημειώσεις για το υλικό.\n")
     assert main(["check", "--content", str(content_dir), "--lang", "en"]) == 0
-    told = [line for line in capsys.readouterr().out.splitlines() if "press kit page does not offer it" in line]
+    out = capsys.readouterr().out.splitlines()
+    told = [line for line in out if "press kit page does not offer it" in line]
     assert [line.split(":", 1)[0] for line in told] == [f"{content_dir}/press-kit/photos/egkainia/foto-1.jpg"], told
+    assert f"{content_dir}/press-kit/simeioseis.md:1: file: warning: is neither read nor published: the one text of " \
+           "the press kit is its fact sheet, press-kit/facts.md" in out, "it was told it «is published»"
     site = build_site()
     page = (site / "press-kit/index.html").read_text(encoding="utf-8")
     assert '<a href="/press-kit/documents/viografiko-dimarchou.pdf" download>viografiko-dimarchou.pdf</a>' in page

@@ -172,7 +172,11 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
                 problems.append(Problem(rel, 1, "file", msg(
                     "a '{suffix}' photo (a phone's own format) cannot be shown on web pages and mails; save it as "
                     "JPEG (iPhone: Settings → Camera → Formats → Most Compatible) and use that", suffix=suffix)))
-            elif suffix not in PUBLISHED_EXT and not (key == "press-kit" and suffix == ".md"):
+            elif key == "press-kit" and suffix == ".md" and rel != KIT_FACTS:
+                problems.append(Problem(rel, 1, "file", msg(
+                    "is neither read nor published: the one text of the press kit is its fact sheet, {facts}",
+                    facts=KIT_FACTS), "warning"))
+            elif suffix not in PUBLISHED_EXT and rel != KIT_FACTS:  # the fact sheet: the one text read here
                 problems.append(Problem(rel, 1, "file", msg(
                     "files of type '{suffix}' are not published (a web page or a script here would run on the "
                     "municipality's site); publish photos, drawings and documents: {kinds}",
