@@ -639,6 +639,15 @@ def _validate(config: KiryxConfig) -> None:
     if admin.backend == "forgejo" and not admin.api_root:
         raise ConfigError("KIRYX['admin']['api_root']: the forgejo backend needs the API address, "
                           "e.g. 'https://git.alimos.gr/api/v1'")
+    for key in ("api_root", "base_url"):
+        if (value := getattr(admin, key)) and not re.match(r"^https?://[^\s/]+", value):
+            raise ConfigError(f"KIRYX['admin']['{key}']: '{value}' must be a whole address, starting https://")
+    if admin.backend in ("forgejo", "gitlab") and not admin.app_id:  # its sign-in (PKCE) sent an empty client_id
+        raise ConfigError(f"KIRYX['admin']['app_id']: the {admin.backend} sign-in needs the id of an OAuth "
+                          f"application on the git host (not confidential, redirecting to {config.site_url}/admin/)")
+    if admin.backend == "github" and not admin.base_url:  # Decap would sign in through Netlify's service
+        raise ConfigError("KIRYX['admin']['base_url']: the github sign-in needs the address of your OAuth proxy "
+                          "(without one, Decap signs in through Netlify's service)")
 
 
 def check_content_folder(config: KiryxConfig, content: Path) -> None:

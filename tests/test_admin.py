@@ -82,6 +82,13 @@ def test_admin_has_its_own_csp_and_every_other_page_keeps_the_strict_one(sample_
     ({"backend": "gitea", "repo": "a/b"}, "gitea backend cannot open pull requests"),
     ({"backend": "forgejo", "repo": "alimos/press"}, "the forgejo backend needs the API address"),
     ({"backend": "bitbucket", "repo": "a/b"}, "must be one of forgejo, github, gitlab"),
+    ({"backend": "gitlab", "repo": "a/b"}, r"KIRYX\['admin'\]\['app_id'\]: the gitlab sign-in needs the id of an "
+                                           r"OAuth application on the git host \(not confidential, redirecting to "
+                                           r"https://press.alimos.gr/admin/\)"),
+    ({"backend": "forgejo", "repo": "a/b", "api_root": "https://git.alimos.gr/api/v1"}, "the forgejo sign-in needs"),
+    ({"backend": "forgejo", "repo": "a/b", "api_root": "git.alimos.gr/api/v1", "app_id": "x"},
+     "'git.alimos.gr/api/v1' must be a whole address, starting https://"),
+    ({"backend": "github", "repo": "a/b"}, "the github sign-in needs the address of your OAuth proxy"),
 ])
 def test_backends_are_checked(admin: dict[str, str], message: str) -> None:
     with pytest.raises(ConfigError, match=message):
