@@ -72,3 +72,17 @@ def test_every_answer_says_its_type_and_carries_the_security_headers(served: tup
     assert "'wasm-unsafe-eval'" in types["search/"]["Content-Security-Policy"]
     assert "'wasm-unsafe-eval'" not in types[""]["Content-Security-Policy"]
 
+
+
+def test_pages_are_asked_for_again_and_images_named_by_their_content_are_kept(
+        served: tuple[Project, str, str]) -> None:
+    """No caching rule at all: browsers guessed one from Last-Modified, and a correction, or a new brand colour at
+    the same /theme/css/brand.css, could be served stale from their cache."""
+    project, url, _ = served
+    card = next((project.live() / "media/og").iterdir()).relative_to(project.live()).as_posix()
+    for path in ("", NEW, "feeds/all.atom.xml", "theme/css/brand.css", "search/", "pagefind/pagefind.js"):
+        headers = get(f"{url}/{path}").headers
+        assert headers["Cache-Control"] == "no-cache" and headers["ETag"], path
+        assert "frame-ancestors 'none'" in headers["Content-Security-Policy"], path
+    kept = get(f"{url}/{card}").headers
+    assert kept["Cache-Control"] == "max-age=31536000" and "frame-ancestors" in kept["Content-Security-Policy"]
