@@ -559,13 +559,14 @@ EXAMPLES: dict[str, Example] = {
     "repeats on 29 February, which only leap years have: it takes place once every four years":
         Example({"events/2028/a.md": event("repeat: {every: year, count: 2}\n", start="2028-02-29 19:00")}),
     "the series' time does not exist in Athens on {day}: the clocks jump forward an hour that night, so that date "
-    "takes place an hour later; give it its time with 'except:' and 'also:'":
+    "is at {moved}; if it should be at another time, leave it out with 'except:' and add it with 'also:' at that "
+    "time":
         Example({"events/2027/a.md": event("repeat: {every: week, count: 4}\n", start="2027-03-21 03:30")}),
     "has no time, so the event would end at 00:00 on {day}, before that day begins; write the time it ends (end: "
     "{day} 14:00), or write 'all_day: true' for an event of whole days, with dates alone":
         Example({"events/2026/a.md": event("end: 2026-12-06\n")}),
-    "gives more than one date a day; a series here has its dates on different days, at the time of its start: "
-    "FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, without BYHOUR or BYMINUTE":
+    "gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, MONTHLY or "
+    "YEARLY, with one BYHOUR and one BYMINUTE at most":
         Example({"events/2026/a.md": event("rrule: FREQ=HOURLY;COUNT=48\n")}),
     "has an invisible control character (U+{code:04X}), written as an escape in quotes (the browser editor saves a "
     "pasted one so); delete it, or type the text again":
@@ -577,6 +578,16 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/a.md": release(body="Δηλώσεις στη [φόρμα](https://[σύνδεσμος φόρμας]).\n")}),
     "is neither read nor published: the one text of the press kit is its fact sheet, {facts}":
         Example({"press-releases/2026/a.md": release(), "press-kit/simeioseis.md": "Σημειώσεις.\n"}),
+    "has no time, so the event would start at 00:00 on {day}; write the time it starts (start: {day} 10:00), or "
+    "write 'all_day: true' for an event of whole days, with dates alone":
+        Example({"events/2026/a.md": event("end: 2026-12-05 21:00\n", start="2026-12-05")}),
+    "a series of whole days takes its dates without a time; the time is left out":
+        Example({"events/2026/a.md": event("repeat: {every: week, count: 3}\nalso: [2026-12-30 18:00]\n",
+                                           start="2026-12-05")}),
+    "{dates} is in 'except:' too; a date is either left out without a word (except:) or cancelled, which the page "
+    "and the lists are told (cancelled_dates:), not both":
+        Example({"events/2026/a.md": event("repeat: {every: week, count: 3}\nexcept: [2026-12-12]\n"
+                                           "cancelled_dates: [2026-12-12]\n")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

@@ -362,6 +362,10 @@ def test_a_rule_on_days_some_months_or_years_lack_is_warned(content_dir: Path, t
     assert problems_of(content_dir, tmp_path, leap)[-1:] == [
         "7: repeat: warning: repeats on 29 February, which only leap years have: it takes place once every four years"]
     assert problems_of(content_dir, tmp_path, monthly.replace("2026-10-31", "2026-10-28")) == [], "every month has it"
+    assert problems_of(content_dir, tmp_path, monthly.replace("2026-10-31", "2026-12-30").replace(
+        "{every: month, count: 6}", "{every: month, until: 2027-01-30}")) == [], "no month skipped: nothing to say"
+    filled = monthly.replace("{every: month, count: 6}", "{every: month, count: 3}\nalso: [2026-11-30]")
+    assert problems_of(content_dir, tmp_path, filled) == [], "the skipped month added with also:, as advised"
 
 
 def test_a_series_time_the_spring_clock_change_skips_is_warned(content_dir: Path, tmp_path: Path) -> None:
@@ -370,8 +374,10 @@ def test_a_series_time_the_spring_clock_change_skips_is_warned(content_dir: Path
         .replace("on: [Σάββατο], until: 2026-11-14", "on: [Κυριακή], until: 2027-04-04")
     assert problems_of(content_dir, tmp_path, early) == [
         "5: start: warning: the series' time does not exist in Athens on Κυριακή 28 Μαρτίου 2027: the clocks jump "
-        "forward an hour that night, so that date takes place an hour later; give it its time with 'except:' and "
-        "'also:'"]
+        "forward an hour that night, so that date is at 04:30; if it should be at another time, leave it out with "
+        "'except:' and add it with 'also:' at that time"]
+    assert problems_of(content_dir, tmp_path, early.replace("location:", "except: [2027-03-28]\nalso: [2027-03-28 "
+                                                                         "05:00]\nlocation:")) == [], "as advised"
 
 
 def test_an_event_written_with_dates_alone_runs_whole_days(content_dir: Path, build_site: SiteBuilder,
@@ -406,7 +412,9 @@ def test_no_cancellation_goes_out_for_what_is_over(tmp_path: Path) -> None:
         plan = project.run("plan", "--base", "HEAD~1")
         assert project.publish(port=port).returncode == 0
         project.set_now("2026-11-20T09:00:00+02:00")
-        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", "status: cancelled\nlocation:"))
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", (
+            "status: cancelled\nchanges:\n- date: 2026-11-20 08:00\n  note: Η σειρά ακυρώθηκε.\n  notify: true\n"
+            "location:")))  # a note with it, as the guide says: it went out as a «[Διόρθωση]» of what was over
         project.commit("Ακύρωση όλης της σειράς, αφού τελείωσε")
         late = project.run("plan", "--base", "HEAD~1")
         assert project.publish(port=port).returncode == 0

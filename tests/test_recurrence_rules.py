@@ -120,6 +120,11 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
     for within_a_day in ("FREQ=MINUTELY;COUNT=100000000", "FREQ=HOURLY;UNTIL=29991231T000000Z",
                          "FREQ=DAILY;BYHOUR=10,12;COUNT=4"):  # past the 400 dates, counted by day: the .ics had them all
         assert problem(expert_rule(within_a_day)).startswith("gives more than one date a day"), within_a_day
+    assert expert_rule("FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;BYMINUTE=0;COUNT=4") == (
+        "FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;BYMINUTE=0;COUNT=4"), "one date a day, at its hour: a valid series"
+    assert expert_rule("rrule:FREQ=WEEKLY;BYDAY=SA;COUNT=3") == "FREQ=WEEKLY;BYDAY=SA;COUNT=3", (
+        "the prefix in any case (RRULE:RRULE:… broke the whole subscription calendar)")
+    assert problem(expert_rule("rrule:FREQ=HOURLY;COUNT=5")).startswith("gives more than one date a day")
 
 
 def test_how_many_dates_an_expert_rrule_gives_is_left_to_the_events_own_start() -> None:
@@ -202,6 +207,15 @@ def test_upcoming_and_shown_follow_the_clock() -> None:
     assert all_skipped.describe() == "Κάθε εβδομάδα, 18:00–19:00, έως 17 Οκτωβρίου 2026, εκτός 17 Οκτωβρίου 2026"
     assert Schedule(at("2026-10-17 18:00"), None, True, "FREQ=DAILY;COUNT=1", skipped=(date(2026, 10, 17),)).ends() == (
         at("2026-10-18 18:00")), "an all-day start with no end is over a day later"
+
+
+def test_dates_without_a_rule_say_the_hour_of_one_at_another() -> None:
+    """«Τρίτη 5, Πέμπτη 7 και Σάββατο 9 Ιανουαρίου 2027, 11:00–12:00»: the 9th is at 17:00 (page, calendar), and
+    the mail and the feed, which give this line alone, said 11:00."""
+    dates = Schedule(at("2027-01-05 11:00"), at("2027-01-05 12:00"), False, also=(
+        at("2027-01-07 11:00"), at("2027-01-09 17:00")))
+    assert dates.describe() == ("Τρίτη 5 Ιανουαρίου 2027 και Πέμπτη 7 Ιανουαρίου 2027, 11:00–12:00, και Σάββατο 9 "
+                                "Ιανουαρίου 2027 στις 17:00")
 
 
 def test_a_long_rule_is_cut_at_the_most_dates() -> None:

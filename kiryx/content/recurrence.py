@@ -138,7 +138,7 @@ def repeat_rule(value: Any) -> str | Message:
 
 def expert_rule(value: Any) -> str | Message:
     """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
-    text = str(value).strip().removeprefix("RRULE:")
+    text = re.sub(r"^rrule:", "", str(value).strip(), flags=re.IGNORECASE)  # «rrule:FREQ=…» made RRULE:RRULE:…
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
@@ -147,9 +147,9 @@ def expert_rule(value: Any) -> str | Message:
                        "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     parts = rule_parts(text)
-    if parts.get("FREQ") in _WITHIN_A_DAY or parts.keys() & {"BYHOUR", "BYMINUTE", "BYSECOND"}:
-        return msg("gives more than one date a day; a series here has its dates on different days, at the time of "
-                   "its start: FREQ=DAILY, WEEKLY, MONTHLY or YEARLY, without BYHOUR or BYMINUTE")
+    if parts.get("FREQ") in _WITHIN_A_DAY or any("," in parts.get(k, "") for k in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+        return msg("gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, "
+                   "MONTHLY or YEARLY, with one BYHOUR and one BYMINUTE at most")
     if "UNTIL" not in parts and "COUNT" not in parts:
         return msg("say when the series ends with UNTIL=… or COUNT=…")
     return text
@@ -273,8 +273,12 @@ class Schedule:
             return ""
         hours = "" if self.all_day else f", {greek_time(self.start)}" + (
             f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
-        if not self.rule:  # its dates one by one
-            return listed([greek_date(o.start, weekday=True) for o in self.dates()]) + hours
+        if not self.rule:  # its dates one by one; one at another hour says its own
+            same = [o for o in self.dates() if self.all_day or o.start.timetz() == self.start.timetz()]
+            other = [f"{greek_date(o.start, weekday=True)} στις {greek_time(o.start)}" for o in self.dates()
+                     if o not in same]
+            said = listed([greek_date(o.start, weekday=True) for o in same]) + hours if same else ""
+            return ", και ".join(filter(None, [said, listed(other) if other else ""]))
         own = [o for o in self.dates() if o.start not in self.also]
         last = own[-1].start if own else self.start
         moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour

@@ -15,7 +15,7 @@ from dateutil.rrule import rrulestr
 
 from ..clock import YEARS
 from ..config import SLUG_RE, KiryxConfig
-from ..greek import ATHENS, fold, greek_date, greek_datetime, slugify
+from ..greek import ATHENS, fold, greek_date, greek_datetime, greek_time, slugify
 from ..i18n import Message, msg
 from .content_types import RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings, zip_problem
@@ -496,6 +496,11 @@ class _Validator:
             self.warn("end", msg("has no time, so the event would end at 00:00 on {day}, before that day begins; "
                                  "write the time it ends (end: {day} 14:00), or write 'all_day: true' for an event "
                                  "of whole days, with dates alone", day=day))
+        elif timed.get("end") and timed.get("start") is False:
+            day = values["start"].date().isoformat()
+            self.warn("start", msg("has no time, so the event would start at 00:00 on {day}; write the time it "
+                                   "starts (start: {day} 10:00), or write 'all_day: true' for an event of whole days, "
+                                   "with dates alone", day=day))
 
     def series(self, values: dict[str, Any], start: datetime) -> None:
         """A recurring event's rule and dates (kiryx.content.recurrence): one rule, dates that belong to it."""
@@ -503,10 +508,17 @@ class _Validator:
             self.error("rrule", msg("write the repetition once: either 'repeat:' or 'rrule:'"))
         rule = values.pop("repeat", None) or values.get("rrule")
         values["rrule"] = rule or ""
+        if values.get("all_day") and any(a.hour or a.minute for a in values.get("also") or []):
+            self.warn("also", msg("a series of whole days takes its dates without a time; the time is left out"))
         values["also"] = [a if a.hour or a.minute else datetime.combine(a.date(), start.timetz())
                           for a in values.get("also") or []]
         for key in ("except", "cancelled_dates"):
             values[key] = sorted({d.date() for d in values.get(key) or []})
+        if both := sorted(set(values["except"]) & set(values["cancelled_dates"])):
+            self.error("cancelled_dates", msg(
+                "{dates} is in 'except:' too; a date is either left out without a word (except:) or cancelled, "
+                "which the page and the lists are told (cancelled_dates:), not both",
+                dates=", ".join(d.isoformat() for d in both)))
         if not rule and not values["also"]:
             if "repeat" in self.src.fields or "rrule" in self.src.fields:
                 return  # its rule is wrong, and said so: the dates cannot be checked against it
@@ -528,10 +540,12 @@ class _Validator:
             return
         self.missing_days(values, start)
         ruled = rrulestr(rule, dtstart=start).xafter(start, count=MAX_OCCURRENCES, inc=True) if rule else ()
-        if gap := next((d for d in ruled if _skipped(d)), None):
-            self.warn("start", msg("the series' time does not exist in Athens on {day}: the clocks jump forward an "
-                                   "hour that night, so that date takes place an hour later; give it its time with "
-                                   "'except:' and 'also:'", day=greek_date(gap, weekday=True)))
+        if gap := next((d for d in ruled if _skipped(d) and d.date() not in values["except"]), None):
+            self.warn("start", msg(
+                "the series' time does not exist in Athens on {day}: the clocks jump forward an hour that night, so "
+                "that date is at {moved}; if it should be at another time, leave it out with 'except:' and add it "
+                "with 'also:' at that time", day=greek_date(gap, weekday=True),
+                moved=greek_time(gap.astimezone(UTC).astimezone(ATHENS))))
         every = {o.start.date() for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()}
         for key in ("except", "cancelled_dates"):
             strays = [d.isoformat() for d in values[key] if d not in every]
@@ -552,15 +566,21 @@ class _Validator:
 
     def missing_days(self, values: dict[str, Any], start: datetime) -> None:
         """A monthly series on the 31st skips the months that have none, a yearly one on 29 February three years in
-        four: «Κάθε μήνα» would not be true."""
+        four: «Κάθε μήνα» would not be true. Said when a month (a year) between its first and last date has no date,
+        `also:` ones counted."""
         fields = schedule_of(values).parts
-        if fields.keys() & {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYSETPOS"}:
+        freq, step = fields.get("FREQ"), fields.get("INTERVAL", "1")
+        if freq not in ("MONTHLY", "YEARLY") or fields.keys() & {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYSETPOS"}:
             return
-        if fields.get("FREQ") == "MONTHLY" and start.day > 28:
+        dates = [o.start for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()]
+        have = {d.year * 12 + d.month if freq == "MONTHLY" else d.year for d in dates}
+        if not set(range(min(have), max(have) + 1, int(step) if step.isdigit() else 1)) - have:
+            return
+        if freq == "MONTHLY":
             self.warn(self.rule_field, msg(
                 "repeats on day {day} of the month, which not every month has: those months are skipped; start it "
                 "on a day every month has (1–28), or add the dates with 'also:'", day=start.day))
-        elif fields.get("FREQ") == "YEARLY" and (start.month, start.day) == (2, 29):
+        else:
             self.warn(self.rule_field, msg(
                 "repeats on 29 February, which only leap years have: it takes place once every four years"))
 
