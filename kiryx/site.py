@@ -66,8 +66,11 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
     return settings
 
 
-REQUIRED_PLUGINS = ("content_model", "incremental")
-"""The plugins without which no site is built: the content model (and its embargo filter), the build's writer."""
+REQUIRED_PLUGINS = tuple(sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file()))
+"""Kiryx's plugins, one per concern: the theme uses what each adds (the content model and its embargo filter, the
+images' renditions, the events' dates, …), so none can be left out."""
+THEME_TEMPLATE = "templates/press_release.html"
+"""A template only Kiryx's theme (or a copy of it) has: another theme (Pelican's own) has no page for an item."""
 
 
 def _check_pelican(settings: dict[str, Any]) -> None:
@@ -82,6 +85,9 @@ def _check_pelican(settings: dict[str, Any]) -> None:
     if missing := [name for name in REQUIRED_PLUGINS if name not in (settings.get("PLUGINS") or [])]:
         raise ConfigError(str(msg("PLUGINS: '{name}' is missing, and no site is built without it; put it back in "
                                   "the list", name=missing[0])))
+    if not (Path(settings["THEME"]) / THEME_TEMPLATE).is_file():
+        raise ConfigError(str(msg("THEME: {theme} is not Kiryx's theme (it has no {template}); give Kiryx's, theme/, "
+                                  "or a copy of it", theme=settings["THEME"], template=THEME_TEMPLATE)))
 
 
 def _content_path(settings_file: Path) -> Path:

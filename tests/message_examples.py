@@ -77,6 +77,7 @@ FRAGMENTS = frozenset({
     "the settings file {file} does not exist; give the right one with --settings FILE",
     "the settings file {file} is not a Python file (.py); give pelicanconf.py or publishconf.py with --settings FILE",
     "THEME: {error}; give the folder of the theme (Kiryx's is theme/)",
+    "THEME: {theme} is not Kiryx's theme (it has no {template}); give Kiryx's, theme/, or a copy of it",
     "TIMEZONE: Kiryx dates everything in Athens time; set TIMEZONE = \"Europe/Athens\"",
     "DEFAULT_PAGINATION: {value} is not a number of items a page; write a whole number such as 20",
     "PLUGINS: '{name}' is missing, and no site is built without it; put it back in the list",

@@ -258,3 +258,35 @@ def test_a_server_that_wants_a_login_says_so_not_that_the_sender_is_wrong(projec
     assert f"Not mailed: the server 127.0.0.1:{port} wants a login before it takes mail (530 " in result.stdout, \
         result.stdout
     assert "set KIRYX_SMTP_USER and KIRYX_SMTP_PASSWORD" in result.stdout
+
+
+def test_a_certificate_that_does_not_verify_is_named_not_the_tls_mode(project: Project, tmp_path: Path) -> None:
+    """«TLS … failed (CERTIFICATE_VERIFY_FAILED); check KIRYX_SMTP_TLS and KIRYX_SMTP_PORT» invited TLS=none, the
+    password sent in the clear; the certificate was the matter."""
+    import ssl  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+
+    from aiosmtpd.controller import Controller  # noqa: PLC0415
+
+    from tests.publishing import Handler, free_port  # noqa: PLC0415
+
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=mail.test",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True, timeout=60)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    handler, port = Handler([]), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        project.publish("--baseline", extra={"KIRYX_SMTP_HOST": "127.0.0.1", "KIRYX_SMTP_PORT": str(port),
+                                             "KIRYX_SMTP_TLS": "starttls"})
+        project.write("press-releases/2026/perivallon.md", release(1))
+        project.commit()
+        result = project.publish(extra={"KIRYX_SMTP_HOST": "127.0.0.1", "KIRYX_SMTP_PORT": str(port),
+                                        "KIRYX_SMTP_TLS": "starttls"})
+    finally:
+        controller.stop()
+    assert f"Not mailed: the certificate of 127.0.0.1:{port} does not verify (self-signed certificate); the server " \
+           "must show a valid certificate for the name in KIRYX_SMTP_HOST" in result.stdout, result.stdout
+    assert handler.received == []

@@ -68,8 +68,9 @@ def test_the_press_kit_page_has_logos_photos_facts_and_one_zip(sample_site: Path
         credits = archive.read("credits.txt").decode("utf-8")  # the caption the page gives: the photo has none left
         assert credits.startswith("dimarcheio-alimou.jpg\n  Το Δημαρχείο Αλίμου"), credits
         assert archive.read("contact.txt").decode("utf-8") == (
-            "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας, Δήμος Αλίμου\nΔημαρχείο, Αριστοτέλους 53, 17455 Άλιμος, 4ος "
-            "όροφος\nΤηλ.: 213-2008044 · press@alimos.gr\n\nΚύριο χρώμα: #0b4f8a\n"), "the page's colour and contacts"
+            "Γραφείο Τύπου, Δημοσίων Σχέσεων & Επικοινωνίας, Δήμος Αλίμου\nΑριστοτέλους 53, Δημαρχείο, 4ος όροφος, 17455 "
+            "Άλιμος\nΤηλ.: 213-2008044 · press@alimos.gr\nΩράριο: Δευτέρα–Παρασκευή, 08:00–15:00\n\nΚύριο χρώμα: "
+            "#0b4f8a\n"), "the page's colour and contacts"
 
 
 def test_the_press_kit_says_what_each_photo_and_logo_is(content_dir: Path, build_site: SiteBuilder,
@@ -301,4 +302,4 @@ def test_the_items_text_in_its_zip_carries_its_corrections(content_dir: Path, bu
     [kit] = (site / "press-releases/2026").glob("*/press-kit-*.zip")
     with zipfile.ZipFile(kit) as archive:
         text = archive.read(next(n for n in archive.namelist() if n.endswith(".txt") and n != "credits.txt"))
-    assert "Ιστορικό αλλαγών:\n- 22 Νοεμβρίου 2026, 10:00: Νέα ζύγιση: 640 κιλά, όχι 620.\n" in text.decode("utf-8")
+    assert "Ιστορικό αλλαγών:\n- 22 Νοεμβρίου 2026: Νέα ζύγιση: 640 κιλά, όχι 620.\n" in text.decode("utf-8")

@@ -131,6 +131,8 @@ def test_a_broken_setting_is_one_line(tmp_path: Path, content: Path, change: str
                                   '"Europe/Athens"'),
     ('DEFAULT_PAGINATION = "x"', "settings.py: DEFAULT_PAGINATION: 'x' is not a number of items a page"),
     ('PLUGINS = [p for p in PLUGINS if p != "incremental"]', "settings.py: PLUGINS: 'incremental' is missing"),
+    ('PLUGINS = [p for p in PLUGINS if p != "images"]', "settings.py: PLUGINS: 'images' is missing"),  # KeyError
+    ('THEME = "notmyidea"', "settings.py: THEME: "),  # Pelican's own: PelicanTemplateNotFound
     ('THEME = "/nonexistent-theme"', "settings.py: THEME: Could not find the theme /nonexistent-theme; give the folder "
                                      "of the theme"),
 ])
@@ -142,6 +144,9 @@ def test_a_pelican_setting_kiryx_relies_on_is_named_when_wrong(tmp_path: Path, c
                  str(tmp_path / "out"), cwd=tmp_path)
     assert (result.returncode, result.stderr.splitlines()[0][:len(message)]) == (1, message), result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+    if "notmyidea" in change:
+        assert result.stderr.strip().endswith("/pelican/themes/notmyidea is not Kiryx's theme (it has no "
+                                              "templates/press_release.html); give Kiryx's, theme/, or a copy of it")
 
 
 def test_a_settings_file_that_is_not_python_is_one_line(tmp_path: Path) -> None:

@@ -306,8 +306,9 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
     problems, files, pages = [], [], []
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
-        if ref.path is None and ref.url.startswith(f"{site_url}/") and not ref.image:
-            ref = dataclasses.replace(ref, path=local_path(ref.url.removeprefix(site_url)))
+        own = local_path(ref.url.removeprefix(site_url)) if ref.url.startswith(f"{site_url}/") else None
+        if ref.path is None and own is not None and not ref.image and not PurePosixPath(own).suffix:
+            ref = dataclasses.replace(ref, path=own)  # a page; a file there may be one the build makes (a ZIP)
         if ref.path is None:  # a link to another site (an image from one is removed: sanitize)
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:

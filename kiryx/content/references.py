@@ -22,7 +22,10 @@ class Reference:
 
 def local_path(url: str) -> str | None:
     """The content path a link on this site points at ('/media/2026/x.jpg' → 'media/2026/x.jpg')."""
-    parsed = urlparse(url.strip())
+    try:
+        parsed = urlparse(url.strip())
+    except ValueError:  # «https://press.alimos.gr//[x]/»: no address
+        return None
     if parsed.scheme or parsed.netloc or not parsed.path:
         return None
     return unquote(parsed.path).lstrip("/")

@@ -85,13 +85,14 @@ def _said_once(html: str, removed: list[tuple[str, Message]]) -> list[tuple[str,
     return list({(needle, str(what)): (needle, what) for needle, what in removed}.values())
 
 
-_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+"""A numeric character reference as browsers read it: any number of digits, the «;» optional («&#11Αλίμου»)."""
 
 
 def _referred(ref: re.Match[str]) -> str:
     """The character a reference («&#11;», «&#x1B;») stands for ("" for none)."""
     code = int(ref[1], 16) if ref[1] else int(ref[2])
-    return chr(code) if code <= 0x10FFFF else ""
+    return chr(code) if code <= 0x10FFFF else "\ufffd"
 
 
 def parsed_url(url: str) -> ParseResult | None:

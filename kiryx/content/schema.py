@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import urlparse
 
 from dateutil.rrule import rrulestr
 
@@ -24,6 +23,7 @@ from .frontmatter import Source
 from .media import IMAGE_EXT, LEAD_WIDTH, image_problem, image_width
 from .problems import Problem
 from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, schedule_of
+from .sanitize import parsed_url
 
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
@@ -294,7 +294,11 @@ class _Validator:
         return None
 
     def url(self, key: str, value: Any) -> str | None:
-        parsed = urlparse(str(value))
+        parsed = parsed_url(str(value))
+        if parsed is None:
+            self.error(key, msg("{url} is not a web address (a '[' or ']' where the site's name goes?); copy the "
+                                "address again from the browser's address bar", url=str(value).strip()))
+            return None
         if parsed.scheme in ("http", "https") and parsed.netloc and str(value).strip().split() != [str(value)]:
             self.error(key, msg("'{value}' has a space, which no web address has; copy the address again from the "
                                 "browser's address bar", value=str(value).strip()))

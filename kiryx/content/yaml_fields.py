@@ -25,10 +25,10 @@ class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
 
 _NARROWER = {
     "tag:yaml.org,2002:bool": re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    "tag:yaml.org,2002:int": re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"),
+    "tag:yaml.org,2002:int": re.compile(r"^(?:0|-?[1-9][0-9]*)$"),
 }
 """The values read as other than text: true/false (not yes/no/on/off), whole numbers as written (a count). Not
-floats, octal, hex or 1_000: «title: 3.10» was «3.1», «tags: [0700]» the tag «448»."""
+floats, octal, hex, 1_000 or +5: «title: 3.10» was «3.1», «tags: [0700]» the tag «448»."""
 _TEXT = ("tag:yaml.org,2002:float", "tag:yaml.org,2002:timestamp")
 for _loader in (_Loader, _FastLoader):
     _loader.yaml_implicit_resolvers = {

@@ -162,6 +162,10 @@ class SmtpSender:
                 f"the server {self.where} offers no login on this connection; leave KIRYX_SMTP_USER empty for a "
                 "server that needs none, or check KIRYX_SMTP_TLS (many offer a login only over TLS)",
                 final=True) from None
+        except ssl.SSLCertVerificationError as err:  # not the mode or the port: the certificate, or its name
+            raise ServerUnavailable(f"the certificate of {self.where} does not verify ({err.verify_message}); the "
+                                    "server must show a valid certificate for the name in KIRYX_SMTP_HOST",
+                                    final=True) from None
         except ssl.SSLError as err:
             raise ServerUnavailable(f"TLS with {self.where} failed ({err.reason or err}); check KIRYX_SMTP_TLS and "
                                     "KIRYX_SMTP_PORT (ssl is for port 465, starttls for 587)", final=True) from None

@@ -27,7 +27,7 @@ from kiryx.content.media import is_image
 from kiryx.content.references import absolute_links
 from kiryx.content.sanitize import sanitize
 from kiryx.content.schema import PHOTO_LED
-from kiryx.greek import greek_datetime
+from kiryx.greek import greek_date, greek_datetime
 from kiryx.images import recipe
 from kiryx.images.description import description
 from kiryx.images.store import ImageStore
@@ -57,7 +57,7 @@ def _text(article: Any, html: str, summary: str, site: str) -> bytes:
     (<!-- … -->), raw HTML the sanitizer removed and front matter are not for publication."""
     page = f"{site}/{article.url}"
     body = mail_text.to_text(absolute_links(html, page))
-    changes = [f"- {greek_datetime(c['date'])}: {c['note']}" for c in _changes(article)]
+    changes = [f"- {greek_date(c['date'])}: {c['note']}" for c in _changes(article)]  # as the page gives them
     history = ["", "Ιστορικό αλλαγών:", *changes] if changes else []  # the corrections the page, feed and mail give
     return "\n".join([article.title, greek_datetime(article.date), page, "", summary, "", body.rstrip("\n"),
                       *history, ""]).encode("utf-8")
@@ -145,9 +145,8 @@ def _kit_credits(photos: list[Path], config: KiryxConfig) -> bytes:
 def _kit_contact(config: KiryxConfig) -> bytes:
     """The colour and the contacts the press kit page gives, for the ZIP taken away."""
     office, town = config.press_office, config.municipality
-    parts = (office.building, office.street, f"{office.postcode} {office.city}", office.floor)
-    place = ", ".join(p for p in parts if p)
-    return "\n".join([f"{office.name}, {town.name}", place, f"Τηλ.: {office.phone} · {office.email}", "",
+    return "\n".join([f"{office.name}, {town.name}", f"{office.street_address}, {office.postcode} {office.city}",
+                      f"Τηλ.: {office.phone} · {office.email}", f"Ωράριο: {office.hours_text}", "",
                       f"Κύριο χρώμα: {town.brand_color}", ""]).encode("utf-8")
 
 
