@@ -422,3 +422,16 @@ def test_no_cancellation_goes_out_for_what_is_over(tmp_path: Path) -> None:
     assert sorted({m["Subject"] for m in server.received}) == [
         "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)"]
     assert "[Ακύρωση] Παιδικές αναγνώσεις (Σάββατο 7 Νοεμβρίου 2026)" in plan.stdout, plan.stdout + plan.stderr
+
+
+def test_cancelling_the_dates_left_of_a_series_says_none_is_left(tmp_path: Path) -> None:
+    """The mail said «Οι υπόλοιπες ημερομηνίες ισχύουν» when no date was left to take place."""
+    with published_series(tmp_path, SIMPLE) as (project, server, port):
+        project.set_now("2026-11-01T09:00:00+02:00")  # 17, 24 and 31 October have taken place
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", "cancelled_dates: [2026-11-07, "
+                                                                               "2026-11-14]\nlocation:"))
+        project.commit("Ακυρώνονται τα δύο τελευταία Σάββατα")
+        assert project.publish(port=port).returncode == 0
+    text = " ".join(server.received[0].get_body(("plain",)).get_content().split())
+    assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026 και Σάββατο 14 Νοεμβρίου 2026" in text, text
+    assert "Δεν μένει άλλη ημερομηνία της σειράς." in text and "Οι υπόλοιπες" not in text

@@ -105,6 +105,8 @@ class Letter:
     """The downloads that travel as attachments (config mail.attach_below)."""
     cancelled_day: str = ""
     """For the cancellation of one date of a series: that date, in Greek."""
+    others_held: bool = True
+    """Whether dates of the series are still to take place (cancelling its last ones, none is)."""
     shortened: bool = False
     """The full text did not fit the size limit and is left to the site."""
     lang: str = "el"
@@ -148,6 +150,7 @@ class LetterWriter:
             schedule = schedule_of(values)
             letter.event = EventFacts(schedule.when(now), values.get("location") or "", values.get("online_url") or "",
                                       bool(values.get("cancelled")), tuple(schedule.called_off()))
+            letter.others_held = any(not o.cancelled for o in schedule.upcoming(now))
             if values.get("press_conference") and not values.get("cancelled"):
                 subject = quote(f"Παρουσία: {values['title']}")
                 letter.invitation = Invitation(f"mailto:{self.config.press_office.email}?subject={subject}",
