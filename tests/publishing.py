@@ -184,3 +184,16 @@ press_conference: true
 ---
 Πρόσκληση.
 """
+
+
+ENGLISH = """
+---
+title: Alimos opens its new coastal park
+date: 2026-11-20 10:00
+summary: A park for everyone on the coast.
+category: perivallon
+lang: en
+---
+The Municipality of Alimos opens the park.
+"""
+"""A press release in English (`lang: en`) on the Greek site."""

@@ -13,6 +13,7 @@ from pelicanconf import KIRYX
 from plugins.sections import Members
 from tests.conftest import SiteBuilder, write
 from tests.pdfs import sized_pdf, text_pdf
+from tests.publishing import ENGLISH
 
 RELEASE = """
 ---
@@ -186,16 +187,7 @@ def test_an_item_in_english_marks_its_own_words_not_the_greek_page(content_dir: 
                                                                    build_site: SiteBuilder) -> None:
     """`lang: en` made the whole page `<html lang="en">`, so screen readers read the Greek menus, dates and contact
     box with an English voice; and the Greek lists read its English title with a Greek one (WCAG 3.1.2)."""
-    write(content_dir, "press-releases/2026/english.md", """
-        ---
-        title: Alimos opens its new coastal park
-        date: 2026-11-20 10:00
-        summary: A park for everyone on the coast.
-        category: perivallon
-        lang: en
-        ---
-        The Municipality of Alimos opens the park.
-        """)
+    write(content_dir, "press-releases/2026/english.md", ENGLISH)
     site = build_site()
     page = (site / "press-releases/2026/alimos-opens-its-new-coastal-park/index.html").read_text(encoding="utf-8")
     assert '<html lang="el">' in page

@@ -17,7 +17,7 @@ from PIL import Image
 
 from tests.browser import chromium
 from tests.pdfs import scanned_pdf, sized_pdf
-from tests.publishing import EVENT, Project, archive, release, smtp_server
+from tests.publishing import ENGLISH, EVENT, Project, archive, release, smtp_server
 from tests.test_site_quality import VNU
 
 SITE = "https://press.alimos.gr"
@@ -333,16 +333,7 @@ def test_a_series_mail_gives_its_next_date_and_its_cancelled_ones(tmp_path: Path
 def test_an_item_in_english_is_marked_so_in_its_greek_mail_and_feed(project: Project) -> None:
     """The page marked its English words; the mail (`<html lang="el">`, Content-Language: el) and the Atom entry
     did not, so screen readers and translators took the English for Greek."""
-    received = mails(project, "press-releases/2026/english.md", """
-        ---
-        title: Alimos opens its new coastal park
-        date: 2026-11-20 10:00
-        summary: A park for everyone on the coast.
-        category: perivallon
-        lang: en
-        ---
-        The Municipality of Alimos opens the park.
-        """)
+    received = mails(project, "press-releases/2026/english.md", ENGLISH)
     _, html = parts(received[0])
     assert '<html lang="el">' in html and re.search(r'<h1 lang="en"[^>]*>Alimos opens its new coastal park', html)
     assert '<p class="summary" lang="en"' in html and re.search(r'<div lang="en">(<div>)?<p>The Municipality', html)
