@@ -66,9 +66,12 @@ def load_settings(settings_file: Path | str = ROOT / "pelicanconf.py", **overrid
     return settings
 
 
-REQUIRED_PLUGINS = tuple(sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file()))
-"""Kiryx's plugins, one per concern: the theme uses what each adds (the content model and its embargo filter, the
-images' renditions, the events' dates, …), so none can be left out."""
+OPTIONAL_PLUGINS = ("admin", "related")
+"""The plugins a site may do without: the browser editor at /admin/, the related items under a text."""
+REQUIRED_PLUGINS = tuple(sorted(p.name for p in (ROOT / "plugins").iterdir()
+                                if (p / "__init__.py").is_file() and p.name not in OPTIONAL_PLUGINS))
+"""Kiryx's other plugins, one per concern: the theme and the pipeline use what each adds (the content model and its
+embargo filter, the images' renditions, the events' dates, the search page the header links, …)."""
 THEME_TEMPLATE = "templates/press_release.html"
 """A template only Kiryx's theme (or a copy of it) has: another theme (Pelican's own) has no page for an item."""
 

@@ -589,6 +589,9 @@ EXAMPLES: dict[str, Example] = {
     "and the lists are told (cancelled_dates:), not both":
         Example({"events/2026/a.md": event("repeat: {every: week, count: 3}\nexcept: [2026-12-12]\n"
                                            "cancelled_dates: [2026-12-12]\n")}),
+    "gives its dates at another time than its start ({time}); a series' dates are at its start's time: leave BYHOUR "
+    "and BYMINUTE out, or start it at that time":
+        Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYHOUR=20;COUNT=3\n")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

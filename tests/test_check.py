@@ -364,6 +364,7 @@ def test_the_press_kits_images_are_checked_and_hidden_files_and_folders_left_alo
      "7: images: has an invisible control character (U+001B)"),
     ('title: "Τίτλος \\uD800"\n', "Κείμενο.", "6: title: has an invisible control character (U+D800)"),
     ("", "Πρώτη γραμμή&#11;δεύτερη.", "left out an invisible control character written as &#11;"),
+    ("", "Πρώτη &#150; δεύτερη &#x81; και &#11;.", "left out an invisible control character written as &#x81;"),
     ("", 'Κείμενο <abbr title="Δήμος&#11Αλίμου">ΔΑ</abbr> και &#x000000B; και &#00000000011;.',
      "left out an invisible control character written as &#11"),  # as browsers read them: no «;», many digits
     ("", "Δηλώσεις στη [φόρμα](https://[σύνδεσμος φόρμας]).",
@@ -416,11 +417,13 @@ def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_d
                                "\n\n[Αρχική](https://press.alimos.gr/) · [Άλλος](https://www.alimos.gr/nope/) · "
                                "[υλικό](https://press.alimos.gr/press-kit/press-kit.zip) · [φωτογραφία](https://"
                                "press.alimos.gr/media/renditions/3fa6f05e4444f5ac/960.jpg) · [x](https://press.alimos"
-                               ".gr//[x]/)"))  # files the build makes, not the content folder: not refused
+                               ".gr//[x]/) · [kit](/press-releases/2026/katharismos-tis-paralias/press-kit-a.zip) · "
+                               "[pdf](https://press.alimos.gr/files/2026/egkyklios.pdf)"))  # files the build makes: not refused
     code, problems = check(content_dir, capsys)
     assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems if ": warning: " not in p] == [
         "8: body: links to /press-releases/2026/katharismos-tis-paralia/, which is no page of this site; did you mean "
-        "/press-releases/2026/katharismos-tis-paralias/?"], problems
+        "/press-releases/2026/katharismos-tis-paralias/?",
+        "10: body: 'files/2026/egkyklios.pdf' does not exist in the content folder"], problems
 
 
 def test_a_bracket_in_an_address_field_is_an_error_of_the_field(content_dir: Path,

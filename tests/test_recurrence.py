@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 import recurring_ical_events
 
-from kiryx.content.recurrence import Schedule, schedule_of
+from kiryx.content.recurrence import Occurrence, Schedule, schedule_of
 from kiryx.greek import ATHENS
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import SiteBuilder, write
@@ -435,3 +435,53 @@ def test_cancelling_the_dates_left_of_a_series_says_none_is_left(tmp_path: Path)
     text = " ".join(server.received[0].get_body(("plain",)).get_content().split())
     assert "Ακυρώνεται η εκδήλωση: Σάββατο 7 Νοεμβρίου 2026 και Σάββατο 14 Νοεμβρίου 2026" in text, text
     assert "Δεν μένει άλλη ημερομηνία της σειράς." in text and "Οι υπόλοιπες" not in text
+
+
+def test_a_rule_at_another_hour_than_its_start_is_an_error(content_dir: Path, tmp_path: Path) -> None:
+    """BYHOUR=20 for a start at 18:00: the start was one more date, two on the first day, five for COUNT=4."""
+    assert problems_of(content_dir, tmp_path, SIMPLE.replace("repeat: {every: week, on: [Σάββατο], until: 2026-11-14}",
+                                                             "rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=20;COUNT=4")) == [
+        "7: rrule: error: gives its dates at another time than its start (18:00); a series' dates are at its start's "
+        "time: leave BYHOUR and BYMINUTE out, or start it at that time"]
+    assert problems_of(content_dir, tmp_path, SIMPLE.replace("repeat: {every: week, on: [Σάββατο], until: 2026-11-14}",
+                                                             "rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;COUNT=4")) == []
+
+
+def test_a_moved_date_may_be_cancelled(content_dir: Path, tmp_path: Path) -> None:
+    """Left out at its hour and held at another (except: and also:), it was refused as «in except: too» once
+    cancelled; dropping except: as told published an 18:00 date never planned."""
+    moved = SIMPLE.replace("location:", "except: [2026-10-24]\nalso: [2026-10-24 12:00]\ncancelled_dates: "
+                                        "[2026-10-24]\nlocation:")
+    assert problems_of(content_dir, tmp_path, moved) == []
+    assert [o for o in checked(content_dir)["seira"].dates() if o.cancelled] == [
+        Occurrence(datetime(2026, 10, 24, 12, tzinfo=ATHENS), datetime(2026, 10, 24, 13, tzinfo=ATHENS), True)]
+
+
+def test_months_chosen_on_purpose_are_not_warned_of(content_dir: Path, tmp_path: Path) -> None:
+    school = SIMPLE.replace("2026-10-17", "2027-01-15").replace(
+        "repeat: {every: week, on: [Σάββατο], until: 2026-11-14}", "rrule: FREQ=MONTHLY;BYMONTH=1,2,3,9;COUNT=4")
+    assert problems_of(content_dir, tmp_path, school) == []
+    every_other = SIMPLE.replace("2026-10-17", "2027-01-31").replace(
+        "repeat: {every: week, on: [Σάββατο], until: 2026-11-14}", "repeat: {every: month, interval: 2, count: 3}\n"
+                                                                 "also: [2026-12-20 18:00]")
+    assert problems_of(content_dir, tmp_path, every_other) == [], "31 Jan, 31 Mar, 31 May: none skipped"
+
+
+def test_a_date_cancelled_too_late_does_not_silence_the_series_later_corrections(tmp_path: Path) -> None:
+    """Once a date gone by was put in cancelled_dates, every later «[Διόρθωση]» of the series was held back for
+    good, while the plan said it would go out."""
+    with published_series(tmp_path, SIMPLE) as (project, server, port):
+        project.set_now("2026-10-20T09:00:00+03:00")  # 17 October has taken place
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", "cancelled_dates: [2026-10-17]\n"
+                                                                               "location:"))
+        project.commit("Ακύρωση της 17ης, εκ των υστέρων")
+        assert project.publish(port=port).returncode == 0
+        assert server.received == []
+        project.write("events/2026/anagnoseis.md", SIMPLE.replace("location:", (
+            "cancelled_dates: [2026-10-17]\nchanges:\n- date: 2026-10-20 08:00\n  note: Από τις 24 Οκτωβρίου στις "
+            "17:00.\n  notify: true\nlocation:")))
+        project.commit("Νέα ώρα")
+        plan = project.run("plan", "--base", "HEAD~1")
+        assert project.publish(port=port).returncode == 0
+    assert "[Διόρθωση] Παιδικές αναγνώσεις" in plan.stdout
+    assert sorted({m["Subject"] for m in server.received}) == ["[Διόρθωση] Παιδικές αναγνώσεις"]

@@ -124,6 +124,8 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
         "FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;BYMINUTE=0;COUNT=4"), "one date a day, at its hour: a valid series"
     assert expert_rule("rrule:FREQ=WEEKLY;BYDAY=SA;COUNT=3") == "FREQ=WEEKLY;BYDAY=SA;COUNT=3", (
         "the prefix in any case (RRULE:RRULE:… broke the whole subscription calendar)")
+    assert expert_rule(" RRULE: FREQ=WEEKLY; COUNT=3") == "FREQ=WEEKLY;COUNT=3", "nor a space (RRULE:COUNT=3; FREQ…)"
+    assert problem(expert_rule("FREQ=DAILY;BYSECOND=30;COUNT=3")).startswith("gives more than one date a day")
     assert problem(expert_rule("rrule:FREQ=HOURLY;COUNT=5")).startswith("gives more than one date a day")
 
 
@@ -213,9 +215,9 @@ def test_dates_without_a_rule_say_the_hour_of_one_at_another() -> None:
     """«Τρίτη 5, Πέμπτη 7 και Σάββατο 9 Ιανουαρίου 2027, 11:00–12:00»: the 9th is at 17:00 (page, calendar), and
     the mail and the feed, which give this line alone, said 11:00."""
     dates = Schedule(at("2027-01-05 11:00"), at("2027-01-05 12:00"), False, also=(
-        at("2027-01-07 11:00"), at("2027-01-09 17:00")))
-    assert dates.describe() == ("Τρίτη 5 Ιανουαρίου 2027 και Πέμπτη 7 Ιανουαρίου 2027, 11:00–12:00, και Σάββατο 9 "
-                                "Ιανουαρίου 2027 στις 17:00")
+        at("2027-01-06 17:00"), at("2027-01-09 11:00")))
+    assert dates.describe() == ("Τρίτη 5 Ιανουαρίου 2027, Τετάρτη 6 Ιανουαρίου 2027 στις 17:00 και Σάββατο 9 "
+                                "Ιανουαρίου 2027, 11:00–12:00"), "in their order, the one at another hour with it"
 
 
 def test_a_long_rule_is_cut_at_the_most_dates() -> None:

@@ -352,3 +352,13 @@ def test_a_plugin_that_does_not_load_stops_the_build(tmp_path: Path, content: Pa
         "settings.py: PLUGINS: 'broken' did not load (the error above says why), and the site would be built without it; install "
         "Kiryx again (.venv/bin/pip install -e .) or correct the name")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_site_may_do_without_the_browser_editor_and_related_items(tmp_path: Path, content: Path) -> None:
+    """Every plugin was made required: an adopter who does not want /admin/ published could not build. (A process
+    of its own: Pelican's signals are global, and a build in this one keeps every plugin it ever loaded.)"""
+    settings = settings_with(tmp_path, 'PLUGINS = [p for p in PLUGINS if p not in ("admin", "related")]')
+    result = run("build", "--settings", str(settings), "--content", str(content), "--output", str(tmp_path / "out"),
+                 cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "out/index.html").is_file() and not (tmp_path / "out/admin").exists()

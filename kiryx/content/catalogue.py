@@ -29,7 +29,7 @@ from .markdown import converter, for_readers
 from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
-from .references import body_references, local_path, published_folder
+from .references import body_references, local_path, made_by_build, published_folder
 from .sanitize import sanitize
 from .schema import ATTACHMENT_EXT, Item, file_problem, validate
 
@@ -307,9 +307,9 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
         own = local_path(ref.url.removeprefix(site_url)) if ref.url.startswith(f"{site_url}/") else None
-        if ref.path is None and own is not None and not ref.image and not PurePosixPath(own).suffix:
-            ref = dataclasses.replace(ref, path=own)  # a page; a file there may be one the build makes (a ZIP)
-        if ref.path is None:  # a link to another site (an image from one is removed: sanitize)
+        if ref.path is None and own is not None and not ref.image:
+            ref = dataclasses.replace(ref, path=own)
+        if ref.path is None or made_by_build(ref.path):  # another site's (an image from one is removed: sanitize)
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)

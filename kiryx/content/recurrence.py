@@ -138,7 +138,8 @@ def repeat_rule(value: Any) -> str | Message:
 
 def expert_rule(value: Any) -> str | Message:
     """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
-    text = re.sub(r"^rrule:", "", str(value).strip(), flags=re.IGNORECASE)  # «rrule:FREQ=…» made RRULE:RRULE:…
+    # «rrule:FREQ=…», «RRULE: FREQ=…»: the prefix in any case, and no space (an RRULE has none) made RRULE:RRULE:…
+    text = "".join(re.sub(r"^\s*rrule:", "", str(value), flags=re.IGNORECASE).split())
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
@@ -147,7 +148,8 @@ def expert_rule(value: Any) -> str | Message:
                        "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     parts = rule_parts(text)
-    if parts.get("FREQ") in _WITHIN_A_DAY or any("," in parts.get(k, "") for k in ("BYHOUR", "BYMINUTE", "BYSECOND")):
+    if parts.get("FREQ") in _WITHIN_A_DAY or "BYSECOND" in parts or any("," in parts.get(k, "") for k in ("BYHOUR",
+                                                                                                         "BYMINUTE")):
         return msg("gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, "
                    "MONTHLY or YEARLY, with one BYHOUR and one BYMINUTE at most")
     if "UNTIL" not in parts and "COUNT" not in parts:
@@ -273,12 +275,10 @@ class Schedule:
             return ""
         hours = "" if self.all_day else f", {greek_time(self.start)}" + (
             f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
-        if not self.rule:  # its dates one by one; one at another hour says its own
-            same = [o for o in self.dates() if self.all_day or o.start.timetz() == self.start.timetz()]
-            other = [f"{greek_date(o.start, weekday=True)} στις {greek_time(o.start)}" for o in self.dates()
-                     if o not in same]
-            said = listed([greek_date(o.start, weekday=True) for o in same]) + hours if same else ""
-            return ", και ".join(filter(None, [said, listed(other) if other else ""]))
+        if not self.rule:  # its dates one by one, in order; one at another hour says its own
+            return listed([greek_date(o.start, weekday=True) + (
+                "" if self.all_day or o.start.timetz() == self.start.timetz() else f" στις {greek_time(o.start)}")
+                for o in self.dates()]) + hours
         own = [o for o in self.dates() if o.start not in self.also]
         last = own[-1].start if own else self.start
         moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour

@@ -31,6 +31,15 @@ def local_path(url: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
+_BUILT = ("media/renditions/", "media/og/", "media/covers/", "feeds/", "pagefind/", "theme/", "press-kit/press-kit.zip")
+
+
+def made_by_build(path: str) -> bool:
+    """A file the build writes, not one of the content folder's: a press kit's ZIP, a photo's rendition, a feed, a
+    calendar (a link to one, copied from the site, is not a missing file)."""
+    return path.startswith(_BUILT) or path.endswith((".zip", ".ics", ".xml")) and not published_folder(path)
+
+
 def published_folder(rel: str) -> bool:
     """Is this content path in a folder whose files are published as they are?"""
     return rel.split("/", 1)[0] in STATIC_FOLDERS

@@ -45,11 +45,11 @@ def sanitize(html: str, iframe_hosts: tuple[str, ...] = ()) -> tuple[str, list[t
     scout = _Scout(tags, iframe_hosts)
     scout.feed(html)
     scout.close()
-    if controls := [ref[0] for ref in _CHAR_REF.finditer(html) if CONTROL.match(_referred(ref))]:
-        html = _CHAR_REF.sub(lambda ref: "" if CONTROL.match(_referred(ref)) else ref[0], html)
+    if controls := [ref[0] for ref in _CHAR_REF.finditer(html) if _as_read(ref) == ""]:
         scout.removed.append((controls[0], msg(
             "left out an invisible control character written as {ref}, which feeds and calendars cannot carry; "
             "delete it", ref=controls[0])))
+    html = _CHAR_REF.sub(_as_read, html)
 
     def keep(tag: str, attr: str, value: str) -> str | None:
         if attr in _URL_ATTRS and parsed_url(value) is None:
@@ -89,10 +89,16 @@ _CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
 """A numeric character reference as browsers read it: any number of digits, the «;» optional («&#11Αλίμου»)."""
 
 
-def _referred(ref: re.Match[str]) -> str:
-    """The character a reference («&#11;», «&#x1B;») stands for ("" for none)."""
+def _as_read(ref: re.Match[str]) -> str:
+    """A reference as browsers read it: «&#150;» is Windows' «–» (128–159 are read as Windows-1252), «&#11;» a
+    control character no feed or calendar can carry (""), any other left as written."""
     code = int(ref[1], 16) if ref[1] else int(ref[2])
-    return chr(code) if code <= 0x10FFFF else "\ufffd"
+    if 0x80 <= code <= 0x9F:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:  # the five Windows leaves undefined
+            return ""
+    return "" if code > 0x10FFFF or CONTROL.match(chr(code)) else ref[0]
 
 
 def parsed_url(url: str) -> ParseResult | None:

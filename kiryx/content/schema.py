@@ -22,7 +22,7 @@ from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statu
 from .frontmatter import Source
 from .media import IMAGE_EXT, LEAD_WIDTH, image_problem, image_width
 from .problems import Problem
-from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, schedule_of
+from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, rule_parts, schedule_of
 from .sanitize import parsed_url
 
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
@@ -518,7 +518,8 @@ class _Validator:
                           for a in values.get("also") or []]
         for key in ("except", "cancelled_dates"):
             values[key] = sorted({d.date() for d in values.get(key) or []})
-        if both := sorted(set(values["except"]) & set(values["cancelled_dates"])):
+        moved = {a.date() for a in values["also"]}  # left out at its hour, held at another: it may be cancelled
+        if both := sorted(set(values["except"]) & set(values["cancelled_dates"]) - moved):
             self.error("cancelled_dates", msg(
                 "{dates} is in 'except:' too; a date is either left out without a word (except:) or cancelled, "
                 "which the page and the lists are told (cancelled_dates:), not both",
@@ -543,6 +544,13 @@ class _Validator:
                 "with 'also:'", day=greek_date(start, weekday=True), first=greek_date(first, weekday=True)))
             return
         self.missing_days(values, start)
+        if rule and (hour := rule_parts(rule)).keys() & {"BYHOUR", "BYMINUTE"} and (
+                hour.get("BYHOUR", str(start.hour)), hour.get("BYMINUTE", str(start.minute))) != (
+                str(start.hour), str(start.minute)):
+            self.error(self.rule_field, msg(  # its start was one more date, at the start's hour: two on its first day
+                "gives its dates at another time than its start ({time}); a series' dates are at its start's time: "
+                "leave BYHOUR and BYMINUTE out, or start it at that time", time=greek_time(start)))
+            return
         ruled = rrulestr(rule, dtstart=start).xafter(start, count=MAX_OCCURRENCES, inc=True) if rule else ()
         if gap := next((d for d in ruled if _skipped(d) and d.date() not in values["except"]), None):
             self.warn("start", msg(
@@ -570,15 +578,20 @@ class _Validator:
 
     def missing_days(self, values: dict[str, Any], start: datetime) -> None:
         """A monthly series on the 31st skips the months that have none, a yearly one on 29 February three years in
-        four: «Κάθε μήνα» would not be true. Said when a month (a year) between its first and last date has no date,
-        `also:` ones counted."""
+        four: «Κάθε μήνα» would not be true. Said when a month (a year) between the rule's first and last date has
+        no date, `also:` ones counted."""
         fields = schedule_of(values).parts
         freq, step = fields.get("FREQ"), fields.get("INTERVAL", "1")
-        if freq not in ("MONTHLY", "YEARLY") or fields.keys() & {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYSETPOS"}:
-            return
-        dates = [o.start for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()]
-        have = {d.year * 12 + d.month if freq == "MONTHLY" else d.year for d in dates}
-        if not set(range(min(have), max(have) + 1, int(step) if step.isdigit() else 1)) - have:
+        if fields.keys() & {"BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYSETPOS", "BYMONTH", "BYWEEKNO"} or not (
+                freq == "MONTHLY" and start.day > 28 or freq == "YEARLY" and (start.month, start.day) == (2, 29)):
+            return  # a day every month (year) has, or months chosen on purpose
+
+        def unit(moment: datetime) -> int:
+            return moment.year * 12 + moment.month if freq == "MONTHLY" else moment.year
+
+        own = [o.start for o in schedule_of({**values, "also": (), "except": (), "cancelled_dates": ()}).dates()]
+        have = {unit(d) for d in own + list(values["also"])}
+        if not set(range(unit(own[0]), unit(own[-1]) + 1, int(step) if step.isdigit() else 1)) - have:
             return
         if freq == "MONTHLY":
             self.warn(self.rule_field, msg(

@@ -166,7 +166,7 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
               if date_cancellation(day) not in told and day not in over]
     if not cancelled and undone:
         return Notice(item, mailing_list, CANCELLATION, covers, new, day=undone[0], more_days=tuple(undone[1:]))
-    if cancelled_too_late(item, told, now):  # its note would go out as a «[Διόρθωση]» of what is over
+    if all_over and cancelled_too_late(item, told, now):  # its note: a «[Διόρθωση]» of an event gone by
         return None
     return Notice(item, mailing_list, "correction", covers, new) if new else None
 
