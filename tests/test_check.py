@@ -418,12 +418,15 @@ def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_d
                                "[υλικό](https://press.alimos.gr/press-kit/press-kit.zip) · [φωτογραφία](https://"
                                "press.alimos.gr/media/renditions/3fa6f05e4444f5ac/960.jpg) · [x](https://press.alimos"
                                ".gr//[x]/) · [kit](/press-releases/2026/katharismos-tis-paralias/press-kit-a.zip) · "
-                               "[pdf](https://press.alimos.gr/files/2026/egkyklios.pdf)"))  # files the build makes: not refused
+                               "[pdf](https://press.alimos.gr/files/2026/egkyklios.pdf) · [άλλο kit](/press-releases/"
+                               "2026/den-yparchei/press-kit-den-yparchei.zip)"))  # files the build makes: not refused
     code, problems = check(content_dir, capsys)
     assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems if ": warning: " not in p] == [
         "8: body: links to /press-releases/2026/katharismos-tis-paralia/, which is no page of this site; did you mean "
         "/press-releases/2026/katharismos-tis-paralias/?",
-        "10: body: 'files/2026/egkyklios.pdf' does not exist in the content folder"], problems
+        "10: body: 'files/2026/egkyklios.pdf' does not exist in the content folder",
+        "10: body: links to /press-releases/2026/den-yparchei/, which is no page of this site; copy the address from "
+        "the page itself"], problems
 
 
 def test_a_bracket_in_an_address_field_is_an_error_of_the_field(content_dir: Path,
@@ -441,3 +444,19 @@ def test_a_bracket_in_an_address_field_is_an_error_of_the_field(content_dir: Pat
         """)
     assert problem.endswith("synavlia.md:6: online_url: https://[youtube link] is not a web address (a '[' or ']' "
                             "where the site's name goes?); copy the address again from the browser's address bar")
+
+
+def test_an_image_where_the_build_writes_its_own_is_still_checked(content_dir: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """media/covers/ is the build's and the content's: an image there lost its alt-text check, and one of the
+    build's renditions linked as an image passed as if it existed."""
+    (content_dir / "media/covers").mkdir(parents=True)
+    (content_dir / "media/covers/odigos.jpg").write_bytes((Path(__file__).parent.parent /
+                                                           "content/media/2026/nea-gipeda.jpg").read_bytes())
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD.replace(
+        "Κείμενο.", "![](/media/covers/odigos.jpg)\n\n![Γήπεδο](/media/renditions/00576e1e0ac7a4d0/480.webp)"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("katharismos.md:", 1)[1] for p in problems if "katharismos.md:" in p] == [
+        "8: body: the image 'media/covers/odigos.jpg' has no description for readers who cannot see it; write "
+        "![what it shows](/media/covers/odigos.jpg)",
+        "10: body: 'media/renditions/00576e1e0ac7a4d0/480.webp' does not exist in the content folder"], problems

@@ -443,8 +443,12 @@ def test_a_rule_at_another_hour_than_its_start_is_an_error(content_dir: Path, tm
                                                              "rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=20;COUNT=4")) == [
         "7: rrule: error: gives its dates at another time than its start (18:00); a series' dates are at its start's "
         "time: leave BYHOUR and BYMINUTE out, or start it at that time"]
+    for same in ("BYHOUR=18;COUNT=4", "BYHOUR=18;BYMINUTE=00;COUNT=4", "BYHOUR=018;BYMINUTE=0;BYSECOND=0;COUNT=4"):
+        assert problems_of(content_dir, tmp_path, SIMPLE.replace(
+            "repeat: {every: week, on: [Σάββατο], until: 2026-11-14}", f"rrule: FREQ=WEEKLY;BYDAY=SA;{same}")) == [], same
     assert problems_of(content_dir, tmp_path, SIMPLE.replace("repeat: {every: week, on: [Σάββατο], until: 2026-11-14}",
-                                                             "rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;COUNT=4")) == []
+                                                             "rrule: FREQ=WEEKLY;BYDAY=SA;BYHOUR=10;COUNT=4"))[0] \
+        .startswith("7: rrule: error: gives its dates at another time"), "an earlier hour too (not «start it on 24»)"
 
 
 def test_a_moved_date_may_be_cancelled(content_dir: Path, tmp_path: Path) -> None:

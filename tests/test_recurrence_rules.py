@@ -125,7 +125,10 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
     assert expert_rule("rrule:FREQ=WEEKLY;BYDAY=SA;COUNT=3") == "FREQ=WEEKLY;BYDAY=SA;COUNT=3", (
         "the prefix in any case (RRULE:RRULE:… broke the whole subscription calendar)")
     assert expert_rule(" RRULE: FREQ=WEEKLY; COUNT=3") == "FREQ=WEEKLY;COUNT=3", "nor a space (RRULE:COUNT=3; FREQ…)"
+    assert expert_rule("RRULE :FREQ=WEEKLY;COUNT=3") == "FREQ=WEEKLY;COUNT=3", "a space before the colon too"
     assert problem(expert_rule("FREQ=DAILY;BYSECOND=30;COUNT=3")).startswith("gives more than one date a day")
+    assert expert_rule("FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;BYMINUTE=0;BYSECOND=0;COUNT=4").endswith("BYSECOND=0;COUNT=4"), (
+        "as rule generators write it")
     assert problem(expert_rule("rrule:FREQ=HOURLY;COUNT=5")).startswith("gives more than one date a day")
 
 
@@ -216,8 +219,10 @@ def test_dates_without_a_rule_say_the_hour_of_one_at_another() -> None:
     the mail and the feed, which give this line alone, said 11:00."""
     dates = Schedule(at("2027-01-05 11:00"), at("2027-01-05 12:00"), False, also=(
         at("2027-01-06 17:00"), at("2027-01-09 11:00")))
-    assert dates.describe() == ("Τρίτη 5 Ιανουαρίου 2027, Τετάρτη 6 Ιανουαρίου 2027 στις 17:00 και Σάββατο 9 "
-                                "Ιανουαρίου 2027, 11:00–12:00"), "in their order, the one at another hour with it"
+    assert dates.describe() == ("Τρίτη 5 Ιανουαρίου 2027, 11:00–12:00, Τετάρτη 6 Ιανουαρίου 2027, 17:00–18:00 και "
+                                "Σάββατο 9 Ιανουαρίου 2027, 11:00–12:00"), "in their order, each with its hours"
+    assert Schedule(at("2027-01-05 11:00"), at("2027-01-05 12:00"), False, also=(at("2027-01-09 11:00"),)).describe() \
+        == "Τρίτη 5 Ιανουαρίου 2027 και Σάββατο 9 Ιανουαρίου 2027, 11:00–12:00", "at one hour: said once"
 
 
 def test_a_long_rule_is_cut_at_the_most_dates() -> None:

@@ -29,7 +29,7 @@ from .markdown import converter, for_readers
 from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
-from .references import body_references, local_path, made_by_build, published_folder
+from .references import BUILT_FOLDERS, body_references, local_path, made_by_build, published_folder
 from .sanitize import sanitize
 from .schema import ATTACHMENT_EXT, Item, file_problem, validate
 
@@ -309,7 +309,11 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
         own = local_path(ref.url.removeprefix(site_url)) if ref.url.startswith(f"{site_url}/") else None
         if ref.path is None and own is not None and not ref.image:
             ref = dataclasses.replace(ref, path=own)
-        if ref.path is None or made_by_build(ref.path):  # another site's (an image from one is removed: sanitize)
+        if ref.path is None:  # another site's (an image from one is removed: sanitize)
+            continue
+        if not ref.image and made_by_build(ref.path) and not (root / ref.path).is_file():
+            if not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: its item's page must exist
+                pages.append((ref.path.rsplit("/", 1)[0] + "/", line))
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)

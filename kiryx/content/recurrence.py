@@ -139,7 +139,7 @@ def repeat_rule(value: Any) -> str | Message:
 def expert_rule(value: Any) -> str | Message:
     """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
     # «rrule:FREQ=…», «RRULE: FREQ=…»: the prefix in any case, and no space (an RRULE has none) made RRULE:RRULE:…
-    text = "".join(re.sub(r"^\s*rrule:", "", str(value), flags=re.IGNORECASE).split())
+    text = re.sub(r"^rrule:", "", "".join(str(value).split()), flags=re.IGNORECASE)
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
@@ -148,8 +148,8 @@ def expert_rule(value: Any) -> str | Message:
                        "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     parts = rule_parts(text)
-    if parts.get("FREQ") in _WITHIN_A_DAY or "BYSECOND" in parts or any("," in parts.get(k, "") for k in ("BYHOUR",
-                                                                                                         "BYMINUTE")):
+    several = any("," in parts.get(k, "") for k in ("BYHOUR", "BYMINUTE", "BYSECOND"))
+    if parts.get("FREQ") in _WITHIN_A_DAY or several or parts.get("BYSECOND", "0").strip("0"):  # BYSECOND=0 is fine
         return msg("gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, "
                    "MONTHLY or YEARLY, with one BYHOUR and one BYMINUTE at most")
     if "UNTIL" not in parts and "COUNT" not in parts:
@@ -273,12 +273,11 @@ class Schedule:
         `also:` adds are said: a journalist going by the rule alone would announce a date that does not take place."""
         if not self.recurring:
             return ""
-        hours = "" if self.all_day else f", {greek_time(self.start)}" + (
-            f"–{greek_time(self.end)}" if self.end and self.end.date() == self.start.date() else "")
-        if not self.rule:  # its dates one by one, in order; one at another hour says its own
-            return listed([greek_date(o.start, weekday=True) + (
-                "" if self.all_day or o.start.timetz() == self.start.timetz() else f" στις {greek_time(o.start)}")
-                for o in self.dates()]) + hours
+        hours = self._hours(Occurrence(self.start, self.end))
+        if not self.rule:  # its dates one by one, in order; at different hours, each with its own
+            if all(o.start.timetz() == self.start.timetz() for o in self.dates()):
+                return listed([greek_date(o.start, weekday=True) for o in self.dates()]) + hours
+            return listed([greek_date(o.start, weekday=True) + self._hours(o) for o in self.dates()])
         own = [o for o in self.dates() if o.start not in self.also]
         last = own[-1].start if own else self.start
         moved = {a.date(): a for a in self.also if a.date() in self.skipped}  # `except:` that day, `also:` another hour
@@ -292,6 +291,13 @@ class Schedule:
                      for a in self.also if a.date() not in moved]:
             parts.append(f"επιπλέον {listed(added)}")
         return ", ".join(parts)
+
+    def _hours(self, occurrence: Occurrence) -> str:
+        """«, 18:00–19:00» (its end the same day), «, 18:00»; "" for whole days."""
+        start, end = occurrence.start, occurrence.end
+        if self.all_day:
+            return ""
+        return f", {greek_time(start)}" + (f"–{greek_time(end)}" if end and end.date() == start.date() else "")
 
     @property
     def parts(self) -> dict[str, str]:

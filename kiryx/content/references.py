@@ -31,13 +31,15 @@ def local_path(url: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
-_BUILT = ("media/renditions/", "media/og/", "media/covers/", "feeds/", "pagefind/", "theme/", "press-kit/press-kit.zip")
+BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", "feeds/", "pagefind/", "theme/",
+                 "press-kit/press-kit.zip")
+"""Where the build writes files of its own: renditions, cards, covers, feeds, the search index, the theme."""
 
 
 def made_by_build(path: str) -> bool:
-    """A file the build writes, not one of the content folder's: a press kit's ZIP, a photo's rendition, a feed, a
-    calendar (a link to one, copied from the site, is not a missing file)."""
-    return path.startswith(_BUILT) or path.endswith((".zip", ".ics", ".xml")) and not published_folder(path)
+    """A file the build writes, not one of the content folder's: a photo's rendition, a feed, the press kit's ZIP,
+    or beside an item's page its ZIP or calendar (a link to one, copied from the site, is not a missing file)."""
+    return path.startswith(BUILT_FOLDERS) or path.endswith((".zip", ".ics", ".xml")) and not published_folder(path)
 
 
 def published_folder(rel: str) -> bool:

@@ -532,6 +532,13 @@ class _Validator:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
                                         "'status: cancelled'"))
             return
+        if rule and (hour := rule_parts(rule)).keys() & {"BYHOUR", "BYMINUTE"} and (
+                int(hour.get("BYHOUR", start.hour)), int(hour.get("BYMINUTE", start.minute))) != (
+                start.hour, start.minute):
+            self.error(self.rule_field, msg(  # its start was one more date, at the start's hour: two on its first day
+                "gives its dates at another time than its start ({time}); a series' dates are at its start's time: "
+                "leave BYHOUR and BYMINUTE out, or start it at that time", time=greek_time(start)))
+            return
         first = next(iter(rrulestr(rule, dtstart=start)), None) if rule else None
         if rule and first is None:  # `until:` a year early, at New Year: the series would be its start alone
             self.error(self.rule_field, msg(
@@ -544,13 +551,6 @@ class _Validator:
                 "with 'also:'", day=greek_date(start, weekday=True), first=greek_date(first, weekday=True)))
             return
         self.missing_days(values, start)
-        if rule and (hour := rule_parts(rule)).keys() & {"BYHOUR", "BYMINUTE"} and (
-                hour.get("BYHOUR", str(start.hour)), hour.get("BYMINUTE", str(start.minute))) != (
-                str(start.hour), str(start.minute)):
-            self.error(self.rule_field, msg(  # its start was one more date, at the start's hour: two on its first day
-                "gives its dates at another time than its start ({time}); a series' dates are at its start's time: "
-                "leave BYHOUR and BYMINUTE out, or start it at that time", time=greek_time(start)))
-            return
         ruled = rrulestr(rule, dtstart=start).xafter(start, count=MAX_OCCURRENCES, inc=True) if rule else ()
         if gap := next((d for d in ruled if _skipped(d) and d.date() not in values["except"]), None):
             self.warn("start", msg(
