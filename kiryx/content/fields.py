@@ -15,7 +15,7 @@ WITHDRAWAL_MAX = 300
 ALT_MAX = 250
 
 KINDS = ("text", "when", "boolean", "url", "choice", "category", "tags", "slug", "image", "file", "reply", "records",
-         "repeat", "rrule", "dates")
+         "repeat", "rrule", "dates", "moments")
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ FIELDS: tuple[Field, ...] = (
           types=("events",)),
     Field("except", "dates", "Ημερομηνίες που δεν γίνεται",
           "Ημερομηνίες της σειράς που παραλείπονται σιωπηρά, π.χ. αργίες.", types=("events",)),
-    Field("also", "dates", "Επιπλέον ημερομηνίες",
+    Field("also", "moments", "Επιπλέον ημερομηνίες",
           "Ημερομηνίες εκτός κανόνα (ίδια ώρα με την πρώτη, αν δεν γράψετε ώρα ή γράψετε 00:00).", types=("events",)),
     Field("cancelled_dates", "dates", "Ακυρωμένες ημερομηνίες",
           "Ημερομηνίες της σειράς που ακυρώνονται: φαίνονται ως ακυρωμένες και οι λίστες λαμβάνουν «Ακύρωση».",

@@ -218,7 +218,7 @@ class Schedule:
         starts = {self.start}
         if self.rule:
             rule = rrulestr(self.rule, dtstart=self.start)
-            starts.update(_existing(d.replace(tzinfo=ATHENS))
+            starts.update(existing(d.replace(tzinfo=ATHENS))
                           for d in rule.xafter(self.start, count=MAX_OCCURRENCES, inc=True))
         # `except:` skips the series' own date that day; an `also:` moment that day is where it moved to
         starts = {s for s in starts if s.date() not in self.skipped} | set(self.also)
@@ -320,9 +320,14 @@ class Schedule:
         return f"{head}, {listed([with_article(_day_words(*code)) for code in codes])}" if codes else head
 
 
-def _existing(moment: datetime) -> datetime:
+def existing(moment: datetime) -> datetime:
     """A time the spring-forward gap skips (03:30 on that Sunday) as calendars read it (RFC 5545): an hour later."""
     return moment.astimezone(UTC).astimezone(ATHENS)  # pragma: no mutate (any zone between: the same instant)
+
+
+def skipped(moment: datetime) -> bool:
+    """Whether an Athens wall time is one the clocks skip (03:30 on the last Sunday of March)."""
+    return existing(moment).replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 def _fits(freq: str, ordinal: str | None) -> bool:

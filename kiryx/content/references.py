@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import unquote, urljoin, urlparse
+from urllib.parse import ParseResult, unquote, urljoin, urlparse
 
+from ..i18n import Message, msg
 from .content_types import STATIC_FOLDERS
 
 
@@ -20,13 +21,24 @@ class Reference:
     alt: str | None
 
 
+def parsed_url(url: str) -> ParseResult | None:
+    """`url` parsed, or None when it is no address («https://[σύνδεσμος φόρμας]»: a bracket where the host goes)."""
+    try:
+        return urlparse(url.strip())
+    except ValueError:
+        return None
+
+
+def not_an_address(url: str) -> Message:
+    """What to say of an address `parsed_url` cannot read, in a text or a field."""
+    return msg("{url} is not a web address (a '[' or ']' where the site's name goes?); copy the address again from "
+               "the browser's address bar", url=url.strip())
+
+
 def local_path(url: str) -> str | None:
     """The content path a link on this site points at ('/media/2026/x.jpg' → 'media/2026/x.jpg')."""
-    try:
-        parsed = urlparse(url.strip())
-    except ValueError:  # «https://press.alimos.gr//[x]/»: no address
-        return None
-    if parsed.scheme or parsed.netloc or not parsed.path:
+    parsed = parsed_url(url)
+    if parsed is None or parsed.scheme or parsed.netloc or not parsed.path:
         return None
     return unquote(parsed.path).lstrip("/")
 

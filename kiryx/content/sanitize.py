@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import ParseResult, urlparse
+from urllib.parse import urlparse
 
 import nh3
 
 from ..i18n import Message, msg
 from .frontmatter import CONTROL
+from .references import not_an_address, parsed_url
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -101,14 +102,6 @@ def _as_read(ref: re.Match[str]) -> str:
     return "" if code > 0x10FFFF or CONTROL.match(chr(code)) else ref[0]
 
 
-def parsed_url(url: str) -> ParseResult | None:
-    """`url` parsed, or None when it is no address («https://[σύνδεσμος φόρμας]»: a bracket where the host goes)."""
-    try:
-        return urlparse(url.strip())
-    except ValueError:
-        return None
-
-
 def _elsewhere(url: str) -> bool:
     """An address on another site (or any site: https://…, //…), not one of this site's files."""
     parsed = urlparse(url.strip())
@@ -144,9 +137,7 @@ class _Scout(HTMLParser):
             elif name in _URL_ATTRS and value:
                 parsed = parsed_url(value)
                 if parsed is None:
-                    self.removed.append((value, msg(
-                        "{url} is not a web address (a '[' or ']' where the site's name goes?); copy the address "
-                        "again from the browser's address bar", url=value.strip())))
+                    self.removed.append((value, not_an_address(value)))
                 elif parsed.scheme and parsed.scheme not in SCHEMES:
                     # as typed (urlparse lowercases it), without the tabs and line breaks a browser ignores in it
                     written = "".join(value.strip().split(":", 1)[0].split())

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -22,8 +22,8 @@ from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statu
 from .frontmatter import Source
 from .media import IMAGE_EXT, LEAD_WIDTH, image_problem, image_width
 from .problems import Problem
-from .recurrence import MAX_OCCURRENCES, expert_rule, repeat_rule, rule_parts, schedule_of
-from .sanitize import parsed_url
+from .recurrence import MAX_OCCURRENCES, existing, expert_rule, repeat_rule, rule_parts, schedule_of, skipped
+from .references import not_an_address, parsed_url
 
 ATTACHMENT_EXT = IMAGE_EXT | frozenset(
     {".pdf", ".odt", ".ods", ".doc", ".docx", ".xls", ".xlsx", ".csv", ".zip", ".mp3", ".mp4"}
@@ -35,11 +35,6 @@ def _timed(raw: Any) -> bool:
     """Whether a date field was written with its time («2026-12-02 11:00», not «2026-12-02»)."""
     match = _DATE_RE.match(str(raw).strip())
     return bool(match and match.group(4))
-
-
-def _skipped(moment: datetime) -> bool:
-    """Whether an Athens wall time is one the clocks skip (03:30 on the last Sunday of March)."""
-    return moment.astimezone(UTC).astimezone(ATHENS).replace(tzinfo=None) != moment.replace(tzinfo=None)
 
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2}:\d{2}))?$")
@@ -267,7 +262,7 @@ class _Validator:
                                 value=str(value)))
             return None
         aware = naive.replace(tzinfo=ATHENS)
-        if _skipped(aware):
+        if skipped(aware):
             self.error(key, msg("{value} does not exist in Athens: the clocks jump forward an hour that night",
                                 value=str(value)))
             return None
@@ -296,8 +291,7 @@ class _Validator:
     def url(self, key: str, value: Any) -> str | None:
         parsed = parsed_url(str(value))
         if parsed is None:
-            self.error(key, msg("{url} is not a web address (a '[' or ']' where the site's name goes?); copy the "
-                                "address again from the browser's address bar", url=str(value).strip()))
+            self.error(key, not_an_address(str(value)))
             return None
         if parsed.scheme in ("http", "https") and parsed.netloc and str(value).strip().split() != [str(value)]:
             self.error(key, msg("'{value}' has a space, which no web address has; copy the address again from the "
@@ -381,6 +375,7 @@ class _Validator:
             "repeat": lambda k, v: self.rule(k, repeat_rule(v)),
             "rrule": lambda k, v: self.rule(k, expert_rule(v)),
             "dates": self.dates,
+            "moments": self.dates,  # a date, or a date and time
         }
         return kinds[spec.kind]
 
@@ -539,7 +534,8 @@ class _Validator:
                 "gives its dates at another time than its start ({time}); a series' dates are at its start's time: "
                 "leave BYHOUR and BYMINUTE out, or start it at that time", time=greek_time(start)))
             return
-        first = next(iter(rrulestr(rule, dtstart=start)), None) if rule else None
+        ruled = rrulestr(rule, dtstart=start) if rule else None
+        first = next(iter(ruled), None) if ruled else None
         if rule and first is None:  # `until:` a year early, at New Year: the series would be its start alone
             self.error(self.rule_field, msg(
                 "gives no date from {start} on: the series ends before it begins; check the year of its end "
@@ -551,13 +547,8 @@ class _Validator:
                 "with 'also:'", day=greek_date(start, weekday=True), first=greek_date(first, weekday=True)))
             return
         self.missing_days(values, start)
-        ruled = rrulestr(rule, dtstart=start).xafter(start, count=MAX_OCCURRENCES, inc=True) if rule else ()
-        if gap := next((d for d in ruled if _skipped(d) and d.date() not in values["except"]), None):
-            self.warn("start", msg(
-                "the series' time does not exist in Athens on {day}: the clocks jump forward an hour that night, so "
-                "that date is at {moved}; if it should be at another time, leave it out with 'except:' and add it "
-                "with 'also:' at that time", day=greek_date(gap, weekday=True),
-                moved=greek_time(gap.astimezone(UTC).astimezone(ATHENS))))
+        if ruled:
+            self.clock_change(ruled.xafter(start, count=MAX_OCCURRENCES, inc=True), values["except"])
         every = {o.start.date() for o in schedule_of({**values, "except": (), "cancelled_dates": ()}).dates()}
         for key in ("except", "cancelled_dates"):
             strays = [d.isoformat() for d in values[key] if d not in every]
@@ -575,6 +566,15 @@ class _Validator:
     def rule_field(self) -> str:
         """The field an event's repetition is written in."""
         return "repeat" if "repeat" in self.src.fields else "rrule"
+
+    def clock_change(self, dates: Iterable[datetime], left_out: list[date]) -> None:
+        """A date of the rule at a time the spring clock change skips takes place an hour later: said, unless it is
+        left out (`except:`, and given its time with `also:`)."""
+        if gap := next((d for d in dates if skipped(d) and d.date() not in left_out), None):
+            self.warn("start", msg(
+                "the series' time does not exist in Athens on {day}: the clocks jump forward an hour that night, so "
+                "that date is at {moved}; if it should be at another time, leave it out with 'except:' and add it "
+                "with 'also:' at that time", day=greek_date(gap, weekday=True), moved=greek_time(existing(gap))))
 
     def missing_days(self, values: dict[str, Any], start: datetime) -> None:
         """A monthly series on the 31st skips the months that have none, a yearly one on 29 February three years in

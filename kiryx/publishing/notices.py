@@ -109,7 +109,11 @@ def days_over(item: Item, now: datetime | None) -> tuple[frozenset[date], bool]:
 def cancelled_too_late(item: Item, told: set[str], now: datetime | None) -> bool:
     """Whether a cancellation goes untold because what it calls off is over at `now`: «[Ακύρωση]» of last week's
     event tells a journalist nothing but confusion."""
-    over, all_over = days_over(item, now)
+    return _untold(item, told, *days_over(item, now))
+
+
+def _untold(item: Item, told: set[str], over: frozenset[date], all_over: bool) -> bool:
+    """`cancelled_too_late`, given the event's dates over (`days_over`)."""
     if item.values.get("cancelled"):
         return CANCELLATION not in told and all_over
     return any(date_cancellation(day) not in told and day in over for day in item.values.get("cancelled_dates") or [])
@@ -159,14 +163,15 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     covered = set().union(*(row.covered(changes) for row in done))
     new = tuple(c for c in changes if c not in covered)
     told = {row.notice for row in done}
-    over, all_over = days_over(item, now)
+    dated = cancelled or item.values.get("cancelled_dates")  # its dates matter only to a cancellation
+    over, all_over = days_over(item, now) if dated else (frozenset(), False)
     if cancelled and CANCELLATION not in told and not all_over:
         return Notice(item, mailing_list, CANCELLATION, covers, new)
     undone = [day for day in item.values.get("cancelled_dates") or []
               if date_cancellation(day) not in told and day not in over]
     if not cancelled and undone:
         return Notice(item, mailing_list, CANCELLATION, covers, new, day=undone[0], more_days=tuple(undone[1:]))
-    if all_over and cancelled_too_late(item, told, now):  # its note: a «[Διόρθωση]» of an event gone by
+    if all_over and _untold(item, told, over, all_over):  # its note: a «[Διόρθωση]» of an event gone by
         return None
     return Notice(item, mailing_list, "correction", covers, new) if new else None
 

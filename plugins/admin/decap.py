@@ -72,7 +72,7 @@ def widget(field: Field, config: KiryxConfig, type_key: str, required: bool, yea
              "required": False}]}
     elif kind == "rrule":
         out |= {"widget": "string"}
-    elif kind == "dates" and field.name == "also":  # a date added may be at another hour (00:00: the first's)
+    elif kind == "moments":  # a date added may be at another hour (00:00: the first's)
         out |= {"widget": "list", "field": {"label": "Ημερομηνία και ώρα", "name": "date", "widget": "datetime",
                                             "format": DATE_FORMAT, "picker_utc": False}}
     elif kind == "dates":
