@@ -100,7 +100,7 @@ THEME = str(Path(__file__).resolve().parent / "theme")
 TIMEZONE = "Europe/Athens"
 DEFAULT_LANG = "el"
 PLUGIN_PATHS = [str(Path(__file__).resolve().parent / "plugins")]
-PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "coverage", "admin",
+PLUGINS = ["content_model", "permalinks", "sections", "feeds", "images", "press_kit", "events", "media_coverage", "admin",
            "related", "structured_data", "sitemaps", "search", "brand", "incremental"]  # incremental last: it records the build state once all is written
 
 # The content model (kiryx.content.content_types): the top folder is the content type.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.machinery
 import os
 import subprocess
 import sys
@@ -39,3 +40,13 @@ def test_pelican_content_stops_on_invalid_content_before_writing(content_dir: Pa
     assert result.returncode != 0
     assert "leaflets/odigos.md:3: date: '2026-02-30' is not a real date" in result.stdout + result.stderr
     assert not list((tmp_path / "out").rglob("*.html"))
+
+
+def test_no_plugin_shares_its_name_with_an_installed_module() -> None:
+    """Pelican returns a module already imported under a plugin's name instead of the plugin (plugins/coverage was
+    coverage.py under mutmut or pytest-cov, and every in-process build stopped on it)."""
+    elsewhere = [path for path in sys.path if Path(path or ".").resolve() != ROOT / "plugins"]
+    finder = importlib.machinery.PathFinder
+    taken = [plugin.name for plugin in (ROOT / "plugins").iterdir()
+             if (plugin / "__init__.py").is_file() and finder.find_spec(plugin.name, elsewhere) is not None]
+    assert taken == []
