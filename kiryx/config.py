@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from email.errors import HeaderParseError
 from email.headerregistry import Address
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -116,7 +117,12 @@ class PressOffice:
 
     @property
     def hours_text(self) -> str:
-        return opening_hours.greek(opening_hours.parse(self.hours))
+        return _hours_text(self.hours)
+
+
+@cache  # on every page's contact box: worded once a build (not cached on the office, which is pickled for keys)
+def _hours_text(hours: str) -> str:
+    return opening_hours.greek(opening_hours.parse(hours))
 
 
 @dataclass(frozen=True)
