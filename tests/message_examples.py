@@ -334,6 +334,15 @@ EXAMPLES: dict[str, Example] = {
             title="Άλλο", body="Δείτε [το δελτίο](/press-releases/2026/katharismos/).")}),
     "links to /{url}, which is no page of this site; copy the address from the page itself":
         Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/lathos/).")}),
+    "links to /{file}, a copy of a photo the site makes, whose address changes with the photo; link to the photo "
+    "itself: /media/YYYY/name.jpg":
+        Example({"press-releases/2026/b.md": release(body="[Η φωτογραφία](/media/renditions/00576e1e0ac7a4d0/480.webp)")}),
+    "links to /{file}, but /{url} has no press kit or calendar; link to the page itself":
+        Example({"press-releases/2026/katharismos.md": release(), "press-releases/2026/b.md": release(
+            title="Άλλο", body="[Υλικό](/press-releases/2026/katharismos-tis-aktis/press-kit-katharismos-tis-aktis.zip)")}),
+    "links to /{file}, which /{url} does not have; its page offers {files}":
+        Example({"events/2026/a.md": event(), "press-releases/2026/b.md": release(
+            body="[Ημερολόγιο](/events/2026/synavlia-stin-plateia/calendar.ics)")}),
     "is {old} renamed; give it back its name: the feeds and calendars know the item by it":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": None, "press-releases/2026/katharismos.md": release()}),
@@ -592,6 +601,9 @@ EXAMPLES: dict[str, Example] = {
     "gives its dates at another time than its start ({time}); a series' dates are at its start's time: leave BYHOUR "
     "and BYMINUTE out, or start it at that time":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYHOUR=20;COUNT=3\n")}),
+    "gives its dates a time ({parts}), but the series runs whole days (its start has no time); leave {parts} out, or "
+    "give its start a time":
+        Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYHOUR=0;BYSECOND=0;COUNT=3\n", start="2026-12-05")}),
     "say when the series ends with UNTIL=… or COUNT=…":
         Example({"events/2026/a.md": event("rrule: FREQ=WEEKLY;BYDAY=SA\n")}),
     "write the repetition once: either 'repeat:' or 'rrule:'":

@@ -19,6 +19,15 @@ tags: [Εθελοντισμός]
 ---
 Κείμενο.
 """
+EVENT = """
+---
+title: Συναυλία στην πλατεία
+date: 2026-11-20 10:00
+summary: Συναυλία της φιλαρμονικής.
+start: 2026-12-05 19:00
+---
+Κείμενο.
+"""
 
 
 def check(content: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -408,9 +417,12 @@ def test_numbers_in_text_fields_are_kept_as_written(content_dir: Path, capsys: p
 
 def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_dir: Path,
                                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    """Staff copy addresses from the browser's address bar, whole: a typo in one passed, while the same link
-    written /press-releases/… was an error."""
+    """Staff copy addresses from the browser's address bar, whole (by https or http): a typo in one passed, while the
+    same link written /press-releases/… was an error. A file the build writes beside a page (a kit's ZIP, a
+    calendar) is checked against that page's own files, and a copy of a photo the build makes (a rendition), whose
+    address changes, is refused."""
     write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    write(content_dir, "events/2026/synavlia.md", EVENT)
     write(content_dir, "press-releases/2026/deftero.md", GOOD.replace("Καθαρισμός της παραλίας", "Δεύτερο δελτίο")
           .replace("Κείμενο.", "Δείτε [το πρώτο](https://press.alimos.gr/press-releases/2026/katharismos-tis-paralias/"
                                ") και [το άλλο](https://press.alimos.gr/press-releases/2026/katharismos-tis-paralia/)."
@@ -419,14 +431,42 @@ def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_d
                                "press.alimos.gr/media/renditions/3fa6f05e4444f5ac/960.jpg) · [x](https://press.alimos"
                                ".gr//[x]/) · [kit](/press-releases/2026/katharismos-tis-paralias/press-kit-a.zip) · "
                                "[pdf](https://press.alimos.gr/files/2026/egkyklios.pdf) · [άλλο kit](/press-releases/"
-                               "2026/den-yparchei/press-kit-den-yparchei.zip)"))  # files the build makes: not refused
+                               "2026/den-yparchei/press-kit-den-yparchei.zip)\n\n[ics](/events/2026/synavlia-stin-"
+                               "plateia/event.ics) · [λάθος ics](http://press.alimos.gr/events/2026/synavlia-stin-"
+                               "plateia/calendar.ics) · [http](http://press.alimos.gr/press-releases/2026/lathos/)"))
     code, problems = check(content_dir, capsys)
     assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems if ": warning: " not in p] == [
         "8: body: links to /press-releases/2026/katharismos-tis-paralia/, which is no page of this site; did you mean "
         "/press-releases/2026/katharismos-tis-paralias/?",
         "10: body: 'files/2026/egkyklios.pdf' does not exist in the content folder",
+        "10: body: links to /media/renditions/3fa6f05e4444f5ac/960.jpg, a copy of a photo the site makes, whose "
+        "address changes with the photo; link to the photo itself: /media/YYYY/name.jpg",
         "10: body: links to /press-releases/2026/den-yparchei/, which is no page of this site; copy the address from "
-        "the page itself"], problems
+        "the page itself",
+        "10: body: links to /press-releases/2026/katharismos-tis-paralias/press-kit-a.zip, but "
+        "/press-releases/2026/katharismos-tis-paralias/ has no press kit or calendar; link to the page itself",
+        "12: body: links to /events/2026/synavlia-stin-plateia/calendar.ics, which /events/2026/synavlia-stin-plateia/ "
+        "does not have; its page offers /events/2026/synavlia-stin-plateia/event.ics",
+        "12: body: links to /press-releases/2026/lathos/, which is no page of this site; copy the address from the "
+        "page itself"], problems
+
+
+def test_a_kit_link_names_the_zip_of_the_page_it_was_first_published_at(content_dir: Path, tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """An item with photos has its kit's ZIP, named as the build names it; an image written with the site's own
+    address is the site's image, checked and shown (it was left out of the page with a warning)."""
+    (content_dir / "media/2026").mkdir(parents=True)
+    (content_dir / "media/2026/paralia.jpg").write_bytes((Path(__file__).parent.parent / "content/media/2026/nea-gipeda.jpg").read_bytes())
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD.replace("tags:", "image: media/2026/paralia.jpg\n"
+                                                                          "image_alt: Η παραλία\ntags:"))
+    write(content_dir, "press-releases/2026/deftero.md", GOOD.replace("Καθαρισμός της παραλίας", "Δεύτερο δελτίο")
+          .replace("Κείμενο.", "[Υλικό](/press-releases/2026/katharismos-tis-paralias/press-kit-katharismos-tis-"
+                               "paralias.zip)\n\n![](http://press.alimos.gr/media/2026/paralia.jpg)\n\n"
+                               "![Η παραλία](https://press.alimos.gr/media/2026/paralia.jpg)"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems] == [
+        "10: body: the image 'media/2026/paralia.jpg' has no description for readers who cannot see it; write "
+        "![what it shows](/media/2026/paralia.jpg)"], problems
 
 
 def test_a_bracket_in_an_address_field_is_an_error_of_the_field(content_dir: Path,

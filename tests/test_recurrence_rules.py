@@ -130,6 +130,9 @@ def test_an_expert_rrule_says_what_is_wrong() -> None:
     assert expert_rule("FREQ=WEEKLY;BYDAY=SA;BYHOUR=18;BYMINUTE=0;BYSECOND=0;COUNT=4").endswith("BYSECOND=0;COUNT=4"), (
         "as rule generators write it")
     assert problem(expert_rule("rrule:FREQ=HOURLY;COUNT=5")).startswith("gives more than one date a day")
+    assert problem(expert_rule("RRULE:RRULE:FREQ=HOURLY;COUNT=5")).startswith("gives more than one date a day"), (
+        "pasted twice: the prefix left in hid FREQ, and the calendars got RRULE:COUNT=5;RRULE:FREQ=HOURLY")
+    assert expert_rule("RRULE:rrule: FREQ=WEEKLY;COUNT=3") == "FREQ=WEEKLY;COUNT=3"
 
 
 def test_how_many_dates_an_expert_rrule_gives_is_left_to_the_events_own_start() -> None:
@@ -283,7 +286,7 @@ def test_the_dates_a_series_leaves_out_or_adds_are_told() -> None:
                       "FREQ=WEEKLY;BYDAY=TU;UNTIL=20261229T215959Z", skipped=(date(2026, 12, 22),),
                       also=(at("2026-12-31 10:00"),))
     assert market.describe() == ("Κάθε Τρίτη, 08:00–14:00, έως 29 Δεκεμβρίου 2026, εκτός 22 Δεκεμβρίου 2026, "
-                                 "επιπλέον Πέμπτη 31 Δεκεμβρίου 2026, 10:00")
+                                 "επιπλέον Πέμπτη 31 Δεκεμβρίου 2026, 10:00–16:00"), "an added date's own hours"
 
 
 def test_a_rules_parts() -> None:

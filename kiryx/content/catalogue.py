@@ -29,7 +29,18 @@ from .markdown import converter, for_readers
 from .media import IMAGE_EXT, image_problem, is_image, svg_problem
 from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
-from .references import BUILT_FOLDERS, body_references, local_path, made_by_build, published_folder
+from .references import (
+    BUILT_FOLDERS,
+    PHOTO_COPIES,
+    body_references,
+    has_kit,
+    kit_zip,
+    local_path,
+    made_by_build,
+    on_this_site,
+    own_images,
+    published_folder,
+)
 from .sanitize import sanitize
 from .schema import ATTACHMENT_EXT, Item, file_problem, validate
 
@@ -293,7 +304,7 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
         return "", [Problem(item.source.rel, item.source.body_line, "body", msg(
             "the text nests quotes or lists hundreds of levels deep, more than can be read; write it with a few "
             "levels at most"))]
-    html, removed = sanitize(converted, config.iframe_hosts)
+    html, removed = sanitize(own_images(converted, config.site_url), config.iframe_hosts)
     html = for_readers(html)
     warnings = [Problem(item.source.rel, item.source.text_line(needle), "body", what, "warning")
                 for needle, what in removed]
@@ -306,14 +317,17 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
     problems, files, pages = [], [], []
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
-        own = local_path(ref.url.removeprefix(site_url)) if ref.url.startswith(f"{site_url}/") else None
-        if ref.path is None and own is not None and not ref.image:
-            ref = dataclasses.replace(ref, path=own)
+        if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
+            ref = dataclasses.replace(ref, path=local_path(own))
         if ref.path is None:  # another site's (an image from one is removed: sanitize)
             continue
         if not ref.image and made_by_build(ref.path) and not (root / ref.path).is_file():
-            if not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: its item's page must exist
-                pages.append((ref.path.rsplit("/", 1)[0] + "/", line))
+            if ref.path.startswith(PHOTO_COPIES):
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "links to /{file}, a copy of a photo the site makes, whose address changes with the photo; link "
+                    "to the photo itself: /media/YYYY/name.jpg", file=ref.path)))
+            elif not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: checked against its item's page
+                pages.append((ref.path, line))
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)
@@ -529,9 +543,16 @@ def _links(catalogue: Catalogue) -> list[Problem]:
         return []
     by_file = {item.source.rel: item.url for item in catalogue.items}
     urls = set(by_file.values()) | {r.source for r in catalogue.redirects}
+    moved = {r.source: r.target for r in catalogue.redirects}
+    beside = _beside_pages(catalogue)
     problems = []
     for item, written, line in links:
         path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
+        if made_by_build(path):  # a kit's ZIP or a calendar beside an item's page (through a redirect if it moved)
+            folder, _, name = path.rpartition("/")
+            if problem := _beside_problem(f"{folder}/", name, beside, moved, by_file):
+                problems.append(Problem(item.source.rel, line, "body", problem))
+            continue
         if path.endswith(".md"):
             target = by_file.get(path.removeprefix("content/"))
             if written == path or not target:
@@ -544,6 +565,36 @@ def _links(catalogue: Catalogue) -> list[Problem]:
         if _ITEM_ADDRESS.match(address) and address not in urls:
             problems.append(Problem(item.source.rel, line, "body", _no_page(address, by_file)))
     return problems
+
+
+def _beside_pages(catalogue: Catalogue) -> dict[str, list[str]]:
+    """The files the build writes beside each item's page (by its address): its calendar, its press kit's ZIP."""
+    beside: dict[str, list[str]] = {}
+    for item in catalogue.items:
+        files = beside.setdefault(item.url, [])
+        if item.type.key == "events":
+            files.append(f"{item.url}event.ics")
+        if has_kit(item.type.key, item.values):
+            files.append(kit_zip(item.url, catalogue.registry.urls.get(item.source.rel, [item.url])[0]))
+    return beside
+
+
+def _beside_problem(folder: str, name: str, beside: dict[str, list[str]], moved: dict[str, str],
+                    by_file: dict[str, str]) -> Message | None:
+    """What is wrong with a link to a file beside an item's page: no such page, or no such file beside it."""
+    if not _ITEM_ADDRESS.match(folder):
+        return None
+    target = moved.get(folder, folder)  # an earlier address's folder redirects to the page's, with its files
+    files = beside.get(target)
+    if files is None:
+        return _no_page(folder, by_file)
+    if f"{target}{name}" in files:
+        return None
+    if not files:
+        return msg("links to /{file}, but /{url} has no press kit or calendar; link to the page itself",
+                   file=f"{folder}{name}", url=target)
+    return msg("links to /{file}, which /{url} does not have; its page offers {files}", file=f"{folder}{name}",
+               url=target, files=", ".join(f"/{f}" for f in files))
 
 
 def _no_page(address: str, by_file: dict[str, str]) -> Message:

@@ -51,6 +51,8 @@ TYPES: dict[str, ContentType] = {
 }
 
 ARTICLE_TYPES = ("press-releases", "events", "leaflets", "coverage")
+PHOTO_LED = ("press-releases", "events")
+"""The types whose main image is a press photo (offered in full in the press kit)."""
 # Folders of files published as they are (images are stripped of metadata on the way).
 STATIC_FOLDERS = ("media", "files", "press-kit")
 # Files an operating system or editor leaves behind (hidden files, Office's ~$ locks, backups~): never content, never

@@ -138,8 +138,9 @@ def repeat_rule(value: Any) -> str | Message:
 
 def expert_rule(value: Any) -> str | Message:
     """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
-    # «rrule:FREQ=…», «RRULE: FREQ=…»: the prefix in any case, and no space (an RRULE has none) made RRULE:RRULE:…
-    text = re.sub(r"^rrule:", "", "".join(str(value).split()), flags=re.IGNORECASE)
+    # «rrule:FREQ=…», «RRULE: FREQ=…», «RRULE:RRULE:…» (pasted twice): each prefix in any case, and no space (an
+    # RRULE has none); one left in made the calendars' line RRULE:RRULE:…, which no calendar reads
+    text = re.sub(r"^(?:rrule:)+", "", "".join(str(value).split()), flags=re.IGNORECASE)
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
@@ -286,8 +287,8 @@ class Schedule:
                   for a in moved.values()]
         if left_out := [greek_date(day) for day in self.skipped if day not in moved]:
             parts.append(f"εκτός {listed(left_out)}")
-        if added := [greek_date(a, weekday=True) + ("" if self.all_day or a.timetz() == self.start.timetz()
-                                                     else f", {greek_time(a)}")
+        if added := [greek_date(a, weekday=True) + ("" if a.timetz() == self.start.timetz()
+                                                     else self._hours(Occurrence(a, self._end_of(a))))
                      for a in self.also if a.date() not in moved]:
             parts.append(f"επιπλέον {listed(added)}")
         return ", ".join(parts)

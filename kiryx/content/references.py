@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import PurePosixPath
+from typing import Any
 from urllib.parse import ParseResult, unquote, urljoin, urlparse
 
 from ..i18n import Message, msg
-from .content_types import STATIC_FOLDERS
+from .content_types import PHOTO_LED, STATIC_FOLDERS
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,31 @@ def not_an_address(url: str) -> Message:
                "the browser's address bar", url=url.strip())
 
 
+def on_this_site(url: str, site_url: str) -> str | None:
+    """An address written with the site's own (copied from the browser, by https or http): as the site's link to it
+    ('https://press.alimos.gr/media/2026/x.jpg' → '/media/2026/x.jpg'); None for another site's."""
+    parsed, site = parsed_url(url), parsed_url(site_url)
+    if parsed is None or site is None or not site.netloc or parsed.scheme.lower() not in ("http", "https") \
+            or parsed.netloc.lower() != site.netloc.lower():
+        return None
+    prefix = site.path.rstrip("/")
+    if not parsed.path.startswith(f"{prefix}/"):
+        return None
+    return parsed._replace(scheme="", netloc="", path=parsed.path.removeprefix(prefix)).geturl()
+
+
+_IMAGE_SOURCE = re.compile(r"""(<img\b[^>]*?\ssrc=)(["']?)([^"'\s>]+)""", re.IGNORECASE)
+
+
+def own_images(html: str, site_url: str) -> str:
+    """Images written with the site's own address made the site's own ('/media/…'), so they are checked and shown
+    like any other (as addresses on another site, they were left out of the page)."""
+    def own(found: re.Match[str]) -> str:
+        path = on_this_site(found[3], site_url)
+        return f"{found[1]}{found[2]}{path}" if path else found[0]
+    return _IMAGE_SOURCE.sub(own, html) if site_url else html
+
+
 def local_path(url: str) -> str | None:
     """The content path a link on this site points at ('/media/2026/x.jpg' → 'media/2026/x.jpg')."""
     parsed = parsed_url(url)
@@ -46,12 +74,25 @@ def local_path(url: str) -> str | None:
 BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", "feeds/", "pagefind/", "theme/",
                  "press-kit/press-kit.zip")
 """Where the build writes files of its own: renditions, cards, covers, feeds, the search index, the theme."""
+PHOTO_COPIES = BUILT_FOLDERS[:3]
+"""The copies of photos the build makes (renditions, social cards, covers), named by their content."""
 
 
 def made_by_build(path: str) -> bool:
     """A file the build writes, not one of the content folder's: a photo's rendition, a feed, the press kit's ZIP,
     or beside an item's page its ZIP or calendar (a link to one, copied from the site, is not a missing file)."""
     return path.startswith(BUILT_FOLDERS) or path.endswith((".zip", ".ics", ".xml")) and not published_folder(path)
+
+
+def kit_zip(url: str, first_url: str) -> str:
+    """The press kit's ZIP beside an item's page, named after the first address it was published at: after a slug
+    change the moved folder still holds the name that mails gave, so the old folder's redirect leads to it."""
+    return f"{url}press-kit-{PurePosixPath(first_url).name}.zip"
+
+
+def has_kit(type_key: str, values: dict[str, Any]) -> bool:
+    """Whether an item has a press kit: photos, documents, or the one photo of an item led by it (PHOTO_LED)."""
+    return bool(values.get("images") or values.get("attachments") or type_key in PHOTO_LED and values.get("image"))
 
 
 def published_folder(rel: str) -> bool:

@@ -16,7 +16,7 @@ from ..clock import YEARS
 from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, greek_date, greek_datetime, greek_time, slugify
 from ..i18n import Message, msg
-from .content_types import RESERVED_SLUGS, ContentType
+from .content_types import PHOTO_LED, RESERVED_SLUGS, ContentType
 from .documents import BrokenDocument, pdf_findings, zip_problem
 from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
@@ -156,8 +156,8 @@ _PHOTO_FIELDS = {"credit": "credit", "image_credit": "credit", "photo_credit": "
 _PASTED_BULLET = re.compile(r"^\s*[•·▪◦●■]\s")
 """Word's bullets pasted as characters: Markdown makes a list only of lines that start with '- ' or '1. '."""
 
-PHOTO_LED = ("press-releases", "events")
-"""The types whose main image is a press photo."""
+_TIME_PARTS = frozenset({"BYHOUR", "BYMINUTE", "BYSECOND"})
+"""The parts of an RRULE that give a time of day, which a series of whole days cannot have."""
 
 
 def file_problem(root: Path, rel: str, extensions: frozenset[str]) -> tuple[Message | None, tuple[str, ...]]:
@@ -526,6 +526,11 @@ class _Validator:
                 if values[key]:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
                                         "'status: cancelled'"))
+            return
+        if rule and values.get("all_day") and (timed := sorted(rule_parts(rule).keys() & _TIME_PARTS)):
+            self.error(self.rule_field, msg(  # RFC 5545: no time parts with a DTSTART that is a date alone
+                "gives its dates a time ({parts}), but the series runs whole days (its start has no time); leave "
+                "{parts} out, or give its start a time", parts=", ".join(timed)))
             return
         if rule and (hour := rule_parts(rule)).keys() & {"BYHOUR", "BYMINUTE"} and (
                 int(hour.get("BYHOUR", start.hour)), int(hour.get("BYMINUTE", start.minute))) != (

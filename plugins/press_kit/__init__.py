@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
@@ -22,11 +22,11 @@ from pelican.generators import ArticlesGenerator, Generator
 from kiryx.build import build_of
 from kiryx.config import KiryxConfig, config_for, public_url
 from kiryx.content.catalogue import LOGO_SHOWN, is_kit_document, is_kit_logo, is_kit_photo
+from kiryx.content.content_types import PHOTO_LED
 from kiryx.content.markdown import converter
 from kiryx.content.media import is_image
-from kiryx.content.references import absolute_links
+from kiryx.content.references import absolute_links, kit_zip
 from kiryx.content.sanitize import sanitize
-from kiryx.content.schema import PHOTO_LED
 from kiryx.greek import greek_date, greek_datetime
 from kiryx.images import recipe
 from kiryx.images.description import description
@@ -97,10 +97,7 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         for attachment in files:
             entries[f"files/{Path(attachment['file']).name}"] = _as_published(store, content, attachment["file"])
         archive = cached_zip(store.cache, entries)
-        # named after the first address it was published at: after a slug change the moved folder still holds
-        # the name that mails gave, so the old folder's redirect leads to it
-        first = catalogue.registry.urls.get(rel, [article.url])[0]
-        out = f"{article.url}press-kit-{PurePosixPath(first).name}.zip"
+        out = kit_zip(article.url, catalogue.registry.urls.get(rel, [article.url])[0])
         store.register(out, archive)
         article.press_kit = {"zip": out, "size": archive.stat().st_size, "files": sorted(entries), "photos": photos}
 

@@ -8,5 +8,7 @@ cd "$(dirname "$0")/../.."
 if [ -d mutants/kiryx ]; then  # mutmut refreshes changed .py files only: bring the message catalogue up to date
   cp -R kiryx/locale/. mutants/kiryx/locale/ && rm -f mutants/kiryx/locale/*/LC_MESSAGES/*.mo
 fi
+# the tools `publish.py setup` fetched (Pagefind), which the publish tests' builds under mutants/ run
+mkdir -p mutants/.kiryx && ln -sfn "$PWD/.kiryx/vendor" mutants/.kiryx/vendor
 .venv/bin/mutmut run --max-children "$(nproc)" "$@"
 .venv/bin/python tests/mutation/score.py
