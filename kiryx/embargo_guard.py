@@ -203,6 +203,10 @@ def scan(output: Path, catalogue: Catalogue, now: datetime, previous: Path | Non
     return found
 
 
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+"""This module's code, in the key of the answer `mentions` keeps (catalogue.key covers the content model's only)."""
+
+
 def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache: Path) -> list[Problem]:
     """Items of the `types` the site shows that mention a held one (its address, title or file, in their text or
     fields) and are public before it (now, or at their own embargo's end): the guard would stop the build they are
@@ -215,7 +219,7 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     waiting = catalogue.held(now)
     if not waiting:
         return []
-    parts = [catalogue.key, *types, "", *(f"{i.source.rel}\0{i.url}" for i in waiting), "",
+    parts = [catalogue.key, _CODE, *types, "", *(f"{i.source.rel}\0{i.url}" for i in waiting), "",
              *(f"{i.source.rel}\0{i.source.digest}" for i in catalogue.items)]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()  # pragma: no mutate (any separator)
     try:
@@ -224,7 +228,7 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
         stored, found = "", []  # pragma: no mutate (any text that is not a key)
     if stored == key:
         return found
-    found = _mentions(catalogue, now, types, secrets(catalogue, now))
+    found = _mentions(catalogue, now, types, secrets(catalogue, now)) + _held_files_used(catalogue, now, types)
     with contextlib.suppress(OSError):  # a cache that cannot be written is only slower
         write_atomic(cache, pickle.dumps((key, found), protocol=pickle.HIGHEST_PROTOCOL))
     return found
@@ -256,6 +260,36 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
                     other=secret.rel, what=secret.what, until=until) if when else msg(
                     "mentions {other} ({what}), which is not public {until}; publishing would stop here: "
                     "remove the mention, or wait until then", other=secret.rel, what=secret.what, until=until)))
+    return found
+
+
+def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]) -> list[Problem]:
+    """Items of the `types` the site shows whose text links or shows a file that a held item brings (its photos,
+    attachments): the file comes out with that item (`Catalogue.held_files`), so a link leads nowhere until then,
+    and a photo shown would have its renditions published early (the guard stops that build)."""
+    owners: dict[str, list[Item]] = {}
+    for held in catalogue.held(now):
+        for file in held.own_files:
+            owners.setdefault(file, []).append(held)
+    found: list[Problem] = []
+    held_at: dict[datetime, set[str]] = {}
+    for item in catalogue.items:
+        if not owners.keys() & set(item.body_files) or item.values.get("status") == "draft" \
+                or item.type.key not in types:
+            continue
+        when = now if item.is_public(now) else item.values["date"]  # an embargoed item: when it goes out
+        if when not in held_at:
+            held_at[when] = catalogue.held_files(when)
+        for file in (f for f in item.body_files if f in owners and f in held_at[when]):
+            owner = next(o for o in owners[file] if not o.is_public(when))
+            until, line = _until(catalogue, owner.source.rel, now), item.source.text_line(file)
+            found.append(Problem(item.source.rel, line, "body", msg(
+                "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: remove "
+                "it, or wait until then", file=file, other=owner.source.rel, until=until)
+                if file in item.body_images else msg(
+                "links to {file}, a file of {other}, which is not public {until}: the file goes out with it, and "
+                "the link leads nowhere until then", file=file, other=owner.source.rel, until=until),
+                "error" if file in item.body_images else "warning"))
     return found
 
 

@@ -178,6 +178,17 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/parko.md": release(title="Νέο πάρκο στην παραλία", date="2026-12-02 09:00"),
                  "press-releases/2026/allo.md": release(title="Άλλο", body="Δείτε [το πάρκο](/press-releases/2026/"
                                                                           "neo-parko-stin-paralia/).")}),
+    "links to {file}, a file of {other}, which is not public {until}: the file goes out with it, and the link leads "
+    "nowhere until then":
+        Example({"press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
+                                                         title="Νέο πάρκο", date="2026-12-02 09:00"),
+                 PDF: text_pdf(), "press-releases/2026/allo.md": release(title="Άλλο", body=f"Ο [οδηγός](/{PDF}).")}),
+    "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: remove it, or wait "
+    "until then":
+        Example({"press-releases/2026/parko.md": release("image: media/2026/parko.jpg\nimage_alt: Το πάρκο\n",
+                                                         title="Νέο πάρκο", date="2026-12-02 09:00"),
+                 "media/2026/parko.jpg": picture(size=(1200, 800)),
+                 "press-releases/2026/allo.md": release(title="Άλλο", body="![Το πάρκο](/media/2026/parko.jpg)")}),
     "changes[{first}] is dated {when} too; give each change the time it was made (the lists know a change by it)":
         Example({"press-releases/2026/a.md": release(extra="changes:\n- date: 2026-06-08\n  note: Νέο ποσό.\n"
                                                            "- date: 2026-06-08\n  note: Νέα ώρα.\n")}),

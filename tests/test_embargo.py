@@ -157,6 +157,39 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
     assert build_site(now="2026-12-02 09:00").is_dir(), "once it is public"
 
 
+def test_a_file_an_embargoed_item_brings_stays_held_when_a_public_text_links_it(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    """A decision's PDF, attached to a release embargoed until Monday, went out on Saturday: a public text linked it,
+    and a file any public item used was published. It comes out with the item that brings it; the link is said to
+    lead nowhere until then, and a photo shown early (its renditions would be published) is an error."""
+    photo(content / "media/2026/apofasi.jpg", size=(1200, 800))
+    (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    write(content, "press-releases/2026/apofasi.md", """
+        ---
+        title: Απόφαση για τη στάθμευση στην παραλία
+        date: 2026-12-02 09:00
+        summary: Νέα ρύθμιση της στάθμευσης.
+        category: erga-ypodomes
+        image: media/2026/apofasi.jpg
+        image_alt: Η παραλία του Καλαμακίου
+        attachments:
+          - file: files/2026/apofasi.pdf
+            title: Η απόφαση
+        ---
+        Κείμενο.
+        """)
+    write(content, "press-releases/2026/allo.md", release(1) + "\n        Η [απόφαση](/files/2026/apofasi.pdf).\n")
+    assert [str(p) for p in checked(content, tmp_path)[1].problems if "allo.md:" in str(p)] == [
+        "press-releases/2026/allo.md:9: body: warning: links to files/2026/apofasi.pdf, a file of press-releases/2026/apofasi.md, which is not "
+        "public until 2 Δεκεμβρίου 2026, 09:00: the file goes out with it, and the link leads nowhere until then"]
+    assert not (build_site() / "files/2026/apofasi.pdf").exists(), "held with the item that brings it"
+    assert (build_site(now="2026-12-02 09:00") / "files/2026/apofasi.pdf").is_file()
+    write(content, "press-releases/2026/allo.md", release(1) + "\n        ![Η παραλία](/media/2026/apofasi.jpg)\n")
+    assert [str(p) for p in checked(content, tmp_path)[1].problems if "allo.md:" in str(p)] == [
+        "press-releases/2026/allo.md:9: body: shows media/2026/apofasi.jpg, a photo of press-releases/2026/apofasi.md, which is not public until "
+        "2 Δεκεμβρίου 2026, 09:00; publishing would stop here: remove it, or wait until then"]
+
+
 def test_an_embargoed_text_that_mentions_one_held_longer_is_stopped_now(content: Path, tmp_path: Path) -> None:
     """Found in the pull request, not on the 1st of December, when it would hold back every publication until the
     2nd (and not for one that goes out after it, nor for a draft that goes out never)."""

@@ -93,10 +93,16 @@ class Catalogue:
         return [item for item in self.items if not item.is_public(now)]
 
     def held_files(self, now: datetime) -> set[str]:
-        """Content files not to publish at `now`: those used only by items that are not public yet, and the photos
-        and documents of media/ and files/ that no item uses (one uploaded before its text is written)."""
-        held = {f for item in self.held(now) for f in item.files}
-        return (held | self.unused) - {f for item in self.items if item.is_public(now) for f in item.files}
+        """Content files not to publish at `now`: those used only by items that are not public yet, those a held
+        item brings (its photos, attachments) that a public one only links or shows in its text (a decision's PDF
+        went out days before its release that way), and the photos and documents of media/ and files/ that no item
+        uses (one uploaded before its text is written)."""
+        waiting = self.held(now)
+        brought = {f for item in waiting for f in item.own_files}
+        public = [item for item in self.items if item.is_public(now)]
+        released = {f for item in public for f in item.own_files} | {
+            f for item in public for f in item.body_files if f not in brought}
+        return ({f for item in waiting for f in item.files} | self.unused) - released
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
@@ -314,7 +320,7 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
     """Body images and links to published files, checked like front-matter files; sets `item.body_files`. A link
     written with the site's own address (copied from the browser) is checked as one of the site's."""
-    problems, files, pages = [], [], []
+    problems, files, images, pages = [], [], [], []
     for ref in body_references(html):
         line = item.source.text_line(ref.url)
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
@@ -341,6 +347,8 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
             problems.append(Problem(item.source.rel, line, "body", problem))
             continue
         files.append(ref.path)
+        if ref.image:
+            images.append(ref.path)
         if ref.path.lower().endswith(".pdf"):  # a document linked from the text is read like an attachment
             try:
                 problems += [Problem(item.source.rel, line, "body", finding, "warning")
@@ -356,6 +364,7 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
                 "«{alt}» is no description: say in words what the photo shows, for readers who cannot see it",
                 alt=(ref.alt or "").strip()), "warning"))
     item.body_files = tuple(sorted(set(files)))
+    item.body_images = tuple(sorted(set(images)))
     item.page_links = tuple(pages)
     return problems
 

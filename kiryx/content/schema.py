@@ -72,6 +72,8 @@ class Item:
     values: dict[str, Any] = field(default_factory=dict)
     body_files: tuple[str, ...] = ()
     """Local files the body links or shows (images), relative to the content folder."""
+    body_images: tuple[str, ...] = ()
+    """Those of `body_files` the body shows as images (their renditions are made for its page)."""
     page_links: tuple[tuple[str, int], ...] = ()
     """Pages of this site the body links to, (path, line): checked against every item's address."""
     permalink: str | None = None
@@ -101,11 +103,15 @@ class Item:
     @property
     def files(self) -> set[str]:
         """Every content file it publishes: its image, photos, attachments and body images."""
+        return self.own_files | set(self.body_files)
+
+    @property
+    def own_files(self) -> set[str]:
+        """The files it brings in its fields (its image, photos, attachments): they come out with it."""
         values = self.values
         found = {values["image"]} if values.get("image") else set()
         found |= {a["file"] for a in values.get("attachments") or [] if a.get("file")}  # None: they had errors
-        found |= {i["file"] for i in values.get("images") or [] if i.get("file")}
-        return found | set(self.body_files)
+        return found | {i["file"] for i in values.get("images") or [] if i.get("file")}
 
     def photos(self, credit: str) -> list[dict[str, Any]]:
         """Its press-kit photos, each with a credit: its own, else `credit` (the office's, `photo_credit`)."""
