@@ -136,6 +136,27 @@ def test_an_item_with_files_and_no_text_has_a_zip(content_dir: Path, build_site:
         assert archive.read("deltio-arithmos-1.txt").decode("utf-8").startswith("Δελτίο αριθμός 1\n")
 
 
+def test_files_of_the_same_name_in_two_folders_are_both_in_the_zip(content_dir: Path, build_site: SiteBuilder) -> None:
+    """Two photos named alike in two years' folders: one overwrote the other in the ZIP, while credits.txt listed
+    both; journalists got one photo of two."""
+    for year, colour in (("2025", "navy"), ("2026", "olive")):
+        (content_dir / f"media/{year}").mkdir(parents=True)
+        Image.new("RGB", (1200, 800), colour).save(content_dir / f"media/{year}/plateia.jpg")
+    write(content_dir, "press-releases/2026/plateia.md", release(1).replace("category:", """images:
+          - file: media/2025/plateia.jpg
+            alt: Η πλατεία πέρσι
+          - file: media/2026/plateia.jpg
+            alt: Η πλατεία φέτος
+        category:"""))
+    site = build_site()
+    with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
+        photos = sorted(n for n in archive.namelist() if n.startswith("photos/"))
+        assert photos == ["photos/media-2025-plateia.jpg", "photos/media-2026-plateia.jpg"]
+        assert [Image.open(archive.open(n)).getpixel((5, 5))[2] > 100 for n in photos] == [True, False]
+        credits = archive.read("credits.txt").decode("utf-8")
+        assert [line for line in credits.splitlines() if line.endswith(".jpg")] == [n[7:] for n in photos]
+
+
 def test_a_note_in_the_source_stays_out_of_the_zip(content_dir: Path, build_site: SiteBuilder) -> None:
     """The ZIP carries the text as the page shows it: not an HTML comment, not the front matter."""
     (content_dir / "files/2026").mkdir(parents=True)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import defaultdict
-from pathlib import Path
+from collections import Counter, defaultdict
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from pelican import signals
@@ -40,12 +40,19 @@ def store_of(settings: dict[str, Any]) -> ImageStore:
     return build_of(settings).images
 
 
-def _credits(article: Any, photos: list[dict[str, Any]], license_: str) -> bytes:
+def _credits(article: Any, photos: list[dict[str, Any]], names: dict[str, str], license_: str) -> bytes:
     lines = [article.title, greek_datetime(article.date), ""]
     for photo in photos:
-        lines += [Path(photo["file"]).name, f"  {photo.get('caption', '')}", f"  {photo['credit']}",
+        lines += [names[photo["file"]], f"  {photo.get('caption', '')}", f"  {photo['credit']}",
                   f"  Άδεια: {photo.get('license') or license_}", ""]
     return "\n".join(lines).encode("utf-8")
+
+
+def _names(files: list[str]) -> dict[str, str]:
+    """Each file's name in the ZIP: its own, or with its folder's when two share one (media/2025/x.jpg and
+    media/2026/x.jpg: one overwrote the other, and journalists got one photo of two)."""
+    own = Counter(PurePosixPath(f).name for f in files)
+    return {f: PurePosixPath(f).name if own[PurePosixPath(f).name] == 1 else f.replace("/", "-") for f in files}
 
 
 # What makes the text besides the item's file and the settings: the HTML-to-text converter and this module.
@@ -90,12 +97,13 @@ def build_item_kits(generator: ArticlesGenerator) -> None:
         shown = "\0".join(f"{c['date']}\0{c['note']}" for c in _changes(article))
         text = Made(f"{TEXT_RECIPE}\0{catalogue.key}\0{item.source.digest}\0{site}\0{article.url}\0{shown}",
                     functools.partial(_text, article, catalogue.html[rel], item.values.get("summary", ""), site))
-        entries: dict[str, bytes | Path | Made] = {f"{article.slug}.txt": text,
-                                                   "credits.txt": _credits(article, photos, config.photo_license)}
+        names = _names([photo["file"] for photo in photos])
+        entries: dict[str, bytes | Path | Made] = {f"{article.slug}.txt": text, "credits.txt": _credits(
+            article, photos, names, config.photo_license)}
         for photo in photos:
-            entries[f"photos/{Path(photo['file']).name}"] = _as_published(store, content, photo["file"])
-        for attachment in files:
-            entries[f"files/{Path(attachment['file']).name}"] = _as_published(store, content, attachment["file"])
+            entries[f"photos/{names[photo['file']]}"] = _as_published(store, content, photo["file"])
+        for attachment, name in _names([a["file"] for a in files]).items():
+            entries[f"files/{name}"] = _as_published(store, content, attachment)
         archive = cached_zip(store.cache, entries)
         out = kit_zip(article.url, catalogue.registry.urls.get(rel, [article.url])[0])
         store.register(out, archive)
