@@ -20,6 +20,7 @@ from kiryx.cli import main
 from kiryx.clock import parse_moment
 from kiryx.filehash import FileHashes
 from kiryx.forked import Background
+from kiryx.images.cards import draw
 from kiryx.images.renditions import render
 from kiryx.images.store import POOL_FROM, ImageStore, _card_job
 from kiryx.site import ROOT, build, load_settings
@@ -366,6 +367,28 @@ def test_a_photo_of_any_shape_gets_renditions(tmp_path: Path, size: tuple[int, i
     for rendition in made["renditions"]:
         with Image.open(tmp_path / "out" / Path(rendition["url"]).name) as image:
             assert image.size == (rendition["width"], rendition["height"])
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_what_is_transparent_is_white_in_renditions_and_cards(tmp_path: Path, mode: str) -> None:
+    """A logo or a graphic on a transparent background: every rendition and its social card showed a black box."""
+    graphic = Image.new("RGBA", (1200, 800), (0, 0, 0, 0))
+    graphic.paste((20, 60, 140, 255), (400, 300, 800, 500))
+    if mode == "P":
+        palette = graphic.convert("RGB").quantize(4)  # a palette PNG whose background's entry is transparent
+        palette.save(tmp_path / "graphic.png", transparency=palette.getpixel((5, 5)))
+    else:
+        graphic.convert(mode).save(tmp_path / "graphic.png")
+    made = render(tmp_path / "graphic.png", tmp_path / "out", "t" * 64)
+    for rendition in made["renditions"]:
+        with Image.open(tmp_path / "out" / Path(rendition["url"]).name) as image:
+            assert min(image.convert("RGB").getpixel((2, 2))) > 240, rendition["url"]
+            middle = image.convert("L").getpixel((image.width // 2, image.height // 2))
+            assert middle < 200, "the graphic itself is kept"
+    draw("Λογότυπο", tmp_path / "graphic.png", ROOT / "content/press-kit/logos/dimos-alimou-logo.png", "#0b5394", "Άλιμος",
+         tmp_path / "card.jpg")
+    with Image.open(tmp_path / "card.jpg") as card:
+        assert min(card.getpixel((2, 2))) > 240
 
 
 def test_a_cameras_comment_is_in_no_published_jpeg(content_dir: Path, build_site: SiteBuilder) -> None:

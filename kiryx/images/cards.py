@@ -14,12 +14,12 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from ..atomic import scratch
-from . import recipe
+from . import recipe, renditions
 
 OG_SIZE = (1200, 630)
 FONT = Path(__file__).resolve().parents[2] / "theme" / "fonts" / "DejaVuSans-Bold.ttf"
 JPEG = {"quality": 82, "optimize": False, "progressive": False}
-RECIPE = recipe(__file__, PIL.__version__)
+RECIPE = recipe(__file__, PIL.__version__, renditions.RECIPE)  # renditions: `on_white`
 """How this module makes its files (kiryx.images.recipe): part of their cache keys."""
 
 
@@ -61,7 +61,7 @@ def draw(title: str, image: Path | None, logo: Path, brand: str, town: str, targ
     """Draw one card (or crop the main image) into `target`."""
     if image:
         with Image.open(image) as source:
-            card = ImageOps.fit(source.convert("RGB"), OG_SIZE, Image.Resampling.LANCZOS)
+            card = ImageOps.fit(renditions.on_white(source), OG_SIZE, Image.Resampling.LANCZOS)
     else:
         card = _background(logo, sha256(logo.read_bytes()).hexdigest(), brand, town).copy()
         pen = ImageDraw.Draw(card)

@@ -57,10 +57,10 @@ def render(source: Path, target: Path, key: str) -> dict:
     if kind == "JPEG" and upright and (kept := _without_metadata(source.read_bytes())):
         (folder / original).write_bytes(kept)
     else:
-        clean = image if kind == "PNG" else image.convert("RGB")
+        clean = image if kind == "PNG" else on_white(image)
         clean.save(folder / original, kind, **SAVE[kind], **extras)
     renditions = []
-    flat = image.convert("RGB")
+    flat = on_white(image)
     for nominal in [w for w in WIDTHS if w < image.width] or [image.width]:
         width, height = _fitted(image.width, image.height, nominal)
         resized = flat.resize((width, height), Image.Resampling.LANCZOS)
@@ -76,6 +76,17 @@ def render(source: Path, target: Path, key: str) -> dict:
     except OSError:  # made meanwhile by another run
         shutil.rmtree(folder, ignore_errors=True)
     return data
+
+
+def on_white(image: Image.Image) -> Image.Image:
+    """An image in RGB, what is transparent in it on white, the page's colour (converted alone, a transparent PNG's
+    background came out black in every rendition and card)."""
+    if image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info:
+        solid = image.convert("RGBA")
+        white = Image.new("RGB", solid.size, "white")
+        white.paste(solid, mask=solid.getchannel("A"))
+        return white
+    return image.convert("RGB")
 
 
 ORIENTATION = 0x0112
