@@ -357,6 +357,9 @@ EXAMPLES: dict[str, Example] = {
     "is {old} renamed; give it back its name: the feeds and calendars know the item by it":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": None, "press-releases/2026/katharismos.md": release()}),
+    "is {old} moved to another folder; move it back: the feeds and calendars know the item by its file":
+        Example({"press-releases/2026/a.md": release()},
+                later={"press-releases/2026/a.md": None, "press-releases/2025/a.md": release()}),
     "was published at /{url} and has been deleted, which would break that address; restore the file and "
     "withdraw it instead ('status: withdrawn' with a 'withdrawal_note:')":
         Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release(title="Άλλο")},

@@ -97,6 +97,12 @@ def test_renaming_a_published_file_says_to_give_it_back_its_name(published: Proj
     assert ("press-releases/2026/deltio-ena.md:1: file: is proto.md renamed; give it back its name: the feeds and "
             "calendars know the item by it") in check.stdout, check.stdout
     assert "has been deleted" not in check.stdout
+    published.repo.git.mv("content/press-releases/2026/deltio-ena.md", "content/press-releases/2026/proto.md")
+    (published.content / "press-releases/2025").mkdir()
+    published.repo.git.mv("content/press-releases/2026/proto.md", "content/press-releases/2025/proto.md")
+    published.commit("Μεταφορά σε άλλο φάκελο")  # the same name: «is proto.md renamed» named no folder
+    assert ("press-releases/2025/proto.md:1: file: is press-releases/2026/proto.md moved to another folder; move it "
+            "back: the feeds and calendars know the item by its file") in published.run("check").stdout
 
 
 def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:

@@ -194,9 +194,12 @@ def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | Non
         if rel in behind:
             continue
         if renamed := unpublished.get(registry.urls[rel][-1]):  # the same item under another file name
+            old, new = PurePosixPath(rel), PurePosixPath(renamed)
             problems.append(Problem(renamed, 1, "file", msg(
                 "is {old} renamed; give it back its name: the feeds and calendars know the item by it",
-                old=PurePosixPath(rel).name)))
+                old=old.name) if old.parent == new.parent else msg(
+                "is {old} moved to another folder; move it back: the feeds and calendars know the item by its file",
+                old=rel)))
             continue
         problems.append(Problem(rel, 1, "file", msg(
             "was published at /{url} and has been deleted, which would break that address; "
