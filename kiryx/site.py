@@ -23,9 +23,9 @@ from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for, no_content_folder
 from .content.catalogue import Catalogue, load
 from .content.documents import stale_statement
-from .content.permalinks import Registry, taken_offline
+from .content.permalinks import Registry, removed_files, taken_offline
 from .content.problems import ContentError
-from .content.schema import dated_ahead
+from .content.schema import dated_ahead, dated_behind
 from .content.site_pages import missing_pages, settings_path
 from .embargo_guard import guard, mentions
 from .history import History, date_withdrawals, silent_edits
@@ -114,7 +114,9 @@ def check(settings: dict[str, Any]) -> Catalogue:
                                 + missing_pages(catalogue.items, config, now, settings_file)
                                 + mentions(catalogue, now, (*config.public_types, "pages"), cache / "mentions.pickle")
                                 + dated_ahead(catalogue.items, now)
-                                + taken_offline(catalogue.items, catalogue.registry, now))
+                                + dated_behind(catalogue.items, registry.urls, now)
+                                + taken_offline(catalogue.items, catalogue.registry, now)
+                                + removed_files(registry, content, catalogue.static))
     return catalogue
 
 

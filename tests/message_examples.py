@@ -357,6 +357,14 @@ EXAMPLES: dict[str, Example] = {
     "is {old} renamed; give it back its name: the feeds and calendars know the item by it":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": None, "press-releases/2026/katharismos.md": release()}),
+    "is new but dated {when}, {days} days ago: the site lists it by that date, below everything published since, and "
+    "feeds show it as old; if it is news, give it today's date":
+        Example({"press-releases/2026/a.md": release()},
+                later={"press-releases/2025/b.md": release(title="Άλλο", date="2025-06-05 10:00")}),
+    "was published at /{file} and is no longer in the content folder: links to it (in mails already sent) now lead "
+    "nowhere; if it was renamed, give it back its name (a new version can sit beside it under another name)":
+        Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf()},
+                later={PDF: None, "press-releases/2026/a.md": release()}),
     "is {old} moved to another folder; move it back: the feeds and calendars know the item by its file":
         Example({"press-releases/2026/a.md": release()},
                 later={"press-releases/2026/a.md": None, "press-releases/2025/a.md": release()}),
@@ -483,7 +491,7 @@ EXAMPLES: dict[str, Example] = {
         Example({"events/2026/synavlia.md": event(end="2026-12-05 17:00")}),
     "describe the image for readers who cannot see it (image_alt)":
         Example({"press-releases/2026/a.md": release(image="media/2026/akti.jpg"), **IMAGE}),
-    "file is not in the folder of its year; move it to {folder}/":
+    "file is not in the folder of its date's year; move it to {folder}/, or correct the date if it is a slip":
         Example({"press-releases/2025/a.md": release()}),
     "the announcement is dated {date}, after the event starts ({start}), so it would stay unpublished until then: "
     "'date' is when the announcement goes online, 'start' when the event begins":

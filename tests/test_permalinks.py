@@ -105,6 +105,51 @@ def test_renaming_a_published_file_says_to_give_it_back_its_name(published: Proj
             "back: the feeds and calendars know the item by its file") in published.run("check").stdout
 
 
+def test_a_new_text_dated_long_ago_is_told_to_take_todays_date(published: Project) -> None:
+    """Last year's file copied with its date kept: mailed as new, then listed by that date, below a year of items,
+    and old news to feed readers; the folder warning told her to move the file rather than date it."""
+    published.write("press-releases/2026/aimodosia.md", release(2, when="2025-11-20 10:00"))
+    published.write("coverage/2025/arthro.md", """
+        ---
+        title: Άρθρο για την αιμοδοσία
+        date: 2025-11-20 10:00
+        outlet: Εφημερίδα
+        url: https://example.org/arthro
+        kind: web
+        ---
+        """)
+    published.commit("Αιμοδοσία")
+    out = published.run("check").stdout
+    assert out.count("is new but dated") == 1, "a clipping is dated by its article"
+    assert ("press-releases/2026/aimodosia.md:3: date: warning: file is not in the folder of its date's year; move it "
+            "to press-releases/2025/, or correct the date if it is a slip") in out
+    assert ("press-releases/2026/aimodosia.md:3: date: warning: is new but dated 20 Νοεμβρίου 2025, 10:00, 369 days "
+            "ago: the site lists it by that date, below everything published since, and feeds show it as old; if it "
+            "is news, give it today's date") in out, out
+    assert "proto.md" not in out, "a published text keeps its date"
+
+
+def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -> None:
+    """A leaflet's PDF renamed to «-v2»: the address its mail gave journalists broke, and neither check nor plan
+    said so (only items' addresses were kept)."""
+    (published.content / "files/2026").mkdir(parents=True)
+    (published.content / "files/2026/odigos.pdf").write_bytes(text_pdf())
+    published.write("press-releases/2026/odigos.md", release(2).replace(
+        "category:", "attachments:\n          - file: files/2026/odigos.pdf\n            title: Οδηγός\n        category:"))
+    published.commit("Οδηγός")
+    assert published.publish().returncode == 0
+    assert "odigos.pdf" not in published.run("check").stdout
+    published.repo.git.mv("content/files/2026/odigos.pdf", "content/files/2026/odigos-v2.pdf")
+    edit_file = published.content / "press-releases/2026/odigos.md"
+    edit_file.write_text(edit_file.read_text(encoding="utf-8").replace("odigos.pdf", "odigos-v2.pdf"), encoding="utf-8")
+    published.commit("Νέα έκδοση του οδηγού")
+    out = published.run("check").stdout
+    assert ("files/2026/odigos.pdf:1: file: warning: was published at /files/2026/odigos.pdf and is no longer in the "
+            "content folder: links to it (in mails already sent) now lead nowhere; if it was renamed, give it back its "
+            "name (a new version can sit beside it under another name)") in out, out
+    assert out.count("is no longer in the content folder") == 1
+
+
 def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:
     published.repo.git.rm("-q", "content/press-releases/2026/proto.md")
     published.write("press-releases/2026/allo.md", release(2))
@@ -205,7 +250,7 @@ def test_a_published_item_whose_year_changed_is_not_told_to_move(published: Proj
     edit(published, "date: 2026-", "date: 2027-")
     published.set_now("2027-12-01T10:00:00+02:00")
     check = published.run("check", "--lang", "en")
-    assert check.returncode == 0 and "not in the folder of its year" not in check.stdout, check.stdout
+    assert check.returncode == 0 and "not in the folder of its date's year" not in check.stdout, check.stdout
 
 
 def test_a_new_item_that_takes_a_published_address_is_the_one_told(published: Project) -> None:

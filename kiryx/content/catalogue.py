@@ -511,7 +511,8 @@ def _year_folders(catalogue: Catalogue) -> list[Problem]:
         if item.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)) \
                 and item.source.rel not in catalogue.registry.urls:
             problems.append(Problem(item.source.rel, item.source.line("date"), "date", msg(
-                "file is not in the folder of its year; move it to {folder}/", folder=f"{item.type.key}/{when.year}"),
+                "file is not in the folder of its date's year; move it to {folder}/, or correct the date if it is a "
+                "slip", folder=f"{item.type.key}/{when.year}"),
                 "warning"))
     return problems
 

@@ -25,6 +25,7 @@ import git
 from ..gitrepo import open_repo
 from ..greek import greek_datetime
 from ..i18n import msg
+from .content_types import STATIC_FOLDERS, is_litter
 from .problems import Problem
 from .schema import Item
 
@@ -71,6 +72,8 @@ class Registry:
     """When each file was first published (its first publication's moment): its edits before are no corrections."""
     branch: str = ""
     """The branch publications are made from (KIRYX['git_branch'])."""
+    last_tag: str = ""
+    """The last publication's tag."""
 
     @classmethod
     def of(cls, content: Path, branch: str = "") -> Registry:
@@ -84,8 +87,24 @@ class Registry:
             root = Path(repo.working_dir)
         named = [tuple(entry.split(_NAME, 1)) for entry in out.split(_END) if _NAME in entry]
         registry = cls.parse([message for _, message in named], [name.strip() for name, _ in named], root)
-        registry.branch = branch
+        registry.branch, registry.last_tag = branch, named[-1][0].strip() if named else ""
         return registry
+
+    def published_files(self, content: Path) -> set[str]:
+        """The photos, documents and press-kit files of the last publication, relative to the content folder: one
+        `git ls-tree` of its tag. Empty outside git or before any publication."""
+        if self.repo is None or not self.last_tag:
+            return set()
+        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
+        prefix = "" if inside == "." else f"{inside}/"
+        try:
+            with git.Repo(self.repo) as repo:
+                out = repo.git.ls_tree("-r", "--name-only", "-z", self.last_tag, "--",
+                                       *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
+        except git.GitCommandError:
+            return set()
+        return {path.removeprefix(prefix) for path in out.split("\0")
+                if path and not path.endswith(".md") and not is_litter(path.rsplit("/", 1)[-1])}
 
     @classmethod
     def parse(cls, messages: Iterable[str], names: Iterable[str] = (), repo: Path | None = None) -> Registry:
@@ -214,6 +233,16 @@ def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | Non
                 "/{url} was published for {other} and must keep pointing there; set a different 'slug:'",
                 url=redirect.source, other=redirect.rel)))
     return sorted(redirects, key=lambda r: r.source), problems
+
+
+def removed_files(registry: Registry, content: Path, present: Iterable[str]) -> list[Problem]:
+    """Photos and documents of the last publication no longer in the content folder: renamed or deleted, their
+    address (given in mails, pages, other sites) breaks. A warning: a photo may have to come down."""
+    return [Problem(rel, 1, "file", msg(
+        "was published at /{file} and is no longer in the content folder: links to it (in mails already sent) now "
+        "lead nowhere; if it was renamed, give it back its name (a new version can sit beside it under another "
+        "name)", file=rel), "warning")
+        for rel in sorted(registry.published_files(content) - set(present))]
 
 
 def taken_offline(items: list[Item], registry: Registry, now: datetime) -> list[Problem]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
@@ -688,6 +688,25 @@ class _Validator:
 
 FAR_AHEAD = timedelta(days=60)
 """An embargo longer than this is more often a slip of the year (2027 for 2026) than a plan: said, not refused."""
+
+
+FAR_BEHIND = timedelta(days=30)
+
+
+def dated_behind(items: list[Item], published: Mapping[str, Any], now: datetime) -> list[Problem]:
+    """A new text (never `published`, on a site that has published) dated over a month back: copied from an old one
+    with its date kept, it is mailed as new, but listed by that date, below everything since, and feeds show it as
+    old news. Clippings are dated by their article, and a site's first import of its archive is before any
+    publication: neither is told."""
+    if not published:
+        return []
+    return [Problem(item.source.rel, item.source.line("date"), "date", msg(
+        "is new but dated {when}, {days} days ago: the site lists it by that date, below everything published since, "
+        "and feeds show it as old; if it is news, give it today's date", when=greek_datetime(item.values["date"]),
+        days=(now - item.values["date"]).days), "warning")
+        for item in items if item.type.key != "coverage" and item.type.yearly and item.values.get("date")
+        and item.values["date"] < now - FAR_BEHIND and item.source.rel not in published
+        and item.values.get("status") not in ("draft", "withdrawn")]
 
 
 def dated_ahead(items: list[Item], now: datetime) -> list[Problem]:
