@@ -20,6 +20,7 @@ import git
 
 from .atomic import write_atomic
 from .cache_retention import keep_recent
+from .content.frontmatter import Source, parse_source
 from .content.permalinks import Registry
 from .content.problems import Problem
 from .content.schema import Item
@@ -41,8 +42,9 @@ class Commit:
 class History:
     """Commits per content file (relative path), oldest first."""
 
-    def __init__(self, commits: dict[str, list[Commit]]):
+    def __init__(self, commits: dict[str, list[Commit]], repo: Path | None = None, prefix: str = ""):
         self.commits = commits
+        self.repo, self.prefix = repo, prefix  # to read a file as a commit left it (`_Versions`)
 
     def edits(self, rel: str) -> list[Commit]:
         return self.commits.get(rel, [])[1:]
@@ -75,8 +77,8 @@ class History:
                 with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
                     raw = json.loads(cache.read_bytes())
                     return cls({rel: [Commit(sha, athens(datetime.fromisoformat(when))) for sha, when in items]
-                                for rel, items in raw.items()})
-            history = cls(_read_log(repo, prefix))
+                                for rel, items in raw.items()}, Path(repo.working_dir), prefix)
+            history = cls(_read_log(repo, prefix), Path(repo.working_dir), prefix)
         if cache:
             write_atomic(cache, json.dumps({rel: [(c.sha, c.when.isoformat()) for c in items]
                                             for rel, items in history.commits.items()}).encode())
@@ -146,24 +148,61 @@ def silent_edits(items: list[Item], history: History, registry: Registry) -> lis
 
     After its date, and after its first publication where the `published/*` tags tell it: a text corrected on its
     branch before it went out (as the staff guide says to) was told to note it, and then mailed as a correction.
-    Where publications are recorded, one that lists no such file never published it."""
-    problems = []
-    for item in items:
-        published = item.values.get("date")
-        if not published or item.values.get("status") in ("draft", "withdrawn"):  # a withdrawal has its own note
-            continue
-        rel = item.source.rel
-        if registry.urls and rel not in registry.urls:
-            continue
-        since = max(published, registry.first_published.get(rel, published))
-        noted = max((c["date"] for c in item.values.get("changes", []) if c.get("date")), default=None)
-        for commit in history.edits(rel):
-            if commit.when > since and (noted is None or noted.date() < commit.when.date()):
-                problems.append(Problem(
-                    rel, item.source.line("changes"), "changes",  # line 1 when there is none
-                    msg("the published text was edited on {when} (commit {commit}) without a 'changes:' entry; "
-                        "add one with the date and a note (notify: false for a typo)",
-                        when=f"{commit.when:%Y-%m-%d %H:%M}", commit=commit.sha[:8]),
-                    "warning"))
-                break
-    return problems
+    Where publications are recorded, one that lists no such file never published it. A commit that changed only
+    the `changes:` notes (a note's typo corrected) is no edit of the text."""
+    with _Versions(history) as versions:
+        return [problem for item in items for problem in _silent_edit(item, history, registry, versions)]
+
+
+def _silent_edit(item: Item, history: History, registry: Registry, versions: _Versions) -> list[Problem]:
+    """The first edit of a published item after its publication that no `changes:` note covers, if any."""
+    published, rel = item.values.get("date"), item.source.rel
+    if not published or item.values.get("status") in ("draft", "withdrawn"):  # a withdrawal has its own note
+        return []
+    if registry.urls and rel not in registry.urls:
+        return []
+    since = max(published, registry.first_published.get(rel, published))
+    noted = max((c["date"] for c in item.values.get("changes", []) if c.get("date")), default=None)
+    for commit in history.edits(rel):
+        if commit.when > since and (noted is None or noted.date() < commit.when.date()) \
+                and not versions.notes_only(rel, commit):
+            return [Problem(rel, item.source.line("changes"), "changes",  # line 1 when there is none
+                            msg("the published text was edited on {when} (commit {commit}) without a 'changes:' "
+                                "entry; add one with the date and a note (notify: false for a typo)",
+                                when=f"{commit.when:%Y-%m-%d %H:%M}", commit=commit.sha[:8]), "warning")]
+    return []
+
+
+class _Versions:
+    """A content file as a commit left it and as it was before, read through one `git cat-file` process, opened only
+    when asked (most checks find no unnoted edit)."""
+
+    def __init__(self, history: History):
+        self.history = history
+        self.repo: git.Repo | None = None
+
+    def __enter__(self) -> _Versions:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.repo is not None:
+            self.repo.close()
+
+    def notes_only(self, rel: str, commit: Commit) -> bool:
+        """Whether a commit changed only the file's `changes:` (a note's typo corrected), not what it publishes."""
+        if self.history.repo is None:
+            return False
+        path = f"{self.history.prefix}/{rel}" if self.history.prefix else rel
+        try:
+            self.repo = self.repo or git.Repo(self.history.repo)
+            after = self.repo.commit(commit.sha)
+            texts = [(version.tree / path).data_stream.read() for version in (*after.parents[:1], after)]
+        except (git.GitCommandError, KeyError, ValueError):  # gone, or a commit of a history rewritten since
+            return False
+        versions = [parse_source(text, rel)[0] for text in texts]
+        return len(versions) == 2 and len({_published(v) for v in versions if v}) == 1 and all(versions)
+
+
+def _published(source: Source) -> str:
+    """What a file publishes, without its `changes:` notes: its other fields and its text."""
+    return repr(([(k, v) for k, v in source.fields.items() if k != "changes"], source.body))

@@ -158,6 +158,26 @@ def test_a_change_note_covers_only_the_edits_up_to_its_day(
     assert "kolymvitirio.md:6: changes: the published text was edited on 2026-05-06 00:10" in out
 
 
+def test_correcting_a_change_note_is_no_edit_of_the_text(
+        repo: git.Repo, content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo in a note («1,4 εκ.» for «1,4 εκατ.») corrected days later: every check then asked for a note about
+    it, a public correction of a correction. An edit of the text in the same commit is still one."""
+    noted = RELEASE.lstrip().replace("22:00", "21:00").replace("category: athlitismos", "category: athlitismos\n"
+                                     "changes:\n  - date: 2026-05-05 09:00\n    note: Νέα ώρα κλεισίματος.")
+    source = write(content_dir, "press-releases/2026/kolymvitirio.md", RELEASE)
+    commit(repo, "2026-05-04T10:05:00+03:00", "Δελτίο")
+    source.write_text(noted, encoding="utf-8")
+    commit(repo, "2026-05-05T09:10:00+03:00", "Διόρθωση")
+    source.write_text(noted.replace("Νέα ώρα", "Νέα ώρα λήξης και"), encoding="utf-8")
+    commit(repo, "2026-05-20T18:00:00+03:00", "Διόρθωση της σημείωσης")
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 0, capsys.readouterr().out
+    source.write_text(noted.replace("Νέα ώρα", "Η ώρα").replace("21:00", "20:00"), encoding="utf-8")
+    commit(repo, "2026-05-21T18:00:00+03:00", "Σημείωση και κείμενο")
+    capsys.readouterr()
+    assert main(["check", "--content", str(content_dir), "--strict"]) == 1
+    assert "the published text was edited on 2026-05-21 18:00" in capsys.readouterr().out
+
+
 
 def items_of(content_dir: Path) -> dict[str, Item]:
     settings = load_settings(ROOT / "pelicanconf.py", PATH=content_dir, KIRYX_NOW="2026-11-24 12:00",
