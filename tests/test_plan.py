@@ -47,7 +47,7 @@ def test_the_plan_names_each_change_with_its_url_time_lists_and_note(branch: Pro
             "2 Δεκεμβρίου 2026, 09:00**") in out
     assert "Σύγκριση με published/" in out and "(η τελευταία δημοσίευση)" in out
     assert ("- **Δελτίο αριθμός 1** (Δελτίο Τύπου): https://press.alimos.gr/press-releases/2026/deltio-arithmos-1/\n"
-            "  - Δημοσιεύεται με την επόμενη δημοσίευση\n"
+            "  - Δημοσιεύεται με την επόμενη δημοσίευση, με ημερομηνία 20 Νοεμβρίου 2026, 10:00\n"
             "  - Δημοσιογράφοι (press-list@lists.alimos.gr): «[Δελτίο Τύπου] Δελτίο αριθμός 1»\n"
             "  - Εκδηλώσεις και συνεντεύξεις Τύπου (events@lists.alimos.gr): κανένα μήνυμα, η λίστα δεν λαμβάνει "
             "αυτό το είδος ή την κατηγορία") in out

@@ -80,8 +80,11 @@ def _mail_lines(change: Change) -> list[str]:
 
 
 def _when(change: Change) -> str:
-    return (f"{with_article(greek_datetime(change.live_at, weekday=True))} (εμπάργκο)" if change.live_at
-            else "με την επόμενη δημοσίευση")
+    """When it goes out, and under which date when that is not now (a text copied with last year's date)."""
+    if change.live_at:
+        return f"{with_article(greek_datetime(change.live_at, weekday=True))} (εμπάργκο)"
+    dated = change.item.values.get("date")
+    return "με την επόμενη δημοσίευση" + (f", με ημερομηνία {greek_datetime(dated)}" if dated else "")
 
 
 def _problem(problem: Problem) -> str:
