@@ -96,7 +96,7 @@ def _as_read(ref: re.Match[str]) -> str:
     code = int(ref[1], 16) if ref[1] else int(ref[2])
     if 0x80 <= code <= 0x9F:
         try:
-            return bytes([code]).decode("cp1252")
+            return bytes([code]).decode("cp1252")  # pragma: no mutate (a codec's name in any case)
         except UnicodeDecodeError:  # the five Windows leaves undefined
             return ""
     return "" if code > 0x10FFFF or CONTROL.match(chr(code)) else ref[0]
@@ -140,7 +140,7 @@ class _Scout(HTMLParser):
                     self.removed.append((value, not_an_address(value)))
                 elif parsed.scheme and parsed.scheme not in SCHEMES:
                     # as typed (urlparse lowercases it), without the tabs and line breaks a browser ignores in it
-                    written = "".join(value.strip().split(":", 1)[0].split())
+                    written = "".join(value.strip().partition(":")[0].split())
                     self.removed.append((written, msg("removed unsafe {scheme}: link on <{tag}>",
                                                       scheme=written, tag=tag)))
                 elif tag == "img" and name == "src" and _elsewhere(value):
