@@ -13,7 +13,7 @@ from kiryx.clock import parse_moment
 from kiryx.config import config_for
 from kiryx.content.schema import Item
 from kiryx.publishing.ledger import Ledger, Row
-from kiryx.publishing.notices import Notice, days_over, due, due_for
+from kiryx.publishing.notices import Notice, cancelled_too_late, days_over, due, due_for, told_by_withdrawal
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 
@@ -360,3 +360,36 @@ def test_a_withdrawal_counts_as_told_the_notes_made_before_it(content_dir: Path)
     notice = due_for(item, press, rows(("publication", 0, "sent")), NOW)
     assert notice and (notice.kind, notice.covers) == ("withdrawal", ("2026-11-21T09:00",)), \
         "the note after the withdrawal is mailed if the item comes back"
+
+
+def test_what_is_over_stays_untold_and_a_later_note_of_what_was_told_is_not(content_dir: Path) -> None:
+    """Wholly over: a cancellation never told stays untold and takes its note with it, but a note written after a
+    cancellation that was told is a correction like any other (`_untold`, `cancelled_too_late` for the plan)."""
+    event = checked_item(content_dir, "events/2026/vradia.md", text("Βραδιά", extra=EVENT + "status: cancelled\n"
+                                                                                       + TWO_NOTES))
+    series = checked_item(content_dir, "events/2026/seira.md", text("Σειρά", extra=EVENT + TWO_NOTES + (
+        "repeat: {every: week, count: 4}\ncancelled_dates: [2026-12-09, 2026-12-16]\n")))
+    lists = {m.address: m for m in config_for(settings(content_dir)).mailing_lists}
+    over, early = parse_moment("2026-12-23 12:30"), parse_moment("2026-12-09 12:29")
+    first = ("publication", 1, "sent", ("2026-11-21T09:00",))
+    told = due_for(event, lists[EVENTS], rows(first, ("cancellation", 1, "sent", ("2026-11-21T09:00",))), over)
+    assert told and told.name == "correction-2026-11-23T09:00", "the cancellation was told: its new note is too"
+    assert cancelled_too_late(event, set(), parse_moment("2026-12-02 12:30"))
+    assert not cancelled_too_late(event, set(), parse_moment("2026-12-02 12:29"))
+    assert not cancelled_too_late(event, {"cancellation"}, over)
+    one_told = rows(first, ("cancellation-2026-12-16", 1, "sent", ("2026-11-21T09:00",)))
+    assert due_for(series, lists[EVENTS], one_told, over) is None, "the 9th went untold: so does its note"
+    both = rows(first, ("cancellation-2026-12-09", 1, "sent", ("2026-11-21T09:00",)),
+                ("cancellation-2026-12-16", 1, "sent", ("2026-11-21T09:00",)))
+    later = due_for(series, lists[EVENTS], both, over)
+    assert later and later.name == "correction-2026-11-23T09:00", "every cancellation was told: the note is mailed"
+    assert cancelled_too_late(series, {"publication"}, parse_moment("2026-12-09 12:30"))
+    assert not cancelled_too_late(series, {"publication"}, early)
+    assert cancelled_too_late(series, {"cancellation-2026-12-09"}, over), "the 16th, over, untold"
+    assert not cancelled_too_late(series, {"cancellation-2026-12-09", "cancellation-2026-12-16"}, over)
+
+
+def test_a_note_made_at_the_withdrawals_minute_is_told_by_it(content_dir: Path) -> None:
+    item = checked_item(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
+        "status: withdrawn\nwithdrawn: 2026-11-21 09:00\nwithdrawal_note: Λάθος αριθμοί.\n" + TWO_NOTES)))
+    assert [told_by_withdrawal(item, c) for c in item.values["changes"]] == [True, False]

@@ -98,7 +98,7 @@ def is_over(item: Item, now: datetime) -> bool:
 
 def days_over(item: Item, now: datetime | None) -> tuple[frozenset[date], bool]:
     """An event's dates over at `now`, cancelled ones too, and whether all of them are."""
-    if now is None or item.type.key != "events" or not item.values.get("start"):
+    if now is None or not item.values.get("start"):  # only an event has a start
         return frozenset(), False
     schedule = schedule_of(item.values)
     every = schedule.dates() or [Occurrence(schedule.start, schedule.end)]
