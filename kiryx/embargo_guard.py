@@ -219,7 +219,10 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     waiting = catalogue.held(now)
     if not waiting:
         return []
-    parts = [catalogue.key, _CODE, *types, "", *(f"{i.source.rel}\0{i.url}" for i in waiting), "",
+    # what is held and how it is said (until its date, or a draft), the files held items brought, every file
+    parts = [catalogue.key, _CODE, *types, "", *(f"{i.source.rel}\0{i.url}\0{_until(catalogue, i.source.rel, now)}"
+                                                  for i in waiting), "",
+             *sorted(f for i in waiting for f in i.own_files if catalogue.came_with(f, i)), "",
              *(f"{i.source.rel}\0{i.source.digest}" for i in catalogue.items)]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()  # pragma: no mutate (any separator)
     try:
@@ -299,9 +302,11 @@ def _line(item: Item, key: str, needle: str) -> int:
 
 
 def _until(catalogue: Catalogue, rel: str, now: datetime) -> Message:
-    """«until 2 Δεκεμβρίου 2026, 09:00» for an embargoed item, «(a draft)» for a draft."""
+    """«until 2 Δεκεμβρίου 2026, 09:00» for an embargoed item, «(a draft, …)» for a draft."""
     date = catalogue.by_path[rel].values.get("date")
-    return msg("until {when}", when=greek_datetime(date)) if date and date > now else msg("(a draft)")
+    if date and date > now:
+        return msg("until {when}", when=greek_datetime(date))
+    return msg("(a draft, until 'status: draft' is taken out)")
 
 
 def guard(output: Path, catalogue: Catalogue, now: datetime, previous: Path | None = None) -> None:

@@ -43,7 +43,7 @@ NOW = "2026-11-24T12:00:00+02:00"
 # Parts of other messages, and the command line's own words: not problems of their own.
 FRAGMENTS = frozenset({
     "front matter", "body", "text", "file", "path", "encoding", "embargo",  # where a problem is, not a field
-    "its source path", "its address", "its title", "until {when}", "(a draft)", "warning: {text}",
+    "its source path", "its address", "its title", "until {when}", "(a draft, until 'status: draft' is taken out)", "warning: {text}",
     "{files} file(s) checked: {errors} error(s), {warnings} warning(s)",
     "{path} already exists; choose another title or edit that file",
     "{name}: '{value}' is not one of: {options}", "; did you mean '{close}'?", "missing: {names} (see --help)",
@@ -181,14 +181,14 @@ EXAMPLES: dict[str, Example] = {
     "links to {file}, a file of {other}, which is not public {until}: the file goes out with it, and the link leads "
     "nowhere until then":
         Example({"press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
-                                                         title="Νέο πάρκο", date="2026-12-02 09:00"),
-                 PDF: text_pdf(), "press-releases/2026/allo.md": release(title="Άλλο", body=f"Ο [οδηγός](/{PDF}).")}),
+                                                         title="Νέο πάρκο", date="2026-12-02 09:00"), PDF: text_pdf()},
+                later={"press-releases/2026/allo.md": release(title="Άλλο", body=f"Ο [οδηγός](/{PDF}).")}),
     "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: remove it, or wait "
     "until then":
         Example({"press-releases/2026/parko.md": release("image: media/2026/parko.jpg\nimage_alt: Το πάρκο\n",
                                                          title="Νέο πάρκο", date="2026-12-02 09:00"),
-                 "media/2026/parko.jpg": picture(size=(1200, 800)),
-                 "press-releases/2026/allo.md": release(title="Άλλο", body="![Το πάρκο](/media/2026/parko.jpg)")}),
+                 "media/2026/parko.jpg": picture(size=(1200, 800))},
+                later={"press-releases/2026/allo.md": release(title="Άλλο", body="![Το πάρκο](/media/2026/parko.jpg)")}),
     "changes[{first}] is dated {when} too; give each change the time it was made (the lists know a change by it)":
         Example({"press-releases/2026/a.md": release(extra="changes:\n- date: 2026-06-08\n  note: Νέο ποσό.\n"
                                                            "- date: 2026-06-08\n  note: Νέα ώρα.\n")}),
@@ -345,8 +345,8 @@ EXAMPLES: dict[str, Example] = {
             title="Άλλο", body="Δείτε [το δελτίο](/press-releases/2026/katharismos/).")}),
     "links to /{url}, which is no page of this site; copy the address from the page itself":
         Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/lathos/).")}),
-    "links to /{file}, a copy of a photo the site makes, whose address changes with the photo; link to the photo "
-    "itself: /media/YYYY/name.jpg":
+    "/{file} is a copy of a photo the site makes, whose address changes with the photo; write the photo's own "
+    "address: /media/YYYY/name.jpg":
         Example({"press-releases/2026/b.md": release(body="[Η φωτογραφία](/media/renditions/00576e1e0ac7a4d0/480.webp)")}),
     "links to /{file}, but /{url} has no press kit or calendar; link to the page itself":
         Example({"press-releases/2026/katharismos.md": release(), "press-releases/2026/b.md": release(

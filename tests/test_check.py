@@ -439,8 +439,8 @@ def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_d
         "8: body: links to /press-releases/2026/katharismos-tis-paralia/, which is no page of this site; did you mean "
         "/press-releases/2026/katharismos-tis-paralias/?",
         "10: body: 'files/2026/egkyklios.pdf' does not exist in the content folder",
-        "10: body: links to /media/renditions/3fa6f05e4444f5ac/960.jpg, a copy of a photo the site makes, whose "
-        "address changes with the photo; link to the photo itself: /media/YYYY/name.jpg",
+        "10: body: /media/renditions/3fa6f05e4444f5ac/960.jpg is a copy of a photo the site makes, whose address "
+        "changes with the photo; write the photo's own address: /media/YYYY/name.jpg",
         "10: body: links to /press-releases/2026/den-yparchei/, which is no page of this site; copy the address from "
         "the page itself",
         "10: body: links to /press-releases/2026/katharismos-tis-paralias/press-kit-a.zip, but "
@@ -458,13 +458,20 @@ def test_a_kit_link_names_the_zip_of_the_page_it_was_first_published_at(content_
     (content_dir / "media/2026").mkdir(parents=True)
     (content_dir / "media/2026/paralia.jpg").write_bytes((Path(__file__).parent.parent / "content/media/2026/nea-gipeda.jpg").read_bytes())
     write(content_dir, "press-releases/2026/katharismos.md", GOOD.replace("tags:", "image: media/2026/paralia.jpg\n"
-                                                                          "image_alt: Η παραλία\ntags:"))
+                                                                          "image_alt: Η παραλία\ntags:").replace(
+        "Κείμενο.", "[Υλικό](press-kit-katharismos-tis-paralias.zip) · [Λάθος](press-kit-lathos.zip) · "
+                    "[ICS](/press-releases/2026/katharismos-tis-paralias/EVENT.ICS)"))
     write(content_dir, "press-releases/2026/deftero.md", GOOD.replace("Καθαρισμός της παραλίας", "Δεύτερο δελτίο")
           .replace("Κείμενο.", "[Υλικό](/press-releases/2026/katharismos-tis-paralias/press-kit-katharismos-tis-"
                                "paralias.zip)\n\n![](http://press.alimos.gr/media/2026/paralia.jpg)\n\n"
                                "![Η παραλία](https://press.alimos.gr/media/2026/paralia.jpg)"))
     code, problems = check(content_dir, capsys)
-    assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems] == [
+    page, offers = "/press-releases/2026/katharismos-tis-paralias/", "press-kit-katharismos-tis-paralias.zip"
+    assert [p.split("katharismos.md:", 1)[1] for p in problems if "katharismos.md:" in p] == [
+        f"10: body: links to {page}EVENT.ICS, which {page} does not have; its page offers {page}{offers}",
+        f"10: body: links to {page}press-kit-lathos.zip, which {page} does not have; its page offers {page}{offers}"
+    ], "a link from the page's own folder, and a name in capitals, are checked too"
+    assert code == 1 and [p.split("deftero.md:", 1)[1] for p in problems if "deftero.md:" in p] == [
         "10: body: the image 'media/2026/paralia.jpg' has no description for readers who cannot see it; write "
         "![what it shows](/media/2026/paralia.jpg)"], problems
 
@@ -499,4 +506,5 @@ def test_an_image_where_the_build_writes_its_own_is_still_checked(content_dir: P
     assert code == 1 and [p.split("katharismos.md:", 1)[1] for p in problems if "katharismos.md:" in p] == [
         "8: body: the image 'media/covers/odigos.jpg' has no description for readers who cannot see it; write "
         "![what it shows](/media/covers/odigos.jpg)",
-        "10: body: 'media/renditions/00576e1e0ac7a4d0/480.webp' does not exist in the content folder"], problems
+        "10: body: /media/renditions/00576e1e0ac7a4d0/480.webp is a copy of a photo the site makes, whose address "
+        "changes with the photo; write the photo's own address: /media/YYYY/name.jpg"], problems

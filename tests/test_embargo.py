@@ -11,6 +11,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import git
 import pytest
 
 from kiryx.build_state import read_state, record_needles
@@ -157,37 +158,95 @@ def test_the_check_stops_a_public_text_that_mentions_an_embargoed_one(content: P
     assert build_site(now="2026-12-02 09:00").is_dir(), "once it is public"
 
 
+DECISION = """
+    ---
+    title: Απόφαση για τη στάθμευση στην παραλία
+    date: 2026-12-02 09:00
+    summary: Νέα ρύθμιση της στάθμευσης.
+    category: erga-ypodomes
+    image: media/2026/apofasi.jpg
+    image_alt: Η παραλία του Καλαμακίου
+    attachments:
+      - file: files/2026/apofasi.pdf
+        title: Η απόφαση
+    ---
+    Κείμενο.
+    """
+
+
+def committed(content: Path, message: str) -> None:
+    """Everything in the content folder committed (a repository made at the first call)."""
+    with git.Repo.init(content.parent) as repo:
+        with repo.config_writer() as config:
+            config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+        repo.git.add("content")
+        repo.git.commit("-qm", message)
+
+
 def test_a_file_an_embargoed_item_brings_stays_held_when_a_public_text_links_it(
         content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
-    """A decision's PDF, attached to a release embargoed until Monday, went out on Saturday: a public text linked it,
-    and a file any public item used was published. It comes out with the item that brings it; the link is said to
-    lead nowhere until then, and a photo shown early (its renditions would be published) is an error."""
+    """A decision's PDF, committed with a release embargoed until Monday, went out on Saturday: a public text linked
+    it, and a file any public item used was published. It comes out with the item that brought it; the link is said
+    to lead nowhere until then, and a photo shown early (its renditions would be published) is an error."""
     photo(content / "media/2026/apofasi.jpg", size=(1200, 800))
     (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    write(content, "press-releases/2026/apofasi.md", """
-        ---
-        title: Απόφαση για τη στάθμευση στην παραλία
-        date: 2026-12-02 09:00
-        summary: Νέα ρύθμιση της στάθμευσης.
-        category: erga-ypodomes
-        image: media/2026/apofasi.jpg
-        image_alt: Η παραλία του Καλαμακίου
-        attachments:
-          - file: files/2026/apofasi.pdf
-            title: Η απόφαση
-        ---
-        Κείμενο.
-        """)
+    write(content, "press-releases/2026/apofasi.md", DECISION)
+    committed(content, "Απόφαση υπό εμπάργκο")
     write(content, "press-releases/2026/allo.md", release(1) + "\n        Η [απόφαση](/files/2026/apofasi.pdf).\n")
+    until = "which is not public until 2 Δεκεμβρίου 2026, 09:00"
     assert [str(p) for p in checked(content, tmp_path)[1].problems if "allo.md:" in str(p)] == [
-        "press-releases/2026/allo.md:9: body: warning: links to files/2026/apofasi.pdf, a file of press-releases/2026/apofasi.md, which is not "
-        "public until 2 Δεκεμβρίου 2026, 09:00: the file goes out with it, and the link leads nowhere until then"]
+        f"press-releases/2026/allo.md:9: body: warning: links to files/2026/apofasi.pdf, a file of "
+        f"press-releases/2026/apofasi.md, {until}: the file goes out with it, and the link leads nowhere until then"]
     assert not (build_site() / "files/2026/apofasi.pdf").exists(), "held with the item that brings it"
     assert (build_site(now="2026-12-02 09:00") / "files/2026/apofasi.pdf").is_file()
     write(content, "press-releases/2026/allo.md", release(1) + "\n        ![Η παραλία](/media/2026/apofasi.jpg)\n")
     assert [str(p) for p in checked(content, tmp_path)[1].problems if "allo.md:" in str(p)] == [
-        "press-releases/2026/allo.md:9: body: shows media/2026/apofasi.jpg, a photo of press-releases/2026/apofasi.md, which is not public until "
-        "2 Δεκεμβρίου 2026, 09:00; publishing would stop here: remove it, or wait until then"]
+        f"press-releases/2026/allo.md:9: body: shows media/2026/apofasi.jpg, a photo of "
+        f"press-releases/2026/apofasi.md, {until}; publishing would stop here: remove it, or wait until then"]
+
+
+def test_a_file_public_before_an_embargoed_or_draft_item_reuses_it_stays_public(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    """The first version of the rule above took a published PDF off the site when a new embargoed release attached
+    it, and a draft that reused a public photo stopped every publication. A file in the press kit is published whole:
+    an embargoed item whose photo is one of its photos stopped every publication, with no word from the check."""
+    photo(content / "media/2026/apofasi.jpg", size=(1200, 800))
+    (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    photo(content / "press-kit/photos/dimarcheio.jpg", size=(1200, 800))
+    write(content, "press-releases/2026/allo.md", release(1) + (
+        "\n        Η [απόφαση](/files/2026/apofasi.pdf).\n\n        ![Η παραλία](/media/2026/apofasi.jpg)\n"))
+    committed(content, "Δημόσιο κείμενο με το PDF και τη φωτογραφία")
+    write(content, "press-releases/2026/apofasi.md", DECISION)
+    write(content, "press-releases/2026/proschedio.md", DECISION.replace("title: Απόφαση", "title: Σχέδιο απόφασης")
+          .replace("date: 2026-12-02 09:00", "date: 2026-11-20 09:00\n    status: draft"))
+    write(content, "press-releases/2026/dimarcheio.md", release(2, "2026-12-02 09:00").replace(
+        "category:", "image: press-kit/photos/dimarcheio.jpg\n        image_alt: Το δημαρχείο\n        category:"))
+    committed(content, "Νέα κείμενα που τα ξαναχρησιμοποιούν")
+    assert [str(p) for p in checked(content, tmp_path)[1].errors] == []
+    site = build_site()
+    assert (site / "files/2026/apofasi.pdf").is_file() and (site / "media/2026/apofasi.jpg").is_file()
+    assert (site / "press-kit/photos/dimarcheio.jpg").is_file()
+
+
+def test_the_kept_answer_says_a_draft_dated_ahead_is_a_draft_once_its_date_is_past(content: Path,
+                                                                                  tmp_path: Path) -> None:
+    """The mentions' kept answer was keyed without the moment: a day later it still said «until» a date gone by."""
+    write(content, "press-releases/2026/proschedio.md", release(5, "2026-11-30 09:00").replace(
+        "category:", "status: draft\n        category:"))
+    write(content, "press-releases/2026/allo.md", release(1) + (
+        "\n        Δείτε [το σχέδιο](/press-releases/2026/deltio-arithmos-5/).\n"))
+
+    def said(now: str) -> list[str]:
+        settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=now,
+                                 CACHE_PATH=str(tmp_path / "cache"))
+        return [str(p.message) for p in check(settings).errors if p.path.endswith("allo.md")]
+
+    assert said(SAMPLE_NOW) == ["mentions press-releases/2026/proschedio.md (its address), which is not public until "
+                                "30 Νοεμβρίου 2026, 09:00; publishing would stop here: remove the mention, or wait "
+                                "until then"]
+    assert said("2026-11-30 10:00") == ["mentions press-releases/2026/proschedio.md (its address), which is not "
+                                        "public (a draft, until 'status: draft' is taken out); publishing would stop here: remove the "
+                                        "mention, or wait until then"], "then meaning: until it is not a draft"
 
 
 def test_an_embargoed_text_that_mentions_one_held_longer_is_stopped_now(content: Path, tmp_path: Path) -> None:
@@ -380,13 +439,13 @@ def test_a_leak_is_a_problem_of_the_held_items_file(content: Path, build_site: S
     write(content, "press-releases/2026/parko.md", EMBARGOED.replace("date: 2026-12-02 09:00",
                                                                      "date: 2026-11-02 09:00\nstatus: draft"))
     drafts = scan(site, check(settings), now)
-    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft);")
+    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft, until 'status: draft' is taken out);")
                for p in drafts), [str(p.message) for p in drafts]
     moment = f"{now:%Y-%m-%d %H:%M}"  # a draft dated this very minute is still a draft, not an embargo ending now
     write(content, "press-releases/2026/parko.md", EMBARGOED.replace("date: 2026-12-02 09:00",
                                                                      f"date: {moment}\nstatus: draft"))
     drafts = scan(site, check(settings), now)
-    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft);")
+    assert any(str(p.message).startswith("extra.html contains its address, but the item is not public (a draft, until 'status: draft' is taken out);")
                for p in drafts), [str(p.message) for p in drafts]
 
 

@@ -101,8 +101,10 @@ def test_renaming_a_published_file_says_to_give_it_back_its_name(published: Proj
     (published.content / "press-releases/2025").mkdir()
     published.repo.git.mv("content/press-releases/2026/proto.md", "content/press-releases/2025/proto.md")
     published.commit("Μεταφορά σε άλλο φάκελο")  # the same name: «is proto.md renamed» named no folder
+    out = published.run("check").stdout
     assert ("press-releases/2025/proto.md:1: file: is press-releases/2026/proto.md moved to another folder; move it "
-            "back: the feeds and calendars know the item by its file") in published.run("check").stdout
+            "back: the feeds and calendars know the item by its file") in out
+    assert "folder of its date's year" not in out, "one message: no second advice to move it, or to change its date"
 
 
 def test_a_new_text_dated_long_ago_is_told_to_take_todays_date(published: Project) -> None:
@@ -127,6 +129,13 @@ def test_a_new_text_dated_long_ago_is_told_to_take_todays_date(published: Projec
             "ago: the site lists it by that date, below everything published since, and feeds show it as old; if it "
             "is news, give it today's date") in out, out
     assert "proto.md" not in out, "a published text keeps its date"
+    assert published.publish().returncode == 0
+    (published.content / "press-releases/2025").mkdir()
+    published.repo.git.mv("content/press-releases/2026/aimodosia.md", "content/press-releases/2025/aimodosia.md")
+    published.commit("Στον φάκελο του έτους του")
+    moved = published.run("check").stdout
+    assert "is press-releases/2026/aimodosia.md moved to another folder" in moved
+    assert "is new but dated" not in moved, "published, moved: told to move back, not to change its date"
 
 
 def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -> None:
@@ -148,6 +157,13 @@ def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -
             "content folder: links to it (in mails already sent) now lead nowhere; if it was renamed, give it back its "
             "name (a new version can sit beside it under another name)") in out, out
     assert out.count("is no longer in the content folder") == 1
+    (published.content / "media/2026").mkdir(parents=True)
+    (published.content / "media/2026/anevasma.jpg").write_bytes(b"\xff\xd8 not used by any text")
+    published.commit("Φωτογραφία που δεν χρησιμοποιήθηκε")
+    assert published.publish().returncode == 0
+    published.repo.git.rm("-q", "content/media/2026/anevasma.jpg")
+    published.commit("Σβήστηκε")
+    assert "anevasma.jpg" not in published.run("check").stdout, "never published: no text named it"
 
 
 def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:

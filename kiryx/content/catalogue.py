@@ -39,6 +39,7 @@ from .references import (
     made_by_build,
     on_this_site,
     own_images,
+    parsed_url,
     published_folder,
 )
 from .sanitize import sanitize
@@ -94,15 +95,28 @@ class Catalogue:
 
     def held_files(self, now: datetime) -> set[str]:
         """Content files not to publish at `now`: those used only by items that are not public yet, those a held
-        item brings (its photos, attachments) that a public one only links or shows in its text (a decision's PDF
-        went out days before its release that way), and the photos and documents of media/ and files/ that no item
-        uses (one uploaded before its text is written)."""
+        item brought (its photos, attachments, committed with it or after it) that a public one only links or shows
+        in its text (a decision's PDF went out days before its release that way), and the photos and documents of
+        media/ and files/ that no item uses (one uploaded before its text is written). The press kit's files are
+        published whole; a file a held item reuses is not held from the texts that had it."""
         waiting = self.held(now)
-        brought = {f for item in waiting for f in item.own_files}
+        brought = {f for item in waiting for f in item.own_files if self.came_with(f, item)}
         public = [item for item in self.items if item.is_public(now)]
         released = {f for item in public for f in item.own_files} | {
             f for item in public for f in item.body_files if f not in brought}
-        return ({f for item in waiting for f in item.files} | self.unused) - released
+        held = ({f for item in waiting for f in item.files} | self.unused) - released
+        return {f for f in held if not f.startswith(KIT_FOLDER)}
+
+    def came_with(self, file: str, item: Item) -> bool:
+        """Whether a file was first committed with an item or after it, by the git history: the item's own, not one
+        it reuses. A file not yet committed is new; one committed before the item (or the same second, in another
+        commit) is reused. Without a history, no file is told to be an item's."""
+        if self.history is None or not self.history.commits:
+            return False
+        own, its = self.history.commits.get(item.source.rel), self.history.commits.get(file)
+        if not its or not own:
+            return not its
+        return its[0].sha == own[0].sha or its[0].when > own[0].when
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
@@ -223,6 +237,8 @@ def stray_files(root: Path, tree: list[str]) -> list[Problem]:
 PHONE_PHOTOS = frozenset({".heic", ".heif", ".avif"})
 """Photo formats phones save in, which Kiryx does not publish: said as photos, not as files that could run."""
 
+KIT_FOLDER = "press-kit/"
+"""The press kit: published whole on its page (never held with an item that also uses one of its files)."""
 KIT_PHOTOS = "press-kit/photos/"
 """The press kit's official photos: their own description is their alt text and caption."""
 
@@ -325,14 +341,17 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
         line = item.source.text_line(ref.url)
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
+        if ref.path and not ref.image and made_by_build(ref.path) and "/" not in ref.path and _relative(ref.url):
+            ref = dataclasses.replace(ref, path=f"{item.url}{ref.path}")  # «press-kit-….zip»: beside its own page
         if ref.path is None:  # another site's (an image from one is removed: sanitize)
             continue
+        if ref.path.startswith(PHOTO_COPIES) and not (root / ref.path).is_file():  # «Copy image address»
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "/{file} is a copy of a photo the site makes, whose address changes with the photo; write the "
+                "photo's own address: /media/YYYY/name.jpg", file=ref.path)))
+            continue
         if not ref.image and made_by_build(ref.path) and not (root / ref.path).is_file():
-            if ref.path.startswith(PHOTO_COPIES):
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "links to /{file}, a copy of a photo the site makes, whose address changes with the photo; link "
-                    "to the photo itself: /media/YYYY/name.jpg", file=ref.path)))
-            elif not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: checked against its item's page
+            if not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: checked against its item's page
                 pages.append((ref.path, line))
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
@@ -506,10 +525,11 @@ def _year_folders(catalogue: Catalogue) -> list[Problem]:
     """An item not in the folder of its date's year is told to move there, unless it is published: its file then
     stays where it is (moved, it would be a deleted file and a new one), and its address keeps its year."""
     problems = []
+    published = {url for urls in catalogue.registry.urls.values() for url in urls}  # one moved is told to move back
     for item in catalogue.items:
         when, parts = item.values.get("date"), item.source.rel.split("/")
         if item.type.yearly and when and (len(parts) != 3 or parts[1] != str(when.year)) \
-                and item.source.rel not in catalogue.registry.urls:
+                and item.source.rel not in catalogue.registry.urls and item.url not in published:
             problems.append(Problem(item.source.rel, item.source.line("date"), "date", msg(
                 "file is not in the folder of its date's year; move it to {folder}/, or correct the date if it is a "
                 "slip", folder=f"{item.type.key}/{when.year}"),
@@ -575,6 +595,12 @@ def _links(catalogue: Catalogue) -> list[Problem]:
         if _ITEM_ADDRESS.match(address) and address not in urls:
             problems.append(Problem(item.source.rel, line, "body", _no_page(address, by_file)))
     return problems
+
+
+def _relative(url: str) -> bool:
+    """A link from the page's own folder («event.ics»), not from the site's root («/…») nor to another site."""
+    parsed = parsed_url(url)
+    return parsed is not None and not parsed.scheme and not parsed.netloc and not parsed.path.startswith("/")
 
 
 def _beside_pages(catalogue: Catalogue) -> dict[str, list[str]]:

@@ -106,6 +106,21 @@ class Registry:
         return {path.removeprefix(prefix) for path in out.split("\0")
                 if path and not path.endswith(".md") and not is_litter(path.rsplit("/", 1)[-1])}
 
+    def referenced(self, content: Path, files: set[str]) -> set[str]:
+        """Those of `files` that a text of the last publication names (one `git grep` of its tag): a photo or
+        document no item used was never published, though it was in the repository."""
+        if self.repo is None or not self.last_tag or not files:
+            return set()
+        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
+        texts = "*.md" if inside == "." else f"{inside}/*.md"
+        patterns = [arg for file in sorted(files) for arg in ("-e", file)]
+        try:
+            with git.Repo(self.repo) as repo:
+                out = repo.git.grep("-F", "-o", "-h", "-I", *patterns, self.last_tag, "--", texts)
+        except git.GitCommandError:  # no match (grep's exit 1), or no such tag any more
+            return set()
+        return set(out.split("\n")) & files  # each line a match (-o), without its file's name (-h)
+
     @classmethod
     def parse(cls, messages: Iterable[str], names: Iterable[str] = (), repo: Path | None = None) -> Registry:
         """The registry from tag messages (and the tags' names), oldest first."""
@@ -236,13 +251,14 @@ def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | Non
 
 
 def removed_files(registry: Registry, content: Path, present: Iterable[str]) -> list[Problem]:
-    """Photos and documents of the last publication no longer in the content folder: renamed or deleted, their
-    address (given in mails, pages, other sites) breaks. A warning: a photo may have to come down."""
+    """Photos and documents of the last publication that a text of it named, no longer in the content folder: renamed
+    or deleted, their address (given in mails, pages, other sites) breaks. A warning: a photo may have to come
+    down."""
     return [Problem(rel, 1, "file", msg(
         "was published at /{file} and is no longer in the content folder: links to it (in mails already sent) now "
         "lead nowhere; if it was renamed, give it back its name (a new version can sit beside it under another "
         "name)", file=rel), "warning")
-        for rel in sorted(registry.published_files(content) - set(present))]
+        for rel in sorted(registry.referenced(content, registry.published_files(content) - set(present)))]
 
 
 def taken_offline(items: list[Item], registry: Registry, now: datetime) -> list[Problem]:

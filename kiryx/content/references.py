@@ -81,7 +81,8 @@ PHOTO_COPIES = BUILT_FOLDERS[:3]
 def made_by_build(path: str) -> bool:
     """A file the build writes, not one of the content folder's: a photo's rendition, a feed, the press kit's ZIP,
     or beside an item's page its ZIP or calendar (a link to one, copied from the site, is not a missing file)."""
-    return path.startswith(BUILT_FOLDERS) or path.endswith((".zip", ".ics", ".xml")) and not published_folder(path)
+    return path.startswith(BUILT_FOLDERS) or path.lower().endswith((".zip", ".ics", ".xml")) \
+        and not published_folder(path)
 
 
 def kit_zip(url: str, first_url: str) -> str:

@@ -700,12 +700,13 @@ def dated_behind(items: list[Item], published: Mapping[str, Any], now: datetime)
     publication: neither is told."""
     if not published:
         return []
+    addresses = {url for urls in published.values() for url in urls}  # a published item moved or renamed: not new
     return [Problem(item.source.rel, item.source.line("date"), "date", msg(
         "is new but dated {when}, {days} days ago: the site lists it by that date, below everything published since, "
         "and feeds show it as old; if it is news, give it today's date", when=greek_datetime(item.values["date"]),
         days=(now - item.values["date"]).days), "warning")
         for item in items if item.type.key != "coverage" and item.type.yearly and item.values.get("date")
-        and item.values["date"] < now - FAR_BEHIND and item.source.rel not in published
+        and item.values["date"] < now - FAR_BEHIND and item.source.rel not in published and item.url not in addresses
         and item.values.get("status") not in ("draft", "withdrawn")]
 
 
