@@ -79,6 +79,8 @@ def test_iframes_only_from_the_configured_hosts() -> None:
                    "the list is KIRYX['iframe_hosts']")]
     clean, removed = sanitize('<iframe src="javascript:x"></iframe>', YOUTUBE)
     assert "javascript" not in clean and str(removed[0][1]) == "removed unsafe javascript: link on <iframe>"
+    _, removed = sanitize('<iframe src="https://vimeo.com/x"></iframe>', (*YOUTUBE, "player.vimeo.com"))
+    assert "only www.youtube-nocookie.com, player.vimeo.com may be embedded" in str(removed[0][1]), "each host named"
 
 
 def test_the_published_page_has_none_of_it(content_dir: Path, build_site: SiteBuilder) -> None:
@@ -155,6 +157,8 @@ def test_each_removal_is_said_and_nothing_of_it_is_left() -> None:
     removals of one attribute on two elements are two warnings; a scheme is named by what comes before its first
     colon."""
     assert sanitize('<a href="https://[x]/">a</a>')[0] == "<a>a</a>"
+    assert sanitize('<img src="/a.jpg" alt="https://[x]">')[0] == '<img src="/a.jpg" alt="https://[x]">', (
+        "only an address is read as one: a description is text")
     assert sanitize('<p>Α<img src="https://x.org/a.png">Β</p>')[0] == "<p>ΑΒ</p>"
     _, removed = sanitize('<p><b onclick="x">a</b><i onclick="y">b</i></p><a href="javascript:a:b">x</a>')
     assert [(needle, str(what)) for needle, what in removed] == [
