@@ -379,6 +379,8 @@ def test_what_is_over_stays_untold_and_a_later_note_of_what_was_told_is_not(cont
     assert not cancelled_too_late(event, {"cancellation"}, over)
     one_told = rows(first, ("cancellation-2026-12-16", 1, "sent", ("2026-11-21T09:00",)))
     assert due_for(series, lists[EVENTS], one_told, over) is None, "the 9th went untold: so does its note"
+    going_on = due_for(series, lists[EVENTS], one_told, parse_moment("2026-12-16 12:30"))
+    assert going_on and going_on.name == "correction-2026-11-23T09:00", "a date is still to come: the note is told"
     both = rows(first, ("cancellation-2026-12-09", 1, "sent", ("2026-11-21T09:00",)),
                 ("cancellation-2026-12-16", 1, "sent", ("2026-11-21T09:00",)))
     later = due_for(series, lists[EVENTS], both, over)
