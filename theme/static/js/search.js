@@ -45,6 +45,7 @@ function entries(items) {
 }
 
 let found = [];  // the results of the search shown, in order
+let shownFor = null;  // the query and filters they were found for
 let ready = null;  // the search, once Pagefind has loaded (on a slow connection, seconds after the page)
 
 // From the first moment: Enter or the button before Pagefind is ready must not send the form (a reload that drops
@@ -54,7 +55,9 @@ form.addEventListener("submit", (event) => { event.preventDefault(); ready ? rea
 input.addEventListener("input", loading);
 
 async function show(from) {
+  const asked = found;
   const items = await Promise.all(found.slice(from, from + SHOWN).map((result) => result.data()));
+  if (asked !== found) return [];  // another search was made meanwhile: its results are shown, not these
   const added = entries(items);
   from ? list.append(...added) : list.replaceChildren(...added);
   const shown = list.children.length;
@@ -63,9 +66,16 @@ async function show(from) {
   return added;
 }
 
+let adding = false;  // the next twenty are loading: a second click (a double tap on a slow phone) adds nothing
 more.addEventListener("click", async () => {
-  const added = await show(list.children.length);
-  added[0]?.querySelector("a").focus();  // where the reader goes on: the first of the new ones
+  if (adding) return;
+  adding = true;
+  try {
+    const added = await show(list.children.length);
+    added[0]?.querySelector("a").focus();  // where the reader goes on: the first of the new ones
+  } finally {
+    adding = false;
+  }
 });
 
 // Pagefind orders the results of several indexes by score, and a search sorted by date scores each result by its
@@ -102,6 +112,8 @@ async function start() {
   async function run() {
     const query = input.value.trim();
     const filters = chosenFilters();
+    const asked = JSON.stringify([query, filters]);
+    if (asked === shownFor) return;  // nothing new asked: the results, and how many are shown, stay as they are
     const url = new URL(location.href);
     query ? url.searchParams.set("q", query) : url.searchParams.delete("q");
     history.replaceState(null, "", url);
@@ -110,18 +122,22 @@ async function start() {
       list.replaceChildren();
       status.textContent = "";
       more.hidden = true;
+      shownFor = asked;
       return;
     }
     await pagefind.options({ indexWeight: query ? 1 : RECENT_FIRST });
     const search = await pagefind.debouncedSearch(query || null, { filters, sort: query ? undefined : { date: "desc" } }, 250);
     if (search === null) return;  // a newer search is on its way
     found = query ? search.results : await inDateOrder(search.results);
+    shownFor = asked;
     await show(0);
   }
 
   ready = run;
   input.addEventListener("input", run);
-  form.addEventListener("change", run);
+  // the filters' boxes; not the search box's own «change» when it loses the focus (to «Περισσότερα αποτελέσματα»,
+  // or to the first of the next twenty), which searched again and took the results back to the first twenty
+  form.addEventListener("change", (event) => event.target === input || run());
   const asked = new URL(location.href).searchParams.get("q");
   if (asked && !input.value) input.value = asked;  // never overwrite what was typed while Pagefind loaded
   if (input.value || Object.keys(chosenFilters()).length) run();  // what was typed or checked meanwhile
