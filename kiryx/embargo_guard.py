@@ -222,7 +222,7 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     # what is held and how it is said (until its date, or a draft), the files held items brought, every file
     parts = [catalogue.key, _CODE, *types, "", *(f"{i.source.rel}\0{i.url}\0{_until(catalogue, i.source.rel, now)}"
                                                   for i in waiting), "",
-             *sorted(f for i in waiting for f in i.own_files if catalogue.came_with(f, i)), "",
+             *sorted(catalogue.brought(now)), "",
              *(f"{i.source.rel}\0{i.source.digest}" for i in catalogue.items)]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()  # pragma: no mutate (any separator)
     try:
@@ -271,8 +271,9 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
     attachments): the file comes out with that item (`Catalogue.held_files`), so a link leads nowhere until then,
     and a photo shown would have its renditions published early (the guard stops that build)."""
     owners: dict[str, list[Item]] = {}
+    brought = catalogue.brought(now)
     for held in catalogue.held(now):
-        for file in held.own_files:
+        for file in held.own_files & brought:
             owners.setdefault(file, []).append(held)
     found: list[Problem] = []
     held_at: dict[datetime, set[str]] = {}
@@ -303,8 +304,9 @@ def _line(item: Item, key: str, needle: str) -> int:
 
 def _until(catalogue: Catalogue, rel: str, now: datetime) -> Message:
     """«until 2 Δεκεμβρίου 2026, 09:00» for an embargoed item, «(a draft, …)» for a draft."""
-    date = catalogue.by_path[rel].values.get("date")
-    if date and date > now:
+    values = catalogue.by_path[rel].values
+    date = values.get("date")
+    if date and date > now and values.get("status") != "draft":  # a draft dated ahead is still a draft then
         return msg("until {when}", when=greek_datetime(date))
     return msg("(a draft, until 'status: draft' is taken out)")
 

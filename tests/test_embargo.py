@@ -205,32 +205,47 @@ def test_a_file_an_embargoed_item_brings_stays_held_when_a_public_text_links_it(
         f"press-releases/2026/apofasi.md, {until}; publishing would stop here: remove it, or wait until then"]
 
 
-def test_a_file_public_before_an_embargoed_or_draft_item_reuses_it_stays_public(
-        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
-    """The first version of the rule above took a published PDF off the site when a new embargoed release attached
-    it, and a draft that reused a public photo stopped every publication. A file in the press kit is published whole:
-    an embargoed item whose photo is one of its photos stopped every publication, with no word from the check."""
-    photo(content / "media/2026/apofasi.jpg", size=(1200, 800))
-    (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    photo(content / "press-kit/photos/dimarcheio.jpg", size=(1200, 800))
-    write(content, "press-releases/2026/allo.md", release(1) + (
+def test_a_file_on_the_site_stays_there_and_one_not_yet_on_it_waits_for_its_item(tmp_path: Path) -> None:
+    """The publication's tag records the files it held back, so the next one knows which were on the site: a file
+    there stays there when an embargoed item or a draft reuses it (a first rule, by the order of commits, took a
+    published PDF off the site, and a draft's reused photo stopped every publication), while one never on it waits
+    for the embargoed item that brings it, however it was committed (uploaded first, rebased: it went out early).
+    The press kit's files are published whole (an embargoed item with a press-kit photo stopped every publication)."""
+    project = Project(tmp_path)
+    photo(project.content / "media/2026/apofasi.jpg", size=(1200, 800))
+    photo(project.content / "press-kit/photos/dimarcheio.jpg", size=(1200, 800))
+    (project.content / "files/2026").mkdir(parents=True)
+    (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    (project.content / "files/2026/meleti.pdf").write_bytes(text_pdf())  # uploaded for a text still to come
+    project.write("press-releases/2026/allo.md", release(1) + (
         "\n        Η [απόφαση](/files/2026/apofasi.pdf).\n\n        ![Η παραλία](/media/2026/apofasi.jpg)\n"))
-    committed(content, "Δημόσιο κείμενο με το PDF και τη φωτογραφία")
-    write(content, "press-releases/2026/apofasi.md", DECISION)
-    write(content, "press-releases/2026/proschedio.md", DECISION.replace("title: Απόφαση", "title: Σχέδιο απόφασης")
-          .replace("date: 2026-12-02 09:00", "date: 2026-11-20 09:00\n    status: draft"))
-    write(content, "press-releases/2026/dimarcheio.md", release(2, "2026-12-02 09:00").replace(
+    project.commit("Δημόσιο κείμενο με το PDF και τη φωτογραφία· μια μελέτη για αργότερα")
+    assert project.publish().returncode == 0
+    project.write("press-releases/2026/apofasi.md", DECISION)
+    project.write("press-releases/2026/proschedio.md", DECISION.replace("title: Απόφαση", "title: Σχέδιο απόφασης")
+                  .replace("date: 2026-12-02 09:00", "date: 2026-11-20 09:00\n    status: draft"))
+    project.write("press-releases/2026/dimarcheio.md", release(2, "2026-12-02 09:00").replace(
         "category:", "image: press-kit/photos/dimarcheio.jpg\n        image_alt: Το δημαρχείο\n        category:"))
-    committed(content, "Νέα κείμενα που τα ξαναχρησιμοποιούν")
-    assert [str(p) for p in checked(content, tmp_path)[1].errors] == []
-    site = build_site()
-    assert (site / "files/2026/apofasi.pdf").is_file() and (site / "media/2026/apofasi.jpg").is_file()
-    assert (site / "press-kit/photos/dimarcheio.jpg").is_file()
+    project.write("press-releases/2026/meleti.md", release(3, "2026-12-02 09:00").replace(
+        "category:", "attachments:\n          - file: files/2026/meleti.pdf\n            title: Η μελέτη\n"
+        "        category:"))
+    project.write("press-releases/2026/trito.md", release(4) + "\n        Η [μελέτη](/files/2026/meleti.pdf).\n")
+    project.commit("Κείμενα που ξαναχρησιμοποιούν αρχεία, και η μελέτη υπό εμπάργκο")
+    out = project.run("check").stdout
+    assert ": 0 error(s)" in out and "trito.md:9: body: warning: links to files/2026/meleti.pdf, a file of " \
+        "press-releases/2026/meleti.md, which is not public until 2 Δεκεμβρίου 2026, 09:00" in out, out
+    assert project.publish().returncode == 0
+    live = project.live()
+    assert [(live / f).is_file() for f in ("files/2026/apofasi.pdf", "media/2026/apofasi.jpg",
+                                           "press-kit/photos/dimarcheio.jpg", "files/2026/meleti.pdf")] == [
+        True, True, True, False]
+    project.set_now("2026-12-02 09:00")
+    assert project.publish().returncode == 0 and (project.live() / "files/2026/meleti.pdf").is_file()
 
 
-def test_the_kept_answer_says_a_draft_dated_ahead_is_a_draft_once_its_date_is_past(content: Path,
-                                                                                  tmp_path: Path) -> None:
-    """The mentions' kept answer was keyed without the moment: a day later it still said «until» a date gone by."""
+def test_a_draft_dated_ahead_is_said_to_be_a_draft(content: Path, tmp_path: Path) -> None:
+    """It was said to be public «until» its date, and staff who waited were still stopped (and the kept answer went
+    on saying «until» a date gone by)."""
     write(content, "press-releases/2026/proschedio.md", release(5, "2026-11-30 09:00").replace(
         "category:", "status: draft\n        category:"))
     write(content, "press-releases/2026/allo.md", release(1) + (
@@ -241,12 +256,9 @@ def test_the_kept_answer_says_a_draft_dated_ahead_is_a_draft_once_its_date_is_pa
                                  CACHE_PATH=str(tmp_path / "cache"))
         return [str(p.message) for p in check(settings).errors if p.path.endswith("allo.md")]
 
-    assert said(SAMPLE_NOW) == ["mentions press-releases/2026/proschedio.md (its address), which is not public until "
-                                "30 Νοεμβρίου 2026, 09:00; publishing would stop here: remove the mention, or wait "
-                                "until then"]
-    assert said("2026-11-30 10:00") == ["mentions press-releases/2026/proschedio.md (its address), which is not "
-                                        "public (a draft, until 'status: draft' is taken out); publishing would stop here: remove the "
-                                        "mention, or wait until then"], "then meaning: until it is not a draft"
+    draft = ["mentions press-releases/2026/proschedio.md (its address), which is not public (a draft, until 'status: "
+             "draft' is taken out); publishing would stop here: remove the mention, or wait until then"]
+    assert said(SAMPLE_NOW) == said("2026-11-30 10:00") == draft
 
 
 def test_an_embargoed_text_that_mentions_one_held_longer_is_stopped_now(content: Path, tmp_path: Path) -> None:

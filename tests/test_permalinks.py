@@ -319,8 +319,19 @@ def test_the_registry_reads_tag_messages_oldest_first() -> None:
 
 def test_a_tag_without_new_urls_says_so_and_a_tag_without_state_reads_as_none() -> None:
     assert tag_lines([], "3" * 64) == ("Public at these URLs for the first time, or again after another:\n(none)\n\n"
-                                       f"Kiryx-State: {'3' * 64}\n")
+                                       f"Kiryx-State: {'3' * 64}\nKiryx-Held-Files: 0\n")
     assert Registry.parse(["Published\n\n+ a.md -> x/a/\n"]).last_state == ""
+
+
+def test_a_tag_says_which_files_its_publication_held_back() -> None:
+    """By it the next publication knows which files were on the site: a tag that does not say is not taken to have
+    held none."""
+    said = tag_lines([], "3" * 64, {"files/2026/b.pdf", "media/2026/a c.jpg"})
+    assert said.endswith("Kiryx-Held-Files: 2\nKiryx-Held: files/2026/b.pdf\nKiryx-Held: media/2026/a c.jpg\n")
+    assert Registry.parse(["one\n" + tag_lines([], "1" * 64, {"x.pdf"}), "two\n" + said]).held_then == {
+        "files/2026/b.pdf", "media/2026/a c.jpg"}, "the last publication's"
+    assert Registry.parse(["one\n" + said, "two\n" + tag_lines([], "1" * 64)]).held_then == frozenset()
+    assert Registry.parse([said, "Published\n\n+ a.md -> x/a/\n"]).held_then is None, "an older tag says nothing"
 
 
 def test_a_first_publication_of_a_large_archive_records_every_url(published: Project) -> None:

@@ -96,6 +96,27 @@ def test_every_result_can_be_reached_twenty_at_a_time(site_url: str, browser: Br
     page.close()
 
 
+def test_what_is_shown_answers_what_is_in_the_box(site_url: str, browser: Browser) -> None:
+    """A typo undone within the 250 ms of the search's wait showed the typo's results (and kept it in the address);
+    a box cleared then showed the results of the last word."""
+    page = browser.new_page()
+    status, titles = search(page, site_url, "αλιμου")
+    box = page.get_by_label("Λέξεις που ψάχνετε")
+    box.press("End")
+    box.press_sequentially("υ")
+    box.press("Backspace")
+    page.wait_for_timeout(800)
+    assert (page.locator("#search-status").inner_text(), page.locator("#search-results h2").all_inner_texts()) == (
+        status, titles)
+    assert page.evaluate("new URL(location.href).searchParams.get('q')") == "αλιμου"
+    box.press_sequentially("ε")
+    box.press("Control+a")
+    box.press("Backspace")
+    page.wait_for_timeout(800)
+    assert page.locator("#search-status").inner_text() == "" and page.locator("#search-results li").count() == 0
+    page.close()
+
+
 def test_embargoed_and_withdrawn_words_find_nothing(site_url: str, browser: Browser, sample_site: Path) -> None:
     page = browser.new_page()
     for query in ("στεγαση", "χρονοδιαγραμμα αναπλασης"):  # the embargoed budget; the withdrawn timetable

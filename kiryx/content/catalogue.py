@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
 
 from markdown import Markdown
 
@@ -94,29 +95,24 @@ class Catalogue:
         return [item for item in self.items if not item.is_public(now)]
 
     def held_files(self, now: datetime) -> set[str]:
-        """Content files not to publish at `now`: those used only by items that are not public yet, those a held
-        item brought (its photos, attachments, committed with it or after it) that a public one only links or shows
-        in its text (a decision's PDF went out days before its release that way), and the photos and documents of
-        media/ and files/ that no item uses (one uploaded before its text is written). The press kit's files are
-        published whole; a file a held item reuses is not held from the texts that had it."""
+        """Content files not to publish at `now`: those used only by items that are not public yet; those a held item
+        brings (its photos, attachments) that the last publication did not put on the site, even when a public text
+        links or shows them (a decision's PDF went out days before its release that way); and the photos and
+        documents of media/ and files/ that no item uses (one uploaded before its text is written). The press kit's
+        files are published whole; a file already on the site stays there."""
         waiting = self.held(now)
-        brought = {f for item in waiting for f in item.own_files if self.came_with(f, item)}
+        brought = self.brought(now)
         public = [item for item in self.items if item.is_public(now)]
         released = {f for item in public for f in item.own_files} | {
             f for item in public for f in item.body_files if f not in brought}
         held = ({f for item in waiting for f in item.files} | self.unused) - released
         return {f for f in held if not f.startswith(KIT_FOLDER)}
 
-    def came_with(self, file: str, item: Item) -> bool:
-        """Whether a file was first committed with an item or after it, by the git history: the item's own, not one
-        it reuses. A file not yet committed is new; one committed before the item (or the same second, in another
-        commit) is reused. Without a history, no file is told to be an item's."""
-        if self.history is None or not self.history.commits:
-            return False
-        own, its = self.history.commits.get(item.source.rel), self.history.commits.get(file)
-        if not its or not own:
-            return not its
-        return its[0].sha == own[0].sha or its[0].when > own[0].when
+    def brought(self, now: datetime) -> set[str]:
+        """The files items held at `now` bring in their fields that the last publication did not put on the site
+        (kiryx.content.permalinks.Registry.public_files): they come out with those items."""
+        on_site = self.registry.public_files(self.root)
+        return {f for item in self.held(now) for f in item.own_files if f not in on_site}
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
@@ -341,8 +337,8 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
         line = item.source.text_line(ref.url)
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
-        if ref.path and not ref.image and made_by_build(ref.path) and "/" not in ref.path and _relative(ref.url):
-            ref = dataclasses.replace(ref, path=f"{item.url}{ref.path}")  # «press-kit-….zip»: beside its own page
+        if ref.path and not ref.image and made_by_build(ref.path) and _relative(ref.url):  # «event.ics», «../x/…»
+            ref = dataclasses.replace(ref, path=local_path(urljoin(f"/{item.url}", ref.url)))  # from its own page
         if ref.path is None:  # another site's (an image from one is removed: sanitize)
             continue
         if ref.path.startswith(PHOTO_COPIES) and not (root / ref.path).is_file():  # «Copy image address»

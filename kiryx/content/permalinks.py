@@ -34,6 +34,7 @@ NGINX_REDIRECTS = "redirects.nginx.conf"
 """The redirects of moved items as nginx rules, in the site's root (docs/nginx-site.conf includes it)."""
 _URL_LINE = re.compile(r"^\+ (\S.*?) -> (\S+?)(?: @ (\d{4}-\d{2}-\d{2}))?$")
 _STATE_LINE = re.compile(r"^Kiryx-State: ([0-9a-f]+)$")
+_HELD_COUNT, _HELD_LINE = re.compile(r"^Kiryx-Held-Files: (\d+)$"), re.compile(r"^Kiryx-Held: (.+)$")
 _END, _NAME = "\x1e", "\x1f"
 
 
@@ -74,6 +75,10 @@ class Registry:
     """The branch publications are made from (KIRYX['git_branch'])."""
     last_tag: str = ""
     """The last publication's tag."""
+    _in_last: set[str] | None = field(default=None, repr=False, compare=False)
+    held_then: frozenset[str] | None = None
+    """The content files the last publication held back (embargoed, drafts', unused); None when its tag does not
+    say (one made before Kiryx recorded them)."""
 
     @classmethod
     def of(cls, content: Path, branch: str = "") -> Registry:
@@ -90,37 +95,6 @@ class Registry:
         registry.branch, registry.last_tag = branch, named[-1][0].strip() if named else ""
         return registry
 
-    def published_files(self, content: Path) -> set[str]:
-        """The photos, documents and press-kit files of the last publication, relative to the content folder: one
-        `git ls-tree` of its tag. Empty outside git or before any publication."""
-        if self.repo is None or not self.last_tag:
-            return set()
-        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
-        prefix = "" if inside == "." else f"{inside}/"
-        try:
-            with git.Repo(self.repo) as repo:
-                out = repo.git.ls_tree("-r", "--name-only", "-z", self.last_tag, "--",
-                                       *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
-        except git.GitCommandError:
-            return set()
-        return {path.removeprefix(prefix) for path in out.split("\0")
-                if path and not path.endswith(".md") and not is_litter(path.rsplit("/", 1)[-1])}
-
-    def referenced(self, content: Path, files: set[str]) -> set[str]:
-        """Those of `files` that a text of the last publication names (one `git grep` of its tag): a photo or
-        document no item used was never published, though it was in the repository."""
-        if self.repo is None or not self.last_tag or not files:
-            return set()
-        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
-        texts = "*.md" if inside == "." else f"{inside}/*.md"
-        patterns = [arg for file in sorted(files) for arg in ("-e", file)]
-        try:
-            with git.Repo(self.repo) as repo:
-                out = repo.git.grep("-F", "-o", "-h", "-I", *patterns, self.last_tag, "--", texts)
-        except git.GitCommandError:  # no match (grep's exit 1), or no such tag any more
-            return set()
-        return set(out.split("\n")) & files  # each line a match (-o), without its file's name (-h)
-
     @classmethod
     def parse(cls, messages: Iterable[str], names: Iterable[str] = (), repo: Path | None = None) -> Registry:
         """The registry from tag messages (and the tags' names), oldest first."""
@@ -128,9 +102,12 @@ class Registry:
         tags: dict[str, set[str]] = defaultdict(set)
         days: dict[str, str] = {}
         first: dict[str, datetime] = {}
-        state = ""
+        state, held = "", None
         for message, name in itertools.zip_longest(messages, names, fillvalue=""):
             when = published_at(message)
+            said = [line.strip() for line in message.split("\n")]
+            held = frozenset(m[1] for line in said if (m := _HELD_LINE.match(line))) \
+                if any(_HELD_COUNT.match(line) for line in said) else None  # the last publication's, at the end
             for line in message.split("\n"):
                 if match := _URL_LINE.match(line.strip()):
                     rel, url, day = match.groups()
@@ -144,7 +121,39 @@ class Registry:
                     urls[rel].append(url)
                 elif match := _STATE_LINE.match(line.strip()):
                     state = match.group(1)
-        return cls(dict(urls), state, dict(tags), days, repo, first)
+        return cls(dict(urls), state, dict(tags), days, repo, first, held_then=held)
+
+    def in_last(self, content: Path) -> set[str]:
+        """The photos, documents and press-kit files in the last publication's commit, relative to the content folder:
+        one `git ls-tree` of its tag (kept for the run). Empty outside git or before any publication."""
+        if self._in_last is None:
+            self._in_last = self._tree(content)
+        return self._in_last
+
+    def _tree(self, content: Path) -> set[str]:
+        if self.repo is None or not self.last_tag:
+            return set()
+        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
+        prefix = "" if inside == "." else f"{inside}/"
+        try:
+            with git.Repo(self.repo) as repo:
+                out = repo.git.ls_tree("-r", "--name-only", "-z", self.last_tag, "--",
+                                       *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
+        except git.GitCommandError:
+            return set()
+        return {path.removeprefix(prefix) for path in out.split("\0")
+                if path and not path.endswith(".md") and not is_litter(path.rsplit("/", 1)[-1])}
+
+    def shown(self, content: Path) -> set[str]:
+        """The files the last publication put on the site, as far as its tag tells: all its commit's when it does not
+        say which it held back."""
+        return self.public_files(content) if self.held_then is not None else self.in_last(content)
+
+    def public_files(self, content: Path) -> set[str]:
+        """The photos, documents and press-kit files the last publication put on the site: those of its commit it did
+        not hold back. None held is known of a publication whose tag does not say: then none counts as public here
+        (a held item's file stays held; kept too long rather than out early)."""
+        return self.in_last(content) - self.held_then if self.held_then is not None else set()
 
     def not_yet_here(self, rels: list[str]) -> set[str]:
         """Of these published files, those that only publications this checkout does not contain listed: published
@@ -180,11 +189,14 @@ class Registry:
                       for i in items if self.urls.get(i.source.rel, [""])[-1] != i.url)
 
 
-def tag_lines(listed: Sequence[tuple[str, ...]], state: str) -> str:
-    """The part of a `published/*` tag message that `Registry.parse` reads back: `+ file -> URL @ date`."""
+def tag_lines(listed: Sequence[tuple[str, ...]], state: str, held: Iterable[str] = ()) -> str:
+    """The part of a `published/*` tag message that `Registry.parse` reads back: `+ file -> URL @ date`, and the
+    content files it held back (`Kiryx-Held:`), by which the next one knows which of its files were public."""
     lines = "\n".join(f"+ {rel} -> {url}" + (f" @ {day[0]}" if day and day[0] else "")
                       for rel, url, *day in listed) or "(none)"
-    return f"Public at these URLs for the first time, or again after another:\n{lines}\n\nKiryx-State: {state}\n"
+    kept = sorted(held)
+    return (f"Public at these URLs for the first time, or again after another:\n{lines}\n\nKiryx-State: {state}\n"
+            f"Kiryx-Held-Files: {len(kept)}\n" + "".join(f"Kiryx-Held: {rel}\n" for rel in kept))
 
 
 def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | None = None
@@ -251,14 +263,14 @@ def resolve(items: list[Item], registry: Registry, sources: frozenset[str] | Non
 
 
 def removed_files(registry: Registry, content: Path, present: Iterable[str]) -> list[Problem]:
-    """Photos and documents of the last publication that a text of it named, no longer in the content folder: renamed
-    or deleted, their address (given in mails, pages, other sites) breaks. A warning: a photo may have to come
-    down."""
+    """Photos, documents and press-kit files the last publication put on the site, no longer in the content folder:
+    renamed or deleted, their address (given in mails, pages, other sites) breaks. A warning: a photo may have to
+    come down."""
     return [Problem(rel, 1, "file", msg(
         "was published at /{file} and is no longer in the content folder: links to it (in mails already sent) now "
         "lead nowhere; if it was renamed, give it back its name (a new version can sit beside it under another "
         "name)", file=rel), "warning")
-        for rel in sorted(registry.referenced(content, registry.published_files(content) - set(present)))]
+        for rel in sorted(registry.shown(content) - set(present))]
 
 
 def taken_offline(items: list[Item], registry: Registry, now: datetime) -> list[Problem]:

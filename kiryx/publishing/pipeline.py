@@ -128,7 +128,8 @@ def _publish(settings: dict[str, Any], repo: git.Repo, *, dry_run: bool, fetch: 
             live = _deploy(settings, catalogue, now, report)
             public = [i for i in catalogue.items if i.is_public(now)]
             report.tag = tag_publication(repo, sorted(f"{n.item.source.rel} ({n.name})" for n in notices),
-                                         tag_lines(catalogue.registry.first_seen(public), current), now,
+                                         tag_lines(catalogue.registry.first_seen(public), current,
+                                                   catalogue.held_files(now)), now,
                                          config.press_office.email)
         elif config.deploy.method == "rsync":  # the same site: sent again, which restores a server copy that was
             deploy.rsync(live, config.deploy.rsync_target)  # wiped or edited (rsync sends nothing when it is intact)

@@ -109,14 +109,16 @@ async function start() {
     return;
   }
 
+  let latest = 0;  // the last search asked: one still on its way when another is asked is dropped when it comes
   async function run() {
+    const mine = ++latest;
     const query = input.value.trim();
     const filters = chosenFilters();
     const asked = JSON.stringify([query, filters]);
-    if (asked === shownFor) return;  // nothing new asked: the results, and how many are shown, stay as they are
     const url = new URL(location.href);
     query ? url.searchParams.set("q", query) : url.searchParams.delete("q");
     history.replaceState(null, "", url);
+    if (asked === shownFor) return;  // what is shown (and how many of it) answers it: a typo undone, a box unchecked
     if (!query && !Object.keys(filters).length) {
       found = [];
       list.replaceChildren();
@@ -127,8 +129,10 @@ async function start() {
     }
     await pagefind.options({ indexWeight: query ? 1 : RECENT_FIRST });
     const search = await pagefind.debouncedSearch(query || null, { filters, sort: query ? undefined : { date: "desc" } }, 250);
-    if (search === null) return;  // a newer search is on its way
-    found = query ? search.results : await inDateOrder(search.results);
+    if (search === null || mine !== latest) return;  // a newer search was asked meanwhile
+    const results = query ? search.results : await inDateOrder(search.results);
+    if (mine !== latest) return;
+    found = results;
     shownFor = asked;
     await show(0);
   }
