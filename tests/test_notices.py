@@ -395,3 +395,10 @@ def test_a_note_made_at_the_withdrawals_minute_is_told_by_it(content_dir: Path) 
     item = checked_item(content_dir, "press-releases/2026/apsyrsi.md", text("Αποσυρμένο", extra=(
         "status: withdrawn\nwithdrawn: 2026-11-21 09:00\nwithdrawal_note: Λάθος αριθμοί.\n" + TWO_NOTES)))
     assert [told_by_withdrawal(item, c) for c in item.values["changes"]] == [True, False]
+
+
+def test_a_series_with_every_date_left_out_is_over_at_its_end(content_dir: Path) -> None:
+    series = checked_item(content_dir, "events/2026/kamia.md", text("Καμία", extra=EVENT + (
+        "repeat: {every: day, count: 2}\nexcept: [2026-12-02, 2026-12-03]\n")))
+    assert days_over(series, parse_moment("2026-12-02 12:29")) == (frozenset(), False)
+    assert days_over(series, parse_moment("2026-12-02 12:30")) == ({date(2026, 12, 2)}, True)

@@ -360,3 +360,17 @@ def test_a_local_until_is_given_in_utc_whatever_the_machines_zone(monkeypatch: p
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_series_with_every_date_left_out_is_told_by_its_start() -> None:
+    """Its dates are none: what it says and when it ends go by its start and end."""
+    none = Schedule(at("2026-12-05 11:00"), at("2026-12-05 12:30"), False, "FREQ=DAILY;COUNT=2",
+                    skipped=(date(2026, 12, 5), date(2026, 12, 6)))
+    assert none.dates() == [] and none.ends() == at("2026-12-05 12:30")
+    assert none.in_words().startswith("Από Σάββατο 5 Δεκεμβρίου 2026, 11:00–12:30· Κάθε μέρα")
+
+
+def test_an_added_date_at_the_series_hour_is_told_by_its_day_alone() -> None:
+    market = Schedule(at("2026-12-01 08:00"), at("2026-12-01 14:00"), False, "FREQ=WEEKLY;BYDAY=TU;COUNT=2",
+                      also=(at("2026-12-31 08:00"),))
+    assert market.describe() == "Κάθε Τρίτη, 08:00–14:00, έως 8 Δεκεμβρίου 2026, επιπλέον Πέμπτη 31 Δεκεμβρίου 2026"

@@ -164,7 +164,8 @@ def due_for(item: Item, mailing_list: MailingList, rows: list[Row], now: datetim
     new = tuple(c for c in changes if c not in covered)
     told = {row.notice for row in done}
     dated = cancelled or item.values.get("cancelled_dates")  # its dates matter only to a cancellation
-    over, all_over = days_over(item, now) if dated else (frozenset(), False)
+    # pragma below: no mutate (the dates over of an event with nothing cancelled change nothing: _untold is false)
+    over, all_over = days_over(item, now) if dated else (frozenset(), False)  # pragma: no mutate
     if cancelled and CANCELLATION not in told and not all_over:
         return Notice(item, mailing_list, CANCELLATION, covers, new)
     undone = [day for day in item.values.get("cancelled_dates") or []
