@@ -13,7 +13,15 @@ from kiryx.clock import parse_moment
 from kiryx.config import config_for
 from kiryx.content.schema import Item
 from kiryx.publishing.ledger import Ledger, Row
-from kiryx.publishing.notices import Notice, cancelled_too_late, days_over, due, due_for, told_by_withdrawal
+from kiryx.publishing.notices import (
+    Notice,
+    backlog,
+    cancelled_too_late,
+    days_over,
+    due,
+    due_for,
+    told_by_withdrawal,
+)
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 
@@ -402,3 +410,24 @@ def test_a_series_with_every_date_left_out_is_over_at_its_end(content_dir: Path)
         "repeat: {every: day, count: 2}\nexcept: [2026-12-02, 2026-12-03]\n")))
     assert days_over(series, parse_moment("2026-12-02 12:29")) == (frozenset(), False)
     assert days_over(series, parse_moment("2026-12-02 12:30")) == ({date(2026, 12, 2)}, True)
+
+
+def test_a_new_list_or_one_given_more_is_not_sent_the_archive(items: dict[str, Item], content_dir: Path) -> None:
+    """The first mails owed about items published before to a list that did not receive them then: a list added
+    since (known by its scope, or by its mails in a ledger from before scopes), or given a type or category since.
+    Items never published, and a ledger that knows no list yet, are mailed as usual."""
+    notices = due(list(items.values()), config_for(settings(content_dir)), {}, NOW)
+    published = {"press-releases/2026/akti.md", "press-releases/2026/scholeia.md", "events/2026/synavlia.md"}
+    press_only = "press-releases|"
+    scopes = {PRESS: "events,leaflets,press-releases|", GREEN: "press-releases|perivallon", EVENTS: press_only}
+    had = {("press-releases/2026/palio.md", PRESS): rows(("publication", 0, "sent"))}
+    settled = keys(backlog(notices, had, published, scopes))
+    assert settled == [("synavlia", EVENTS, "publication")], "only what a list was given since, and was published"
+    assert keys(backlog(notices, had, published, {**scopes, EVENTS: "events|"})) == [], "what it had: mailed"
+    assert keys(backlog(notices, had, published, {PRESS: scopes[PRESS]})) == [
+        ("synavlia", EVENTS, "publication"), ("akti", GREEN, "publication")], "lists added since: their backlog"
+    assert keys(backlog(notices, {}, published, scopes)) == [], "a ledger that knows no list: nothing settled"
+    assert keys(backlog(notices, had, published, {})) == [
+        ("synavlia", EVENTS, "publication"), ("akti", GREEN, "publication")], "no scopes yet: known by their mails"
+    events_had = {**had, ("events/2026/synavlia.md", EVENTS): rows(("publication", 0, "sent"))}
+    assert keys(backlog(notices, events_had, published, scopes)) == [], "one it has rows for is its own"
