@@ -29,7 +29,7 @@ from ahocorasick_rs import AhoCorasick, BytesAhoCorasick
 
 from .atomic import write_atomic
 from .build_state import read_state, record_needles
-from .content.catalogue import Catalogue
+from .content.catalogue import KIT_FOLDER, Catalogue
 from .content.media import is_image
 from .content.problems import ContentError, Problem
 from .content.schema import Item
@@ -267,34 +267,63 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
 
 
 def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]) -> list[Problem]:
-    """Items of the `types` the site shows whose text links or shows a file that a held item brings (its photos,
-    attachments): the file comes out with that item (`Catalogue.held_files`), so a link leads nowhere until then,
-    and a photo shown would have its renditions published early (the guard stops that build)."""
+    """What goes wrong with the files a held item brings (its photos, attachments, not yet on the site), which come
+    out with it (`Catalogue.held_files`): another item's text links one (it leads nowhere until then) or shows one
+    (its renditions would go out early: the guard stops that build); another item goes out with one in its own
+    fields, or the held item's is in the press kit (published whole), and it is out before its item."""
     owners: dict[str, list[Item]] = {}
     brought = catalogue.brought(now)
+    found: list[Problem] = []
     for held in catalogue.held(now):
         for file in held.own_files & brought:
             owners.setdefault(file, []).append(held)
-    found: list[Problem] = []
+            if file.startswith(KIT_FOLDER):
+                found.append(Problem(held.source.rel, held.source.line(_field_of(held, file)), _field_of(held, file),
+                                     msg("{file} is in the press kit, which is published whole: it is public now, "
+                                         "before this item; until then keep it in media/YYYY/", file=file),
+                                     "warning"))
     held_at: dict[datetime, set[str]] = {}
     for item in catalogue.items:
-        if not owners.keys() & set(item.body_files) or item.values.get("status") == "draft" \
-                or item.type.key not in types:
+        if not owners.keys() & item.files or item.values.get("status") == "draft" or item.type.key not in types:
             continue
-        when = now if item.is_public(now) else item.values["date"]  # an embargoed item: when it goes out
+        public = item.is_public(now)
+        when = now if public else item.values["date"]  # an embargoed item: when it goes out
         if when not in held_at:
             held_at[when] = catalogue.held_files(when)
-        for file in (f for f in item.body_files if f in owners and f in held_at[when]):
-            owner = next(o for o in owners[file] if not o.is_public(when))
-            until, line = _until(catalogue, owner.source.rel, now), item.source.text_line(file)
-            found.append(Problem(item.source.rel, line, "body", msg(
-                "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: remove "
-                "it, or wait until then", file=file, other=owner.source.rel, until=until)
-                if file in item.body_images else msg(
-                "links to {file}, a file of {other}, which is not public {until}: the file goes out with it, and "
-                "the link leads nowhere until then", file=file, other=owner.source.rel, until=until),
-                "error" if file in item.body_images else "warning"))
+        for file in sorted(item.files & owners.keys()):
+            waiting = [o for o in owners[file] if o is not item and not o.is_public(when)]
+            if not waiting:
+                continue
+            other, until = waiting[0].source.rel, _until(catalogue, waiting[0].source.rel, now)
+            said = {"file": file, "other": other, "until": until}
+            dated = said | {"when": greek_datetime(when)}  # what an embargoed item is told: when it goes out
+            if file in item.own_files:
+                key = _field_of(item, file)
+                found.append(Problem(item.source.rel, item.source.line(key), key, msg(
+                    "uses {file}, which {other} brings and is not public {until}: the file goes out with this item, "
+                    "before it", **said), "warning"))
+            elif file in held_at[when] and file in item.body_images:
+                found.append(Problem(item.source.rel, item.source.text_line(file), "body", msg(
+                    "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: "
+                    "remove it, or wait until then", **said) if public else msg(
+                    "goes out on {when} but shows {file}, a photo of {other}, which is not public {until}; the "
+                    "publication then would stop: remove it, or date this item from then on", **dated)))
+            elif file in held_at[when]:
+                found.append(Problem(item.source.rel, item.source.text_line(file), "body", msg(
+                    "links to {file}, a file of {other}, which is not public {until}: the file goes out with it, "
+                    "and the link leads nowhere until then", **said) if public else msg(
+                    "goes out on {when} but links to {file}, a file of {other}, which is not public {until}: the "
+                    "link leads nowhere until then", **dated), "warning"))
     return found
+
+
+def _field_of(item: Item, file: str) -> str:
+    """The field that brings a file: `image`, `images[1].file`, `attachments[0].file`."""
+    for key in ("images", "attachments"):
+        for n, part in enumerate(item.values.get(key) or []):
+            if part.get("file") == file:
+                return f"{key}[{n}].file"
+    return "image"
 
 
 def _line(item: Item, key: str, needle: str) -> int:

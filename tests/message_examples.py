@@ -189,6 +189,29 @@ EXAMPLES: dict[str, Example] = {
                                                          title="Νέο πάρκο", date="2026-12-02 09:00"),
                  "media/2026/parko.jpg": picture(size=(1200, 800))},
                 later={"press-releases/2026/allo.md": release(title="Άλλο", body="![Το πάρκο](/media/2026/parko.jpg)")}),
+    "uses {file}, which {other} brings and is not public {until}: the file goes out with this item, before it":
+        Example({"press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
+                                                         title="Νέο πάρκο", date="2026-12-02 09:00"), PDF: text_pdf(),
+                 "press-releases/2026/allo.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
+                                                        title="Άλλο")}),
+    "{file} is in the press kit, which is published whole: it is public now, before this item; until then keep it "
+    "in media/YYYY/":
+        Example({"press-releases/2026/parko.md": release("image: press-kit/photos/parko.jpg\nimage_alt: Το πάρκο\n",
+                                                         title="Νέο πάρκο", date="2026-12-02 09:00"),
+                 "press-kit/photos/parko.jpg": picture(size=(1200, 800))}),
+    "goes out on {when} but shows {file}, a photo of {other}, which is not public {until}; the publication then "
+    "would stop: remove it, or date this item from then on":
+        Example({"press-releases/2026/parko.md": release("image: media/2026/parko.jpg\nimage_alt: Το πάρκο\n",
+                                                         title="Νέο πάρκο", date="2026-12-20 09:00"),
+                 "media/2026/parko.jpg": picture(size=(1200, 800)),
+                 "press-releases/2026/allo.md": release(title="Άλλο", date="2026-12-10 09:00",
+                                                        body="![Το πάρκο](/media/2026/parko.jpg)")}),
+    "goes out on {when} but links to {file}, a file of {other}, which is not public {until}: the link leads "
+    "nowhere until then":
+        Example({"press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
+                                                         title="Νέο πάρκο", date="2026-12-20 09:00"), PDF: text_pdf(),
+                 "press-releases/2026/allo.md": release(title="Άλλο", date="2026-12-10 09:00",
+                                                        body=f"Ο [οδηγός](/{PDF}).")}),
     "changes[{first}] is dated {when} too; give each change the time it was made (the lists know a change by it)":
         Example({"press-releases/2026/a.md": release(extra="changes:\n- date: 2026-06-08\n  note: Νέο ποσό.\n"
                                                            "- date: 2026-06-08\n  note: Νέα ώρα.\n")}),

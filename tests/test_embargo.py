@@ -241,6 +241,46 @@ def test_a_file_on_the_site_stays_there_and_one_not_yet_on_it_waits_for_its_item
         True, True, True, False]
     project.set_now("2026-12-02 09:00")
     assert project.publish().returncode == 0 and (project.live() / "files/2026/meleti.pdf").is_file()
+    (project.content / "files/2026/meleti-v2.pdf").write_bytes(text_pdf())  # a new version beside the old one
+    for name in ("meleti.md", "trito.md"):
+        text = (project.content / "press-releases/2026" / name).read_text(encoding="utf-8")
+        (project.content / "press-releases/2026" / name).write_text(text.replace("meleti.pdf", "meleti-v2.pdf"),
+                                                                      encoding="utf-8")
+    project.commit("Νέα έκδοση της μελέτης")
+    assert "meleti.pdf" not in project.run("check").stdout.replace("meleti-v2.pdf", ""), "no «not published»"
+    assert project.publish().returncode == 0
+    assert (project.live() / "files/2026/meleti.pdf").is_file(), "on the site, used or not: mails link it"
+
+
+def test_what_goes_out_before_the_item_that_brings_it_is_said(content: Path, tmp_path: Path) -> None:
+    """Attached by a public item too, or in the press kit (published whole), a held item's new file goes out before
+    it: said, as a link is; an embargoed text that shows it before it is told to date itself from then."""
+    photo(content / "media/2026/apofasi.jpg", size=(1200, 800))
+    photo(content / "press-kit/photos/kolymvitirio.jpg", size=(1200, 800))
+    (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    write(content, "press-releases/2026/apofasi.md", DECISION.replace(
+        "media/2026/apofasi.jpg", "press-kit/photos/kolymvitirio.jpg"))
+    write(content, "press-releases/2026/synedriasi.md", release(7).replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Εισήγηση\n"
+        "        category:"))
+    write(content, "press-releases/2026/parko2.md", DECISION.replace("title: Απόφαση", "title: Το πάρκο")
+          .replace("2026-12-02 09:00", "2026-12-05 09:00").replace("files/2026/apofasi.pdf", "files/2026/meleti.pdf"))
+    write(content, "press-releases/2026/noris.md", release(8, "2026-12-01 09:00") + (
+        "\n        ![Το πάρκο](/media/2026/apofasi.jpg)\n"))
+    committed(content, "Απόφαση, συνεδρίαση, πάρκο")
+    said = [str(p) for p in checked(content, tmp_path)[1].problems if p.path.startswith("press-releases/")]
+    assert said == [
+        "press-releases/2026/apofasi.md:6: image: warning: press-kit/photos/kolymvitirio.jpg is in the press kit, "
+        "which is published whole: it is public now, before this item; until then keep it in media/YYYY/",
+        "press-releases/2026/noris.md:9: body: goes out on 1 Δεκεμβρίου 2026, 09:00 but shows media/2026/apofasi.jpg, "
+        "a photo of press-releases/2026/parko2.md, which is not public until 5 Δεκεμβρίου 2026, 09:00; the "
+        "publication then would stop: remove it, or date this item from then on",
+        "press-releases/2026/parko.md:11: body: warning: goes out on 2 Δεκεμβρίου 2026, 09:00 but links to "
+        "files/2026/meleti.pdf, a file of press-releases/2026/parko2.md, which is not public until 5 Δεκεμβρίου "
+        "2026, 09:00: the link leads nowhere until then",
+        "press-releases/2026/synedriasi.md:6: attachments[0].file: warning: uses files/2026/apofasi.pdf, which "
+        "press-releases/2026/apofasi.md brings and is not public until 2 Δεκεμβρίου 2026, 09:00: the file goes "
+        "out with this item, before it"], said
 
 
 def test_a_draft_dated_ahead_is_said_to_be_a_draft(content: Path, tmp_path: Path) -> None:

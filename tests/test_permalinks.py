@@ -15,6 +15,7 @@ from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 from tests.pdfs import text_pdf
 from tests.publishing import Project, release
+from tests.test_images import photo
 
 URL = "press-releases/2026/deltio-arithmos-1/"
 
@@ -164,6 +165,24 @@ def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -
     published.repo.git.rm("-q", "content/media/2026/anevasma.jpg")
     published.commit("Σβήστηκε")
     assert "anevasma.jpg" not in published.run("check").stdout, "never published: no text named it"
+
+
+def test_a_branch_begun_before_a_photo_was_published_did_not_remove_it(published: Project) -> None:
+    """A pull request's branch, behind the main branch, was told a photo published since was «renamed or deleted»."""
+    published.repo.git.branch("palio-aitima")
+    (published.content / "media/2026").mkdir(parents=True)
+    photo(published.content / "media/2026/dentro.jpg", size=(1200, 800))
+    published.write("press-releases/2026/dentro.md", release(2).replace(
+        "category:", "image: media/2026/dentro.jpg\n        image_alt: Το δέντρο\n        category:"))
+    published.commit("Το δέντρο")
+    assert published.publish().returncode == 0
+    published.repo.git.checkout("-q", "palio-aitima")
+    assert "dentro.jpg" not in published.run("check").stdout
+    published.repo.git.checkout("-q", "main")
+    published.repo.git.rm("-q", "content/media/2026/dentro.jpg")
+    published.commit("Σβήστηκε η φωτογραφία")
+    assert "media/2026/dentro.jpg:1: file: warning: was published at /media/2026/dentro.jpg" in published.run(
+        "check").stdout, "removed by the branch that had it"
 
 
 def test_deleting_a_published_file_is_an_error_that_says_withdraw(published: Project) -> None:

@@ -99,13 +99,15 @@ class Catalogue:
         brings (its photos, attachments) that the last publication did not put on the site, even when a public text
         links or shows them (a decision's PDF went out days before its release that way); and the photos and
         documents of media/ and files/ that no item uses (one uploaded before its text is written). The press kit's
-        files are published whole; a file already on the site stays there."""
+        files are published whole; a file already on the site stays there, used or not (mails link it: a file is
+        taken down by deleting it)."""
         waiting = self.held(now)
         brought = self.brought(now)
         public = [item for item in self.items if item.is_public(now)]
         released = {f for item in public for f in item.own_files} | {
             f for item in public for f in item.body_files if f not in brought}
-        held = ({f for item in waiting for f in item.files} | self.unused) - released
+        held = ({f for item in waiting for f in item.files} | self.unused) - released - self.registry.public_files(
+            self.root)
         return {f for f in held if not f.startswith(KIT_FOLDER)}
 
     def brought(self, now: datetime) -> set[str]:
@@ -439,7 +441,7 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.problems += linked + stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
         Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
                                     "images:, attachments: or the text), or delete it"), "warning")
-        for rel in sorted(catalogue.unused) if not unread]
+        for rel in sorted(catalogue.unused - catalogue.registry.public_files(root)) if not unread]  # on the site: kept
     catalogue.problems.sort()
     return catalogue
 

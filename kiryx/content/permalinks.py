@@ -149,6 +149,23 @@ class Registry:
         say which it held back."""
         return self.public_files(content) if self.held_then is not None else self.in_last(content)
 
+    def had_here(self, content: Path, files: set[str]) -> set[str]:
+        """Of these files of the last publication, those this checkout's history had: one in a branch begun before
+        they were published was not removed by it (`git merge-base` with the tag, and one `git ls-tree` of it)."""
+        if not files or self.repo is None or not self.last_tag:
+            return files
+        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
+        prefix = "" if inside == "." else f"{inside}/"
+        try:
+            with git.Repo(self.repo) as repo:
+                base = repo.git.merge_base("HEAD", self.last_tag)
+                if base == repo.git.rev_parse(f"{self.last_tag}^{{commit}}"):
+                    return files  # the checkout has the publication: what it lacks, it removed
+                out = repo.git.ls_tree("--name-only", "-z", base, "--", *(f"{prefix}{f}" for f in sorted(files)))
+        except git.GitCommandError:
+            return files
+        return {path.removeprefix(prefix) for path in out.split("\0") if path} & files
+
     def public_files(self, content: Path) -> set[str]:
         """The photos, documents and press-kit files the last publication put on the site: those of its commit it did
         not hold back. None held is known of a publication whose tag does not say: then none counts as public here
@@ -270,7 +287,7 @@ def removed_files(registry: Registry, content: Path, present: Iterable[str]) -> 
         "was published at /{file} and is no longer in the content folder: links to it (in mails already sent) now "
         "lead nowhere; if it was renamed, give it back its name (a new version can sit beside it under another "
         "name)", file=rel), "warning")
-        for rel in sorted(registry.shown(content) - set(present))]
+        for rel in sorted(registry.had_here(content, registry.shown(content) - set(present)))]
 
 
 def taken_offline(items: list[Item], registry: Registry, now: datetime) -> list[Problem]:
