@@ -222,7 +222,7 @@ def mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], cache:
     # what is held and how it is said (until its date, or a draft), the files held items brought, every file
     parts = [catalogue.key, _CODE, *types, "", *(f"{i.source.rel}\0{i.url}\0{_until(catalogue, i.source.rel, now)}"
                                                   for i in waiting), "",
-             *sorted(catalogue.brought(now)), "",
+             *sorted(catalogue.brought(now)), "", *sorted(catalogue.registry.changed_since(catalogue.root)), "",
              *(f"{i.source.rel}\0{i.source.digest}" for i in catalogue.items)]
     key = hashlib.sha256("\n".join(parts).encode()).hexdigest()  # pragma: no mutate (any separator)
     try:
@@ -270,11 +270,18 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
     """What goes wrong with the files a held item brings (its photos, attachments, not yet on the site), which come
     out with it (`Catalogue.held_files`): another item's text links one (it leads nowhere until then) or shows one
     (its renditions would go out early: the guard stops that build); another item goes out with one in its own
-    fields, or the held item's is in the press kit (published whole), and it is out before its item."""
+    fields, or the held item's is in the press kit (published whole), and it is out before its item. And a file
+    on the site that a held item brings with new content, written over the old: it is out under that address now."""
     owners: dict[str, list[Item]] = {}
     brought = catalogue.brought(now)
     found: list[Problem] = []
+    rewritten = catalogue.registry.changed_since(catalogue.root) & catalogue.registry.public_files(catalogue.root)
     for held in catalogue.held(now):
+        for file in sorted(held.own_files & rewritten):  # on the site under that name: its new content is out now
+            found.append(Problem(held.source.rel, held.source.line(_field_of(held, file)), _field_of(held, file),
+                                 msg("{file} is on the site already, and its new content goes out under that address "
+                                     "now, before this item; give the new version a name of its own", file=file),
+                                 "warning"))
         for file in held.own_files & brought:
             owners.setdefault(file, []).append(held)
             if file.startswith(KIT_FOLDER):

@@ -165,6 +165,8 @@ class Example:
     build: bool = False
     paths: tuple[str, ...] = ()
     now: str = NOW
+    on_site: bool = False
+    """The first commit's publication recorded that it held nothing back: all its files were on the site."""
 
 
 EXAMPLES: dict[str, Example] = {
@@ -189,6 +191,12 @@ EXAMPLES: dict[str, Example] = {
                                                          title="Νέο πάρκο", date="2026-12-02 09:00"),
                  "media/2026/parko.jpg": picture(size=(1200, 800))},
                 later={"press-releases/2026/allo.md": release(title="Άλλο", body="![Το πάρκο](/media/2026/parko.jpg)")}),
+    "{file} is on the site already, and its new content goes out under that address now, before this item; give "
+    "the new version a name of its own":
+        Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf()},
+                later={PDF: text_pdf(title="Νέος οδηγός"), "press-releases/2026/parko.md": release(
+                    f"attachments:\n- file: {PDF}\n  title: Οδηγός\n", title="Νέο πάρκο", date="2026-12-02 09:00")},
+                on_site=True),
     "uses {file}, which {other} brings and is not public {until}: the file goes out with this item, before it":
         Example({"press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
                                                          title="Νέο πάρκο", date="2026-12-02 09:00"), PDF: text_pdf(),
@@ -718,9 +726,10 @@ def produce(msgid: str) -> Problem:
         if example.later:
             repo = git.Repo.init(base, initial_branch="main")
             _commit(repo, "2026-06-05T10:00:00+03:00")
+            held = "Kiryx-Held-Files: 0\n" if example.on_site else ""
             repo.git.tag("-a", "published/20260605T070000Z", "-m", "Published\n\n+ press-releases/2026/a.md -> "
-                         "press-releases/2026/katharismos-tis-aktis/\n", env={**_GIT_ENV, "GIT_COMMITTER_DATE":
-                                                                                 "2026-06-05T10:00:00+03:00"})
+                         f"press-releases/2026/katharismos-tis-aktis/\n{held}", env={
+                             **_GIT_ENV, "GIT_COMMITTER_DATE": "2026-06-05T10:00:00+03:00"})
             _write(content, example.later)
             _commit(repo, "2026-06-08T12:00:00+03:00")
         found: list[Problem] = []

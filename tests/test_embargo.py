@@ -252,6 +252,26 @@ def test_a_file_on_the_site_stays_there_and_one_not_yet_on_it_waits_for_its_item
     assert (project.live() / "files/2026/meleti.pdf").is_file(), "on the site, used or not: mails link it"
 
 
+def test_a_file_on_the_site_written_over_for_an_embargoed_item_is_said(tmp_path: Path) -> None:
+    """An embargoed release's PDF saved over a public one of the same name went out at once, at the old address."""
+    project = Project(tmp_path)
+    (project.content / "files/2026").mkdir(parents=True)
+    (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
+    project.write("press-releases/2026/allo.md", release(1).replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
+        "        category:"))
+    project.commit("Δημόσιο κείμενο με την απόφαση")
+    assert project.publish().returncode == 0
+    (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf(title="Νέα απόφαση υπό εμπάργκο"))
+    project.write("press-releases/2026/nea.md", release(2, "2026-12-02 09:00").replace(
+        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η νέα απόφαση\n"
+        "        category:"))
+    project.commit("Νέα απόφαση, στο ίδιο όνομα")
+    assert ("nea.md:6: attachments[0].file: warning: files/2026/apofasi.pdf is on the site already, and its new "
+            "content goes out under that address now, before this item; give the new version a name of its own"
+            ) in project.run("check").stdout
+
+
 def test_what_goes_out_before_the_item_that_brings_it_is_said(content: Path, tmp_path: Path) -> None:
     """Attached by a public item too, or in the press kit (published whole), a held item's new file goes out before
     it: said, as a link is; an embargoed text that shows it before it is told to date itself from then."""

@@ -12,6 +12,7 @@ server): each tag lists the (file, URL) pairs that its publication made public f
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections import defaultdict
@@ -76,6 +77,7 @@ class Registry:
     last_tag: str = ""
     """The last publication's tag."""
     _in_last: set[str] | None = field(default=None, repr=False, compare=False)
+    _changed: set[str] | None = field(default=None, repr=False, compare=False)
     held_then: frozenset[str] | None = None
     """The content files the last publication held back (embargoed, drafts', unused); None when its tag does not
     say (one made before Kiryx recorded them)."""
@@ -165,6 +167,20 @@ class Registry:
         except git.GitCommandError:
             return files
         return {path.removeprefix(prefix) for path in out.split("\0") if path} & files
+
+    def changed_since(self, content: Path) -> set[str]:
+        """The photos, documents and press-kit files whose content differs from the last publication's (one
+        `git diff` of its tag against the files as they are; kept for the run)."""
+        if self._changed is None:
+            self._changed = set()
+            if self.repo is not None and self.last_tag:
+                inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
+                prefix = "" if inside == "." else f"{inside}/"
+                with contextlib.suppress(git.GitCommandError), git.Repo(self.repo) as repo:
+                    out = repo.git.diff("--name-only", "--no-renames", "--diff-filter=M", "-z", self.last_tag, "--",
+                                        *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
+                    self._changed = {path.removeprefix(prefix) for path in out.split("\0") if path}
+        return self._changed
 
     def public_files(self, content: Path) -> set[str]:
         """The photos, documents and press-kit files the last publication put on the site: those of its commit it did
