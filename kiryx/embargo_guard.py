@@ -278,17 +278,15 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
     rewritten = catalogue.registry.changed_since(catalogue.root) & catalogue.registry.public_files(catalogue.root)
     for held in catalogue.held(now):
         for file in sorted(held.own_files & rewritten):  # on the site under that name: its new content is out now
-            found.append(Problem(held.source.rel, held.source.line(_field_of(held, file)), _field_of(held, file),
-                                 msg("{file} is on the site already, and its new content goes out under that address "
-                                     "now, before this item; give the new version a name of its own", file=file),
-                                 "warning"))
+            found.append(_on_field(held, file, msg("{file} is on the site already, and its new content goes out under "
+                                                   "that address now, before this item; give the new version a name "
+                                                   "of its own", file=file)))
         for file in held.own_files & brought:
             owners.setdefault(file, []).append(held)
             if file.startswith(KIT_FOLDER):
-                found.append(Problem(held.source.rel, held.source.line(_field_of(held, file)), _field_of(held, file),
-                                     msg("{file} is in the press kit, which is published whole: it is public now, "
-                                         "before this item; until then keep it in media/YYYY/", file=file),
-                                     "warning"))
+                found.append(_on_field(held, file, msg("{file} is in the press kit, which is published whole: it is "
+                                                       "public now, before this item; until then keep it in "
+                                                       "media/YYYY/", file=file)))
     held_at: dict[datetime, set[str]] = {}
     for item in catalogue.items:
         if not owners.keys() & item.files or item.values.get("status") == "draft" or item.type.key not in types:
@@ -305,10 +303,9 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
             said = {"file": file, "other": other, "until": until}
             dated = said | {"when": greek_datetime(when)}  # what an embargoed item is told: when it goes out
             if file in item.own_files:
-                key = _field_of(item, file)
-                found.append(Problem(item.source.rel, item.source.line(key), key, msg(
+                found.append(_on_field(item, file, msg(
                     "uses {file}, which {other} brings and is not public {until}: the file goes out with this item, "
-                    "before it", **said), "warning"))
+                    "before it", **said)))
             elif file in held_at[when] and file in item.body_images:
                 found.append(Problem(item.source.rel, item.source.text_line(file), "body", msg(
                     "shows {file}, a photo of {other}, which is not public {until}; publishing would stop here: "
@@ -324,13 +321,11 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
     return found
 
 
-def _field_of(item: Item, file: str) -> str:
-    """The field that brings a file: `image`, `images[1].file`, `attachments[0].file`."""
-    for key in ("images", "attachments"):
-        for n, part in enumerate(item.values.get(key) or []):
-            if part.get("file") == file:
-                return f"{key}[{n}].file"
-    return "image"
+def _on_field(item: Item, file: str, message: Message) -> Problem:
+    """A warning on the field that brings a file: `image`, `images[1].file`, `attachments[0].file`."""
+    key = next((f"{field}[{n}].file" for field in ("images", "attachments")
+                for n, part in enumerate(item.values.get(field) or []) if part.get("file") == file), "image")
+    return Problem(item.source.rel, item.source.line(key), key, message, "warning")
 
 
 def _line(item: Item, key: str, needle: str) -> int:

@@ -19,6 +19,13 @@ class RepositoryError(RuntimeError):
     """The repository is not in a state to read or publish from."""
 
 
+def folder_in(root: Path | str, content: Path) -> str:
+    """The content folder's path inside the repository at `root`: 'content', or "" when it is the repository
+    itself."""
+    prefix = content.resolve().relative_to(Path(root).resolve()).as_posix()
+    return "" if prefix == "." else prefix
+
+
 def open_repo(path: Path) -> git.Repo | None:
     """The git repository around `path` (the caller closes it), None outside git."""
     try:

@@ -24,7 +24,7 @@ from .content.frontmatter import Source, parse_source
 from .content.permalinks import Registry
 from .content.problems import Problem
 from .content.schema import Item
-from .gitrepo import open_repo
+from .gitrepo import folder_in, open_repo
 from .greek import athens, greek_datetime
 from .i18n import msg
 from .libraries import installed
@@ -69,7 +69,7 @@ class History:
                 head = repo.head.commit.hexsha
             except ValueError:  # no commit yet
                 return cls({})
-            prefix = folder_in(repo, content)
+            prefix = folder_in(repo.working_dir, content)
             key = hashlib.sha256(f"{head}:{prefix}:{_CODE}".encode()).hexdigest()[:16]  # pragma: no mutate
             cache = cache_dir / f"history-{key}.json" if cache_dir else None
             if cache:
@@ -84,12 +84,6 @@ class History:
                                             for rel, items in history.commits.items()}).encode())
             keep_recent(cache, "history-*.json")  # one per commit otherwise: 0.5 MB each at 5,000 items
         return history
-
-
-def folder_in(repo: git.Repo, content: Path) -> str:
-    """The content folder's path inside the repository: 'content', or "" when it is the repository itself."""
-    prefix = content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()
-    return "" if prefix == "." else prefix
 
 
 def _read_log(repo: git.Repo, prefix: str) -> dict[str, list[Commit]]:

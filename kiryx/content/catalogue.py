@@ -101,20 +101,23 @@ class Catalogue:
         documents of media/ and files/ that no item uses (one uploaded before its text is written). The press kit's
         files are published whole; a file already on the site stays there, used or not (mails link it: a file is
         taken down by deleting it)."""
-        waiting = self.held(now)
-        brought = self.brought(now)
+        waiting, on_site = self.held(now), self.registry.public_files(self.root)
+        brought = _brought(waiting, on_site)
         public = [item for item in self.items if item.is_public(now)]
         released = {f for item in public for f in item.own_files} | {
             f for item in public for f in item.body_files if f not in brought}
-        held = ({f for item in waiting for f in item.files} | self.unused) - released - self.registry.public_files(
-            self.root)
+        held = ({f for item in waiting for f in item.files} | self.unused) - released - on_site
         return {f for f in held if not f.startswith(KIT_FOLDER)}
 
     def brought(self, now: datetime) -> set[str]:
         """The files items held at `now` bring in their fields that the last publication did not put on the site
         (kiryx.content.permalinks.Registry.public_files): they come out with those items."""
-        on_site = self.registry.public_files(self.root)
-        return {f for item in self.held(now) for f in item.own_files if f not in on_site}
+        return _brought(self.held(now), self.registry.public_files(self.root))
+
+
+def _brought(waiting: list[Item], on_site: set[str]) -> set[str]:
+    """The files these held items bring in their fields, of those not on the site."""
+    return {f for item in waiting for f in item.own_files} - on_site
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:

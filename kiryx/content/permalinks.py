@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from ..gitrepo import open_repo
+from ..gitrepo import folder_in, open_repo
 from ..greek import greek_datetime
 from ..i18n import msg
 from .content_types import STATIC_FOLDERS, is_litter
@@ -110,8 +110,8 @@ class Registry:
             said = [line.strip() for line in message.split("\n")]
             held = frozenset(m[1] for line in said if (m := _HELD_LINE.match(line))) \
                 if any(_HELD_COUNT.match(line) for line in said) else None  # the last publication's, at the end
-            for line in message.split("\n"):
-                if match := _URL_LINE.match(line.strip()):
+            for line in said:
+                if match := _URL_LINE.match(line):
                     rel, url, day = match.groups()
                     tags[rel].add(name)
                     if day:
@@ -121,7 +121,7 @@ class Registry:
                     if url in urls[rel]:  # back at an earlier address (its slug set back): the latest is last
                         urls[rel].remove(url)
                     urls[rel].append(url)
-                elif match := _STATE_LINE.match(line.strip()):
+                elif match := _STATE_LINE.match(line):
                     state = match.group(1)
         return cls(dict(urls), state, dict(tags), days, repo, first, held_then=held)
 
@@ -135,8 +135,7 @@ class Registry:
     def _tree(self, content: Path) -> set[str]:
         if self.repo is None or not self.last_tag:
             return set()
-        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
-        prefix = "" if inside == "." else f"{inside}/"
+        prefix = _git_prefix(self.repo, content)
         try:
             with git.Repo(self.repo) as repo:
                 out = repo.git.ls_tree("-r", "--name-only", "-z", self.last_tag, "--",
@@ -156,8 +155,7 @@ class Registry:
         they were published was not removed by it (`git merge-base` with the tag, and one `git ls-tree` of it)."""
         if not files or self.repo is None or not self.last_tag:
             return files
-        inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
-        prefix = "" if inside == "." else f"{inside}/"
+        prefix = _git_prefix(self.repo, content)
         try:
             with git.Repo(self.repo) as repo:
                 base = repo.git.merge_base("HEAD", self.last_tag)
@@ -174,8 +172,7 @@ class Registry:
         if self._changed is None:
             self._changed = set()
             if self.repo is not None and self.last_tag:
-                inside = content.resolve().relative_to(self.repo.resolve()).as_posix()
-                prefix = "" if inside == "." else f"{inside}/"
+                prefix = _git_prefix(self.repo, content)
                 with contextlib.suppress(git.GitCommandError), git.Repo(self.repo) as repo:
                     out = repo.git.diff("--name-only", "--no-renames", "--diff-filter=M", "-z", self.last_tag, "--",
                                         *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
@@ -220,6 +217,12 @@ class Registry:
         item has it now, is read back only for a file's first publication."""
         return sorted((i.source.rel, i.url, f"{i.values['date']:%Y-%m-%d}" if i.values.get("date") else "")
                       for i in items if self.urls.get(i.source.rel, [""])[-1] != i.url)
+
+
+def _git_prefix(root: Path, content: Path) -> str:
+    """The content folder's path in the repository, as git's paths start: 'content/', or ""."""
+    inside = folder_in(root, content)
+    return f"{inside}/" if inside else ""
 
 
 def tag_lines(listed: Sequence[tuple[str, ...]], state: str, held: Iterable[str] = ()) -> str:

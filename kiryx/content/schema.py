@@ -533,12 +533,13 @@ class _Validator:
                     self.error(key, msg("is for a series of dates (repeat:); a single event is cancelled with "
                                         "'status: cancelled'"))
             return
-        if rule and values.get("all_day") and (timed := sorted(rule_parts(rule).keys() & _TIME_PARTS)):
+        hour = rule_parts(rule) if rule else {}
+        if values.get("all_day") and (timed := sorted(hour.keys() & _TIME_PARTS)):
             self.error(self.rule_field, msg(  # RFC 5545: no time parts with a DTSTART that is a date alone
                 "gives its dates a time ({parts}), but the series runs whole days (its start has no time); leave "
                 "{parts} out, or give its start a time", parts=", ".join(timed)))
             return
-        if rule and (hour := rule_parts(rule)).keys() & {"BYHOUR", "BYMINUTE"} and (
+        if hour.keys() & {"BYHOUR", "BYMINUTE"} and (
                 int(hour.get("BYHOUR", start.hour)), int(hour.get("BYMINUTE", start.minute))) != (
                 start.hour, start.minute):
             self.error(self.rule_field, msg(  # its start was one more date, at the start's hour: two on its first day

@@ -26,8 +26,8 @@ from ..content.fields import fields_of
 from ..content.permalinks import TAG_PREFIX, published_at
 from ..content.problems import Problem
 from ..content.schema import Item
+from ..gitrepo import folder_in
 from ..greek import athens, greek_date, greek_datetime
-from ..history import folder_in
 from ..i18n import msg
 from ..site import check
 from .ledger import DONE, Row
@@ -161,7 +161,7 @@ _EMPTY_TAR = b"\0" * 1024
 def base_catalogue(repo: git.Repo, base: Base, content: Path, config: KiryxConfig, settings: dict[str, Any],
                    head: Catalogue) -> Catalogue:
     """The content of the base, read like HEAD's (its Markdown files only; cached by content)."""
-    prefix = folder_in(repo, content)
+    prefix = folder_in(repo.working_dir, content)
     folder = Path(settings["CACHE_PATH"]) / "plan-base"
     target = folder / "content"
     shutil.rmtree(folder, ignore_errors=True)
