@@ -172,6 +172,12 @@ def release(n: int, when: str = "2026-11-20 10:00") -> str:
         """
 
 
+def attaching(text: str, file: str, title: str) -> str:
+    """A text (`release`) with one attachment."""
+    return text.replace("category:", f"attachments:\n          - file: {file}\n            title: {title}\n"
+                        "        category:")
+
+
 EVENT = """
 ---
 title: Συνέντευξη Τύπου για τον προϋπολογισμό

@@ -34,7 +34,7 @@ from kiryx.site import ROOT, check, load_settings
 from pelicanconf import KIRYX
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
-from tests.publishing import Project, release, smtp_server
+from tests.publishing import Project, attaching, release, smtp_server
 from tests.test_check import check as run_check
 from tests.test_images import photo
 from tests.test_media import bomb_png, mislabelled
@@ -226,9 +226,8 @@ def test_a_file_on_the_site_stays_there_and_one_not_yet_on_it_waits_for_its_item
                   .replace("date: 2026-12-02 09:00", "date: 2026-11-20 09:00\n    status: draft"))
     project.write("press-releases/2026/dimarcheio.md", release(2, "2026-12-02 09:00").replace(
         "category:", "image: press-kit/photos/dimarcheio.jpg\n        image_alt: Το δημαρχείο\n        category:"))
-    project.write("press-releases/2026/meleti.md", release(3, "2026-12-02 09:00").replace(
-        "category:", "attachments:\n          - file: files/2026/meleti.pdf\n            title: Η μελέτη\n"
-        "        category:"))
+    project.write("press-releases/2026/meleti.md", attaching(release(3, "2026-12-02 09:00"),
+        "files/2026/meleti.pdf", "Η μελέτη"))
     project.write("press-releases/2026/trito.md", release(4) + "\n        Η [μελέτη](/files/2026/meleti.pdf).\n")
     project.commit("Κείμενα που ξαναχρησιμοποιούν αρχεία, και η μελέτη υπό εμπάργκο")
     out = project.run("check").stdout
@@ -257,15 +256,12 @@ def test_a_file_on_the_site_written_over_for_an_embargoed_item_is_said(tmp_path:
     project = Project(tmp_path)
     (project.content / "files/2026").mkdir(parents=True)
     (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    project.write("press-releases/2026/allo.md", release(1).replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
-        "        category:"))
+    project.write("press-releases/2026/allo.md", attaching(release(1), "files/2026/apofasi.pdf", "Η απόφαση"))
     project.commit("Δημόσιο κείμενο με την απόφαση")
     assert project.publish().returncode == 0
     (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf(title="Νέα απόφαση υπό εμπάργκο"))
-    project.write("press-releases/2026/nea.md", release(2, "2026-12-02 09:00").replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η νέα απόφαση\n"
-        "        category:"))
+    project.write("press-releases/2026/nea.md", attaching(release(2, "2026-12-02 09:00"),
+        "files/2026/apofasi.pdf", "Η νέα απόφαση"))
     project.commit("Νέα απόφαση, στο ίδιο όνομα")
     assert ("nea.md:6: attachments[0].file: warning: files/2026/apofasi.pdf is on the site already, and its new "
             "content goes out under that address now, before this item; give the new version a name of its own"
@@ -280,9 +276,7 @@ def test_what_goes_out_before_the_item_that_brings_it_is_said(content: Path, tmp
     (content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
     write(content, "press-releases/2026/apofasi.md", DECISION.replace(
         "media/2026/apofasi.jpg", "press-kit/photos/kolymvitirio.jpg"))
-    write(content, "press-releases/2026/synedriasi.md", release(7).replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Εισήγηση\n"
-        "        category:"))
+    write(content, "press-releases/2026/synedriasi.md", attaching(release(7), "files/2026/apofasi.pdf", "Εισήγηση"))
     write(content, "press-releases/2026/parko2.md", DECISION.replace("title: Απόφαση", "title: Το πάρκο")
           .replace("2026-12-02 09:00", "2026-12-05 09:00").replace("files/2026/apofasi.pdf", "files/2026/meleti.pdf"))
     write(content, "press-releases/2026/noris.md", release(8, "2026-12-01 09:00") + (

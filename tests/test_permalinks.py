@@ -14,7 +14,7 @@ from kiryx.content.schema import Item
 from kiryx.site import ROOT, check, load_settings
 from tests.conftest import write
 from tests.pdfs import text_pdf
-from tests.publishing import Project, release
+from tests.publishing import Project, attaching, release
 from tests.test_images import photo
 
 URL = "press-releases/2026/deltio-arithmos-1/"
@@ -144,8 +144,7 @@ def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -
     said so (only items' addresses were kept)."""
     (published.content / "files/2026").mkdir(parents=True)
     (published.content / "files/2026/odigos.pdf").write_bytes(text_pdf())
-    published.write("press-releases/2026/odigos.md", release(2).replace(
-        "category:", "attachments:\n          - file: files/2026/odigos.pdf\n            title: Οδηγός\n        category:"))
+    published.write("press-releases/2026/odigos.md", attaching(release(2), "files/2026/odigos.pdf", "Οδηγός"))
     published.commit("Οδηγός")
     assert published.publish().returncode == 0
     assert "odigos.pdf" not in published.run("check").stdout
@@ -481,9 +480,7 @@ def test_a_moved_items_press_kit_keeps_the_name_its_mails_gave(tmp_path: Path) -
     project = Project(tmp_path)
     (project.content / "files/2026").mkdir(parents=True)
     (project.content / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    project.write("press-releases/2026/proto.md", release(1).replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
-        "        category:"))
+    project.write("press-releases/2026/proto.md", attaching(release(1), "files/2026/apofasi.pdf", "Η απόφαση"))
     project.commit("Πρώτο δελτίο")
     assert project.publish().returncode == 0
     assert (project.live() / URL / "press-kit-deltio-arithmos-1.zip").is_file()

@@ -13,7 +13,7 @@ from kiryx.greek import file_size
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW, SiteBuilder, write
 from tests.pdfs import text_pdf
-from tests.publishing import release
+from tests.publishing import attaching, release
 
 ITEM = "press-releases/2026/ethelontikos-katharismos-tis-aktis-kalamakiou/"
 ZIP = ITEM + "press-kit-ethelontikos-katharismos-tis-aktis-kalamakiou.zip"
@@ -128,9 +128,8 @@ def test_the_photo_archive_goes_by_month(sample_site: Path) -> None:
 def test_an_item_with_files_and_no_text_has_a_zip(content_dir: Path, build_site: SiteBuilder) -> None:
     (content_dir / "files/2026").mkdir(parents=True)
     (content_dir / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    write(content_dir, "press-releases/2026/apofasi.md", release(1).replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
-        "        category:").replace("Κείμενο του δελτίου 1.", ""))
+    write(content_dir, "press-releases/2026/apofasi.md", attaching(release(1),
+        "files/2026/apofasi.pdf", "Η απόφαση").replace("Κείμενο του δελτίου 1.", ""))
     site = build_site()
     with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
         assert archive.read("deltio-arithmos-1.txt").decode("utf-8").startswith("Δελτίο αριθμός 1\n")
@@ -161,9 +160,9 @@ def test_a_note_in_the_source_stays_out_of_the_zip(content_dir: Path, build_site
     """The ZIP carries the text as the page shows it: not an HTML comment, not the front matter."""
     (content_dir / "files/2026").mkdir(parents=True)
     (content_dir / "files/2026/apofasi.pdf").write_bytes(text_pdf())
-    write(content_dir, "press-releases/2026/apofasi.md", release(1).replace(
-        "category:", "attachments:\n          - file: files/2026/apofasi.pdf\n            title: Η απόφαση\n"
-        "        category:") + "\n        <!-- ΕΣΩΤΕΡΙΚΟ: ο αριθμός δεν έχει επιβεβαιωθεί -->\n        Τέλος.\n")
+    write(content_dir, "press-releases/2026/apofasi.md", attaching(release(1),
+        "files/2026/apofasi.pdf", "Η απόφαση") + (
+        "\n        <!-- ΕΣΩΤΕΡΙΚΟ: ο αριθμός δεν έχει επιβεβαιωθεί -->\n        Τέλος.\n"))
     site = build_site()
     with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive:
         text = archive.read("deltio-arithmos-1.txt").decode("utf-8")
@@ -263,9 +262,7 @@ def test_a_photo_attached_as_a_file_is_zipped_without_its_metadata(content_dir: 
     exif[0x013B] = "Γιώργος Παπαδόπουλος"  # Artist
     exif[0x8825] = {1: "N", 2: (37.0, 54.0, 30.0)}  # GPS
     Image.new("RGB", (800, 600), "olive").save(content_dir / "files/2026/chartis.jpg", exif=exif)
-    write(content_dir, "press-releases/2026/chartis.md", release(1).replace(
-        "category:", "attachments:\n          - file: files/2026/chartis.jpg\n            title: Ο χάρτης\n"
-        "        category:"))
+    write(content_dir, "press-releases/2026/chartis.md", attaching(release(1), "files/2026/chartis.jpg", "Ο χάρτης"))
     site = build_site()
     with zipfile.ZipFile(next((site / "press-releases/2026/deltio-arithmos-1").glob("*.zip"))) as archive, \
             archive.open("files/chartis.jpg") as member, Image.open(member) as image:
