@@ -15,13 +15,14 @@ the files beside it, whichever folder is swapped in or deployed.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import itertools
 import json
 import os
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 STATE_FILE = ".kiryx-state.json"
@@ -86,7 +87,8 @@ def from_spare(target: Path) -> list[str]:
     if spare is None:
         return []
     try:
-        spare.rename(target)
+        with _locked(spare):  # the files are no longer being unlinked in the background (`empty_spare_later`)
+            spare.rename(target)
     except OSError:
         return []
     return _empty(target)  # files left in it: nothing, when the run that retired it emptied it (`empty_spare`)
@@ -99,6 +101,26 @@ def empty_spare(parent: Path) -> None:
     if spare is not None:
         with contextlib.suppress(OSError):
             _empty(spare)
+
+
+def empty_spare_later(parent: Path) -> None:
+    """`empty_spare` in a process of its own at low priority, which goes on after this one ends (the build command:
+    the staff member has the site at once). It holds a lock on the spare while it runs, which `from_spare` awaits
+    before taking the spare: a build never receives a folder whose files are being unlinked."""
+    spare = _spare_in(parent)
+    if spare is not None:
+        _detached('nice -n 10 flock "$0" find "$0" ! -type d -delete &', spare)
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on a folder (flock(2), as flock(1) takes it), held for the block."""
+    handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def _spare_in(parent: Path) -> Path | None:
@@ -129,11 +151,15 @@ def _remove_later(folder: Path) -> None:
     one, so it is never left a zombie here (nor reaped by a `wait` meant for another child)."""
     if folder not in _removing:
         _removing.add(folder)  # pragma: no mutate (a second `rm` of the same folder would do no harm either)
-        command = ["sh", "-c", 'nice -n 10 rm -rf -- "$0" &', str(folder)]  # the folder as the shell's $0
-        # pragma below: no mutate (its own session, so a Ctrl-C or a cron job's end does not stop it; no stream of
-        # this process, which a reader of its output would otherwise wait on until `rm` ends)
-        subprocess.run(command, start_new_session=True, stdin=subprocess.DEVNULL,  # pragma: no mutate
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # pragma: no mutate
+        _detached('nice -n 10 rm -rf -- "$0" &', folder)
+
+
+def _detached(script: str, folder: Path) -> None:
+    """Run a shell script on `folder` (its $0) that returns at once, leaving its work to a process of its own."""
+    # pragma below: no mutate (its own session, so a Ctrl-C or a cron job's end does not stop it; no stream of this
+    # process, which a reader of its output would otherwise wait on until the work ends)
+    subprocess.run(["sh", "-c", script, str(folder)], start_new_session=True,  # pragma: no mutate
+                   stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # pragma: no mutate
 
 
 def link_or_copy(source: Path | str, target: Path | str) -> None:
@@ -175,10 +201,15 @@ class BuildState:
         if not rels or not self.previous or any(self.old.get(rel) != key for rel in rels):
             return False
         before, now = str(self.previous), str(self.output)
-        if not all(os.path.isfile(f"{before}/{rel}") for rel in rels):
+        if len(rels) > 1 and not all(os.path.isfile(f"{before}/{rel}") for rel in rels):  # a tree: whole or not
             return False
         for rel in rels:
-            link_or_copy(f"{before}/{rel}", f"{now}/{rel}")
+            try:  # a page is linked at once, not looked for first: one system call, not two, for each of thousands
+                link_or_copy(f"{before}/{rel}", f"{now}/{rel}")
+            except OSError:
+                if len(rels) > 1:
+                    raise
+                return False  # its file is gone: it is made anew
             self.new[rel] = key
         self.reused += len(rels)
         return True

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import shutil
+import threading
+import time
 import zoneinfo
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from kiryx.build_state import SPARE, empty_spare, from_spare, prune, read_state, retire
+from kiryx.build_state import SPARE, empty_spare, empty_spare_later, from_spare, prune, read_state, retire
 from kiryx.site import ROOT, build, load_settings
 from tests.conftest import SAMPLE_NOW
 from tests.test_reproducible import differences
@@ -219,6 +222,42 @@ def test_a_spare_emptied_ahead_is_only_renamed_into_place(tmp_path: Path) -> Non
     assert sorted(p.relative_to(tmp_path / SPARE).as_posix() for p in (tmp_path / SPARE).rglob("*")) == ["a"]
     assert (live / "a/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
     assert sorted(Path(f).relative_to(target).as_posix() for f in from_spare(target)) == [".", "a"]
+
+
+def test_a_spare_emptied_in_the_background_is_taken_once_it_is_done(tmp_path: Path) -> None:
+    """The build command leaves the spare's files to a process of its own (`empty_spare_later`); a build that comes
+    meanwhile waits for it (its lock on the spare) instead of receiving a folder whose files are being unlinked."""
+    live, old, target = tmp_path / "site", tmp_path / "site.old", tmp_path / "site.staging"
+    (live / "a").mkdir(parents=True)
+    (live / "a/index.html").write_text("live", encoding="utf-8")
+    (old / "a/b").mkdir(parents=True)
+    os.link(live / "a/index.html", old / "a/index.html")
+    (old / "a/b/page.html").write_text("old", encoding="utf-8")
+    (old / "a/b/link").symlink_to(live / "a/index.html")
+    retire(old)
+    spare = tmp_path / SPARE
+    empty_spare_later(tmp_path)
+    for _ in range(100):
+        if not any(p for p in spare.rglob("*") if not p.is_dir()):
+            break
+        time.sleep(0.1)
+    assert sorted(p.relative_to(spare).as_posix() for p in spare.rglob("*")) == ["a", "a/b"], "files gone, folders kept"
+    assert (live / "a/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
+    (spare / "a/b/page.html").write_text("old", encoding="utf-8")
+    (spare / "a/b/link").symlink_to(live / "a/index.html")
+    holder = os.open(spare, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # the emptier of an earlier build, still at work
+    empty_spare_later(tmp_path)
+    taken: list[list[str]] = []
+    waiting = threading.Thread(target=lambda: taken.append(from_spare(target)))
+    waiting.start()
+    waiting.join(0.5)
+    assert waiting.is_alive() and spare.is_dir() and not target.exists(), "the spare is not taken while locked"
+    os.close(holder)
+    waiting.join(10)
+    assert sorted(Path(f).relative_to(target).as_posix() for f in taken[0]) == [".", "a", "a/b"]
+    assert [p for p in target.rglob("*") if not p.is_dir()] == [], "every file and link is gone"
+    assert (live / "a/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
 
 
 @pytest.mark.parametrize("kind", ["file", "symlink"])

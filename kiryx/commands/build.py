@@ -6,6 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
+from ..build_state import empty_spare_later
 from ..clock import parse_moment
 from ..i18n import msg
 from ..site import build, check, quiet_pelican_logs
@@ -40,4 +41,5 @@ def run(args: argparse.Namespace) -> int:
               "({written} new or changed), {reused} unchanged", items=len(result.catalogue.items), output=result.output,
               seconds=f"{time.monotonic() - started:.1f}", rendered=pages["rendered"], indexed=pages["generated"],
               written=pages["written"], reused=pages["reused"]))
+    empty_spare_later(result.output.parent)  # the previous output, kept for the next build's folders
     return 0
