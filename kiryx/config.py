@@ -299,7 +299,7 @@ class KiryxConfig:
     )
     history_url: str = _doc("Link to a source file's history on the git host, with '{path}'.", default="")
     coverage_public: bool = _doc(
-        "Publish the media-coverage archive; False keeps it internal (still checked).", default=True)
+        "Publish the media-coverage archive; False keeps it internal (still checked), with its files.", default=True)
     git_branch: str = _doc("Branch that is published.", default="main")
     git_timeout: int = _doc("Seconds a fetch from or a push to the git remote may take before publish gives up "
                             "(a stalled network would otherwise hold every later cron run).", default=120)

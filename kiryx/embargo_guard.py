@@ -275,18 +275,23 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
     owners: dict[str, list[Item]] = {}
     brought = catalogue.brought(now)
     found: list[Problem] = []
-    rewritten = catalogue.registry.changed_since(catalogue.root) & catalogue.registry.public_files(catalogue.root)
+    registry = catalogue.registry
+    users = {f: item for item in reversed(catalogue.shown(now)) for f in item.files}  # the first that uses each
+    rewritten = registry.changed_since(catalogue.root) & registry.public_files(catalogue.root)
     for held in catalogue.held(now):
-        for file in sorted(held.own_files & rewritten):  # on the site under that name: its new content is out now
-            found.append(_on_field(held, file, msg("{file} is on the site already, and its new content goes out under "
-                                                   "that address now, before this item; give the new version a name "
-                                                   "of its own", file=file)))
-        for file in held.own_files & brought:
+        for file in sorted(held.files & rewritten):  # on the site under that name: its new content is out now
+            found.append(_where(held, file, msg(
+                "{file} is on the site already, and its new content goes out under that address now, before this "
+                "item; give the new version a name of its own", file=file) if file not in users else msg(
+                "{file} is on the site already, and {other} uses it: its new content goes out now, before this item; "
+                "if the new version is this item's, give it a name of its own", file=file,
+                other=users[file].source.rel)))
+        for file in sorted(held.files & brought):
             owners.setdefault(file, []).append(held)
             if file.startswith(KIT_FOLDER):
-                found.append(_on_field(held, file, msg("{file} is in the press kit, which is published whole: it is "
-                                                       "public now, before this item; until then keep it in "
-                                                       "media/YYYY/", file=file)))
+                found.append(_where(held, file, msg("{file} is in the press kit, which is published whole: it is "
+                                                    "public now, before this item; until then keep it in media/YYYY/ "
+                                                    "(a document in files/YYYY/)", file=file)))
     held_at: dict[datetime, set[str]] = {}
     for item in catalogue.items:
         if not owners.keys() & item.files or item.values.get("status") == "draft" or item.type.key not in types:
@@ -319,6 +324,13 @@ def _held_files_used(catalogue: Catalogue, now: datetime, types: tuple[str, ...]
                     "goes out on {when} but links to {file}, a file of {other}, which is not public {until}: the "
                     "link leads nowhere until then", **dated), "warning"))
     return found
+
+
+def _where(item: Item, file: str, message: Message) -> Problem:
+    """A warning where an item uses a file: its field (`_on_field`), or the line of its text that shows or links it."""
+    if file in item.own_files:
+        return _on_field(item, file, message)
+    return Problem(item.source.rel, item.source.text_line(file), "body", message, "warning")
 
 
 def _on_field(item: Item, file: str, message: Message) -> Problem:

@@ -194,6 +194,13 @@ EXAMPLES: dict[str, Example] = {
     "{file} is on the site already, and its new content goes out under that address now, before this item; give "
     "the new version a name of its own":
         Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf()},
+                later={PDF: text_pdf(title="Νέος οδηγός"), "press-releases/2026/a.md": release(),
+                       "press-releases/2026/parko.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
+                                                               title="Νέο πάρκο", date="2026-12-02 09:00")},
+                on_site=True),
+    "{file} is on the site already, and {other} uses it: its new content goes out now, before this item; if the new "
+    "version is this item's, give it a name of its own":
+        Example({"press-releases/2026/a.md": attaching(), PDF: text_pdf()},
                 later={PDF: text_pdf(title="Νέος οδηγός"), "press-releases/2026/parko.md": release(
                     f"attachments:\n- file: {PDF}\n  title: Οδηγός\n", title="Νέο πάρκο", date="2026-12-02 09:00")},
                 on_site=True),
@@ -203,7 +210,7 @@ EXAMPLES: dict[str, Example] = {
                  "press-releases/2026/allo.md": release(f"attachments:\n- file: {PDF}\n  title: Οδηγός\n",
                                                         title="Άλλο")}),
     "{file} is in the press kit, which is published whole: it is public now, before this item; until then keep it "
-    "in media/YYYY/":
+    "in media/YYYY/ (a document in files/YYYY/)":
         Example({"press-releases/2026/parko.md": release("image: press-kit/photos/parko.jpg\nimage_alt: Το πάρκο\n",
                                                          title="Νέο πάρκο", date="2026-12-02 09:00"),
                  "press-kit/photos/parko.jpg": picture(size=(1200, 800))}),

@@ -205,6 +205,59 @@ def test_a_file_an_embargoed_item_brings_stays_held_when_a_public_text_links_it(
         f"press-releases/2026/apofasi.md, {until}; publishing would stop here: remove it, or wait until then"]
 
 
+def test_a_file_an_embargoed_text_shows_or_links_stays_held_when_a_public_text_does_too(
+        content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
+    """A photo and a PDF placed only in an embargoed release's text went out days early, unsaid, once a public text
+    used them too: a file of a held item's text is held with it, as one of its fields is. A new file a public item
+    attaches, which an embargoed text links, is that item's: it goes out with it, and nothing is said."""
+    (content / "files/2026/programma.pdf").write_bytes(text_pdf())
+    write(content, "press-releases/2026/allo.md", attaching(release(1), "files/2026/programma.pdf", "Το πρόγραμμα")
+          + "\n        Η [μελέτη](/files/2026/meleti.pdf).\n")
+    write(content, "press-releases/2026/parko.md", EMBARGOED + "\nΤο [πρόγραμμα](/files/2026/programma.pdf).\n")
+    said = [str(p) for p in checked(content, tmp_path)[1].problems if "press-releases/" in str(p)]
+    assert said == [
+        "press-releases/2026/allo.md:12: body: warning: links to files/2026/meleti.pdf, a file of "
+        "press-releases/2026/parko.md, which is not public until 2 Δεκεμβρίου 2026, 09:00: the file goes out with it, "
+        "and the link leads nowhere until then"]
+    site = build_site()
+    assert not (site / "files/2026/meleti.pdf").exists() and (site / "files/2026/programma.pdf").is_file()
+    write(content, "press-releases/2026/allo.md", release(1) + "\n        ![Το σχέδιο](/media/2026/schedio-parkou.jpg)\n")
+    assert [str(p) for p in checked(content, tmp_path)[1].problems if "allo.md" in str(p)] == [
+        "press-releases/2026/allo.md:9: body: shows media/2026/schedio-parkou.jpg, a photo of "
+        "press-releases/2026/parko.md, which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing would stop "
+        "here: remove it, or wait until then"]
+
+
+def test_the_files_of_an_internal_coverage_archive_are_not_published(content_dir: Path, build_site: SiteBuilder,
+                                                                     tmp_path: Path) -> None:
+    """With the media-coverage archive kept internal, an entry (never built) published its clipping, and released an
+    embargoed release's new photo that it showed, days early and unsaid."""
+    photo(content_dir / "media/2026/nea-plateia.jpg", size=(1200, 800))
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/apokomma.pdf").write_bytes(text_pdf())
+    write(content_dir, "press-releases/2026/plateia.md", release(1, "2026-12-02 09:00").replace(
+        "category:", "image: media/2026/nea-plateia.jpg\n        image_alt: Η νέα πλατεία\n        category:"))
+    write(content_dir, "coverage/2026/efimerida.md", """
+        ---
+        title: Η νέα πλατεία στον Τύπο
+        date: 2026-11-19
+        outlet: Καθημερινή
+        url: https://kathimerini.example/2026/11/plateia
+        kind: print
+        image: media/2026/nea-plateia.jpg
+        image_alt: Η νέα πλατεία
+        attachments:
+          - file: files/2026/apokomma.pdf
+            title: Το απόκομμα
+        ---
+        """)
+    internal = {**KIRYX, "coverage_public": False}
+    site = build_site(KIRYX=internal)
+    assert not (site / "media/2026/nea-plateia.jpg").exists() and not (site / "files/2026/apokomma.pdf").exists()
+    assert (build_site(KIRYX=KIRYX) / "files/2026/apokomma.pdf").is_file(), "a public archive publishes its files"
+    assert (build_site(now="2026-12-02 09:00", KIRYX=internal) / "media/2026/nea-plateia.jpg").is_file()
+
+
 def test_a_file_on_the_site_stays_there_and_one_not_yet_on_it_waits_for_its_item(tmp_path: Path) -> None:
     """The publication's tag records the files it held back, so the next one knows which were on the site: a file
     there stays there when an embargoed item or a draft reuses it (a first rule, by the order of commits, took a
@@ -263,9 +316,47 @@ def test_a_file_on_the_site_written_over_for_an_embargoed_item_is_said(tmp_path:
     project.write("press-releases/2026/nea.md", attaching(release(2, "2026-12-02 09:00"),
         "files/2026/apofasi.pdf", "Η νέα απόφαση"))
     project.commit("Νέα απόφαση, στο ίδιο όνομα")
-    assert ("nea.md:6: attachments[0].file: warning: files/2026/apofasi.pdf is on the site already, and its new "
-            "content goes out under that address now, before this item; give the new version a name of its own"
-            ) in project.run("check").stdout
+    assert ("nea.md:6: attachments[0].file: warning: files/2026/apofasi.pdf is on the site already, and "
+            "press-releases/2026/allo.md uses it: its new content goes out now, before this item; if the new version "
+            "is this item's, give it a name of its own") in project.run("check").stdout
+
+
+def test_a_file_written_over_is_said_only_where_its_new_content_is_a_held_items_alone(tmp_path: Path) -> None:
+    """Written over and shown only in an embargoed text, a photo's new content went out unsaid (only the fields were
+    looked at). Written over where a public item uses it too, it may be that item's update: the embargoed item is
+    told which, and to rename it only if the new version is its own. A branch begun before main wrote a file over
+    was told it had."""
+    project = Project(tmp_path)
+    photo(project.content / "media/2026/plateia.jpg", size=(1200, 800))
+    photo(project.content / "media/2026/gipedo.jpg", size=(1200, 800))
+    image = "image: media/2026/gipedo.jpg\n        image_alt: Το γήπεδο\n        category:"
+    project.write("press-releases/2026/plateia.md", release(1) + "\n        ![Η πλατεία](/media/2026/plateia.jpg)\n")
+    project.write("press-releases/2026/gipedo.md", release(2).replace("category:", image))
+    project.commit("Η πλατεία και το γήπεδο")
+    assert project.publish().returncode == 0
+    project.write("press-releases/2026/plateia.md", release(1))  # the photo stays on the site, unused
+    project.commit("Χωρίς τη φωτογραφία")
+    assert project.publish().returncode == 0
+    project.repo.git.branch("protasi")
+    photo(project.content / "media/2026/plateia.jpg", size=(1300, 800))  # new content under the same names
+    photo(project.content / "media/2026/gipedo.jpg", size=(1300, 800))
+    project.write("press-releases/2026/nea.md", release(3, "2026-12-02 09:00").replace("category:", image)
+                  + "\n        ![Η πλατεία](/media/2026/plateia.jpg)\n")
+    project.commit("Νέες φωτογραφίες, και ένα κείμενο υπό εμπάργκο")
+    said = [line.split("/content/", 1)[1] for line in project.run("check").stdout.splitlines()
+            if "is on the site already" in line]
+    assert said == [
+        "press-releases/2026/nea.md:5: image: warning: media/2026/gipedo.jpg is on the site already, and "
+        "press-releases/2026/gipedo.md uses it: its new content goes out now, before this item; if the new version is "
+        "this item's, give it a name of its own",
+        "press-releases/2026/nea.md:11: body: warning: media/2026/plateia.jpg is on the site already, and its new "
+        "content goes out under that address now, before this item; give the new version a name of its own"], said
+    assert project.publish().returncode == 0
+    project.repo.git.checkout("-q", "protasi")  # begun before main wrote them over
+    project.write("press-releases/2026/allo.md", release(4, "2026-12-02 09:00").replace("category:", image)
+                  + "\n        ![Η πλατεία](/media/2026/plateia.jpg)\n")
+    project.commit("Ένα κείμενο υπό εμπάργκο σε κλάδο")
+    assert "is on the site already" not in project.run("check").stdout
 
 
 def test_what_goes_out_before_the_item_that_brings_it_is_said(content: Path, tmp_path: Path) -> None:
@@ -285,7 +376,8 @@ def test_what_goes_out_before_the_item_that_brings_it_is_said(content: Path, tmp
     said = [str(p) for p in checked(content, tmp_path)[1].problems if p.path.startswith("press-releases/")]
     assert said == [
         "press-releases/2026/apofasi.md:6: image: warning: press-kit/photos/kolymvitirio.jpg is in the press kit, "
-        "which is published whole: it is public now, before this item; until then keep it in media/YYYY/",
+        "which is published whole: it is public now, before this item; until then keep it in media/YYYY/ (a document in "
+        "files/YYYY/)",
         "press-releases/2026/noris.md:9: body: goes out on 1 Δεκεμβρίου 2026, 09:00 but shows media/2026/apofasi.jpg, "
         "a photo of press-releases/2026/parko2.md, which is not public until 5 Δεκεμβρίου 2026, 09:00; the "
         "publication then would stop: remove it, or date this item from then on",
@@ -424,7 +516,9 @@ def test_each_mention_is_said_once_on_its_line(content: Path, tmp_path: Path) ->
              "or wait until then")
     assert said == [f"press-releases/2026/zeta.md:9: body: mentions press-releases/2026/alsos.md (its title), {until}",
                     f"press-releases/2026/zeta.md:7: body: mentions press-releases/2026/parko.md (its title), {until}",
-                    ], said
+                    "press-releases/2026/zeta.md:9: body: shows media/2026/schedio-parkou.jpg, a photo of "
+                    "press-releases/2026/alsos.md, which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing "
+                    "would stop here: remove it, or wait until then"], said  # the held texts' photo, shown early
 
 
 def test_a_held_copy_of_a_public_photo_holds_no_renditions(content: Path, build_site: SiteBuilder,

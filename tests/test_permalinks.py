@@ -166,6 +166,16 @@ def test_a_published_document_renamed_or_deleted_is_warned(published: Project) -
     assert "anevasma.jpg" not in published.run("check").stdout, "never published: no text named it"
 
 
+def test_a_file_in_a_hidden_folder_was_never_published_nor_removed(published: Project) -> None:
+    """A photo in a hidden folder (a viewer's thumbnails, `.thumbs/`) is never published, but every check after the
+    publication that had it said it was «published and is no longer in the content folder»."""
+    photo(published.content / "media/2026/.thumbs/dentro.jpg", size=(300, 200))
+    published.commit("Μικρογραφίες")
+    assert published.publish().returncode == 0
+    assert not (published.live() / "media/2026/.thumbs").exists()
+    assert "dentro.jpg" not in published.run("check").stdout
+
+
 def test_a_branch_begun_before_a_photo_was_published_did_not_remove_it(published: Project) -> None:
     """A pull request's branch, behind the main branch, was told a photo published since was «renamed or deleted»."""
     published.repo.git.branch("palio-aitima")

@@ -77,6 +77,8 @@ class Catalogue:
     """The files of the folders published as they are (media/, files/, press-kit/), relative paths."""
     unused: frozenset[str] = frozenset()
     """The files of media/ and files/ that no item uses, whatever its status: never published."""
+    shown_types: tuple[str, ...] = ()
+    """The content types whose items the site shows (not the media-coverage archive kept internal)."""
     build_keys: dict[tuple[str, datetime], str] = field(default_factory=dict)
     """Its build keys (kiryx.build.build_key) by salt and moment: computed once, though the build, the previous
     output's check and a publish all ask."""
@@ -94,30 +96,37 @@ class Catalogue:
         """Items that are not public at `now`: drafts and embargoed ones."""
         return [item for item in self.items if not item.is_public(now)]
 
+    def shown(self, now: datetime) -> list[Item]:
+        """The items the site shows at `now`: the public ones of the types it publishes."""
+        return [item for item in self.items if item.is_public(now) and item.type.key in self.shown_types]
+
     def held_files(self, now: datetime) -> set[str]:
-        """Content files not to publish at `now`: those used only by items that are not public yet; those a held item
-        brings (its photos, attachments) that the last publication did not put on the site, even when a public text
-        links or shows them (a decision's PDF went out days before its release that way); and the photos and
-        documents of media/ and files/ that no item uses (one uploaded before its text is written). The press kit's
-        files are published whole; a file already on the site stays there, used or not (mails link it: a file is
-        taken down by deleting it)."""
-        waiting, on_site = self.held(now), self.registry.public_files(self.root)
-        brought = _brought(waiting, on_site)
-        public = [item for item in self.items if item.is_public(now)]
-        released = {f for item in public for f in item.own_files} | {
-            f for item in public for f in item.body_files if f not in brought}
-        held = ({f for item in waiting for f in item.files} | self.unused) - released - on_site
+        """Content files not to publish at `now`: those only items the site does not show use (not public yet, or of
+        the media-coverage archive kept internal); those a held item brings (its photos, attachments, the files its
+        text shows or links) that the last publication did not put on the site, even when a public text links or
+        shows them (a decision's PDF went out days before its release that way); and the photos and documents of
+        media/ and files/ that no item uses (one uploaded before its text is written). The press kit's files are
+        published whole; a file already on the site stays there, used or not (mails link it: a file is taken down
+        by deleting it)."""
+        shown, on_site = self.shown(now), self.registry.public_files(self.root)
+        brought = _brought(self.held(now), shown, on_site)
+        released = {f for item in shown for f in item.own_files} | {
+            f for item in shown for f in item.body_files if f not in brought}
+        held = ({f for item in self.items for f in item.files} | self.unused) - released - on_site
         return {f for f in held if not f.startswith(KIT_FOLDER)}
 
     def brought(self, now: datetime) -> set[str]:
-        """The files items held at `now` bring in their fields that the last publication did not put on the site
+        """The files items held at `now` bring that the last publication did not put on the site
         (kiryx.content.permalinks.Registry.public_files): they come out with those items."""
-        return _brought(self.held(now), self.registry.public_files(self.root))
+        return _brought(self.held(now), self.shown(now), self.registry.public_files(self.root))
 
 
-def _brought(waiting: list[Item], on_site: set[str]) -> set[str]:
-    """The files these held items bring in their fields, of those not on the site."""
-    return {f for item in waiting for f in item.own_files} - on_site
+def _brought(waiting: list[Item], shown: list[Item], on_site: set[str]) -> set[str]:
+    """The files these held items bring, of those not on the site: those of their fields, and those their texts
+    show or link that no item shown brings in its own fields (its attachment, which their text links)."""
+    own = {f for item in shown for f in item.own_files}
+    return ({f for item in waiting for f in item.own_files}
+            | {f for item in waiting for f in item.body_files if f not in own}) - on_site
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
@@ -405,7 +414,8 @@ def load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any],
 
 def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], cache_dir: Path | None,
           registry: Registry | None) -> Catalogue:
-    catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None))
+    catalogue = Catalogue(root, hashes=FileHashes(root, cache_dir / "file-hashes.json" if cache_dir else None),
+                          shown_types=(*config.public_types, "pages"))
     catalogue.key = fingerprint(root, config.site_facts, markdown_settings)
     cache = ResultCache(cache_dir, catalogue.key, catalogue.hashes)
     tree, linked = content_tree(root)

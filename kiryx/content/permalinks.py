@@ -142,8 +142,8 @@ class Registry:
                                        *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
         except git.GitCommandError:
             return set()
-        return {path.removeprefix(prefix) for path in out.split("\0")
-                if path and not path.endswith(".md") and not is_litter(path.rsplit("/", 1)[-1])}
+        return {path.removeprefix(prefix) for path in out.split("\0")  # not in a hidden folder either, as the walk
+                if path and not path.endswith(".md") and not any(map(is_litter, path.split("/")))}  # of the content
 
     def shown(self, content: Path) -> set[str]:
         """The files the last publication put on the site, as far as its tag tells: all its commit's when it does not
@@ -158,25 +158,39 @@ class Registry:
         prefix = _git_prefix(self.repo, content)
         try:
             with git.Repo(self.repo) as repo:
-                base = repo.git.merge_base("HEAD", self.last_tag)
-                if base == repo.git.rev_parse(f"{self.last_tag}^{{commit}}"):
+                base = self._branched_at(repo)
+                if base is None:
                     return files  # the checkout has the publication: what it lacks, it removed
                 out = repo.git.ls_tree("--name-only", "-z", base, "--", *(f"{prefix}{f}" for f in sorted(files)))
         except git.GitCommandError:
             return files
         return {path.removeprefix(prefix) for path in out.split("\0") if path} & files
 
+    def _branched_at(self, repo: git.Repo) -> str | None:
+        """Where this checkout's history left the last publication's (`git merge-base`); None when it contains it."""
+        base = repo.git.merge_base("HEAD", self.last_tag)
+        return None if base == repo.git.rev_parse(f"{self.last_tag}^{{commit}}") else base
+
     def changed_since(self, content: Path) -> set[str]:
         """The photos, documents and press-kit files whose content differs from the last publication's (one
-        `git diff` of its tag against the files as they are; kept for the run)."""
+        `git diff` of its tag against the files as they are; kept for the run). On a branch begun before that
+        publication, only those it changed itself (a second diff, from where it began)."""
         if self._changed is None:
             self._changed = set()
             if self.repo is not None and self.last_tag:
                 prefix = _git_prefix(self.repo, content)
+                folders = [f"{prefix}{folder}" for folder in STATIC_FOLDERS]
                 with contextlib.suppress(git.GitCommandError), git.Repo(self.repo) as repo:
-                    out = repo.git.diff("--name-only", "--no-renames", "--diff-filter=M", "-z", self.last_tag, "--",
-                                        *(f"{prefix}{folder}" for folder in STATIC_FOLDERS))
-                    self._changed = {path.removeprefix(prefix) for path in out.split("\0") if path}
+
+                    def differing(*since: str) -> set[str]:
+                        out = repo.git.diff("--name-only", "--no-renames", "-z", *since, "--", *folders)
+                        return {path.removeprefix(prefix) for path in out.split("\0") if path}
+
+                    changed = differing("--diff-filter=M", self.last_tag)
+                    base = self._branched_at(repo) if changed else None
+                    if base is not None:
+                        changed &= differing(base)
+                    self._changed = changed
         return self._changed
 
     def public_files(self, content: Path) -> set[str]:

@@ -42,7 +42,7 @@ def prepare(pelican: Pelican) -> None:
     unused = build.catalogue.unused  # never published, never decoded: an upload waiting for its text may be broken
     build.images.prepare([rel for rel in build.catalogue.static if is_image(rel) and rel not in unused])
     build.on_failure.append(build.images.drawing.stop)
-    items = [i for i in build.catalogue.items if i.is_public(build.now) and i.type.key != "pages"]
+    items = [i for i in build.catalogue.shown(build.now) if i.type.key != "pages"]  # the cards pages will show
     build.images.prepare_cards([(i.values["title"], i.values.get("image")) for i in items],
                                town.logo_png, town.brand_color, town.name)
 
