@@ -26,6 +26,12 @@ def folder_in(root: Path | str, content: Path) -> str:
     return "" if prefix == "." else prefix
 
 
+def git_prefix(root: Path | str, content: Path) -> str:
+    """The content folder's path in the repository at `root` as git's paths start: 'content/', or ""."""
+    inside = folder_in(root, content)
+    return f"{inside}/" if inside else ""
+
+
 def open_repo(path: Path) -> git.Repo | None:
     """The git repository around `path` (the caller closes it), None outside git."""
     try:

@@ -7,6 +7,7 @@ import textwrap
 from collections import Counter
 from pathlib import Path
 
+import git
 import pytest
 from markdown_it import MarkdownIt
 
@@ -329,6 +330,23 @@ def test_the_plan_lists_the_press_kits_files(branch: Project) -> None:
     out = branch.run("plan").stdout
     assert "#### Υλικό για τον Τύπο\n" in out and "- `content/press-kit/photos/plateia.jpg`: προστίθεται" in out, out
     assert "1 αρχείο υλικού για τον Τύπο" in out
+
+
+def test_the_press_kits_files_are_listed_with_the_content_at_the_repositorys_root(tmp_path: Path) -> None:
+    """A repository of the content folder alone: the plan looked for «./press-kit/» and listed no press-kit file."""
+    project = Project(tmp_path)
+    repo = git.Repo.init(project.content, initial_branch="main")
+    with repo.config_writer() as config:
+        config.set_value("user", "name", "Γραφείο Τύπου").set_value("user", "email", "press@alimos.gr")
+    project.write("press-releases/2026/palio.md", release(0, "2026-01-10 10:00"))
+    repo.git.add("-A")
+    repo.git.commit("-qm", "Αρχείο")
+    repo.git.checkout("-qb", "fotografia")
+    photo(project.content / "press-kit/photos/plateia.jpg", size=(1600, 1000))
+    repo.git.add("-A")
+    repo.git.commit("-qm", "Φωτογραφία για τον Τύπο")
+    out = project.run("plan", "--base", "main").stdout
+    assert "- `press-kit/photos/plateia.jpg`: προστίθεται" in out, out
 
 
 def test_a_mailed_note_given_another_date_is_told_it_goes_out_again(branch: Project) -> None:

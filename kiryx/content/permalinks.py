@@ -23,7 +23,7 @@ from pathlib import Path, PurePosixPath
 
 import git
 
-from ..gitrepo import folder_in, open_repo
+from ..gitrepo import git_prefix, open_repo
 from ..greek import greek_datetime
 from ..i18n import msg
 from .content_types import STATIC_FOLDERS, is_litter
@@ -135,7 +135,7 @@ class Registry:
     def _tree(self, content: Path) -> set[str]:
         if self.repo is None or not self.last_tag:
             return set()
-        prefix = _git_prefix(self.repo, content)
+        prefix = git_prefix(self.repo, content)
         try:
             with git.Repo(self.repo) as repo:
                 out = repo.git.ls_tree("-r", "--name-only", "-z", self.last_tag, "--",
@@ -155,7 +155,7 @@ class Registry:
         they were published was not removed by it (`git merge-base` with the tag, and one `git ls-tree` of it)."""
         if not files or self.repo is None or not self.last_tag:
             return files
-        prefix = _git_prefix(self.repo, content)
+        prefix = git_prefix(self.repo, content)
         try:
             with git.Repo(self.repo) as repo:
                 base = self._branched_at(repo)
@@ -178,7 +178,7 @@ class Registry:
         if self._changed is None:
             self._changed = set()
             if self.repo is not None and self.last_tag:
-                prefix = _git_prefix(self.repo, content)
+                prefix = git_prefix(self.repo, content)
                 folders = [f"{prefix}{folder}" for folder in STATIC_FOLDERS]
                 with contextlib.suppress(git.GitCommandError), git.Repo(self.repo) as repo:
 
@@ -231,12 +231,6 @@ class Registry:
         item has it now, is read back only for a file's first publication."""
         return sorted((i.source.rel, i.url, f"{i.values['date']:%Y-%m-%d}" if i.values.get("date") else "")
                       for i in items if self.urls.get(i.source.rel, [""])[-1] != i.url)
-
-
-def _git_prefix(root: Path, content: Path) -> str:
-    """The content folder's path in the repository, as git's paths start: 'content/', or ""."""
-    inside = folder_in(root, content)
-    return f"{inside}/" if inside else ""
 
 
 def tag_lines(listed: Sequence[tuple[str, ...]], state: str, held: Iterable[str] = ()) -> str:

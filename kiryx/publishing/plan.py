@@ -26,7 +26,7 @@ from ..content.fields import fields_of
 from ..content.permalinks import TAG_PREFIX, published_at
 from ..content.problems import Problem
 from ..content.schema import Item
-from ..gitrepo import folder_in
+from ..gitrepo import folder_in, git_prefix
 from ..greek import athens, greek_date, greek_datetime
 from ..i18n import msg
 from ..site import check
@@ -314,7 +314,7 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     except git.GitCommandError:  # no common history
         changed = []
     plan.site_files = [path for _, path in changed if path.startswith(SITE_FILES)]
-    kit = f"{content.resolve().relative_to(Path(repo.working_dir).resolve()).as_posix()}/press-kit/"
+    kit = f"{git_prefix(repo.working_dir, content)}press-kit/"
     plan.press_kit = [(path, _KIT_CHANGES.get(status[:1], "αλλάζει")) for status, path in changed
                       if path.startswith(kit)]
     return plan
