@@ -376,6 +376,8 @@ EXAMPLES: dict[str, Example] = {
     "links to the file {file}; link to its page instead: /{url}":
         Example({"press-releases/2026/a.md": release(), "press-releases/2026/b.md": release(
             title="Άλλο", body="Δείτε [το δελτίο](press-releases/2026/a.md).")}),
+    "links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: /{all})":
+        Example({"press-releases/2026/b.md": release(body="Η [ροή](/feeds/category/perivalon.atom.xml).")}),
     "links to the file {file}, which is no item of the content folder":
         Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/a.md).")}),
     "links to /{url}, which is no page of this site; did you mean /{nearest}?":

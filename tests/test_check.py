@@ -451,6 +451,22 @@ def test_a_link_with_the_sites_own_address_is_checked_like_one_without(content_d
         "page itself"], problems
 
 
+def test_a_link_to_a_feed_the_site_does_not_have_is_an_error(content_dir: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """A text pointing journalists at a feed: a typo in its address (a category's, a tag's) passed unchecked."""
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    write(content_dir, "press-releases/2026/roes.md", GOOD.replace("Καθαρισμός της παραλίας", "Οι ροές μας").replace(
+        "Κείμενο.", "[Όλα](/feeds/all.atom.xml) · [Δελτία](https://press.alimos.gr/feeds/press-releases.rss.xml) · "
+        "[Περιβάλλον](/feeds/category/perivallon.atom.xml) · [Εθελοντισμός](/feeds/tag/ethelontismos.rss.xml) · "
+        "[Ροές](/feeds/)\n\n[Λάθος](/feeds/category/perivalon.atom.xml) · [Ετικέτα](/feeds/tag/neolaia.rss.xml) · "
+        "[Παλιό](/feeds/all.xml)"))
+    code, problems = check(content_dir, capsys)
+    said = "a feed the site does not have; the feeds are listed at /feeds/ (everything's: /feeds/all.atom.xml)"
+    assert code == 1 and [p.split("roes.md:", 1)[1] for p in problems if "roes.md:" in p] == [
+        f"10: body: links to /feeds/all.xml, {said}", f"10: body: links to /feeds/category/perivalon.atom.xml, {said}",
+        f"10: body: links to /feeds/tag/neolaia.rss.xml, {said}"], problems
+
+
 def test_a_kit_link_names_the_zip_of_the_page_it_was_first_published_at(content_dir: Path, tmp_path: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     """An item with photos has its kit's ZIP, named as the build names it; an image written with the site's own

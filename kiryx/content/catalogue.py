@@ -32,8 +32,11 @@ from .permalinks import Redirect, Registry, resolve
 from .problems import Problem
 from .references import (
     BUILT_FOLDERS,
+    FEED_KINDS,
+    FEEDS,
     PHOTO_COPIES,
     body_references,
+    feed_path,
     has_kit,
     kit_zip,
     local_path,
@@ -361,8 +364,8 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
                 "photo's own address: /media/YYYY/name.jpg", file=ref.path)))
             continue
         if not ref.image and made_by_build(ref.path) and not (root / ref.path).is_file():
-            if not ref.path.startswith(BUILT_FOLDERS):  # a kit's ZIP, a calendar: checked against its item's page
-                pages.append((ref.path, line))
+            if ref.path.startswith(FEEDS) or not ref.path.startswith(BUILT_FOLDERS):  # a feed, a kit's ZIP, a
+                pages.append((ref.path, line))  # calendar: checked against the feeds, its item's page (_links)
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)
@@ -451,7 +454,7 @@ def _load(root: Path, config: KiryxConfig, markdown_settings: dict[str, Any], ca
     catalogue.unused = frozenset(rel for rel in catalogue.static
                                  if rel.split("/", 1)[0] in UNLISTED_UNLESS_USED and rel not in used)
     unread = len(catalogue.items) < len(files)  # a text whose front matter is broken: what it uses is not known
-    catalogue.problems += linked + stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue) + [
+    catalogue.problems += linked + stray_files(root, tree) + badly_named(tree) + moved + _across(catalogue, config) + [
         Problem(rel, 1, "file", msg("no item uses this file, so it is not published; use it in an item (image:, "
                                     "images:, attachments: or the text), or delete it"), "warning")
         for rel in sorted(catalogue.unused - catalogue.registry.public_files(root)) if not unread]  # on the site: kept
@@ -487,7 +490,7 @@ def _read_one(raw: bytes, rel: str, root: Path, config: KiryxConfig, markdown: M
     return item, html, problems + more + warnings + check_references(item, html, root, config.site_url)
 
 
-def _across(catalogue: Catalogue) -> list[Problem]:
+def _across(catalogue: Catalogue, config: KiryxConfig) -> list[Problem]:
     problems = _year_folders(catalogue)
     by_url: dict[str, list[Item]] = defaultdict(list)
     for item in catalogue.items:
@@ -512,7 +515,7 @@ def _across(catalogue: Catalogue) -> list[Problem]:
             if holder != item.source.rel:
                 problems.append(Problem(item.source.rel, item.source.line("url"), "url", msg(
                     "{other} is the same article; keep one entry for it", other=holder), "warning"))
-    problems += _links(catalogue)
+    problems += _links(catalogue, _feeds(catalogue, config))
     rels = catalogue.by_path
     for item in catalogue.items:
         reply = item.values.get("reply")
@@ -576,9 +579,19 @@ _ITEM_ADDRESS = re.compile("^(?:" + "|".join(
     for t in TYPES.values() if not t.url.startswith("{")) + ")$")
 
 
-def _links(catalogue: Catalogue) -> list[Problem]:
-    """Links in a text to an item's address that no item has (a typo, an address guessed from a file name), and
-    links to a content file's .md instead of its page: each with the address that works."""
+def _feeds(catalogue: Catalogue, config: KiryxConfig) -> set[str]:
+    """The feeds the site has (plugins/feeds): everything's, each type's, each category's, and each tag's that an
+    item of a published type has (one still under embargo: its feed comes with it)."""
+    tags = {f"tag/{slugify(tag)}" for item in catalogue.items if item.type.key in config.public_types
+            for tag in item.values.get("tags") or []}
+    keys = {"all", *config.public_types, *(f"category/{category.slug}" for category in config.categories), *tags}
+    return {feed_path(key, kind) for key in keys for kind in FEED_KINDS}
+
+
+def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
+    """Links in a text to an item's address that no item has (a typo, an address guessed from a file name), to a
+    feed the site does not have, and to a content file's .md instead of its page: each with the address that
+    works."""
     links = [(item, written, line) for item in catalogue.items for written, line in item.page_links]
     if not links:
         return []
@@ -589,6 +602,12 @@ def _links(catalogue: Catalogue) -> list[Problem]:
     problems = []
     for item, written, line in links:
         path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
+        if path.startswith(FEEDS):
+            if path.endswith(".xml") and path not in feeds:
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
+                    "/{all})", file=path, all=feed_path("all", "atom"))))
+            continue
         if made_by_build(path):  # a kit's ZIP or a calendar beside an item's page (through a redirect if it moved)
             folder, _, name = path.rpartition("/")
             if problem := _beside_problem(f"{folder}/", name, beside, moved, by_file):

@@ -71,11 +71,22 @@ def local_path(url: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
-BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", "feeds/", "pagefind/", "theme/",
+FEEDS = "feeds/"
+"""The feeds' folder (plugins/feeds)."""
+BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", FEEDS, "pagefind/", "theme/",
                  "press-kit/press-kit.zip")
 """Where the build writes files of its own: renditions, cards, covers, feeds, the search index, the theme."""
 PHOTO_COPIES = BUILT_FOLDERS[:3]
 """The copies of photos the build makes (renditions, social cards, covers), named by their content."""
+
+
+FEED_KINDS = ("atom", "rss")
+
+
+def feed_path(key: str, kind: str) -> str:
+    """A feed's file: `feeds/<key>.atom.xml` or `.rss.xml`; the key is `all`, a type, `category/<slug>` or
+    `tag/<slug>`."""
+    return f"feeds/{key}.{kind}.xml"
 
 
 def made_by_build(path: str) -> bool:

@@ -14,6 +14,8 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from kiryx.content.references import feed_path
+
 from .entries import Entry
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -36,11 +38,11 @@ class FeedSpec:
 
     @property
     def atom_path(self) -> str:
-        return f"feeds/{self.key}.atom.xml"
+        return feed_path(self.key, "atom")
 
     @property
     def rss_path(self) -> str:
-        return f"feeds/{self.key}.rss.xml"
+        return feed_path(self.key, "rss")
 
 
 @dataclass(frozen=True)
