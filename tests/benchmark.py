@@ -5,7 +5,7 @@
 For each size, in one run: the floor (Python-Markdown alone converting the same bodies), then
 `publish.py check` and `publish.py build` as real processes (cold and warm caches; a pull request's
 preview, with the cache but no previous output; nothing changed; the body of an old item and of a
-recent one edited, which re-index the search's archive and recent index; an old item's title
+recent one edited, which re-index the search's index of their year; an old item's title
 edited), and `publish.py publish` of one new commit on the whole archive, then of another (local
 deploy, mail to the outbox; the second builds in the spare release's folders, as cron's do), with
 the moment its mail reached the outbox. Each line gives seconds, the ratio to the floor, the peak
@@ -153,7 +153,7 @@ def bench(items: int, work: Path) -> None:
         line(label, seconds, base, memory)
     cold = 0.0
     releases = sorted((content / "press-releases").rglob("*.md"))
-    edited = releases[len(releases) // 2]  # from the middle of the archive (the search's archive index)
+    edited = releases[len(releases) // 2]  # from the middle of the archive (an older year's search index)
     recent = min((content / f"press-releases/{int(NOW[:4]) - 1}").glob("*.md"))  # last year's (its recent index)
 
     def edit_body(item: Path = edited) -> None:

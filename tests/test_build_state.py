@@ -39,8 +39,8 @@ def put(root: Path, files: dict[str, str]) -> None:
 def previous(tmp_path: Path) -> Path:
     """A previous build's output: its files and the state that says what each was made from."""
     before = tmp_path / "before"
-    put(before, {"a/index.html": "A", "b/index.html": "B", "pagefind/p.js": "P", "pagefind-archive/q.js": "Q"})
-    outputs = {"a/index.html": "ka", "b/index.html": "kb", "pagefind/p.js": "kp", "pagefind-archive/q.js": "kq",
+    put(before, {"a/index.html": "A", "b/index.html": "B", "pagefind/p.js": "P", "pagefind-2019/q.js": "Q"})
+    outputs = {"a/index.html": "ka", "b/index.html": "kb", "pagefind/p.js": "kp", "pagefind-2019/q.js": "kq",
                "gone/index.html": "kg"}
     (before / STATE_FILE).write_text(json.dumps({"salt": SALT, "key": "old", "outputs": outputs}), encoding="utf-8")
     return before
@@ -86,7 +86,7 @@ def test_a_tree_is_reused_whole_by_its_prefix(tmp_path: Path, previous: Path) ->
     build = state(tmp_path, previous)
     assert not build.reuse_tree("pagefind", "other") and not build.reuse_tree("search", "kp")
     assert build.reuse_tree("pagefind", "kp")
-    assert build.new == {"pagefind/p.js": "kp"}  # not pagefind-archive/
+    assert build.new == {"pagefind/p.js": "kp"}  # not pagefind-2019/
 
 
 def test_a_file_made_again_with_the_same_bytes_is_the_previous_file(tmp_path: Path, previous: Path) -> None:

@@ -162,7 +162,7 @@ def test_duplicate_yaml_field(content_dir: Path, capsys: pytest.CaptureFixture[s
     assert line.endswith("a.md:6: title: this field appears twice")
 
 
-@pytest.mark.parametrize("slug", ["events", "admin", "lists", "pagefind"])
+@pytest.mark.parametrize("slug", ["events", "admin", "lists", "pagefind", "pagefind-2019"])
 def test_a_page_may_not_take_a_section_path(content_dir: Path, capsys: pytest.CaptureFixture[str], slug: str) -> None:
     """A page at /admin/ replaced the browser editor (a page of staff's own making, where editors sign in)."""
     line = only_problem(content_dir, capsys, "pages/ekdiloseis.md", f"---\ntitle: Εκδηλώσεις\nslug: {slug}\n---\n")

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
-from plugins.search import INDEXES, Indexing, indexed_pages, scratch_folder
+from plugins.search import Indexing, folder_of, indexed_pages, scratch_folder
 from tests.browser import chromium
 from tests.conftest import LOGO, SAMPLE_NOW, write
 from tests.test_user_errors import settings_with
@@ -223,13 +223,15 @@ def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Pat
     build = run_pelican(settings, output, check(settings))
     shutil.rmtree(output / "pagefind")
     indexing = Indexing(build, output, cache, "recent", indexed_pages(build)["recent"])
+    indexing.start()
     assert indexing.process is not None
     os.waitid(os.P_PID, indexing.process.pid, os.WEXITED | os.WNOWAIT)  # Pagefind is done (not yet reaped)
     late = next(rel for rel in indexing.pages if "deltio-1" in rel)
     page = output / late
     page.write_text(page.read_text(encoding="utf-8").replace("γλάρος", "κορμοράνος"), encoding="utf-8")
     build.state.new[late] = "written after the index started"
-    indexing.wait(indexed_pages(build)["recent"])
+    indexing.finish()
+    indexing.record(indexed_pages(build)["recent"])
     text = indexed_text(output / "pagefind")
     assert "κορμοράνος" in text and "γλάρος" not in text and "αλκυόνα" in text
 
@@ -297,8 +299,8 @@ def test_a_second_build_on_the_same_cache_waits_for_this_ones_indexing(tmp_path:
         assert not (tmp_path / "site").exists()
     out, err = second.communicate(timeout=300)  # released: it goes on
     assert second.returncode == 0, err
-    assert "indexed anew: recent (2 pages), archive (2 pages)" in err + out
-    assert all((tmp_path / "site" / folder / "pagefind-entry.json").is_file() for folder in INDEXES.values())
+    assert "indexed anew: recent (2 pages), 2024 (2 pages), 2023 (1 page)" in err + out
+    assert all((tmp_path / "site" / folder / "pagefind-entry.json").is_file() for folder in FOLDERS)
 
 
 def test_pagefind_writes_its_bundle_in_memory_when_there_is_room(tmp_path: Path) -> None:
@@ -310,14 +312,16 @@ def test_pagefind_writes_its_bundle_in_memory_when_there_is_room(tmp_path: Path)
         assert scratch.parent == memory and not scratch.exists(), "an empty folder each time"
         (scratch / "fragment").mkdir(parents=True)
         (scratch / "fragment/el_old.pf_fragment").write_bytes(b"a previous run's")
-    assert scratch_folder(cache, "archive", memory) != scratch, "one folder per index: both run at once"
+    assert scratch_folder(cache, "2024", memory) != scratch, "one folder per index: two run at once"
     assert scratch_folder(cache, "recent", tmp_path / "no-such-folder") == cache / "search-bundle/recent"
 
 
-# Press releases across the two indexes (SAMPLE_NOW is in 2026): the recent one holds 2025 and 2026, the archive
-# the years before. None has tags, so no page but its own shows its words.
+# Press releases across the indexes (SAMPLE_NOW is in 2026): the recent one holds 2025 and 2026, each year before has
+# its own. None has tags, so no page but its own shows its words.
 RELEASES = {"2026/fanari.md": ("2026-03-02 10:00", "φανάρι"), "2025/sintrivani.md": ("2025-01-10 10:00", "σιντριβάνι"),
-            "2024/pagkaki.md": ("2024-06-03 10:00", "παγκάκι"), "2023/kiosko.md": ("2023-05-04 10:00", "κιόσκι")}
+            "2024/pagkaki.md": ("2024-06-03 10:00", "παγκάκι"), "2024/dentro.md": ("2024-11-05 10:00", "δέντρο"),
+            "2023/kiosko.md": ("2023-05-04 10:00", "κιόσκι")}
+FOLDERS = ("pagefind", "pagefind-2024", "pagefind-2023")
 
 
 def write_releases(content: Path) -> None:
@@ -335,54 +339,87 @@ def write_releases(content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def two_indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A site whose items fill both indexes, on nginx with docs/nginx-site.conf."""
-    root = tmp_path_factory.mktemp("two-indexes")
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site whose items fill the recent index and two years', and a static page, on nginx with
+    docs/nginx-site.conf."""
+    root = tmp_path_factory.mktemp("indexes")
     write_releases(root / "content")
+    write(root / "content", "pages/plateia.md", """
+        ---
+        title: Η κεντρική πλατεία
+        ---
+        Ό,τι υπάρχει στην κεντρική πλατεία.
+        """)
     settings = load_settings(ROOT / "pelicanconf.py", PATH=root / "content", KIRYX_NOW=SAMPLE_NOW,
                              CACHE_PATH=str(root / "cache"))
     build(settings, root / "output")
-    assert all((root / "output" / folder / "pagefind-entry.json").is_file() for folder in INDEXES.values())
+    assert all((root / "output" / folder / "pagefind-entry.json").is_file() for folder in FOLDERS)
+    assert 'data-indexes="pagefind pagefind-2024 pagefind-2023"' in (root / "output/search/index.html").read_text(
+        encoding="utf-8")
+    assert sorted(p.name for p in (root / "output/pagefind-2024").iterdir() if p.is_file())[0] == "pagefind-entry.json"
+    assert not list((root / "output/pagefind-2024").glob("*.js")), "the recent bundle's scripts serve every index"
     with nginx(root / "output", root / "nginx") as url:
         yield url
 
 
-def test_both_indexes_are_searched_as_one(two_indexes: str, browser: Browser) -> None:
+def test_every_index_is_searched_as_one(indexes: str, browser: Browser) -> None:
     page = browser.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    for query, title in (("κιοσκι", "Νέο κιόσκι στην πλατεία (2023)"), ("φαναρι", "Νέο φανάρι στην πλατεία (2026)")):
-        assert search(page, two_indexes, query)[1] == [title]  # one in each index
-    status, titles = search(page, two_indexes, "πλατεια")
-    assert status.startswith("Βρέθηκαν 4 αποτελέσματα"), status
+    for query, title in (("κιοσκι", "Νέο κιόσκι στην πλατεία (2023)"), ("φαναρι", "Νέο φανάρι στην πλατεία (2026)"),
+                         ("δεντρο", "Νέο δέντρο στην πλατεία (2024)")):
+        assert search(page, indexes, query)[1] == [title]  # one in each index
+    status, titles = search(page, indexes, "πλατεια")
+    assert status.startswith("Βρέθηκαν 6 αποτελέσματα"), status
     assert errors == []
     page.close()
 
 
-def test_sorted_by_date_the_recent_index_comes_first(two_indexes: str, browser: Browser) -> None:
-    """Filters without words list the newest first, across both indexes, even the recent index's oldest item
-    (which Pagefind scores 0 in a sorted search, like the archive's oldest)."""
+def test_sorted_by_date_the_newest_come_first_across_the_indexes(indexes: str, browser: Browser) -> None:
+    """Filters without words list the newest first, across the indexes (Pagefind orders them by each result's place
+    in its own index: they interleaved), and the static pages last."""
     page = browser.new_page()
-    page.goto(f"{two_indexes}/search/")
-    page.get_by_label("Δελτίο Τύπου", exact=True).check()
+    page.goto(f"{indexes}/search/")
+    page.get_by_label("Περιβάλλον", exact=True).check()
     page.locator("#search-status").filter(has_text="ρέθηκ").wait_for(timeout=20_000)
-    years = [title[-5:-1] for title in page.locator("#search-results h2").all_inner_texts()]
-    assert years == ["2026", "2025", "2024", "2023"]
+    things = [title.split()[1] for title in page.locator("#search-results h2").all_inner_texts()]
+    assert things == ["φανάρι", "σιντριβάνι", "δέντρο", "παγκάκι", "κιόσκι"], things
+    page.get_by_label("2024", exact=True).check()
+    page.locator("#search-status").filter(has_text="Βρέθηκαν 2").wait_for(timeout=20_000)
+    assert page.locator("#search-results h2").all_inner_texts() == [
+        "Νέο δέντρο στην πλατεία (2024)", "Νέο παγκάκι στην πλατεία (2024)"]
+    page.get_by_label("Περιβάλλον", exact=True).uncheck()
+    page.get_by_label("2024", exact=True).uncheck()
+    page.get_by_label("Σελίδα", exact=True).check()
+    page.locator("#search-status").filter(has_text="Βρέθηκε 1").wait_for(timeout=20_000)
+    page.get_by_label("Δελτίο Τύπου", exact=True).check()
+    page.locator("#search-status").filter(has_text="Βρέθηκαν 6").wait_for(timeout=20_000)
+    assert page.locator("#search-results h2").all_inner_texts()[-1] == "Η κεντρική πλατεία", "the static page last"
     page.close()
 
 
-def test_an_edit_of_a_recent_item_indexes_the_recent_index_only(tmp_path: Path,
-                                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_an_edit_indexes_the_index_of_its_year_only(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_releases(tmp_path / "content")
     settings = load_settings(ROOT / "pelicanconf.py", PATH=tmp_path / "content", KIRYX_NOW=SAMPLE_NOW,
                              CACHE_PATH=str(tmp_path / "cache"))
     output = tmp_path / "output"
     build(settings, output)
-    assert "indexed anew: recent (2 pages), archive (2 pages)" in capsys.readouterr().out
-    archive = {p: p.stat().st_ino for p in (output / "pagefind-archive").rglob("*") if p.is_file()}
-    edited = tmp_path / "content/press-releases/2026/fanari.md"
-    edited.write_text(edited.read_text(encoding="utf-8").replace("κεντρική", "μεγάλη"), encoding="utf-8")
-    build(settings, output)
-    assert "indexed anew: recent (2 pages) in" in capsys.readouterr().out
-    assert {p: p.stat().st_ino for p in (output / "pagefind-archive").rglob("*") if p.is_file()} == archive
-    assert "μεγάλη" in indexed_text(output / "pagefind") and "μεγάλη" not in indexed_text(output / "pagefind-archive")
+    assert "indexed anew: recent (2 pages), 2024 (2 pages), 2023 (1 page) in" in capsys.readouterr().out
+
+    def files() -> dict[str, int]:
+        return {p.relative_to(output).as_posix(): p.stat().st_ino for folder in FOLDERS
+                for p in (output / folder).rglob("*") if p.is_file()}
+
+    before = files()
+    for rel, index in (("2026/fanari.md", "recent"), ("2024/pagkaki.md", "2024")):
+        edited = tmp_path / "content/press-releases" / rel
+        edited.write_text(edited.read_text(encoding="utf-8").replace("κεντρική", "μεγάλη"), encoding="utf-8")
+        build(settings, output)
+        assert f"indexed anew: {index} (" in capsys.readouterr().out
+        after = files()
+        others = [folder_of(name) for name in ("recent", "2024", "2023") if name != index]
+        assert {f: i for f, i in after.items() if f.startswith(tuple(f"{o}/" for o in others))} == {
+            f: i for f, i in before.items() if f.startswith(tuple(f"{o}/" for o in others))}, "the others: the same"
+        assert "μεγάλη" in indexed_text(output / folder_of(index))
+        before = after
+    assert "μεγάλη" not in indexed_text(output / "pagefind-2023")

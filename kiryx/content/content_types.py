@@ -67,8 +67,13 @@ def is_litter(name: str) -> bool:
 # Top-level paths the site itself uses; a page may not take one as its slug.
 RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {
     "archive", "category", "tag", "feeds", "theme", "drafts", "search",
-    "admin", "lists", "pagefind", "pagefind-archive", "sitemaps",  # the editor, the lists page, the search indexes
+    "admin", "lists", "pagefind", "sitemaps",  # the editor, the lists page, the search's recent index
 }
+
+
+def reserved(slug: str) -> bool:
+    """Is this address one the site itself uses (RESERVED_SLUGS, or an older year's search index, pagefind-2019)?"""
+    return slug in RESERVED_SLUGS or slug.startswith("pagefind-")
 
 
 def newest_first(item: Any) -> tuple[float, str]:

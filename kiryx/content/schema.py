@@ -16,7 +16,7 @@ from ..clock import YEARS
 from ..config import SLUG_RE, KiryxConfig
 from ..greek import ATHENS, fold, greek_date, greek_datetime, greek_time, slugify
 from ..i18n import Message, msg
-from .content_types import PHOTO_LED, RESERVED_SLUGS, ContentType
+from .content_types import PHOTO_LED, ContentType, reserved
 from .documents import BrokenDocument, pdf_findings, zip_problem
 from .fields import FIELDS, PLACEHOLDER, WITHDRAWAL_MAX, Field, fields_of, statuses
 from .frontmatter import Source
@@ -661,7 +661,7 @@ class _Validator:
             self.error("slug" if "slug" in self.src.fields else "title", msg(
                 "the address would be {length} characters long, more than a file name may be ({most}); write a "
                 "shorter one: slug: {shorter}", length=len(slug), most=SLUG_MAX, shorter=shortened(slug)))
-        if self.type.key == "pages" and slug in RESERVED_SLUGS:
+        if self.type.key == "pages" and slug and reserved(slug):
             self.error("slug", msg("'{slug}' is a section of the site (/{slug}/); choose another slug", slug=slug))
         if values.get("updated") and when and values["updated"] < when:
             self.error("updated", msg("is earlier than the publication date"))

@@ -3,11 +3,12 @@
 Only pages that carry `data-pagefind-body` are indexed (public items that are not withdrawn,
 and static pages; never lists, tags or archives): Pagefind leaves out every other page once one
 page has it. Pagefind 1.6 stems Greek and folds accents and case (`el`); its bundle is
-deterministic. The pages are split between two indexes that the search page searches as one
+deterministic. The pages are split between indexes that the search page searches as one
 (Pagefind's `mergeIndex`): the recent one (items of this year and the last, and the static
-pages) and the archive (older items). A new item or an edit re-indexes the recent one only, and
-an index none of whose pages changed is reused as it is. The binary is the one `publish.py
-setup` fetched; without it the search page says search is not available.
+pages), then one for each older year. A new item or an edit re-indexes the index of its year
+only, and an index none of whose pages changed is reused as it is; at most two Pagefind runs at
+once. The binary is the one `publish.py setup` fetched; without it the search page says search is
+not available.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -34,16 +37,28 @@ from kiryx.content.schema import Item
 from kiryx.fingerprints import key as output_key
 from kiryx.greek import athens
 
-# The indexes and the folders of their bundles, in the order the search page searches them: the recent one first
-# (Pagefind's primary index, at the address a single index had).
-INDEXES = {"recent": "pagefind", "archive": "pagefind-archive"}
+RECENT = "recent"
+"""The index of the items of this year and the last, and of the static pages: Pagefind's primary, searched first."""
+PARALLEL = 2
+"""Pagefind runs at once (each on several threads): more would only share the cores and add up their memory."""
+
+
+def folder_of(index: str) -> str:
+    """The folder of an index's bundle: the recent one at /pagefind/ (the address a single index had), each older
+    year's at /pagefind-<year>/."""
+    return "pagefind" if index == RECENT else f"pagefind-{index}"
 
 
 def index_of(item: Item, year: int) -> str:
     """The index an item's page goes in, in the build's `year`: items of that year and the last, and static pages,
-    in the recent one; older items in the archive, which new items and most edits then leave as it is."""
+    in the recent one; an older item in its year's, which new items and edits of other years leave as it is."""
     date = item.values.get("date") if item.type.key != "pages" else None  # an Athens moment: its year is its URL's
-    return "archive" if date and date.year < year - 1 else "recent"
+    return str(date.year) if date and date.year < year - 1 else RECENT
+
+
+def in_order(indexes: set[str]) -> list[str]:
+    """Indexes as the search page searches them: the recent one, then the years, newest first."""
+    return sorted(indexes, key=lambda index: (index != RECENT, -int(index) if index != RECENT else 0))
 
 
 def indexed_items(build: Build) -> list[Item]:
@@ -53,10 +68,11 @@ def indexed_items(build: Build) -> list[Item]:
 
 
 def indexed_pages(build: Build) -> dict[str, dict[str, str]]:
-    """For each index, the output pages it covers, as written so far, with the keys they were made from."""
-    pages: dict[str, dict[str, str]] = {name: {} for name in INDEXES}
-    written, year = build.state.new, athens(build.now).year
-    for item in sorted(indexed_items(build), key=lambda i: i.url):
+    """For each index (in order), the output pages it covers, as written so far, with the keys they were made from."""
+    year, items = athens(build.now).year, indexed_items(build)
+    pages: dict[str, dict[str, str]] = {name: {} for name in in_order({RECENT} | {index_of(i, year) for i in items})}
+    written = build.state.new
+    for item in sorted(items, key=lambda i: i.url):
         rel = f"{item.url}index.html"
         if rel in written:
             pages[index_of(item, year)][rel] = written[rel]
@@ -64,52 +80,60 @@ def indexed_pages(build: Build) -> dict[str, dict[str, str]]:
 
 
 class Indexing:
-    """One Pagefind run over one index's pages, started once they are all written (after the pages
-    generator) and awaited when the build finishes (stopped if it fails): the feeds, calendars, sitemaps
-    and images are made meanwhile, on the other core."""
+    """One Pagefind run over one index's pages, prepared once they are all written (after the pages generator), run
+    in the background (`Search`) and recorded when the build finishes: the feeds, calendars, sitemaps and images
+    are made meanwhile."""
 
     def __init__(self, build: Build, output: Path, cache: Path, name: str, pages: dict[str, str]):
         self.build, self.output, self.cache, self.name, self.pages = build, output, cache, name, pages
         self.key = output_key(*(f"{rel}={key}" for rel, key in self.pages.items()))
         self.process: subprocess.Popen[str] | None = None
-        self.started = time.perf_counter()
-        self.seconds, self.peak = 0.0, 0
+        self.started, self.seconds, self.peak, self.errors = 0.0, 0.0, 0, ""
         binary = pagefind_binary(build)
-        if not self.pages or build.state.reuse_tree(INDEXES[name], self.key) or binary is None:
-            return
-        site = _pages_folder(cache / f"search-pages-{name}", output, self.pages)
-        self.bundle = scratch_folder(cache, name)
-        self.process = subprocess.Popen([str(binary / "pagefind_extended"), "--site", str(site), "--output-path",
-                                         str(self.bundle), "--force-language", "el", "--silent"],
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        build.on_failure.append(self.stop)  # a build that fails meanwhile leaves no indexer running
+        self.needed = bool(pages) and binary is not None and not build.state.reuse_tree(folder_of(name), self.key)
+        if binary is not None and self.needed:
+            self.site = _pages_folder(cache / f"search-pages-{name}", output, self.pages)
+            self.bundle = scratch_folder(cache, name)
+            self.command = [str(binary / "pagefind_extended"), "--site", str(self.site), "--output-path",
+                            str(self.bundle), "--force-language", "el", "--silent"]
 
-    def wait(self, pages: dict[str, str]) -> Indexing:
-        """Wait for Pagefind and record its bundle; index again if its `pages` (as written now) changed meanwhile.
-        Returns the run that made the bundle."""
-        if self.process is None:
-            return self
-        errors = self.process.stderr.read() if self.process.stderr else ""
+    def start(self) -> None:
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def finish(self) -> None:
+        """Wait for Pagefind to end (in a thread of its own: `Search`)."""
+        assert self.process is not None, "only a started run ends"
+        self.errors = self.process.stderr.read() if self.process.stderr else ""
         _, status, usage = os.wait4(self.process.pid, 0)  # its own peak memory, for the log
         self.process.returncode = os.waitstatus_to_exitcode(status)
         self.seconds, self.peak = time.perf_counter() - self.started, usage.ru_maxrss // 1024
-        self.build.on_failure.remove(self.stop)
+
+    def record(self, pages: dict[str, str]) -> Indexing:
+        """Record the bundle of a run that ended; index again if its `pages` (as written now) changed meanwhile.
+        Returns the run that made the bundle."""
         try:
-            if self.process.returncode:
-                raise RuntimeError(f"Pagefind failed: {errors.strip()[-500:]}")
+            if self.process is None or self.process.returncode:
+                raise RuntimeError(f"Pagefind failed: {self.errors.strip()[-500:]}")
             if pages != self.pages:  # a page written late: not in this index
-                return Indexing(self.build, self.output, self.cache, self.name, pages).wait(pages)
-            self.build.state.made_tree(INDEXES[self.name], self.key, self.bundle)
+                again = Indexing(self.build, self.output, self.cache, self.name, pages)
+                again.start()
+                again.finish()
+                return again.record(pages)
+            if self.name != RECENT:
+                _data_only(self.bundle)
+            self.build.state.made_tree(folder_of(self.name), self.key, self.bundle)
         finally:
             shutil.rmtree(self.bundle, ignore_errors=True)
         return self
 
-    def stop(self) -> None:
-        """Stop Pagefind (the build failed): it must not go on, nor write its bundle into a discarded folder."""
-        assert self.process is not None, "only a started run is stopped"
-        self.process.kill()
-        self.process.wait()
-        shutil.rmtree(self.bundle, ignore_errors=True)
+
+def _data_only(bundle: Path) -> None:
+    """Keep of a bundle the search page merges into the recent one only its data (entry, meta, index, filter and
+    fragment files): the scripts, styles and WebAssembly it uses are the recent bundle's (half a megabyte a year)."""
+    for path in bundle.iterdir():
+        if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
+            path.unlink()
 
 
 def pagefind_binary(build: Build) -> Path | None:
@@ -118,7 +142,8 @@ def pagefind_binary(build: Build) -> Path | None:
 
 
 class Search:
-    """Both indexes of a build: started together, awaited together, reported in one line.
+    """Every index of a build: run in the background, PARALLEL at a time, newest first; awaited together, stopped
+    together if the build fails, reported in one line.
 
     The folders of links to the pages and the bundles' scratch folders belong to the cache, not to one build: a
     second build on the same cache (a manual build while cron publishes) waits for this one's indexing to end
@@ -132,11 +157,16 @@ class Search:
         fcntl.flock(self.lock, fcntl.LOCK_EX)
         try:
             self.runs = [Indexing(build, output, cache, name, pages) for name, pages in indexed_pages(build).items()]
+            _forget_others(cache, {run.name for run in self.runs})
         except BaseException:
             self.lock.close()
             raise
-        if any(run.process for run in self.runs):
-            build.on_failure.append(self.lock.close)  # after the runs' stops: no Pagefind of this build is left
+        self.started = [run for run in self.runs if run.needed]
+        self.guard, self.stopped = threading.Lock(), False
+        self.pool = ThreadPoolExecutor(PARALLEL, thread_name_prefix="pagefind")
+        self.ends = [self.pool.submit(self._index, run) for run in self.started]
+        if self.started:
+            build.on_failure.append(self.stop)  # a build that fails meanwhile leaves no indexer running
         else:  # every index reused: the folders are the other builds' again at once
             self.lock.close()
         if not any(run.pages for run in self.runs):
@@ -144,26 +174,54 @@ class Search:
         elif pagefind_binary(build) is None:
             print("search: not indexed (run publish.py setup once to fetch Pagefind)", file=sys.stderr)
 
-    def wait(self) -> None:
-        self._wait()  # if it fails, the build's failure stops the runs left, then releases the lock
-        if not self.lock.closed:
-            self.build.on_failure.remove(self.lock.close)
-            self.lock.close()
+    def _index(self, run: Indexing) -> None:
+        with self.guard:
+            if self.stopped:
+                return
+            run.start()
+        run.finish()
 
-    def _wait(self) -> None:
+    def stop(self) -> None:
+        """Stop Pagefind (the build failed): no run goes on or starts, nor writes its bundle into a discarded
+        folder."""
+        with self.guard:
+            self.stopped = True
+            for run in self.started:
+                if run.process is not None and run.process.returncode is None:
+                    run.process.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        for run in self.started:
+            shutil.rmtree(run.bundle, ignore_errors=True)
+        self.lock.close()
+
+    def wait(self) -> None:
+        """Record every index made (if one failed, the build's failure stops the others, then releases the
+        lock)."""
         waiting = time.perf_counter()
-        started = [run for run in self.runs if run.process is not None]
-        if not started:
+        if not self.started:
             return
         pages = indexed_pages(self.build)  # every page is written by now
-        done = [run.wait(pages[run.name]) for run in started]
+        done = []
+        for run, end in zip(self.started, self.ends, strict=True):
+            end.result()
+            done.append(run.record(pages[run.name]))
+        self.pool.shutdown()
+        self.build.on_failure.remove(self.stop)
+        self.lock.close()
         awaited = time.perf_counter() - waiting
-        size = sum(p.stat().st_size for folder in INDEXES.values() if (self.output / folder).is_dir()
-                   for p in (self.output / folder).rglob("*") if p.is_file())
-        anew = ", ".join(f"{run.name} ({len(run.pages)} pages)" for run in done)
+        size = sum(p.stat().st_size for run in self.runs if (self.output / folder_of(run.name)).is_dir()
+                   for p in (self.output / folder_of(run.name)).rglob("*") if p.is_file())
+        anew = ", ".join(f"{run.name} ({len(run.pages)} page{'s' if len(run.pages) != 1 else ''})" for run in done)
         print(f"search: {sum(len(run.pages) for run in self.runs)} pages; indexed anew: {anew} in "
               f"{max(run.seconds for run in done):.1f} s, {awaited:.1f} s of it awaited "
               f"(Pagefind peak {max(run.peak for run in done)} MB; bundle {size / 1e6:.1f} MB)")
+
+
+def _forget_others(cache: Path, indexes: set[str]) -> None:
+    """Remove the cache's folders of links for indexes this build does not have (a year whose items all went)."""
+    for folder in cache.glob("search-pages-*"):
+        if folder.name.removeprefix("search-pages-") not in indexes:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def start_index(generator: PagesGenerator, writer: Any = None) -> None:
@@ -229,7 +287,7 @@ def add_filters(generator: ArticlesGenerator) -> None:
         ("year", "Έτος", [str(y) for y in years]),
     ]
     used = {index_of(item, athens(build.now).year) for item in indexed_items(build)}
-    generator.context["search_indexes"] = [folder for name, folder in INDEXES.items() if name in used]
+    generator.context["search_indexes"] = [folder_of(name) for name in in_order(used)]
 
 
 def register() -> None:

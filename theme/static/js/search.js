@@ -78,22 +78,16 @@ more.addEventListener("click", async () => {
   }
 });
 
-// Pagefind orders the results of several indexes by score, and a search sorted by date scores each result by its
-// place in its own index, the last place 0. Weighted by this, the recent index's results (all newer) come before
-// the archive's; only a result scoring 0 may stand in the wrong place, and its year (the indexes split by year)
-// says whether it is the recent index's oldest, which belongs before the archive's results, or the archive's.
-const RECENT_FIRST = 1e9;
-
-async function inDateOrder(results) {
-  const recent = results.filter((r) => r.score >= RECENT_FIRST);
-  const archive = results.filter((r) => r.score > 0 && r.score < RECENT_FIRST);
-  const last = results.filter((r) => r.score === 0);
-  if (!last.length || !archive.length) return results;
-  const year = async (result) => Number((await result.data()).filters.year?.[0] ?? 0);
-  const newestArchived = await year(archive[0]);
-  const years = await Promise.all(last.map(year));
-  return [...recent, ...last.filter((_, i) => years[i] > newestArchived), ...archive,
-          ...last.filter((_, i) => years[i] <= newestArchived)];
+// Without words, newest first. Pagefind orders the results of several indexes by score, and a search sorted by date
+// scores each result by its place in its own index: results of different indexes would interleave. An index holds
+// whole years, so each year is searched on its own, newest first, and the static pages (no year) last.
+async function inDateOrder(pagefind, filters) {
+  const years = filters.year?.any ?? [...form.querySelectorAll("input[name=year]")].map((box) => box.value);
+  const sorted = { sort: { date: "desc" } };
+  const searches = [...years].sort((a, b) => b - a).map((year) =>
+    pagefind.search(null, { ...sorted, filters: { ...filters, year: { any: [year] } } }));
+  if (!filters.year) searches.push(pagefind.search(null, { ...sorted, filters: { ...filters, year: { none: years } } }));
+  return (await Promise.all(searches)).flatMap((search) => search.results);
 }
 
 async function start() {
@@ -102,7 +96,7 @@ async function start() {
     pagefind = await import(`${base}/${indexes[0]}/pagefind.js`);
     const options = { baseUrl: `${base}/`, excerptLength: 30 };
     await pagefind.options(options);
-    for (const folder of indexes.slice(1)) await pagefind.mergeIndex(`${base}/${folder}/`, options);
+    await Promise.all(indexes.slice(1).map((folder) => pagefind.mergeIndex(`${base}/${folder}/`, options)));
     await pagefind.init();
   } catch {
     status.textContent = "Η αναζήτηση δεν είναι διαθέσιμη αυτή τη στιγμή· δοκιμάστε το αρχείο ανά έτος.";
@@ -127,10 +121,9 @@ async function start() {
       shownFor = asked;
       return;
     }
-    await pagefind.options({ indexWeight: query ? 1 : RECENT_FIRST });
-    const search = await pagefind.debouncedSearch(query || null, { filters, sort: query ? undefined : { date: "desc" } }, 250);
-    if (search === null || mine !== latest) return;  // a newer search was asked meanwhile
-    const results = query ? search.results : await inDateOrder(search.results);
+    const search = query ? await pagefind.debouncedSearch(query, { filters }, 250) : null;
+    if (query && search === null || mine !== latest) return;  // a newer search was asked meanwhile
+    const results = query ? search.results : await inDateOrder(pagefind, filters);
     if (mine !== latest) return;
     found = results;
     shownFor = asked;
