@@ -22,6 +22,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -87,7 +88,9 @@ def from_spare(target: Path) -> list[str]:
     if spare is None:
         return []
     try:
-        with _locked(spare):  # the files are no longer being unlinked in the background (`empty_spare_later`)
+        with _locked(spare) as still:  # its files are no longer being unlinked in the background
+            if not still:  # another build's discarded it meanwhile: the one now there is not the one locked
+                return []
             spare.rename(target)
     except OSError:
         return []
@@ -109,16 +112,31 @@ def empty_spare_later(parent: Path) -> None:
     before taking the spare: a build never receives a folder whose files are being unlinked."""
     spare = _spare_in(parent)
     if spare is not None:
-        _detached('nice -n 10 flock "$0" find "$0" ! -type d -delete &', spare)
+        _detached('nice -n 10 "$1" -c "import sys; from kiryx.build_state import empty_locked; '
+                  'empty_locked(sys.argv[1])" "$0" &', spare, sys.executable)
+
+
+def empty_locked(spare: str) -> None:
+    """Unlink the files of `spare` holding its lock, if it is still the spare once locked (`empty_spare_later`)."""
+    with _locked(Path(spare)) as still:
+        if still:
+            empty_spare(Path(spare).parent)
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """An exclusive lock on a folder (flock(2), as flock(1) takes it), held for the block."""
+def _locked(folder: Path) -> Iterator[bool]:
+    """An exclusive lock on a folder (flock(2)), held for the block; whether the folder locked is still the one
+    at that path once the lock is held (another build may have put another there meanwhile)."""
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
+        try:
+            now = os.stat(folder, follow_symlinks=False)
+        except FileNotFoundError:
+            yield False
+            return
+        held = os.fstat(handle)
+        yield (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino)
     finally:
         os.close(handle)
 
@@ -154,11 +172,12 @@ def _remove_later(folder: Path) -> None:
         _detached('nice -n 10 rm -rf -- "$0" &', folder)
 
 
-def _detached(script: str, folder: Path) -> None:
-    """Run a shell script on `folder` (its $0) that returns at once, leaving its work to a process of its own."""
+def _detached(script: str, folder: Path, *args: str) -> None:
+    """Run a shell script on `folder` (its $0; `args` its $1, …) that returns at once, leaving its work to a process
+    of its own."""
     # pragma below: no mutate (its own session, so a Ctrl-C or a cron job's end does not stop it; no stream of this
     # process, which a reader of its output would otherwise wait on until the work ends)
-    subprocess.run(["sh", "-c", script, str(folder)], start_new_session=True,  # pragma: no mutate
+    subprocess.run(["sh", "-c", script, str(folder), *args], start_new_session=True,  # pragma: no mutate
                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # pragma: no mutate
 
 

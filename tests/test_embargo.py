@@ -209,7 +209,9 @@ def test_a_file_an_embargoed_text_shows_or_links_stays_held_when_a_public_text_d
         content: Path, build_site: SiteBuilder, tmp_path: Path) -> None:
     """A photo and a PDF placed only in an embargoed release's text went out days early, unsaid, once a public text
     used them too: a file of a held item's text is held with it, as one of its fields is. A new file a public item
-    attaches, which an embargoed text links, is that item's: it goes out with it, and nothing is said."""
+    attaches, which an embargoed text links, is that item's: it goes out with it, and nothing is said. A draft's text
+    does not take a file from a public one (a draft that reused a public text's new photo stopped every
+    publication)."""
     (content / "files/2026/programma.pdf").write_bytes(text_pdf())
     write(content, "press-releases/2026/allo.md", attaching(release(1), "files/2026/programma.pdf", "Το πρόγραμμα")
           + "\n        Η [μελέτη](/files/2026/meleti.pdf).\n")
@@ -226,6 +228,10 @@ def test_a_file_an_embargoed_text_shows_or_links_stays_held_when_a_public_text_d
         "press-releases/2026/allo.md:9: body: shows media/2026/schedio-parkou.jpg, a photo of "
         "press-releases/2026/parko.md, which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing would stop "
         "here: remove it, or wait until then"]
+    write(content, "press-releases/2026/parko.md", EMBARGOED.replace("date: 2026-12-02 09:00",
+                                                                     "date: 2026-11-02 09:00\nstatus: draft"))
+    assert not [p for p in checked(content, tmp_path)[1].problems if "allo.md" in str(p)], "a draft may never go out"
+    assert (build_site() / "media/2026/schedio-parkou.jpg").is_file(), "the public text's photo, not the draft's"
 
 
 def test_the_files_of_an_internal_coverage_archive_are_not_published(content_dir: Path, build_site: SiteBuilder,

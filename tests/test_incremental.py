@@ -260,6 +260,28 @@ def test_a_spare_emptied_in_the_background_is_taken_once_it_is_done(tmp_path: Pa
     assert (live / "a/index.html").read_text(encoding="utf-8") == "live", "the live file stays"
 
 
+def test_a_spare_replaced_while_a_build_waited_for_it_is_not_taken(tmp_path: Path) -> None:
+    """Three builds in one folder: while one waited for the spare's lock, another discarded that spare and put its
+    own output there, which a third build's background emptier was emptying; the first took that one (a lock on
+    one folder, the rename of another) and the emptier deleted its new files."""
+    first, second = tmp_path / "first", tmp_path / "second"
+    (first / "a").mkdir(parents=True)
+    (second / "b").mkdir(parents=True)
+    (second / "b/page.html").write_text("new", encoding="utf-8")
+    retire(first)
+    holder = os.open(tmp_path / SPARE, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    taken: list[list[str]] = []
+    waiting = threading.Thread(target=lambda: taken.append(from_spare(tmp_path / "site.staging")))
+    waiting.start()
+    waiting.join(0.5)
+    retire(second)  # the locked spare is discarded, another put in its place
+    os.close(holder)
+    waiting.join(10)
+    assert taken == [[]] and not (tmp_path / "site.staging").exists(), "not the folder it locked: no spare"
+    assert (tmp_path / SPARE / "b/page.html").read_text(encoding="utf-8") == "new", "the other build's spare stays"
+
+
 @pytest.mark.parametrize("kind", ["file", "symlink"])
 def test_a_spare_that_is_not_a_folder_is_not_used(tmp_path: Path, kind: str) -> None:
     elsewhere = tmp_path / "elsewhere"

@@ -125,11 +125,13 @@ class Catalogue:
 
 
 def _brought(waiting: list[Item], shown: list[Item], on_site: set[str]) -> set[str]:
-    """The files these held items bring, of those not on the site: those of their fields, and those their texts
-    show or link that no item shown brings in its own fields (its attachment, which their text links)."""
+    """The files these held items bring, of those not on the site: those of their fields, and those the texts of
+    embargoed ones show or link that no item shown brings in its own fields (its attachment, which their text
+    links). A draft's text does not take a file from a public text that uses it too: a draft may never go out."""
     own = {f for item in shown for f in item.own_files}
     return ({f for item in waiting for f in item.own_files}
-            | {f for item in waiting for f in item.body_files if f not in own}) - on_site
+            | {f for item in waiting if item.values.get("status") != "draft"
+               for f in item.body_files if f not in own}) - on_site
 
 
 def content_tree(root: Path) -> tuple[list[str], list[Problem]]:
