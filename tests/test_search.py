@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page
 
 from kiryx.site import ROOT, build, check, load_settings, run_pelican
 from kiryx.vendor import location, pagefind
-from plugins.search import Indexing, folder_of, indexed_pages, scratch_folder
+from plugins.search import Indexing, folders, indexed_pages, scratch_folder
 from tests.browser import chromium
 from tests.conftest import LOGO, SAMPLE_NOW, write
 from tests.test_user_errors import settings_with
@@ -222,7 +222,7 @@ def test_a_page_changed_after_indexing_started_is_indexed_again(content_dir: Pat
     output = tmp_path / "output"
     build = run_pelican(settings, output, check(settings))
     shutil.rmtree(output / "pagefind")
-    indexing = Indexing(build, output, cache, "recent", indexed_pages(build)["recent"])
+    indexing = Indexing(build, output, cache, "recent", "pagefind", indexed_pages(build)["recent"])
     indexing.start()
     assert indexing.process is not None
     os.waitid(os.P_PID, indexing.process.pid, os.WEXITED | os.WNOWAIT)  # Pagefind is done (not yet reaped)
@@ -417,9 +417,38 @@ def test_an_edit_indexes_the_index_of_its_year_only(tmp_path: Path, capsys: pyte
         build(settings, output)
         assert f"indexed anew: {index} (" in capsys.readouterr().out
         after = files()
-        others = [folder_of(name) for name in ("recent", "2024", "2023") if name != index]
+        named = folders(["recent", "2024", "2023"])
+        others = [folder for name, folder in named.items() if name != index]
         assert {f: i for f, i in after.items() if f.startswith(tuple(f"{o}/" for o in others))} == {
             f: i for f, i in before.items() if f.startswith(tuple(f"{o}/" for o in others))}, "the others: the same"
-        assert "μεγάλη" in indexed_text(output / folder_of(index))
+        assert "μεγάλη" in indexed_text(output / named[index])
         before = after
     assert "μεγάλη" not in indexed_text(output / "pagefind-2023")
+
+
+def test_with_nothing_recent_the_newest_year_is_the_primary_index(tmp_path: Path, browser: Browser) -> None:
+    """No static page and no item of this year or the last: the first index was a year's, kept without Pagefind's
+    scripts, and the search page said search was not available. The first index is whole, at /pagefind/."""
+    content = tmp_path / "content"
+    shutil.copytree(LOGO.parent, content / "press-kit" / "logos")
+    for rel, (date, thing) in RELEASES.items():
+        if date < "2025":
+            write(content, f"press-releases/{rel}", f"""
+                ---
+                title: Νέο {thing} στην πλατεία ({date[:4]})
+                date: {date}
+                category: perivallon
+                summary: Ο Δήμος τοποθέτησε {thing} στην πλατεία.
+                ---
+                Ο Δήμος Αλίμου τοποθέτησε {thing} στην κεντρική πλατεία.
+                """)
+    settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
+                             CACHE_PATH=str(tmp_path / "cache"))
+    build(settings, tmp_path / "output")
+    assert 'data-indexes="pagefind pagefind-2023"' in (tmp_path / "output/search/index.html").read_text(
+        encoding="utf-8")
+    assert (tmp_path / "output/pagefind/pagefind.js").is_file() and "δέντρο" in indexed_text(tmp_path / "output/pagefind")
+    with nginx(tmp_path / "output", tmp_path / "nginx") as url:
+        page = browser.new_page()
+        assert search(page, url, "κιοσκι")[1] == ["Νέο κιόσκι στην πλατεία (2023)"]
+        page.close()

@@ -39,14 +39,18 @@ from kiryx.greek import athens
 
 RECENT = "recent"
 """The index of the items of this year and the last, and of the static pages: Pagefind's primary, searched first."""
+PRIMARY = "pagefind"
+"""The folder of Pagefind's primary index."""
 PARALLEL = 2
 """Pagefind runs at once (each on several threads): more would only share the cores and add up their memory."""
 
 
-def folder_of(index: str) -> str:
-    """The folder of an index's bundle: the recent one at /pagefind/ (the address a single index had), each older
-    year's at /pagefind-<year>/."""
-    return "pagefind" if index == RECENT else f"pagefind-{index}"
+def folders(indexes: list[str]) -> dict[str, str]:
+    """Each index's folder, in the order the search page searches them (`in_order`): the first, Pagefind's primary,
+    whole (its scripts and WebAssembly serve every index) at /pagefind/, the address whose scripts the web server
+    lets compile WebAssembly; that is the recent index unless nothing is recent (no static page, no item of this
+    year or the last). The others keep only their data, each year's at /pagefind-<year>/."""
+    return {name: PRIMARY if n == 0 else f"pagefind-{name}" for n, name in enumerate(indexes)}
 
 
 def index_of(item: Item, year: int) -> str:
@@ -70,7 +74,7 @@ def indexed_items(build: Build) -> list[Item]:
 def indexed_pages(build: Build) -> dict[str, dict[str, str]]:
     """For each index (in order), the output pages it covers, as written so far, with the keys they were made from."""
     year, items = athens(build.now).year, indexed_items(build)
-    pages: dict[str, dict[str, str]] = {name: {} for name in in_order({RECENT} | {index_of(i, year) for i in items})}
+    pages: dict[str, dict[str, str]] = {name: {} for name in in_order({index_of(i, year) for i in items})}
     written = build.state.new
     for item in sorted(items, key=lambda i: i.url):
         rel = f"{item.url}index.html"
@@ -84,13 +88,14 @@ class Indexing:
     in the background (`Search`) and recorded when the build finishes: the feeds, calendars, sitemaps and images
     are made meanwhile."""
 
-    def __init__(self, build: Build, output: Path, cache: Path, name: str, pages: dict[str, str]):
+    def __init__(self, build: Build, output: Path, cache: Path, name: str, folder: str, pages: dict[str, str]):
         self.build, self.output, self.cache, self.name, self.pages = build, output, cache, name, pages
-        self.key = output_key(*(f"{rel}={key}" for rel, key in self.pages.items()))
+        self.folder = folder
+        self.key = output_key(folder, *(f"{rel}={key}" for rel, key in self.pages.items()))  # whole or data only
         self.process: subprocess.Popen[str] | None = None
         self.started, self.seconds, self.peak, self.errors = 0.0, 0.0, 0, ""
         binary = pagefind_binary(build)
-        self.needed = bool(pages) and binary is not None and not build.state.reuse_tree(folder_of(name), self.key)
+        self.needed = bool(pages) and binary is not None and not build.state.reuse_tree(folder, self.key)
         if binary is not None and self.needed:
             self.site = _pages_folder(cache / f"search-pages-{name}", output, self.pages)
             self.bundle = scratch_folder(cache, name)
@@ -116,21 +121,23 @@ class Indexing:
             if self.process is None or self.process.returncode:
                 raise RuntimeError(f"Pagefind failed: {self.errors.strip()[-500:]}")
             if pages != self.pages:  # a page written late: not in this index
-                again = Indexing(self.build, self.output, self.cache, self.name, pages)
+                again = Indexing(self.build, self.output, self.cache, self.name, self.folder, pages)
+                if not again.needed:  # as the previous build made it: reused
+                    return again
                 again.start()
                 again.finish()
                 return again.record(pages)
-            if self.name != RECENT:
+            if self.folder != PRIMARY:
                 _data_only(self.bundle)
-            self.build.state.made_tree(folder_of(self.name), self.key, self.bundle)
+            self.build.state.made_tree(self.folder, self.key, self.bundle)
         finally:
             shutil.rmtree(self.bundle, ignore_errors=True)
         return self
 
 
 def _data_only(bundle: Path) -> None:
-    """Keep of a bundle the search page merges into the recent one only its data (entry, meta, index, filter and
-    fragment files): the scripts, styles and WebAssembly it uses are the recent bundle's (half a megabyte a year)."""
+    """Keep of a bundle the search page merges into the primary one only its data (entry, meta, index, filter and
+    fragment files): the scripts, styles and WebAssembly it uses are the primary's (half a megabyte a year)."""
     for path in bundle.iterdir():
         if path.is_file() and path.name != "pagefind-entry.json" and path.suffix != ".pf_meta":
             path.unlink()
@@ -156,7 +163,9 @@ class Search:
         self.lock = (cache / "search.lock").open("a")
         fcntl.flock(self.lock, fcntl.LOCK_EX)
         try:
-            self.runs = [Indexing(build, output, cache, name, pages) for name, pages in indexed_pages(build).items()]
+            indexed = indexed_pages(build)
+            self.runs = [Indexing(build, output, cache, name, folder, indexed[name])
+                         for name, folder in folders(list(indexed)).items()]
             _forget_others(cache, {run.name for run in self.runs})
         except BaseException:
             self.lock.close()
@@ -209,8 +218,8 @@ class Search:
         self.build.on_failure.remove(self.stop)
         self.lock.close()
         awaited = time.perf_counter() - waiting
-        size = sum(p.stat().st_size for run in self.runs if (self.output / folder_of(run.name)).is_dir()
-                   for p in (self.output / folder_of(run.name)).rglob("*") if p.is_file())
+        size = sum(p.stat().st_size for run in self.runs if (self.output / run.folder).is_dir()
+                   for p in (self.output / run.folder).rglob("*") if p.is_file())
         anew = ", ".join(f"{run.name} ({len(run.pages)} page{'s' if len(run.pages) != 1 else ''})" for run in done)
         print(f"search: {sum(len(run.pages) for run in self.runs)} pages; indexed anew: {anew} in "
               f"{max(run.seconds for run in done):.1f} s, {awaited:.1f} s of it awaited "
@@ -287,7 +296,7 @@ def add_filters(generator: ArticlesGenerator) -> None:
         ("year", "Έτος", [str(y) for y in years]),
     ]
     used = {index_of(item, athens(build.now).year) for item in indexed_items(build)}
-    generator.context["search_indexes"] = [folder_of(name) for name in in_order(used)]
+    generator.context["search_indexes"] = list(folders(in_order(used)).values())
 
 
 def register() -> None:
