@@ -88,7 +88,7 @@ def from_spare(target: Path) -> list[str]:
     if spare is None:
         return []
     try:
-        with _locked(spare) as still:  # its files are no longer being unlinked in the background
+        with locked(spare) as still:  # its files are no longer being unlinked in the background
             if not still:  # another build's discarded it meanwhile: the one now there is not the one locked
                 return []
             spare.rename(target)
@@ -118,13 +118,13 @@ def empty_spare_later(parent: Path) -> None:
 
 def empty_locked(spare: str) -> None:
     """Unlink the files of `spare` holding its lock, if it is still the spare once locked (`empty_spare_later`)."""
-    with _locked(Path(spare)) as still:
+    with locked(Path(spare)) as still:
         if still:
             empty_spare(Path(spare).parent)
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[bool]:
+def locked(folder: Path) -> Iterator[bool]:
     """An exclusive lock on a folder (flock(2)), held for the block; whether the folder locked is still the one
     at that path once the lock is held (another build may have put another there meanwhile)."""
     handle = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)

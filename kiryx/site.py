@@ -18,7 +18,7 @@ from pelican import Pelican
 from pelican.settings import get_settings_from_file, read_settings
 
 from .build import Build, build_key, build_of
-from .build_state import STATE_FILE, discard, from_spare, prune, read_state, retire
+from .build_state import STATE_FILE, discard, from_spare, locked, prune, read_state, retire
 from .clock import build_now, fix_now
 from .config import ConfigError, check_content_folder, config_for, no_content_folder
 from .content.catalogue import Catalogue, load
@@ -134,7 +134,7 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     """Check, build into `<output>.staging`, run the embargo guard, swap it in; on any failure nothing changes.
 
     When nothing the site depends on changed since `output` was built (kiryx.build.build_key), it
-    is left as it is.
+    is left as it is. Builds into one folder go one after the other (a lock on the folder that holds it).
     """
     catalogue = check(settings)
     if catalogue.errors:
@@ -142,20 +142,22 @@ def build(settings: dict[str, Any], output: Path | None = None) -> BuildResult:
     output = Path(output or settings["OUTPUT_PATH"]).resolve()
     check_output_folder(output, Path(settings["PATH"]).resolve(), settings.get("KIRYX_SETTINGS_FILE"),
                         (ROOT / config_for(settings).deploy.directory).resolve())
-    built = read_state(output) if output.is_dir() else {}
-    if built.get("key") == build_key(settings, catalogue):
-        return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
-                                                         "reused": len(built["outputs"])},
-                                               "images": {"rendered": 0}}, unchanged=True)
-    staging = output.with_name(output.name + ".staging")
-    discard(staging)
-    done = guarded_build(settings, staging, catalogue, previous=output if output.is_dir() else None)
-    old = output.with_name(output.name + ".old")
-    discard(old)
-    if output.exists():
-        output.rename(old)
-    staging.rename(output)
-    retire(old)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with locked(output.parent):  # a second build there (serve's, while staff run build) waits for this one
+        built = read_state(output) if output.is_dir() else {}
+        if built.get("key") == build_key(settings, catalogue):
+            return BuildResult(output, catalogue, {"pages": {"rendered": 0, "generated": 0, "written": 0,
+                                                             "reused": len(built["outputs"])},
+                                                   "images": {"rendered": 0}}, unchanged=True)
+        staging = output.with_name(output.name + ".staging")
+        discard(staging)
+        done = guarded_build(settings, staging, catalogue, previous=output if output.is_dir() else None)
+        old = output.with_name(output.name + ".old")
+        discard(old)
+        if output.exists():
+            output.rename(old)
+        staging.rename(output)
+        retire(old)
     return BuildResult(output, catalogue, done.counts)
 
 

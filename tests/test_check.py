@@ -8,6 +8,7 @@ import pytest
 
 from kiryx.cli import main
 from tests.conftest import SiteBuilder, write
+from tests.pdfs import scanned_pdf
 
 GOOD = """
 ---
@@ -459,12 +460,36 @@ def test_a_link_to_a_feed_the_site_does_not_have_is_an_error(content_dir: Path,
         "Κείμενο.", "[Όλα](/feeds/all.atom.xml) · [Δελτία](https://press.alimos.gr/feeds/press-releases.rss.xml) · "
         "[Περιβάλλον](/feeds/category/perivallon.atom.xml) · [Εθελοντισμός](/feeds/tag/ethelontismos.rss.xml) · "
         "[Ροές](/feeds/)\n\n[Λάθος](/feeds/category/perivalon.atom.xml) · [Ετικέτα](/feeds/tag/neolaia.rss.xml) · "
-        "[Παλιό](/feeds/all.xml)"))
+        "[Παλιό](/feeds/all.xml)\n\n[Σχετική](feeds/all.atom.xml) · [Κεφαλαία](/FEEDS/all.atom.xml) · "
+        "[Χωρίς xml](/feeds/press-releases.atom) · [Pelican]({static}/feeds/all.atom.xml)"))
+    write(content_dir, "press-releases/2026/prochiro.md", GOOD.replace("Εθελοντισμός", "Νεολαία").replace(
+        "Καθαρισμός της παραλίας", "Πρόχειρο").replace(
+        "category: perivallon", "category: perivallon\nstatus: draft"))  # a draft's tag has no feed
     code, problems = check(content_dir, capsys)
     said = "a feed the site does not have; the feeds are listed at /feeds/ (everything's: /feeds/all.atom.xml)"
     assert code == 1 and [p.split("roes.md:", 1)[1] for p in problems if "roes.md:" in p] == [
-        f"10: body: links to /feeds/all.xml, {said}", f"10: body: links to /feeds/category/perivalon.atom.xml, {said}",
-        f"10: body: links to /feeds/tag/neolaia.rss.xml, {said}"], problems
+        "10: body: links to /feeds/all.xml, a feed the site does not have; did you mean /feeds/all.rss.xml?",
+        "10: body: links to /feeds/category/perivalon.atom.xml, a feed the site does not have; did you mean "
+        "/feeds/category/perivallon.atom.xml?", f"10: body: links to /feeds/tag/neolaia.rss.xml, {said}",
+        "12: body: links to /FEEDS/all.atom.xml, a feed the site does not have; did you mean /feeds/all.atom.xml?",
+        "12: body: links to /feeds/press-releases.atom, a feed the site does not have; did you mean "
+        "/feeds/press-releases.atom.xml?",
+        f"12: body: links to /press-releases/2026/oi-roes-mas/feeds/all.atom.xml, {said}",
+        "12: body: {static}/feeds/all.atom.xml names a file of the content folder, but the site makes "
+        "/feeds/all.atom.xml itself; write its address: /feeds/all.atom.xml"], problems
+
+
+def test_a_file_linked_twice_is_said_on_each_line_and_read_once(content_dir: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """A missing PDF linked on two lines was said twice on the first; a PDF without text, twice."""
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/sarosi.pdf").write_bytes(scanned_pdf())
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD.replace(
+        "Κείμενο.", "Η [σάρωση](/files/2026/sarosi.pdf) και η [μελέτη](/files/2026/meleti.pdf).\n\n"
+        "Ξανά: η [σάρωση](/files/2026/sarosi.pdf) και η [μελέτη](/files/2026/meleti.pdf)."))
+    code, problems = check(content_dir, capsys)
+    said = [p.split("katharismos.md:", 1)[1].split(":", 2)[:2] for p in problems if "katharismos.md:" in p]
+    assert code == 1 and said == [["8", " body"], ["8", " body"], ["10", " body"]], problems
 
 
 def test_a_kit_link_names_the_zip_of_the_page_it_was_first_published_at(content_dir: Path, tmp_path: Path,

@@ -339,6 +339,27 @@ def _end_summer_time(folder: Path) -> dict[str, str]:
     return {"PYTHONTZPATH": os.pathsep.join([str(folder), str(system)])}
 
 
+def test_two_builds_into_one_folder_at_once_go_one_after_the_other(tmp_path: Path) -> None:
+    """`serve` rebuilding output/ while staff ran `build` into it: both shared one staging folder, and the output
+    lacked pages (or held half-written files) while both said they had built it, and a third found nothing changed.
+    Now the second waits for the first (a lock on the folder that holds the output)."""
+    import subprocess
+    import sys
+    content = copy_sample(tmp_path / "content")
+    settings = settings_with(tmp_path, "")
+    command = [sys.executable, str(ROOT / "publish.py"), "build", "--content", str(content), "--settings",
+               str(settings), "--output", str(tmp_path / "site"), "--now", "2026-11-24 12:00"]
+    subprocess.run(command, capture_output=True, timeout=300, stdin=subprocess.DEVNULL, check=True)
+    edited = next((content / "press-releases").rglob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nΣυμπλήρωση.\n", encoding="utf-8")
+    builds = [subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+              for _ in range(2)]
+    assert [build.wait(timeout=300) for build in builds] == [0, 0], [b.stderr.read() for b in builds if b.stderr]
+    fresh = build(load_settings(settings, PATH=content, KIRYX_NOW="2026-11-24 12:00",
+                                CACHE_PATH=str(tmp_path / "fresh-cache")), tmp_path / "fresh").output
+    assert [d for d in differences(tmp_path / "site", fresh) if d != ".kiryx-state.json"] == []
+
+
 @pytest.mark.parametrize("upgrade", [_upgrade_jinja2, _end_summer_time])
 def test_an_upgrade_builds_everything_anew(tmp_path: Path, upgrade: Callable[[Path], dict[str, str]]) -> None:
     """A library's new version may render differently, new time-zone rules move every future event's hour: nothing

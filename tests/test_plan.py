@@ -333,7 +333,8 @@ def test_the_plan_lists_the_press_kits_files(branch: Project) -> None:
 
 
 def test_the_press_kits_files_are_listed_with_the_content_at_the_repositorys_root(tmp_path: Path) -> None:
-    """A repository of the content folder alone: the plan looked for «./press-kit/» and listed no press-kit file."""
+    """A repository of the content folder alone: the plan looked for «./press-kit/» and listed no press-kit file, and
+    named the files of its problems under a «content/» that is not there."""
     project = Project(tmp_path)
     repo = git.Repo.init(project.content, initial_branch="main")
     with repo.config_writer() as config:
@@ -345,8 +346,12 @@ def test_the_press_kits_files_are_listed_with_the_content_at_the_repositorys_roo
     photo(project.content / "press-kit/photos/plateia.jpg", size=(1600, 1000))
     repo.git.add("-A")
     repo.git.commit("-qm", "Φωτογραφία για τον Τύπο")
+    project.write("press-releases/2026/neo.md", release(1) + "\n        Η [μελέτη](/files/2026/meleti.pdf).\n")
+    repo.git.add("-A")
+    repo.git.commit("-qm", "Δελτίο με λάθος σύνδεσμο")
     out = project.run("plan", "--base", "main").stdout
     assert "- `press-kit/photos/plateia.jpg`: προστίθεται" in out, out
+    assert "- σφάλμα: `press-releases/2026/neo.md:9`" in out and "`content/" not in out, out
 
 
 def test_a_mailed_note_given_another_date_is_told_it_goes_out_again(branch: Project) -> None:

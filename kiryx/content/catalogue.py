@@ -34,6 +34,7 @@ from .references import (
     BUILT_FOLDERS,
     FEED_KINDS,
     FEEDS,
+    PELICAN_LINK,
     PHOTO_COPIES,
     body_references,
     feed_path,
@@ -348,12 +349,25 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
     return html, warnings
 
 
+def _link_line(item: Item, url: str, after: int) -> int:
+    """The line of a link's address (after the line `after`): written whole, as Markdown's `](url` or HTML's "url",
+    before any line that holds it inside a longer one (`feeds/all.atom.xml` in `/feeds/all.atom.xml`)."""
+    source = item.source
+    return source.find_line(f"]({url}", after) or source.find_line(f'"{url}"', after) or source.text_line(url, after)
+
+
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
     """Body images and links to published files, checked like front-matter files; sets `item.body_files`. A link
     written with the site's own address (copied from the browser) is checked as one of the site's."""
     problems, files, images, pages = [], [], [], []
+    last: dict[str, int] = {}  # the line each address was last found on: a file linked twice, said on each line
     for ref in body_references(html):
-        line = item.source.text_line(ref.url)
+        line = last[ref.url] = _link_line(item, ref.url, last.get(ref.url, 0))
+        if ref.path and (pelican := PELICAN_LINK.match(ref.path)) and made_by_build(made := ref.path[pelican.end():]):
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "{link} names a file of the content folder, but the site makes /{file} itself; write its address: "
+                "/{file}", link=ref.url, file=made)))
+            continue
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
         if ref.path and not ref.image and made_by_build(ref.path) and _relative(ref.url):  # «event.ics», «../x/…»
@@ -383,7 +397,7 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
         files.append(ref.path)
         if ref.image:
             images.append(ref.path)
-        if ref.path.lower().endswith(".pdf"):  # a document linked from the text is read like an attachment
+        if ref.path.lower().endswith(".pdf") and files.count(ref.path) == 1:  # read like an attachment, once
             try:
                 problems += [Problem(item.source.rel, line, "body", finding, "warning")
                              for finding in pdf_findings(root / ref.path, ref.path)]
@@ -583,11 +597,25 @@ _ITEM_ADDRESS = re.compile("^(?:" + "|".join(
 
 def _feeds(catalogue: Catalogue, config: KiryxConfig) -> set[str]:
     """The feeds the site has (plugins/feeds): everything's, each type's, each category's, and each tag's that an
-    item of a published type has (one still under embargo: its feed comes with it)."""
+    item of a published type has (not a draft; one still under embargo: its feed comes with it)."""
     tags = {f"tag/{slugify(tag)}" for item in catalogue.items if item.type.key in config.public_types
-            for tag in item.values.get("tags") or []}
+            and item.values.get("status") != "draft" for tag in item.values.get("tags") or []}
     keys = {"all", *config.public_types, *(f"category/{category.slug}" for category in config.categories), *tags}
     return {feed_path(key, kind) for key in keys for kind in FEED_KINDS}
+
+
+FEED_PAGES = frozenset({"feeds", FEEDS, f"{FEEDS}index.html"})
+"""The page that lists the feeds (plugins/feeds)."""
+
+
+def _no_feed(path: str, feeds: set[str]) -> Message:
+    """What to say of a link to a feed the site does not have: the nearest one it has, or where they are listed."""
+    nearest = difflib.get_close_matches(path.lower(), sorted(feeds), n=1, cutoff=0.8)  # «/FEEDS/…»: the address
+    if nearest:
+        return msg("links to /{file}, a feed the site does not have; did you mean /{nearest}?", file=path,
+                   nearest=nearest[0])
+    return msg("links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
+               "/{all})", file=path, all=feed_path("all", "atom"))
 
 
 def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
@@ -603,12 +631,11 @@ def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
     beside = _beside_pages(catalogue)
     problems = []
     for item, written, line in links:
-        path = re.sub(r"^\{(?:filename|static)\}/?", "", written)  # Pelican's own link to a file
-        if path.startswith(FEEDS):
-            if path.endswith(".xml") and path not in feeds:
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
-                    "/{all})", file=path, all=feed_path("all", "atom"))))
+        path = PELICAN_LINK.sub("", written)  # Pelican's own link to a file
+        lowered = path.lower()
+        if lowered.startswith(FEEDS) or f"/{FEEDS}" in lowered and lowered.endswith(".xml"):  # from its own page too
+            if path not in feeds | FEED_PAGES:
+                problems.append(Problem(item.source.rel, line, "body", _no_feed(path, feeds)))
             continue
         if made_by_build(path):  # a kit's ZIP or a calendar beside an item's page (through a redirect if it moved)
             folder, _, name = path.rpartition("/")

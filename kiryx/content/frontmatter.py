@@ -39,10 +39,15 @@ class Source:
             key = key.rpartition(".")[0] if "." in key else key.rpartition("[")[0]
         return 1
 
-    def text_line(self, needle: str) -> int:
-        """Line of the first line of the text holding `needle`, falling back to the text's first line."""
-        lines = self.body.split("\n")
-        return self.body_line + next((n for n, line in enumerate(lines) if needle in line), 0)
+    def text_line(self, needle: str, after: int = 0) -> int:
+        """Line of the first line of the text holding `needle` (after the line `after`: its next occurrence, else its
+        first), falling back to the text's first line."""
+        return self.find_line(needle, after) or self.body_line
+
+    def find_line(self, needle: str, after: int = 0) -> int | None:
+        """`text_line`, or None when no line holds `needle`."""
+        found = [self.body_line + n for n, line in enumerate(self.body.split("\n")) if needle in line]
+        return next((n for n in found if n > after), found[0] if found else None)
 
 
 def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:

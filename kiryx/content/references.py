@@ -71,6 +71,8 @@ def local_path(url: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
+PELICAN_LINK = re.compile(r"^\{(?:filename|static)\}/?")
+"""Pelican's own link to a content file: `{filename}/press-releases/…md`, `{static}/files/…`."""
 FEEDS = "feeds/"
 """The feeds' folder (plugins/feeds)."""
 BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", FEEDS, "pagefind/", "theme/",

@@ -96,6 +96,8 @@ class Plan:
     """Items scheduled on the base (embargoed, not yet public) that the branch deletes: never published or mailed."""
     press_kit: list[tuple[str, str]] = field(default_factory=list)
     """The press kit's files the branch adds, changes or removes, with what happens to each: /press-kit/ and its ZIP."""
+    prefix: str = "content/"
+    """The content folder's path in the repository, as git's paths start: 'content/', or "" (gitrepo.git_prefix)."""
     site_files: list[str] = field(default_factory=list)
     """The settings, theme or code files the branch changes (`SITE_FILES`; not the guide, tests or CI): every
     page, from the next publication."""
@@ -253,7 +255,8 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     old = base_catalogue(repo, base, content, config, settings, head)
     rows = simulated_rows(old, base.time, config, head.registry.first_published)
     site = public_url(settings)
-    plan = Plan(base, now, problems=sorted(head.problems, key=lambda p: (not p.is_error, p.key)))
+    plan = Plan(base, now, problems=sorted(head.problems, key=lambda p: (not p.is_error, p.key)),
+                prefix=git_prefix(repo.working_dir, content))
     before = old.by_path
     public_before = {rel for rel, i in before.items() if base.time is None or i.is_public(base.time)}
     for item in sorted(head.items, key=lambda i: (i.values.get("date") or now, i.source.rel)):
@@ -314,7 +317,7 @@ def make_plan(settings: dict[str, Any], repo: git.Repo, base: Base, now: datetim
     except git.GitCommandError:  # no common history
         changed = []
     plan.site_files = [path for _, path in changed if path.startswith(SITE_FILES)]
-    kit = f"{git_prefix(repo.working_dir, content)}press-kit/"
+    kit = f"{plan.prefix}press-kit/"
     plan.press_kit = [(path, _KIT_CHANGES.get(status[:1], "αλλάζει")) for status, path in changed
                       if path.startswith(kit)]
     return plan

@@ -87,9 +87,9 @@ def _when(change: Change) -> str:
     return "με την επόμενη δημοσίευση" + (f", με ημερομηνία {greek_datetime(dated)}" if dated else "")
 
 
-def _problem(problem: Problem) -> str:
+def _problem(problem: Problem, prefix: str) -> str:
     kind = "σφάλμα" if problem.is_error else "προειδοποίηση"
-    return (f"- {kind}: {_code(f'content/{problem.path}:{problem.line}')} **{_md(problem.place('el'))}**: "
+    return (f"- {kind}: {_code(f'{prefix}{problem.path}:{problem.line}')} **{_md(problem.place('el'))}**: "
             f"{_md(problem.message.render('el'))}")
 
 
@@ -132,13 +132,14 @@ def render(plan: Plan) -> str:
         out.append("")
     if plan.unscheduled:
         out.append("#### Προγραμματισμένα που αφαιρούνται\n")
-        out += [f"- {_code(f'content/{item.source.rel}')}: **{_md(item.values.get('title', ''))}**, προγραμματισμένο "
-                f"για {with_article(greek_datetime(item.values['date'], True))}· δεν θα δημοσιευθεί ούτε θα σταλεί"
+        out += [f"- {_code(f'{plan.prefix}{item.source.rel}')}: **{_md(item.values.get('title', ''))}**, "
+                f"προγραμματισμένο για {with_article(greek_datetime(item.values['date'], True))}· δεν θα δημοσιευθεί "
+                "ούτε θα σταλεί"
                 for item in plan.unscheduled if item.values.get("date")]
         out.append("")
     if plan.deletions:
         out.append("#### Διαγραφές\n")
-        out += [f"- {_code(f'content/{rel}')}: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
+        out += [f"- {_code(f'{plan.prefix}{rel}')}: δημοσιευμένο κείμενο που διαγράφεται· πρέπει να αποσυρθεί"
                 for rel in plan.deletions]
         out.append("")
     if plan.press_kit:
@@ -153,5 +154,5 @@ def render(plan: Plan) -> str:
         out += [f"- {_code(path)}" for path in plan.site_files]
         out.append("")
     out.append("#### Έλεγχος\n")
-    out += [_problem(p) for p in plan.problems] or ["- Κανένα πρόβλημα."]
+    out += [_problem(p, plan.prefix) for p in plan.problems] or ["- Κανένα πρόβλημα."]
     return "\n".join(out) + "\n"
