@@ -461,7 +461,9 @@ def test_a_link_to_a_feed_the_site_does_not_have_is_an_error(content_dir: Path,
         "[Περιβάλλον](/feeds/category/perivallon.atom.xml) · [Εθελοντισμός](/feeds/tag/ethelontismos.rss.xml) · "
         "[Ροές](/feeds/)\n\n[Λάθος](/feeds/category/perivalon.atom.xml) · [Ετικέτα](/feeds/tag/neolaia.rss.xml) · "
         "[Παλιό](/feeds/all.xml)\n\n[Σχετική](feeds/all.atom.xml) · [Κεφαλαία](/FEEDS/all.atom.xml) · "
-        "[Χωρίς xml](/feeds/press-releases.atom) · [Pelican]({static}/feeds/all.atom.xml)"))
+        "[Χωρίς xml](/feeds/press-releases.atom) · [Pelican]({static}/feeds/all.atom.xml)\n\n"
+        "[Φάκελος]({static}/feeds) · [Χωρίς σχήμα](//press.alimos.gr/feeds/tag/mono-procheiro.atom.xml) · "
+        "[Ξανά](/feeds/all.atom) · [Σωστή](/feeds/all.atom.xml)"))
     write(content_dir, "press-releases/2026/prochiro.md", GOOD.replace("Εθελοντισμός", "Νεολαία").replace(
         "Καθαρισμός της παραλίας", "Πρόχειρο").replace(
         "category: perivallon", "category: perivallon\nstatus: draft"))  # a draft's tag has no feed
@@ -475,8 +477,12 @@ def test_a_link_to_a_feed_the_site_does_not_have_is_an_error(content_dir: Path,
         "12: body: links to /feeds/press-releases.atom, a feed the site does not have; did you mean "
         "/feeds/press-releases.atom.xml?",
         f"12: body: links to /press-releases/2026/oi-roes-mas/feeds/all.atom.xml, {said}",
-        "12: body: {static}/feeds/all.atom.xml names a file of the content folder, but the site makes "
-        "/feeds/all.atom.xml itself; write its address: /feeds/all.atom.xml"], problems
+        "12: body: {static}/feeds/all.atom.xml names a file of the content folder, and there is none at "
+        "feeds/all.atom.xml; write its address: /feeds/all.atom.xml",
+        "14: body: links to /feeds/all.atom, a feed the site does not have; did you mean /feeds/all.atom.xml?",
+        f"14: body: links to /feeds/tag/mono-procheiro.atom.xml, {said}",
+        "14: body: {static}/feeds names a file of the content folder, and there is none at feeds; write its address: "
+        "/feeds"], problems
 
 
 def test_a_file_linked_twice_is_said_on_each_line_and_read_once(content_dir: Path,

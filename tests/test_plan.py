@@ -330,6 +330,7 @@ def test_the_plan_lists_the_press_kits_files(branch: Project) -> None:
     out = branch.run("plan").stdout
     assert "#### Υλικό για τον Τύπο\n" in out and "- `content/press-kit/photos/plateia.jpg`: προστίθεται" in out, out
     assert "1 αρχείο υλικού για τον Τύπο" in out
+    assert "`../publishconf.py:1`" in out and "content/../" not in out, "the settings file, as the repository has it"
 
 
 def test_the_press_kits_files_are_listed_with_the_content_at_the_repositorys_root(tmp_path: Path) -> None:

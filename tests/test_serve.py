@@ -198,3 +198,17 @@ def test_a_repository_git_will_not_read_is_shown_on_the_preview_not_as_a_fault(c
         output = server.communicate(timeout=20)[0]
     assert "Traceback" not in output and "Kiryx failed" not in output
     assert not (tmp_path / "state/crash.log").exists()
+
+
+def test_an_output_folder_it_cannot_make_is_said_in_one_line_not_as_a_fault(content_dir: Path,
+                                                                            tmp_path: Path) -> None:
+    """`--output` under a file: `build` said so in one line, `serve` called it a fault of Kiryx and logged a crash."""
+    write(content_dir, "pages/epikoinonia.md", PAGE.format(body="Κείμενο."))
+    (tmp_path / "file").write_text("not a folder", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "publish.py"), "serve", "--content", str(content_dir), "--output",
+         str(tmp_path / "file/out"), "--port", str(free_port()), "--lang", "en"], capture_output=True, text=True,
+        timeout=120, stdin=subprocess.DEVNULL, env={**os.environ, "KIRYX_STATE_DIR": str(tmp_path / "state")})
+    said = result.stdout + result.stderr
+    assert result.returncode == 1 and f"File exists ({tmp_path / 'file'})" in said, said
+    assert "Traceback" not in said and "Kiryx failed" not in said and not (tmp_path / "state/crash.log").exists()

@@ -125,8 +125,8 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         print(*shown, msg("Build failed; the preview shows the problems until they are fixed."), sep="\n", flush=True)
         preview.built(shown)
         return
-    except (ConfigError, RepositoryError) as err:
-        said = located(err, args.settings) if isinstance(err, ConfigError) else str(err)
+    except (ConfigError, RepositoryError, OSError) as err:  # OSError: a folder it cannot write, as `build` says it
+        said = located(err, args.settings) if isinstance(err, ConfigError) else _said(err)
         print(said, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
         preview.built([said])
         return
@@ -138,6 +138,13 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     print(msg("Built {items} items.", items=len(result.catalogue.items)), flush=True)
     preview.built([])
     empty_spare(result.output.parent)  # while the page reloads: the next rebuild then only renames it into place
+
+
+def _said(err: RepositoryError | OSError) -> str:
+    """A repository's or a file system's refusal, as `publish.py` says it (kiryx.cli)."""
+    if isinstance(err, OSError) and err.strerror:
+        return f"{err.strerror}" + (f" ({err.filename})" if err.filename else "")
+    return str(err)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

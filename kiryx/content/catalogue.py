@@ -350,10 +350,11 @@ def render_body(item: Item, markdown: Markdown, config: KiryxConfig) -> tuple[st
 
 
 def _link_line(item: Item, url: str, after: int) -> int:
-    """The line of a link's address (after the line `after`): written whole, as Markdown's `](url` or HTML's "url",
-    before any line that holds it inside a longer one (`feeds/all.atom.xml` in `/feeds/all.atom.xml`)."""
-    source = item.source
-    return source.find_line(f"]({url}", after) or source.find_line(f'"{url}"', after) or source.text_line(url, after)
+    """The line of a link's address (after the line `after`): written whole, as Markdown's `](url)` or
+    `](url "title")`, HTML's "url" or an autolink's <url>, before any line that holds it inside a longer one
+    (`feeds/all.atom` in `/feeds/all.atom.xml`)."""
+    whole = (f"]({url})", f"]({url} ", f'"{url}"', f"'{url}'", f"<{url}>", f"]: {url}")
+    return item.source.find_line(*whole, after=after) or item.source.text_line(url, after)
 
 
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
@@ -363,11 +364,13 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
     last: dict[str, int] = {}  # the line each address was last found on: a file linked twice, said on each line
     for ref in body_references(html):
         line = last[ref.url] = _link_line(item, ref.url, last.get(ref.url, 0))
-        if ref.path and (pelican := PELICAN_LINK.match(ref.path)) and made_by_build(made := ref.path[pelican.end():]):
-            problems.append(Problem(item.source.rel, line, "body", msg(
-                "{link} names a file of the content folder, but the site makes /{file} itself; write its address: "
-                "/{file}", link=ref.url, file=made)))
-            continue
+        if ref.path and (pelican := PELICAN_LINK.match(ref.path)) and not ref.path.endswith(".md"):
+            named = ref.path[pelican.end():]  # a page's own .md: checked across items (_links)
+            if made_by_build(named) or not (root / named).is_file():  # the build would stop there, or leave it as is
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "{link} names a file of the content folder, and there is none at {file}; write its address: "
+                    "/{file}", link=ref.url, file=named)))
+            ref = dataclasses.replace(ref, url=f"/{named}", path=named)  # and what it points at is checked
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
         if ref.path and not ref.image and made_by_build(ref.path) and _relative(ref.url):  # «event.ics», «../x/…»
@@ -610,10 +613,12 @@ FEED_PAGES = frozenset({"feeds", FEEDS, f"{FEEDS}index.html"})
 
 def _no_feed(path: str, feeds: set[str]) -> Message:
     """What to say of a link to a feed the site does not have: the nearest one it has, or where they are listed."""
-    nearest = difflib.get_close_matches(path.lower(), sorted(feeds), n=1, cutoff=0.8)  # «/FEEDS/…»: the address
+    folder, _, name = path.lower().rpartition("/")  # «/FEEDS/…»: the address as the site has it
+    kin = {feed.rpartition("/")[2]: feed for feed in feeds if feed.rpartition("/")[0] == folder}  # a tag's: tags'
+    nearest = difflib.get_close_matches(name, sorted(kin), n=1, cutoff=0.75)
     if nearest:
         return msg("links to /{file}, a feed the site does not have; did you mean /{nearest}?", file=path,
-                   nearest=nearest[0])
+                   nearest=kin[nearest[0]])
     return msg("links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
                "/{all})", file=path, all=feed_path("all", "atom"))
 
@@ -633,7 +638,8 @@ def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
     for item, written, line in links:
         path = PELICAN_LINK.sub("", written)  # Pelican's own link to a file
         lowered = path.lower()
-        if lowered.startswith(FEEDS) or f"/{FEEDS}" in lowered and lowered.endswith(".xml"):  # from its own page too
+        feed_like = lowered.startswith(FEEDS) or f"/{FEEDS}" in lowered and lowered.endswith((".xml", f"/{FEEDS}"))
+        if feed_like:  # a feed, or one linked from the text's own page («feeds/all.atom.xml»)
             if path not in feeds | FEED_PAGES:
                 problems.append(Problem(item.source.rel, line, "body", _no_feed(path, feeds)))
             continue

@@ -39,10 +39,11 @@ def not_an_address(url: str) -> Message:
 
 
 def on_this_site(url: str, site_url: str) -> str | None:
-    """An address written with the site's own (copied from the browser, by https or http): as the site's link to it
-    ('https://press.alimos.gr/media/2026/x.jpg' → '/media/2026/x.jpg'); None for another site's."""
+    """An address written with the site's own (copied from the browser, by https or http, or without a scheme:
+    '//press.alimos.gr/…'): as the site's link to it ('https://press.alimos.gr/media/2026/x.jpg' →
+    '/media/2026/x.jpg'); None for another site's."""
     parsed, site = parsed_url(url), parsed_url(site_url)
-    if parsed is None or site is None or not site.netloc or parsed.scheme.lower() not in ("http", "https") \
+    if parsed is None or site is None or not site.netloc or parsed.scheme.lower() not in ("http", "https", "") \
             or parsed.netloc.lower() != site.netloc.lower():
         return None
     prefix = site.path.rstrip("/")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections import Counter
 
@@ -89,7 +90,8 @@ def _when(change: Change) -> str:
 
 def _problem(problem: Problem, prefix: str) -> str:
     kind = "σφάλμα" if problem.is_error else "προειδοποίηση"
-    return (f"- {kind}: {_code(f'{prefix}{problem.path}:{problem.line}')} **{_md(problem.place('el'))}**: "
+    where = posixpath.normpath(f"{prefix}{problem.path}")  # the settings file's, outside the content folder too
+    return (f"- {kind}: {_code(f'{where}:{problem.line}')} **{_md(problem.place('el'))}**: "
             f"{_md(problem.message.render('el'))}")
 
 
