@@ -382,6 +382,9 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/b.md": release(body="Η [ροή](/feeds/all.xml).")}),
     "{link} names a file of the content folder, and there is none at {file}; write its address: /{file}":
         Example({"press-releases/2026/b.md": release(body="Η [ροή]({static}/feeds/all.atom.xml).")}),
+    "{link}: the site publishes each file at its own address, not beside a text; write /{file}":
+        Example({"press-releases/2026/b.md": release(body="Ο [οδηγός]({attach}/files/2026/odigos.pdf)."),
+                 PDF: text_pdf()}),
     "links to the file {file}, which is no item of the content folder":
         Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/a.md).")}),
     "links to /{url}, which is no page of this site; did you mean /{nearest}?":

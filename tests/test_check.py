@@ -8,7 +8,7 @@ import pytest
 
 from kiryx.cli import main
 from tests.conftest import SiteBuilder, write
-from tests.pdfs import scanned_pdf
+from tests.pdfs import scanned_pdf, text_pdf
 
 GOOD = """
 ---
@@ -470,19 +470,68 @@ def test_a_link_to_a_feed_the_site_does_not_have_is_an_error(content_dir: Path,
     code, problems = check(content_dir, capsys)
     said = "a feed the site does not have; the feeds are listed at /feeds/ (everything's: /feeds/all.atom.xml)"
     assert code == 1 and [p.split("roes.md:", 1)[1] for p in problems if "roes.md:" in p] == [
-        "10: body: links to /feeds/all.xml, a feed the site does not have; did you mean /feeds/all.rss.xml?",
+        "10: body: links to /feeds/all.xml, a feed the site does not have; did you mean /feeds/all.atom.xml?",
         "10: body: links to /feeds/category/perivalon.atom.xml, a feed the site does not have; did you mean "
         "/feeds/category/perivallon.atom.xml?", f"10: body: links to /feeds/tag/neolaia.rss.xml, {said}",
         "12: body: links to /FEEDS/all.atom.xml, a feed the site does not have; did you mean /feeds/all.atom.xml?",
         "12: body: links to /feeds/press-releases.atom, a feed the site does not have; did you mean "
         "/feeds/press-releases.atom.xml?",
-        f"12: body: links to /press-releases/2026/oi-roes-mas/feeds/all.atom.xml, {said}",
+        "12: body: links to /press-releases/2026/oi-roes-mas/feeds/all.atom.xml, a feed the site does not have; did "
+        "you mean /feeds/all.atom.xml?",
         "12: body: {static}/feeds/all.atom.xml names a file of the content folder, and there is none at "
         "feeds/all.atom.xml; write its address: /feeds/all.atom.xml",
         "14: body: links to /feeds/all.atom, a feed the site does not have; did you mean /feeds/all.atom.xml?",
         f"14: body: links to /feeds/tag/mono-procheiro.atom.xml, {said}",
         "14: body: {static}/feeds names a file of the content folder, and there is none at feeds; write its address: "
         "/feeds"], problems
+
+
+def test_pelicans_own_links_are_checked_as_pelican_reads_them(content_dir: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """{static}/{filename} links that passed the check and then stopped the build or left a broken link: written
+    without the leading / (Pelican reads them from the text's folder), a %-escape other than %20, {static} to a
+    text, {attach}; and ones that build and work, which the check refused."""
+    (content_dir / "files/2026").mkdir(parents=True)
+    (content_dir / "files/2026/egkyklios-eggrafon.pdf").write_bytes(text_pdf())
+    write(content_dir, "press-releases/2026/katharismos.md", GOOD)
+    write(content_dir, "pages/schetika.md", "---\ntitle: Σχετικά\n---\n[Εγκύκλιος]({static}../files/2026/egkyklios-"
+          "eggrafon.pdf) · [Δελτίο]({filename}../press-releases/2026/katharismos.md) · [Παλιά](|static|/files/2026/"
+          "egkyklios-eggrafon.pdf)\n")
+    write(content_dir, "press-releases/2026/links.md", GOOD.replace("Καθαρισμός της παραλίας", "Σύνδεσμοι").replace(
+        "Κείμενο.", "[Χωρίς κάθετο]({static}files/2026/egkyklios-eggrafon.pdf)\n\n"
+        "[Κωδικοποιημένο]({static}/files/2026/egkyklios%2Deggrafon.pdf)\n\n"
+        "[Κείμενο]({static}/press-releases/2026/katharismos.md)\n\n"
+        "[Συνημμένο]({attach}/files/2026/egkyklios-eggrafon.pdf)\n\n"
+        "[Σωστό]({filename}katharismos.md#arxi) · [Επίσης]({static}/files/2026/egkyklios-eggrafon.pdf?v=2)"))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("2026/", 1)[1] for p in problems if "schetika.md" in p or "links.md" in p] == [
+        "links.md:8: body: {static}files/2026/egkyklios-eggrafon.pdf names a file of the content folder, and there "
+        "is none at press-releases/2026/files/2026/egkyklios-eggrafon.pdf; write its address: "
+        "/press-releases/2026/files/2026/egkyklios-eggrafon.pdf",
+        "links.md:10: body: {static}/files/2026/egkyklios%2Deggrafon.pdf names a file of the content folder, and "
+        "there is none at files/2026/egkyklios%2Deggrafon.pdf; write its address: "
+        "/files/2026/egkyklios%2Deggrafon.pdf",
+        "links.md:12: body: links to the file {static}/press-releases/2026/katharismos.md; link to its page "
+        "instead: /press-releases/2026/katharismos-tis-paralias/",
+        "links.md:14: body: {attach}/files/2026/egkyklios-eggrafon.pdf: the site publishes each file at its own "
+        "address, not beside a text; write /files/2026/egkyklios-eggrafon.pdf"], problems
+
+
+def test_each_link_is_said_on_its_own_line(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A photo written with the site's own address on three lines was said three times on the first; an address
+    Markdown escapes (\\_) on the text's first line. A tag's feed linked as the site's gets that feed offered."""
+    write(content_dir, "press-releases/2026/grammes.md", GOOD.replace("Κείμενο.", (
+        "![Α](/media/2026/leipei.jpg)\n\n![Β](https://press.alimos.gr/media/2026/leipei.jpg)\n\n"
+        "![Γ](//press.alimos.gr/media/2026/leipei.jpg)\n\n[Δ](/files/2026/leipei\\_g.pdf)\n\n"
+        "[Ε](/feeds/ethelontismos.atom.xml)")))
+    code, problems = check(content_dir, capsys)
+    assert code == 1 and [p.split("grammes.md:", 1)[1] for p in problems] == [
+        "8: body: 'media/2026/leipei.jpg' does not exist in the content folder",
+        "10: body: 'media/2026/leipei.jpg' does not exist in the content folder",
+        "12: body: 'media/2026/leipei.jpg' does not exist in the content folder",
+        "14: body: 'files/2026/leipei_g.pdf' does not exist in the content folder",
+        "16: body: links to /feeds/ethelontismos.atom.xml, a feed the site does not have; did you mean "
+        "/feeds/tag/ethelontismos.atom.xml?"], problems
 
 
 def test_a_file_linked_twice_is_said_on_each_line_and_read_once(content_dir: Path,

@@ -9,6 +9,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape as html_escape
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
@@ -34,7 +35,6 @@ from .references import (
     BUILT_FOLDERS,
     FEED_KINDS,
     FEEDS,
-    PELICAN_LINK,
     PHOTO_COPIES,
     body_references,
     feed_path,
@@ -45,6 +45,7 @@ from .references import (
     on_this_site,
     own_images,
     parsed_url,
+    pelican_link,
     published_folder,
 )
 from .sanitize import sanitize
@@ -353,8 +354,12 @@ def _link_line(item: Item, url: str, after: int) -> int:
     """The line of a link's address (after the line `after`): written whole, as Markdown's `](url)` or
     `](url "title")`, HTML's "url" or an autolink's <url>, before any line that holds it inside a longer one
     (`feeds/all.atom` in `/feeds/all.atom.xml`)."""
-    whole = (f"]({url})", f"]({url} ", f'"{url}"', f"'{url}'", f"<{url}>", f"]: {url}")
-    return item.source.find_line(*whole, after=after) or item.source.text_line(url, after)
+    written = {url, html_escape(url, quote=False), url.replace("_", "\\_")}  # as HTML or Markdown escape it
+    whole = [form for address in written for form in (f"]({address})", f"]({address} ", f'"{address}"',
+                                                       f"'{address}'", f"<{address}>", f"]: {address}")]
+    source = item.source  # its next use, whole or inside a longer address (an own-site one: https://…/media/…)
+    return (source.find_line(*whole, after=after) or source.find_line(*written, after=after)
+            or source.find_line(*whole) or source.text_line(url))
 
 
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
@@ -364,13 +369,24 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
     last: dict[str, int] = {}  # the line each address was last found on: a file linked twice, said on each line
     for ref in body_references(html):
         line = last[ref.url] = _link_line(item, ref.url, last.get(ref.url, 0))
-        if ref.path and (pelican := PELICAN_LINK.match(ref.path)) and not ref.path.endswith(".md"):
-            named = ref.path[pelican.end():]  # a page's own .md: checked across items (_links)
-            if made_by_build(named) or not (root / named).is_file():  # the build would stop there, or leave it as is
+        if (pelican := pelican_link(ref.url, item.source.rel)) is not None:
+            named = pelican.path
+            if pelican.kind == "attach":  # it would publish the file beside the text, apart from the rest
+                problems.append(Problem(item.source.rel, line, "body", msg(
+                    "{link}: the site publishes each file at its own address, not beside a text; write /{file}",
+                    link=ref.url, file=named)))
+                continue
+            if named.endswith(".md"):  # a text: its page's address, checked across items (_links)
+                pages.append((f"{{{pelican.kind}}}/{named}", line))
+                continue
+            made = made_by_build(named)  # a feed, a calendar: not a content file, but its address is checked below
+            if made or named.startswith("../") or not (root / named).is_file():  # the build would stop there
                 problems.append(Problem(item.source.rel, line, "body", msg(
                     "{link} names a file of the content folder, and there is none at {file}; write its address: "
                     "/{file}", link=ref.url, file=named)))
-            ref = dataclasses.replace(ref, url=f"/{named}", path=named)  # and what it points at is checked
+                if not made:
+                    continue
+            ref = dataclasses.replace(ref, url=f"/{named}", path=named)  # checked as the address it names
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
         if ref.path and not ref.image and made_by_build(ref.path) and _relative(ref.url):  # «event.ics», «../x/…»
@@ -614,11 +630,14 @@ FEED_PAGES = frozenset({"feeds", FEEDS, f"{FEEDS}index.html"})
 def _no_feed(path: str, feeds: set[str]) -> Message:
     """What to say of a link to a feed the site does not have: the nearest one it has, or where they are listed."""
     folder, _, name = path.lower().rpartition("/")  # «/FEEDS/…»: the address as the site has it
-    kin = {feed.rpartition("/")[2]: feed for feed in feeds if feed.rpartition("/")[0] == folder}  # a tag's: tags'
-    nearest = difflib.get_close_matches(name, sorted(kin), n=1, cutoff=0.75)
-    if nearest:
+    stem, _, kind = name.partition(".")  # «paideia», «atom.xml»
+    named = sorted(feeds, key=lambda feed: (feed.rpartition("/")[0] != folder, feed))  # its own kind's first
+    stems = [feed.rpartition("/")[2].partition(".")[0] for feed in named]
+    close = [stem] if stem in stems else difflib.get_close_matches(stem, stems, n=1, cutoff=0.75)
+    if close:  # the same name in another folder (a tag's feed linked as a category's), else the nearest name
+        alike = [feed for feed, other in zip(named, stems, strict=True) if other == close[0]]
         return msg("links to /{file}, a feed the site does not have; did you mean /{nearest}?", file=path,
-                   nearest=kin[nearest[0]])
+                   nearest=next((feed for feed in alike if feed.endswith(f".{kind}")), alike[0]))
     return msg("links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
                "/{all})", file=path, all=feed_path("all", "atom"))
 
@@ -636,7 +655,7 @@ def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
     beside = _beside_pages(catalogue)
     problems = []
     for item, written, line in links:
-        path = PELICAN_LINK.sub("", written)  # Pelican's own link to a file
+        path = re.sub(r"^\{(?:filename|static)\}/", "", written)  # Pelican's own link to a text (check_references)
         lowered = path.lower()
         feed_like = lowered.startswith(FEEDS) or f"/{FEEDS}" in lowered and lowered.endswith((".xml", f"/{FEEDS}"))
         if feed_like:  # a feed, or one linked from the text's own page («feeds/all.atom.xml»)
@@ -650,7 +669,7 @@ def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
             continue
         if path.endswith(".md"):
             target = by_file.get(path.removeprefix("content/"))
-            if written == path or not target:
+            if written == path or written.startswith("{static}") or not target:  # {static}: Pelican finds no page
                 problems.append(Problem(item.source.rel, line, "body", msg(
                     "links to the file {file}; link to its page instead: /{url}", file=written, url=target)
                     if target else msg("links to the file {file}, which is no item of the content folder",

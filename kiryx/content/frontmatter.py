@@ -42,12 +42,13 @@ class Source:
     def text_line(self, needle: str, after: int = 0) -> int:
         """Line of the first line of the text holding `needle` (after the line `after`: its next occurrence, else its
         first), falling back to the text's first line."""
-        return self.find_line(needle, after=after) or self.body_line
+        return self.find_line(needle, after=after) or self.find_line(needle) or self.body_line
 
     def find_line(self, *needles: str, after: int = 0) -> int | None:
-        """`text_line` of the first line holding any of `needles`, or None when no line holds one."""
-        found = [self.body_line + n for n, line in enumerate(self.body.split("\n")) if any(x in line for x in needles)]
-        return next((n for n in found if n > after), found[0] if found else None)
+        """The first line of the text after the line `after` that holds any of `needles`; None when none does."""
+        lines = self.body.split("\n")
+        return next((self.body_line + n for n, line in enumerate(lines)
+                     if self.body_line + n > after and any(x in line for x in needles)), None)
 
 
 def parse_source(raw: bytes, rel: str) -> tuple[Source | None, list[Problem]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -72,8 +73,30 @@ def local_path(url: str) -> str | None:
     return unquote(parsed.path).lstrip("/")
 
 
-PELICAN_LINK = re.compile(r"^\{(?:filename|static)\}/?")
-"""Pelican's own link to a content file: `{filename}/press-releases/…md`, `{static}/files/…`."""
+_PELICAN_LINK = re.compile(r"^(?:\{(?P<braces>filename|static|attach)\}|\|(?P<bars>filename|static|attach)\|)")
+
+
+@dataclass(frozen=True)
+class PelicanLink:
+    """Pelican's own link to a content file (`{filename}/…md`, `{static}/files/…`, `{attach}…`, or the older
+    `|static|…`): its kind, and the file it names as Pelican finds it, relative to the content folder."""
+    kind: str
+    path: str
+
+
+def pelican_link(url: str, source: str) -> PelicanLink | None:
+    """The content file a Pelican link in the text of `source` (a content path) names: from the content folder
+    after a leading '/', else from the text's own folder; without its ?query and #fragment; a {static} link's
+    %20 read as a space, as Pelican reads nothing else of it when it copies the file."""
+    found = _PELICAN_LINK.match(url)
+    if found is None:
+        return None
+    kind, written = found["braces"] or found["bars"], urlparse(url[found.end():]).path
+    path = written[1:] if written.startswith("/") else posixpath.normpath(
+        posixpath.join(posixpath.dirname(source), written))
+    return PelicanLink(kind, unquote(path) if kind == "filename" else path.replace("%20", " "))
+
+
 FEEDS = "feeds/"
 """The feeds' folder (plugins/feeds)."""
 BUILT_FOLDERS = ("media/renditions/", "media/og/", "media/covers/", FEEDS, "pagefind/", "theme/",
