@@ -244,19 +244,23 @@ def _mentions(catalogue: Catalogue, now: datetime, types: tuple[str, ...], held:
         if item.values.get("status") == "draft" or item.type.key not in types:
             continue
         when = item.values.get("date") if not item.is_public(now) else None  # an embargoed item: when it goes out
-        fields = [("body", catalogue.html[item.source.rel]),
-                  *((key, str(value)) for key, value in item.source.fields.items())]
-        if not automaton.find_matches_as_indexes("\0".join(text for _, text in fields)):  # pragma: no mutate
+        fields: list[tuple[str, str, int | None]] = [  # Pelican's links as the paths they name, on their lines (a
+            ("body", catalogue.html[item.source.rel], None),  # relative one hides it)
+            *(("body", written, line) for written, line in item.page_links if written.startswith("{")),
+            *((key, str(value), None) for key, value in item.source.fields.items())]
+        if not automaton.find_matches_as_indexes("\0".join(text for _, text, _ in fields)):  # pragma: no mutate
             continue  # the usual answer, in one search per item; which field says it is looked for only now
-        said = set()  # a title's written forms (with & or &amp;) are one mention
-        for key, text in fields:
+        said: dict[tuple[str, str, str], set[int]] = {}  # a title's written forms (with & or &amp;) are one mention
+        for key, text, at in fields:
             for index in sorted({index for index, _, end in automaton.find_matches_as_indexes(text, overlapping=True)
                                  if not held[index].whole or text[end:end + 1] not in _ADDRESS_CHARS}):
                 secret = held[index]
-                if (key, secret.rel, secret.what) in said or when and catalogue.by_path[secret.rel].is_public(when):
-                    continue  # said already, or public by the time this item is
-                said.add((key, secret.rel, secret.what))
-                line, until = _line(item, key, secret.needle.decode()), _until(catalogue, secret.rel, now)
+                mark, line = (key, secret.rel, secret.what), at or _line(item, key, secret.needle.decode())
+                if mark in said and (at is None or line in said[mark]) or when and catalogue.by_path[
+                        secret.rel].is_public(when):
+                    continue  # said already (a link: on its line), or public by the time this item is
+                said.setdefault(mark, set()).add(line)
+                until = _until(catalogue, secret.rel, now)
                 found.append(Problem(item.source.rel, line, key, msg(
                     "goes out on {when} but mentions {other} ({what}), which is not public {until}; the publication "
                     "then would stop: remove the mention, or date this item from then on", when=greek_datetime(when),

@@ -385,6 +385,10 @@ EXAMPLES: dict[str, Example] = {
     "{link}: the site publishes each file at its own address, not beside a text; write /{file}":
         Example({"press-releases/2026/b.md": release(body="Ο [οδηγός]({attach}/files/2026/odigos.pdf)."),
                  PDF: text_pdf()}),
+    "'{file}' is a hidden or temporary file, which the site never publishes; link a file of media/ or files/ with a "
+    "name of its own":
+        Example({"press-releases/2026/b.md": release(body="Ο [οδηγός](/files/2026/.odigos.pdf)."),
+                 "files/2026/.odigos.pdf": text_pdf()}),
     "links to the file {file}, which is no item of the content folder":
         Example({"press-releases/2026/b.md": release(body="Δείτε [το δελτίο](/press-releases/2026/a.md).")}),
     "links to /{url}, which is no page of this site; did you mean /{nearest}?":

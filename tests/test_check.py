@@ -502,7 +502,11 @@ def test_pelicans_own_links_are_checked_as_pelican_reads_them(content_dir: Path,
         "[Κωδικοποιημένο]({static}/files/2026/egkyklios%2Deggrafon.pdf)\n\n"
         "[Κείμενο]({static}/press-releases/2026/katharismos.md)\n\n"
         "[Συνημμένο]({attach}/files/2026/egkyklios-eggrafon.pdf)\n\n"
-        "[Σωστό]({filename}katharismos.md#arxi) · [Επίσης]({static}/files/2026/egkyklios-eggrafon.pdf?v=2)"))
+        "[Σωστό]({filename}katharismos.md#arxi) · [Επίσης]({static}/files/2026/egkyklios-eggrafon.pdf?v=2)\n\n"
+        "[Σπασμένο]({static}//[σύνδεσμος/files/a.pdf)\n\n[Διπλή κάθετος]({static}/files/2026//egkyklios-eggrafon.pdf)"
+        "\n\n[Με content]({filename}/content/press-releases/2026/katharismos.md)\n\n"
+        "[Κρυφό]({static}/files/2026/.palio.pdf)\n\n[Ροή](/feeds/all.rss)"))
+    (content_dir / "files/2026/.palio.pdf").write_bytes(text_pdf())
     code, problems = check(content_dir, capsys)
     assert code == 1 and [p.split("2026/", 1)[1] for p in problems if "schetika.md" in p or "links.md" in p] == [
         "links.md:8: body: {static}files/2026/egkyklios-eggrafon.pdf names a file of the content folder, and there "
@@ -514,7 +518,16 @@ def test_pelicans_own_links_are_checked_as_pelican_reads_them(content_dir: Path,
         "links.md:12: body: links to the file {static}/press-releases/2026/katharismos.md; link to its page "
         "instead: /press-releases/2026/katharismos-tis-paralias/",
         "links.md:14: body: {attach}/files/2026/egkyklios-eggrafon.pdf: the site publishes each file at its own "
-        "address, not beside a text; write /files/2026/egkyklios-eggrafon.pdf"], problems
+        "address, not beside a text; write /files/2026/egkyklios-eggrafon.pdf",
+        "links.md:18: body: '{static}//[σύνδεσμος/files/a.pdf' does not exist in the content folder",
+        "links.md:20: body: {static}/files/2026//egkyklios-eggrafon.pdf names a file of the content folder, and there "
+        "is none at files/2026//egkyklios-eggrafon.pdf; write its address: /files/2026//egkyklios-eggrafon.pdf",
+        "links.md:22: body: links to the file {filename}/content/press-releases/2026/katharismos.md, which is no item "
+        "of the content folder",
+        "links.md:24: body: 'files/2026/.palio.pdf' is a hidden or temporary file, which the site never publishes; "
+        "link a file of media/ or files/ with a name of its own",
+        "links.md:26: body: links to /feeds/all.rss, a feed the site does not have; did you mean "
+        "/feeds/all.rss.xml?"], problems
 
 
 def test_each_link_is_said_on_its_own_line(content_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -506,6 +506,18 @@ def test_what_the_guard_looks_for(content: Path, tmp_path: Path) -> None:
                                             "files/2026/meleti.pdf": "files/2026/meleti.pdf"}
 
 
+def test_a_relative_pelican_link_to_a_held_text_is_a_mention(content: Path, tmp_path: Path) -> None:
+    """{filename} written from the text's own folder does not hold the held text's path: it passed the check, and
+    the build stopped with the problem put on the held text's first line."""
+    write(content, "press-releases/2026/zeta.md", release(3) + (
+        "\n        Δείτε [το πάρκο]({filename}parko.md).\n\n        Και [ξανά]({filename}../2026/parko.md).\n"))
+    _, catalogue, now = checked(content, tmp_path)
+    said = [str(p) for p in catalogue.problems if p.path == "press-releases/2026/zeta.md"]
+    assert said == [f"press-releases/2026/zeta.md:{line}: body: mentions press-releases/2026/parko.md (its source "
+                    "path), which is not public until 2 Δεκεμβρίου 2026, 09:00; publishing would stop here: remove the "
+                    "mention, or wait until then" for line in (9, 11)], said
+
+
 def test_each_mention_is_said_once_on_its_line(content: Path, tmp_path: Path) -> None:
     """After the held item too; a title written twice in one text (as text and as an image's alt) once; a text
     whose source line cannot be found (a character reference) on its first line; a cache that cannot be written."""

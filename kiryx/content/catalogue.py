@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import os
+import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -376,11 +377,12 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
                     "{link}: the site publishes each file at its own address, not beside a text; write /{file}",
                     link=ref.url, file=named)))
                 continue
-            if named.endswith(".md"):  # a text: its page's address, checked across items (_links)
+            if named.endswith(".md") and named == posixpath.normpath(named):  # a text: its page's address, checked
+                # across items (_links), and by the embargo guard's check of mentions (the path it names)
                 pages.append((f"{{{pelican.kind}}}/{named}", line))
                 continue
             made = made_by_build(named)  # a feed, a calendar: not a content file, but its address is checked below
-            if made or named.startswith("../") or not (root / named).is_file():  # the build would stop there
+            if made or named != posixpath.normpath(named) or named.startswith("../") or not (root / named).is_file():
                 problems.append(Problem(item.source.rel, line, "body", msg(
                     "{link} names a file of the content folder, and there is none at {file}; write its address: "
                     "/{file}", link=ref.url, file=named)))
@@ -404,6 +406,11 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
             continue
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)
+            continue
+        if any(map(is_litter, ref.path.split("/"))):  # a plain link to it leads nowhere; Pelican's would publish it
+            problems.append(Problem(item.source.rel, line, "body", msg(
+                "'{file}' is a hidden or temporary file, which the site never publishes; link a file of media/ or "
+                "files/ with a name of its own", file=ref.path)))
             continue
         problem, consulted = file_problem(root, ref.path, IMAGE_EXT if ref.image else ATTACHMENT_EXT | IMAGE_EXT)
         item.consulted += consulted
@@ -637,7 +644,8 @@ def _no_feed(path: str, feeds: set[str]) -> Message:
     if close:  # the same name in another folder (a tag's feed linked as a category's), else the nearest name
         alike = [feed for feed, other in zip(named, stems, strict=True) if other == close[0]]
         return msg("links to /{file}, a feed the site does not have; did you mean /{nearest}?", file=path,
-                   nearest=next((feed for feed in alike if feed.endswith(f".{kind}")), alike[0]))
+                   nearest=next((feed for feed in alike if kind and feed.rpartition("/")[2].partition(".")[2]
+                                 .startswith(kind)), alike[0]))  # «all.rss»: all.rss.xml
     return msg("links to /{file}, a feed the site does not have; the feeds are listed at /feeds/ (everything's: "
                "/{all})", file=path, all=feed_path("all", "atom"))
 
@@ -668,7 +676,7 @@ def _links(catalogue: Catalogue, feeds: set[str]) -> list[Problem]:
                 problems.append(Problem(item.source.rel, line, "body", problem))
             continue
         if path.endswith(".md"):
-            target = by_file.get(path.removeprefix("content/"))
+            target = by_file.get(path if path != written else path.removeprefix("content/"))  # Pelican's: as it is
             if written == path or written.startswith("{static}") or not target:  # {static}: Pelican finds no page
                 problems.append(Problem(item.source.rel, line, "body", msg(
                     "links to the file {file}; link to its page instead: /{url}", file=written, url=target)

@@ -89,11 +89,12 @@ def pelican_link(url: str, source: str) -> PelicanLink | None:
     after a leading '/', else from the text's own folder; without its ?query and #fragment; a {static} link's
     %20 read as a space, as Pelican reads nothing else of it when it copies the file."""
     found = _PELICAN_LINK.match(url)
-    if found is None:
+    parsed = parsed_url(url[found.end():]) if found else None
+    if found is None or parsed is None:  # not one, or no address at all (said as such where it is checked)
         return None
-    kind, written = found["braces"] or found["bars"], urlparse(url[found.end():]).path
-    path = written[1:] if written.startswith("/") else posixpath.normpath(
-        posixpath.join(posixpath.dirname(source), written))
+    kind, written = found["braces"] or found["bars"], parsed.path
+    path = written[1:] if written.startswith("/") else posixpath.normpath(  # as written: Pelican looks it up so
+        posixpath.join(posixpath.dirname(source), written))  # («files//a.pdf» is not «files/a.pdf» to it)
     return PelicanLink(kind, unquote(path) if kind == "filename" else path.replace("%20", " "))
 
 
