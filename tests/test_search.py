@@ -324,9 +324,10 @@ RELEASES = {"2026/fanari.md": ("2026-03-02 10:00", "φανάρι"), "2025/sintri
 FOLDERS = ("pagefind", "pagefind-2024", "pagefind-2023")
 
 
-def write_releases(content: Path) -> None:
+def write_releases(content: Path, before: str = "9999") -> None:
+    """The RELEASES (those dated before `before`) in `content`, with the press kit's logos."""
     shutil.copytree(LOGO.parent, content / "press-kit" / "logos", dirs_exist_ok=True)
-    for rel, (date, thing) in RELEASES.items():
+    for rel, (date, thing) in ((rel, release) for rel, release in RELEASES.items() if release[0] < before):
         write(content, f"press-releases/{rel}", f"""
             ---
             title: Νέο {thing} στην πλατεία ({date[:4]})
@@ -430,18 +431,7 @@ def test_with_nothing_recent_the_newest_year_is_the_primary_index(tmp_path: Path
     """No static page and no item of this year or the last: the first index was a year's, kept without Pagefind's
     scripts, and the search page said search was not available. The first index is whole, at /pagefind/."""
     content = tmp_path / "content"
-    shutil.copytree(LOGO.parent, content / "press-kit" / "logos")
-    for rel, (date, thing) in RELEASES.items():
-        if date < "2025":
-            write(content, f"press-releases/{rel}", f"""
-                ---
-                title: Νέο {thing} στην πλατεία ({date[:4]})
-                date: {date}
-                category: perivallon
-                summary: Ο Δήμος τοποθέτησε {thing} στην πλατεία.
-                ---
-                Ο Δήμος Αλίμου τοποθέτησε {thing} στην κεντρική πλατεία.
-                """)
+    write_releases(content, before="2025")
     settings = load_settings(ROOT / "pelicanconf.py", PATH=content, KIRYX_NOW=SAMPLE_NOW,
                              CACHE_PATH=str(tmp_path / "cache"))
     build(settings, tmp_path / "output")
