@@ -37,6 +37,8 @@ from .references import (
     FEED_KINDS,
     FEEDS,
     PHOTO_COPIES,
+    PelicanLink,
+    Reference,
     body_references,
     feed_path,
     has_kit,
@@ -363,32 +365,41 @@ def _link_line(item: Item, url: str, after: int) -> int:
             or source.find_line(*whole) or source.text_line(url))
 
 
+def _as_plain(ref: Reference, pelican: PelicanLink, root: Path, pages: list[tuple[str, int]],
+              line: int) -> tuple[Reference | None, list[Message]]:
+    """Pelican's own link as the plain reference it stands for, to check like any other (None: nothing more to
+    check), and what is wrong with it. A link to a text goes to `pages`: checked across items (_links), and by the
+    embargo guard's check of mentions (by the path it names)."""
+    named = pelican.path
+    if pelican.kind == "attach":  # it would publish the file beside the text, apart from the rest
+        return None, [msg("{link}: the site publishes each file at its own address, not beside a text; write /{file}",
+                          link=ref.url, file=named)]
+    found = named == posixpath.normpath(named)  # Pelican looks it up as written: «files//a.pdf» is none
+    if named.endswith(".md") and found:
+        pages.append((f"{{{pelican.kind}}}/{named}", line))
+        return None, []
+    made = made_by_build(named)  # a feed, a calendar: no content file, but its address is checked as one
+    if made or not found or named.startswith("../") or not (root / named).is_file():
+        wrong = [msg("{link} names a file of the content folder, and there is none at {file}; write its address: "
+                     "/{file}", link=ref.url, file=named)]
+        return (dataclasses.replace(ref, url=f"/{named}", path=named) if made else None), wrong
+    return dataclasses.replace(ref, url=f"/{named}", path=named), []
+
+
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
     """Body images and links to published files, checked like front-matter files; sets `item.body_files`. A link
     written with the site's own address (copied from the browser) is checked as one of the site's."""
-    problems, files, images, pages = [], [], [], []
+    problems, files, images = [], [], []
+    pages: list[tuple[str, int]] = []
     last: dict[str, int] = {}  # the line each address was last found on: a file linked twice, said on each line
     for ref in body_references(html):
         line = last[ref.url] = _link_line(item, ref.url, last.get(ref.url, 0))
         if (pelican := pelican_link(ref.url, item.source.rel)) is not None:
-            named = pelican.path
-            if pelican.kind == "attach":  # it would publish the file beside the text, apart from the rest
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "{link}: the site publishes each file at its own address, not beside a text; write /{file}",
-                    link=ref.url, file=named)))
+            plain, wrong = _as_plain(ref, pelican, root, pages, line)
+            problems += [Problem(item.source.rel, line, "body", message) for message in wrong]
+            if plain is None:
                 continue
-            if named.endswith(".md") and named == posixpath.normpath(named):  # a text: its page's address, checked
-                # across items (_links), and by the embargo guard's check of mentions (the path it names)
-                pages.append((f"{{{pelican.kind}}}/{named}", line))
-                continue
-            made = made_by_build(named)  # a feed, a calendar: not a content file, but its address is checked below
-            if made or named != posixpath.normpath(named) or named.startswith("../") or not (root / named).is_file():
-                problems.append(Problem(item.source.rel, line, "body", msg(
-                    "{link} names a file of the content folder, and there is none at {file}; write its address: "
-                    "/{file}", link=ref.url, file=named)))
-                if not made:
-                    continue
-            ref = dataclasses.replace(ref, url=f"/{named}", path=named)  # checked as the address it names
+            ref = plain
         if ref.path is None and (own := on_this_site(ref.url, site_url)) is not None:
             ref = dataclasses.replace(ref, path=local_path(own))
         if ref.path and not ref.image and made_by_build(ref.path) and _relative(ref.url):  # «event.ics», «../x/…»
