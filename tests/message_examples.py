@@ -380,7 +380,7 @@ EXAMPLES: dict[str, Example] = {
         Example({"press-releases/2026/b.md": release(body="Η [ροή](/feeds/tag/neolaia.atom.xml).")}),
     "links to /{file}, a feed the site does not have; did you mean /{nearest}?":
         Example({"press-releases/2026/b.md": release(body="Η [ροή](/feeds/all.xml).")}),
-    "{link} names a file of the content folder, and there is none at {file}; write its address: /{file}":
+    "{link} names a file of the content folder, and there is none at {file}; write its address: /{address}":
         Example({"press-releases/2026/b.md": release(body="Η [ροή]({static}/feeds/all.atom.xml).")}),
     "{link}: the site publishes each file at its own address, not beside a text; write /{file}":
         Example({"press-releases/2026/b.md": release(body="Ο [οδηγός]({attach}/files/2026/odigos.pdf)."),

@@ -511,7 +511,7 @@ def test_pelicans_own_links_are_checked_as_pelican_reads_them(content_dir: Path,
     assert code == 1 and [p.split("2026/", 1)[1] for p in problems if "schetika.md" in p or "links.md" in p] == [
         "links.md:8: body: {static}files/2026/egkyklios-eggrafon.pdf names a file of the content folder, and there "
         "is none at press-releases/2026/files/2026/egkyklios-eggrafon.pdf; write its address: "
-        "/press-releases/2026/files/2026/egkyklios-eggrafon.pdf",
+        "/files/2026/egkyklios-eggrafon.pdf",
         "links.md:10: body: {static}/files/2026/egkyklios%2Deggrafon.pdf names a file of the content folder, and "
         "there is none at files/2026/egkyklios%2Deggrafon.pdf; write its address: "
         "/files/2026/egkyklios%2Deggrafon.pdf",
@@ -521,7 +521,7 @@ def test_pelicans_own_links_are_checked_as_pelican_reads_them(content_dir: Path,
         "address, not beside a text; write /files/2026/egkyklios-eggrafon.pdf",
         "links.md:18: body: '{static}//[σύνδεσμος/files/a.pdf' does not exist in the content folder",
         "links.md:20: body: {static}/files/2026//egkyklios-eggrafon.pdf names a file of the content folder, and there "
-        "is none at files/2026//egkyklios-eggrafon.pdf; write its address: /files/2026//egkyklios-eggrafon.pdf",
+        "is none at files/2026//egkyklios-eggrafon.pdf; write its address: /files/2026/egkyklios-eggrafon.pdf",
         "links.md:22: body: links to the file {filename}/content/press-releases/2026/katharismos.md, which is no item "
         "of the content folder",
         "links.md:24: body: 'files/2026/.palio.pdf' is a hidden or temporary file, which the site never publishes; "

@@ -380,8 +380,10 @@ def _as_plain(ref: Reference, pelican: PelicanLink, root: Path, pages: list[tupl
         return None, []
     made = made_by_build(named)  # a feed, a calendar: no content file, but its address is checked as one
     if made or not found or named.startswith("../") or not (root / named).is_file():
+        meant = pelican.written.lstrip("/")  # a link written without its leading /: the file from the content folder
+        address = meant if meant != named and (root / meant).is_file() else posixpath.normpath(named)
         wrong = [msg("{link} names a file of the content folder, and there is none at {file}; write its address: "
-                     "/{file}", link=ref.url, file=named)]
+                     "/{address}", link=ref.url, file=named, address=address)]
         return (dataclasses.replace(ref, url=f"/{named}", path=named) if made else None), wrong
     return dataclasses.replace(ref, url=f"/{named}", path=named), []
 

@@ -82,6 +82,8 @@ class PelicanLink:
     `|static|…`): its kind, and the file it names as Pelican finds it, relative to the content folder."""
     kind: str
     path: str
+    written: str
+    """The path as written after the prefix, without its ?query and #fragment."""
 
 
 def pelican_link(url: str, source: str) -> PelicanLink | None:
@@ -95,7 +97,7 @@ def pelican_link(url: str, source: str) -> PelicanLink | None:
     kind, written = found["braces"] or found["bars"], parsed.path
     path = written[1:] if written.startswith("/") else posixpath.normpath(  # as written: Pelican looks it up so
         posixpath.join(posixpath.dirname(source), written))  # («files//a.pdf» is not «files/a.pdf» to it)
-    return PelicanLink(kind, unquote(path) if kind == "filename" else path.replace("%20", " "))
+    return PelicanLink(kind, unquote(path) if kind == "filename" else path.replace("%20", " "), written)
 
 
 FEEDS = "feeds/"
