@@ -18,7 +18,7 @@ from typing import NoReturn
 from .commands import COMMANDS, command
 from .config import ConfigError, located
 from .content.problems import ContentError
-from .crash import record
+from .crash import record, refused
 from .gitrepo import RepositoryError
 from .i18n import msg
 from .publishing.deploy import DeployError
@@ -110,8 +110,7 @@ def _run(args: argparse.Namespace) -> int:
         print(msg("{command}: interrupted; nothing half-done is left live.", command=args.command), file=sys.stderr)
         return 130
     except OSError as err:
-        where = f" ({err.filename})" if err.filename else ""
-        print(f"{args.command}: {err.strerror or err}{where}", file=sys.stderr)
+        print(f"{args.command}: {refused(err)}", file=sys.stderr)
     except Exception:  # noqa: BLE001 - the last line of defence: no traceback on screen
         return _crash(args.command)
     return 1

@@ -1,4 +1,5 @@
-"""A fault of Kiryx itself: its traceback saved to `<state>/crash.log` for a bug report, one line for the user."""
+"""A fault of Kiryx itself: its traceback saved to `<state>/crash.log` for a bug report, one line for the user; and
+a file system's refusal, which is none, in one line."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from datetime import UTC, datetime
 
 from .i18n import Message, msg
 from .site import ROOT
+
+
+def refused(err: OSError) -> str:
+    """What the file system refused and where: «Not a directory (/srv/site/out)»."""
+    return f"{err.strerror or err}" + (f" ({err.filename})" if err.filename else "")
 
 
 def record(command: str) -> Message:

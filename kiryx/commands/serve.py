@@ -21,7 +21,7 @@ from watchfiles import watch
 from ..build_state import empty_spare
 from ..config import ConfigError, located
 from ..content.problems import ContentError
-from ..crash import record
+from ..crash import record, refused
 from ..gitrepo import RepositoryError
 from ..i18n import msg
 from ..site import ROOT, build, quiet_pelican_logs, without_build_report
@@ -126,7 +126,8 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
         preview.built(shown)
         return
     except (ConfigError, RepositoryError, OSError) as err:  # OSError: a folder it cannot write, as `build` says it
-        said = located(err, args.settings) if isinstance(err, ConfigError) else _said(err)
+        said = (located(err, args.settings) if isinstance(err, ConfigError)
+                else refused(err) if isinstance(err, OSError) else str(err))
         print(said, msg("Build failed; the preview shows the problem until it is fixed."), sep="\n", flush=True)
         preview.built([said])
         return
@@ -138,13 +139,6 @@ def _rebuild(args: argparse.Namespace, preview: Preview) -> None:
     print(msg("Built {items} items.", items=len(result.catalogue.items)), flush=True)
     preview.built([])
     empty_spare(result.output.parent)  # while the page reloads: the next rebuild then only renames it into place
-
-
-def _said(err: RepositoryError | OSError) -> str:
-    """A repository's or a file system's refusal, as `publish.py` says it (kiryx.cli)."""
-    if isinstance(err, OSError) and err.strerror:
-        return f"{err.strerror}" + (f" ({err.filename})" if err.filename else "")
-    return str(err)
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -25,7 +25,7 @@ from ..i18n import Message, msg
 from ..images.description import description
 from ..lasting import release
 from .cache import ResultCache, fingerprint
-from .content_types import STATIC_FOLDERS, TYPES, is_litter
+from .content_types import STATIC_FOLDERS, TYPES, in_litter, is_litter
 from .documents import BrokenDocument, pdf_findings
 from .frontmatter import parse_source
 from .markdown import converter, for_readers
@@ -378,14 +378,15 @@ def _as_plain(ref: Reference, pelican: PelicanLink, root: Path, pages: list[tupl
     if named.endswith(".md") and found:
         pages.append((f"{{{pelican.kind}}}/{named}", line))
         return None, []
+    plain = dataclasses.replace(ref, url=f"/{named}", path=named)  # checked as the address it names
     made = made_by_build(named)  # a feed, a calendar: no content file, but its address is checked as one
     if made or not found or named.startswith("../") or not (root / named).is_file():
         meant = pelican.written.lstrip("/")  # a link written without its leading /: the file from the content folder
         address = meant if meant != named and (root / meant).is_file() else posixpath.normpath(named)
         wrong = [msg("{link} names a file of the content folder, and there is none at {file}; write its address: "
                      "/{address}", link=ref.url, file=named, address=address)]
-        return (dataclasses.replace(ref, url=f"/{named}", path=named) if made else None), wrong
-    return dataclasses.replace(ref, url=f"/{named}", path=named), []
+        return (plain if made else None), wrong
+    return plain, []
 
 
 def check_references(item: Item, html: str, root: Path, site_url: str) -> list[Problem]:
@@ -420,7 +421,7 @@ def check_references(item: Item, html: str, root: Path, site_url: str) -> list[P
         if not ref.image and PurePosixPath(ref.path).suffix.lower() not in ATTACHMENT_EXT | IMAGE_EXT:
             pages.append((ref.path, line))  # a link to a page: checked across items (_links)
             continue
-        if any(map(is_litter, ref.path.split("/"))):  # a plain link to it leads nowhere; Pelican's would publish it
+        if in_litter(ref.path):  # a plain link to it leads nowhere; Pelican's would publish it
             problems.append(Problem(item.source.rel, line, "body", msg(
                 "'{file}' is a hidden or temporary file, which the site never publishes; link a file of media/ or "
                 "files/ with a name of its own", file=ref.path)))

@@ -64,6 +64,11 @@ def is_litter(name: str) -> bool:
     """A file no one means to publish: hidden, an editor's lock or backup, a system's thumbnail cache."""
     return any(fnmatch.fnmatchcase(name, pattern) for pattern in LITTER)
 
+
+def in_litter(path: str) -> bool:
+    """Is this path (relative, with /) litter or inside a litter folder (`.thumbs/`), never published?"""
+    return any(map(is_litter, path.split("/")))
+
 # Top-level paths the site itself uses; a page may not take one as its slug.
 RESERVED_SLUGS = frozenset(TYPES) | frozenset(STATIC_FOLDERS) | {
     "archive", "category", "tag", "feeds", "theme", "drafts", "search",

@@ -26,7 +26,7 @@ import git
 from ..gitrepo import git_prefix, open_repo
 from ..greek import greek_datetime
 from ..i18n import msg
-from .content_types import STATIC_FOLDERS, is_litter
+from .content_types import STATIC_FOLDERS, in_litter
 from .problems import Problem
 from .schema import Item
 
@@ -143,7 +143,7 @@ class Registry:
         except git.GitCommandError:
             return set()
         return {path.removeprefix(prefix) for path in out.split("\0")  # not in a hidden folder either, as the walk
-                if path and not path.endswith(".md") and not any(map(is_litter, path.split("/")))}  # of the content
+                if path and not path.endswith(".md") and not in_litter(path)}  # of the content
 
     def shown(self, content: Path) -> set[str]:
         """The files the last publication put on the site, as far as its tag tells: all its commit's when it does not
